@@ -1,0 +1,84 @@
+// The proxy's view of Marketo: the only shapes routes may use. `server/marketo/` is the only code that knows
+// Marketo's wire format; everything here is already unwrapped from the envelope.
+
+/** A value of one lead field as Marketo sends and accepts it. */
+export type MarketoValue = string | number | boolean | null;
+
+/** A lead as Marketo returns it: `id` plus the requested fields (missing ones as `null`). */
+export type MarketoLead = { id: number } & Record<string, MarketoValue>;
+
+export interface MarketoPartition {
+  id: number;
+  name: string;
+  description?: string;
+}
+
+/** One entry of `describe.json`. */
+export interface MarketoFieldDescription {
+  id: number;
+  displayName: string;
+  dataType: string;
+  length?: number;
+  rest?: { name: string; readOnly: boolean };
+  soap?: { name: string; readOnly: boolean };
+}
+
+export type SyncAction = 'createOrUpdate' | 'createOnly' | 'updateOnly' | 'createDuplicate';
+
+export interface SyncLeadsRequest {
+  action: SyncAction;
+  lookupField: string;
+  partitionName?: string;
+  input: Record<string, MarketoValue>[];
+}
+
+export interface MarketoReason {
+  code: string;
+  message: string;
+}
+
+/**
+ * The outcome for one input record, in input order. `failed` means no answer could be had for the batch that
+ * held it (its reason carries Marketo's code, or `network`), so the caller can tell the user.
+ */
+export interface SyncLeadOutcome {
+  status: 'created' | 'updated' | 'skipped' | 'failed';
+  id?: number;
+  reasons?: MarketoReason[];
+}
+
+export interface PartitionMove {
+  id: number;
+  partitionName: string;
+}
+
+export interface PartitionMoveOutcome {
+  id: number;
+  status: 'updated' | 'skipped' | 'failed';
+  reasons?: MarketoReason[];
+}
+
+export interface RateBudgetSnapshot {
+  callsPer20s: number;
+  maxConcurrent: number;
+  /** Upstream calls started in the last 20 s. */
+  callsInWindow: number;
+  inFlight: number;
+}
+
+/** The calls the console needs; `MarketoClient` implements it, against Marketo or the emulator alike. */
+export interface MarketoApi {
+  getPartitions(): Promise<MarketoPartition[]>;
+  describeLeads(): Promise<MarketoFieldDescription[]>;
+  /** Splits into batches of at most 300 records and 1 MB; one outcome per input record, in input order. */
+  syncLeads(request: SyncLeadsRequest): Promise<SyncLeadOutcome[]>;
+  /** `undefined` when Marketo knows no such lead. */
+  getLeadById(id: number, fields?: string[]): Promise<MarketoLead | undefined>;
+  /** Follows `nextPageToken`; splits values by 300; long queries go as POST with `_method=GET`. */
+  getLeadsByFilter(filterType: string, filterValues: string[], fields?: string[]): Promise<MarketoLead[]>;
+  /** Splits into batches of 300; one outcome per move, in input order. */
+  updateLeadPartition(moves: PartitionMove[]): Promise<PartitionMoveOutcome[]>;
+  /** Calls Marketo counted today (stats/usage.json), or `null` if it could not be read. */
+  getUsageToday(): Promise<number | null>;
+  rateBudget(): RateBudgetSnapshot;
+}
