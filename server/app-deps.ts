@@ -1,0 +1,29 @@
+// What `buildApp` needs from the outside world. Routes program against these interfaces, so tests can hand in
+// the real Marketo client (against the emulator) or anything else with the same shape.
+import type { FastifyBaseLogger } from 'fastify';
+import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
+
+/** The cached partitions and fields (`MarketoCatalog` in `server/marketo/catalog.ts`). */
+export interface Catalog {
+  partitions(options?: { refresh?: boolean }): Promise<MarketoPartition[]>;
+  fields(options?: { refresh?: boolean }): Promise<MarketoFieldDescription[]>;
+}
+
+/** The part of the configuration the HTTP app uses; `index.ts` derives it from `Config`. */
+export interface AppConfig {
+  mode: 'emulator' | 'marketo';
+  /** Host (and port) of the upstream, shown in `/api/status`; never a URL with credentials. */
+  instance: string;
+  usageTtlMs: number;
+  apiRateLimitPerMinute: number;
+  maxBodyBytes: number;
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  marketo: MarketoApi;
+  catalog: Catalog;
+  logger: FastifyBaseLogger;
+  /** Folder of the built SPA; `null` or a folder without `index.html` serves the API alone. */
+  distDir?: string | null;
+}

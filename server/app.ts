@@ -1,0 +1,59 @@
+// The HTTP app: plugins first (validation, errors, docs, headers, budget), then routes, then the SPA.
+// It never listens and never reads the environment; `index.ts` and the tests decide both.
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './app-deps';
+import { registerDocs, registerDocsRoute } from './http/docs';
+import { installErrorHandler } from './http/error-handler';
+import { registerSecurity } from './http/security';
+import { registerSpa } from './http/spa';
+import { MarketoQuotaError } from './marketo/errors';
+import { healthRoutes } from './routes/health';
+import { leadReadRoutes } from './routes/leads-read';
+import { leadWriteRoutes } from './routes/leads-write';
+import { catalogRoutes } from './routes/partitions';
+import type { RouteOptions } from './routes/route-options';
+import { UsageTracker } from './usage-tracker';
+
+export async function buildApp({ config, marketo, catalog, logger, distDir }: AppDeps) {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.maxBodyBytes,
+    // Our own ids only: a client-chosen id could forge or flood log correlation.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON is the only body the API accepts; anything else is a 415, not a string for zod to puzzle over.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandler(app);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-request-id', String(reply.request.id));
+    return payload;
+  });
+
+  await registerDocs(app);
+  await registerSecurity(app, { perMinute: config.apiRateLimitPerMinute });
+
+  const usage = new UsageTracker(marketo, config.usageTtlMs);
+  app.addHook('onError', async (_request, _reply, error) => {
+    if (error instanceof MarketoQuotaError) usage.markExhausted(error.resetsAt);
+  });
+
+  const routeOptions: RouteOptions = { config, marketo, catalog, usage };
+  await app.register(healthRoutes, routeOptions);
+  await app.register(catalogRoutes, routeOptions);
+  await app.register(leadReadRoutes, routeOptions);
+  await app.register(leadWriteRoutes, routeOptions);
+  registerDocsRoute(app);
+  await registerSpa(app, distDir);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,76 @@
+// Turns the process environment into a frozen Config, or fails naming each bad key (never its value: a
+// mistyped secret must not end up in a terminal scrollback or a CI log).
+import { EnvSchema, MARKETO_KEYS } from './env-schema';
+
+export type MarketoSettings = { baseUrl: string; clientId: string; clientSecret: string };
+
+export interface Config {
+  host: string;
+  port: number;
+  /** `null` means "no Marketo settings": start the emulator in-process and point the proxy at it. */
+  marketo: MarketoSettings | null;
+  rateBudget: { callsPer20s: number; maxConcurrent: number };
+  catalogTtlMs: number;
+  usageTtlMs: number;
+  apiRateLimitPerMinute: number;
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+  logLevel: string;
+  emulatorDbFile: string;
+  distDir: string;
+}
+
+/** Thrown when the environment is unusable; `problems` name keys only. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Our own messages only: zod's defaults could echo parts of the input.
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? 'environment');
+      return issue.code === 'custom' || issue.message.includes(key) ? issue.message : `${key} is invalid`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const values = parsed.data;
+  const present = MARKETO_KEYS.filter((key) => values[key] !== undefined);
+  if (present.length > 0 && present.length < MARKETO_KEYS.length) {
+    const missing = MARKETO_KEYS.filter((key) => values[key] === undefined);
+    throw new ConfigError(
+      missing.map(
+        (key) => `${key} is missing (set all of ${MARKETO_KEYS.join(', ')}, or none for the emulator)`,
+      ),
+    );
+  }
+  const marketo =
+    values.MARKETO_BASE_URL && values.MARKETO_CLIENT_ID && values.MARKETO_CLIENT_SECRET
+      ? {
+          baseUrl: values.MARKETO_BASE_URL.replace(/\/+$/, ''),
+          clientId: values.MARKETO_CLIENT_ID,
+          clientSecret: values.MARKETO_CLIENT_SECRET,
+        }
+      : null;
+  return Object.freeze({
+    host: values.HOST,
+    port: values.PORT,
+    marketo: marketo && Object.freeze(marketo),
+    rateBudget: Object.freeze({
+      callsPer20s: values.MARKETO_CALLS_PER_20S,
+      maxConcurrent: values.MARKETO_MAX_CONCURRENT,
+    }),
+    catalogTtlMs: values.CATALOG_CACHE_TTL_SECONDS * 1000,
+    usageTtlMs: values.USAGE_CACHE_TTL_SECONDS * 1000,
+    apiRateLimitPerMinute: values.API_RATE_LIMIT_PER_MINUTE,
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    logLevel: values.LOG_LEVEL,
+    emulatorDbFile: values.EMULATOR_DB_FILE,
+    distDir: values.DIST_DIR,
+  });
+}

@@ -1,0 +1,46 @@
+import type { ErrorCode, ErrorDetail, ErrorEnvelope, MarketoErrorInfo } from '../contract/errors';
+
+/**
+ * An error a route throws on purpose; the error handler turns it into the contract's envelope with `status`.
+ * Anything else thrown becomes a 500 whose details stay in the log.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: {
+      details?: ErrorDetail[];
+      marketo?: MarketoErrorInfo;
+      retryAt?: Date;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    const { details, marketo, retryAt } = this.extra;
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(details && details.length > 0 ? { details } : {}),
+        ...(marketo ? { marketo } : {}),
+        ...(retryAt ? { retryAt: retryAt.toISOString() } : {}),
+      },
+    };
+  }
+}
+
+// A thousand bad leads must not produce a megabyte of error body.
+export const MAX_DETAILS = 50;
+
+export function badRequest(message: string, details: ErrorDetail[] = []): ApiError {
+  return new ApiError(400, 'bad_request', message, { details: details.slice(0, MAX_DETAILS) });
+}
+
+export function notFound(message: string): ApiError {
+  return new ApiError(404, 'not_found', message);
+}

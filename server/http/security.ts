@@ -1,0 +1,40 @@
+// Security headers and the console's own request budget. The CSP allows inline styles only because
+// MUI/emotion inject <style> tags at run time; scripts come from our own origin and nowhere else.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from './api-error';
+
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  // The console is served over plain http on loopback; upgrading would break its own asset requests.
+  upgradeInsecureRequests: null,
+};
+
+export async function registerSecurity(app: FastifyInstance, options: { perMinute: number }): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    // HSTS means nothing over http and would pin a developer's localhost to https if ever served over TLS.
+    strictTransportSecurity: false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  // A runaway browser tab must not burn Marketo's shared rate budget; this caps the console's own API.
+  await app.register(rateLimit, {
+    max: options.perMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate_limited', 'Too many requests to the console; slow down.', {
+        retryAt: new Date(Date.now() + context.ttl),
+      }),
+  });
+}

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HealthResponseSchema, StatusResponseSchema } from '../contract/status';
+import { errorResponses, type RouteOptions } from './route-options';
+
+/** `GET /api/health` (liveness, never calls Marketo) and `GET /api/status` (mode, budget, quota). */
+export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { config, marketo, usage }) => {
+  app.get(
+    '/api/health',
+    { schema: { summary: 'Liveness', response: { 200: HealthResponseSchema, ...errorResponses } } },
+    () => ({ ok: true as const }),
+  );
+
+  app.get(
+    '/api/status',
+    {
+      schema: {
+        summary: 'Upstream mode, rate budget and daily quota (never a credential)',
+        response: { 200: StatusResponseSchema, ...errorResponses },
+      },
+    },
+    async () => ({
+      mode: config.mode,
+      instance: config.instance,
+      rateBudget: marketo.rateBudget(),
+      usage: await usage.snapshot(),
+    }),
+  );
+};

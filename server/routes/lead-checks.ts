@@ -1,0 +1,48 @@
+// Checks that need the cached catalogue (the contract already checked shapes). They run before any upstream
+// call, so a typo in a partition or field name costs no Marketo call.
+import type { ErrorDetail } from '../contract/errors';
+import type { ParsedLeadWriteRequest } from '../contract/leads';
+import type { MarketoFieldDescription, MarketoPartition } from '../marketo/types';
+import { badRequest } from '../http/api-error';
+
+// Moving a lead is its own route (and Marketo's Update Lead Partition call); sync must not do it sideways.
+const NOT_WRITABLE_BY_SYNC = new Set(['leadPartitionId']);
+
+export function checkPartitionName(
+  name: string,
+  partitions: readonly MarketoPartition[],
+  path = 'partitionName',
+): void {
+  if (partitions.some((partition) => partition.name === name)) return;
+  const lower = name.toLowerCase();
+  const near = partitions.find((partition) => partition.name.toLowerCase() === lower);
+  const hint = near ? ` Did you mean '${near.name}'?` : '';
+  throw badRequest('Unknown partition.', [{ path, message: `No partition is named '${name}'.${hint}` }]);
+}
+
+export function checkLeadFields(
+  request: ParsedLeadWriteRequest,
+  fields: readonly MarketoFieldDescription[],
+): void {
+  const known = new Map<string, boolean>();
+  for (const field of fields) if (field.rest) known.set(field.rest.name, field.rest.readOnly);
+  const details: ErrorDetail[] = [];
+  if (!known.has(request.lookupField)) {
+    details.push({ path: 'lookupField', message: `Unknown field '${request.lookupField}'` });
+  }
+  request.leads.forEach((lead, index) => {
+    for (const name of Object.keys(lead)) {
+      const readOnly = known.get(name);
+      const path = `leads.${index}.${name}`;
+      // `id` is read-only in Marketo's sense but is how updateOnly names its lead; the contract guards it.
+      if (readOnly === undefined) details.push({ path, message: `Unknown field '${name}'` });
+      else if (NOT_WRITABLE_BY_SYNC.has(name)) {
+        details.push({
+          path,
+          message: `'${name}' cannot be written here; move leads with /api/leads/partition`,
+        });
+      } else if (readOnly && name !== 'id') details.push({ path, message: `Field '${name}' is read-only` });
+    }
+  });
+  if (details.length > 0) throw badRequest('Some fields cannot be written.', details);
+}

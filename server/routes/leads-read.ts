@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  LeadFieldsQuerySchema,
+  LeadIdParamsSchema,
+  LeadResponseSchema,
+  LeadSearchQuerySchema,
+  LeadsResponseSchema,
+} from '../contract/leads';
+import { notFound } from '../http/api-error';
+import { fieldsToRequest, toLead } from './lead-view';
+import { errorResponses, type RouteOptions } from './route-options';
+
+/** `GET /api/leads/:id` and `GET /api/leads?email=`: one upstream call each once partitions are cached. */
+export const leadReadRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { marketo, catalog }) => {
+  app.get(
+    '/api/leads/:id',
+    {
+      schema: {
+        summary: 'One lead with its partition',
+        params: LeadIdParamsSchema,
+        querystring: LeadFieldsQuerySchema,
+        response: { 200: LeadResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { requested, upstream } = fieldsToRequest(request.query.fields);
+      // Both in parallel: the partitions list is almost always cached, and the lead call is the one that counts.
+      const [lead, partitions] = await Promise.all([
+        marketo.getLeadById(request.params.id, upstream),
+        catalog.partitions(),
+      ]);
+      if (!lead) throw notFound(`No lead has id ${request.params.id}.`);
+      return { lead: toLead(lead, requested, partitions) };
+    },
+  );
+
+  app.get(
+    '/api/leads',
+    {
+      schema: {
+        summary: 'Leads with this email address, across all partitions',
+        querystring: LeadSearchQuerySchema,
+        response: { 200: LeadsResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { requested, upstream } = fieldsToRequest(request.query.fields);
+      const [leads, partitions] = await Promise.all([
+        marketo.getLeadsByFilter('email', [request.query.email], upstream),
+        catalog.partitions(),
+      ]);
+      return { leads: leads.map((lead) => toLead(lead, requested, partitions)) };
+    },
+  );
+};

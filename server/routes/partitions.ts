@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PartitionsResponseSchema, RefreshQuerySchema } from '../contract/partitions';
+import { FieldsResponseSchema } from '../contract/fields';
+import { errorResponses, type RouteOptions } from './route-options';
+
+/** `GET /api/partitions` and `GET /api/fields`: the cached catalogue, `?refresh=1` to reload. */
+export const catalogRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { catalog }) => {
+  app.get(
+    '/api/partitions',
+    {
+      schema: {
+        summary: 'Lead partitions (cached)',
+        querystring: RefreshQuerySchema,
+        response: { 200: PartitionsResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const partitions = await catalog.partitions({ refresh: request.query.refresh === '1' });
+      return {
+        partitions: partitions.map(({ id, name, description }) => ({
+          id,
+          name,
+          description: description ?? '',
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/fields',
+    {
+      schema: {
+        summary: 'Lead fields usable through the REST API (cached)',
+        querystring: RefreshQuerySchema,
+        response: { 200: FieldsResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const fields = await catalog.fields({ refresh: request.query.refresh === '1' });
+      return {
+        fields: fields.flatMap((field) =>
+          field.rest
+            ? [
+                {
+                  name: field.rest.name,
+                  displayName: field.displayName,
+                  dataType: field.dataType,
+                  ...(field.length === undefined ? {} : { length: field.length }),
+                  readOnly: field.rest.readOnly,
+                },
+              ]
+            : [],
+        ),
+      };
+    },
+  );
+};

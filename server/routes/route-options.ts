@@ -1,0 +1,19 @@
+import { ErrorEnvelopeSchema } from '../contract/errors';
+import type { Catalog } from '../app-deps';
+import type { MarketoApi } from '../marketo/types';
+import type { UsageTracker } from '../usage-tracker';
+import type { AppConfig } from '../app-deps';
+
+/** What every route plugin receives from `buildApp`. */
+export interface RouteOptions {
+  config: AppConfig;
+  marketo: MarketoApi;
+  catalog: Catalog;
+  usage: UsageTracker;
+}
+
+/** Error answers every route may give, declared so OpenAPI lists them and the serializer allow-lists them. */
+export const errorResponses = {
+  '4xx': ErrorEnvelopeSchema,
+  '5xx': ErrorEnvelopeSchema,
+} as const;

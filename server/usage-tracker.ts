@@ -1,0 +1,56 @@
+// Remembers what we know about Marketo's daily quota, so `/api/status` can answer without spending calls:
+// the usage count is cached, and a 607 seen on any route marks the quota exhausted until its reset time.
+import type { MarketoApi } from './marketo/types';
+import { nextQuotaReset } from './http/quota-clock';
+
+export interface UsageSnapshot {
+  callsToday: number | null;
+  dailyQuotaExhausted: boolean;
+  quotaResetsAt: string;
+}
+
+export class UsageTracker {
+  private exhaustedUntil = 0;
+  private cached: { value: number | null; at: number } | undefined;
+  private inFlight: Promise<number | null> | undefined;
+
+  constructor(
+    private readonly marketo: Pick<MarketoApi, 'getUsageToday'>,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  markExhausted(resetsAt: Date): void {
+    this.exhaustedUntil = Math.max(this.exhaustedUntil, resetsAt.getTime());
+  }
+
+  async snapshot(): Promise<UsageSnapshot> {
+    const now = this.now();
+    const exhausted = now < this.exhaustedUntil;
+    // While the quota is gone, asking Marketo for usage would only fail again.
+    const callsToday = exhausted ? (this.cached?.value ?? null) : await this.callsToday(now);
+    return {
+      callsToday,
+      dailyQuotaExhausted: exhausted,
+      quotaResetsAt: (exhausted
+        ? new Date(this.exhaustedUntil)
+        : nextQuotaReset(new Date(now))
+      ).toISOString(),
+    };
+  }
+
+  private async callsToday(now: number): Promise<number | null> {
+    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.value;
+    this.inFlight ??= this.marketo
+      .getUsageToday()
+      .catch(() => null)
+      .then((value) => {
+        this.cached = { value, at: this.now() };
+        return value;
+      })
+      .finally(() => {
+        this.inFlight = undefined;
+      });
+    return this.inFlight;
+  }
+}
