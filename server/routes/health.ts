@@ -1,9 +1,13 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { HealthResponseSchema, StatusResponseSchema } from '../contract/status';
 import { errorResponses, type RouteOptions } from './route-options';
 
 /** `GET /api/health` (liveness, never calls Marketo) and `GET /api/status` (mode, budget, quota). */
-export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { config, marketo, usage }) => {
+export const healthRoutes: FastifyPluginCallbackZod<RouteOptions> = (
+  app,
+  { config, marketo, usage },
+  done,
+) => {
   app.get(
     '/api/health',
     { schema: { summary: 'Liveness', response: { 200: HealthResponseSchema, ...errorResponses } } },
@@ -25,4 +29,5 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
       usage: await usage.snapshot(),
     }),
   );
+  done();
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   LeadFieldsQuerySchema,
   LeadIdParamsSchema,
@@ -11,7 +11,7 @@ import { fieldsToRequest, toLead } from './lead-view';
 import { errorResponses, type RouteOptions } from './route-options';
 
 /** `GET /api/leads/:id` and `GET /api/leads?email=`: one upstream call each once partitions are cached. */
-export const leadReadRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { marketo, catalog }) => {
+export const leadReadRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { marketo, catalog }, done) => {
   app.get(
     '/api/leads/:id',
     {
@@ -52,4 +52,5 @@ export const leadReadRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       return { leads: leads.map((lead) => toLead(lead, requested, partitions)) };
     },
   );
+  done();
 };

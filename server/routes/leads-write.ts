@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import {
   LeadWriteRequestSchema,
   LeadWriteResponseSchema,
@@ -13,7 +13,7 @@ import { errorResponses, type RouteOptions } from './route-options';
 const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
 
 /** `POST /api/leads` (create or update) and `POST /api/leads/partition` (move). */
-export const leadWriteRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { marketo, catalog }) => {
+export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { marketo, catalog }, done) => {
   app.post(
     '/api/leads',
     {
@@ -84,4 +84,5 @@ export const leadWriteRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       };
     },
   );
+  done();
 };

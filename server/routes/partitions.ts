@@ -1,10 +1,10 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { PartitionsResponseSchema, RefreshQuerySchema } from '../contract/partitions';
 import { FieldsResponseSchema } from '../contract/fields';
 import { errorResponses, type RouteOptions } from './route-options';
 
 /** `GET /api/partitions` and `GET /api/fields`: the cached catalogue, `?refresh=1` to reload. */
-export const catalogRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { catalog }) => {
+export const catalogRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { catalog }, done) => {
   app.get(
     '/api/partitions',
     {
@@ -54,4 +54,5 @@ export const catalogRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       };
     },
   );
+  done();
 };
