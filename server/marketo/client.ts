@@ -1,0 +1,225 @@
+// MarketoClient: the MarketoApi the routes use, against Marketo or the emulator alike. Wire shapes stay here
+// and in wire.ts; callers get unwrapped, typed values or one of the errors in errors.ts.
+import { z } from 'zod';
+import { runBatches, splitIntoBatches, type Batch } from './batching';
+import { MarketoApiError, MarketoAuthError, MarketoQuotaError } from './errors';
+import { createMarketoHttp, fetchToken, normalizeBaseUrl, type UpstreamRequest } from './http';
+import { readLeadsByFilter } from './lead-filter';
+import { chicagoDate } from './quota-reset';
+import { RateBudget } from './rate-budget';
+import { failureReason, recordResults, toMoveOutcome, toSyncOutcome } from './record-results';
+import { runRequest, type MarketoLogger, type RunnerDeps } from './request-runner';
+import { TokenManager } from './token';
+import type {
+  MarketoApi,
+  MarketoFieldDescription,
+  MarketoLead,
+  MarketoPartition,
+  PartitionMove,
+  PartitionMoveOutcome,
+  RateBudgetSnapshot,
+  SyncLeadOutcome,
+  SyncLeadsRequest,
+} from './types';
+import { toLead } from './lead-record';
+import { FieldDescriptionSchema, PartitionSchema, UsageDaySchema, type Envelope } from './wire';
+
+export type { MarketoLogger } from './request-runner';
+
+export interface MarketoClientOptions {
+  /** e.g. `https://123-ABC-456.mktorest.com` or `http://127.0.0.1:4010`; trailing slashes are ignored. */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Upstream calls started per rolling window (proxy default 50; Marketo's instance limit is 100). */
+  callsPer20s: number;
+  /** Upstream calls in flight at once (proxy default 5; Marketo's instance limit is 10). */
+  maxConcurrent: number;
+  /** Length of the rolling window, default 20 000 ms (tests may shorten). */
+  windowMs?: number;
+  /** Attempts per request, retries included, default 5 (a 601/602 resend is not counted). */
+  maxAttempts?: number;
+  /** Overall deadline per upstream request, queueing, retries and waits included; default 60 000 ms. */
+  deadlineMs?: number;
+  /** Timeout of one attempt once it is sent, default 30 000 ms. */
+  requestTimeoutMs?: number;
+  /** First backoff step, default 500 ms (doubles per retry, capped at 8 s, jittered). */
+  retryBaseDelayMs?: number;
+  /** Never receives tokens, secrets or the identity URL. */
+  logger?: MarketoLogger;
+}
+
+const stopsAll = (error: unknown) => error instanceof MarketoQuotaError || error instanceof MarketoAuthError;
+
+/** Marketo's REST API for the console: rate-budgeted, token-managed, retried, batched. */
+export class MarketoClient implements MarketoApi {
+  private readonly budget: RateBudget;
+  private readonly deps: RunnerDeps;
+  private readonly baseUrl: string;
+  private readonly pending = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(options: MarketoClientOptions) {
+    const windowMs = options.windowMs ?? 20_000;
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.budget = new RateBudget({
+      callsPerWindow: options.callsPer20s,
+      maxConcurrent: options.maxConcurrent,
+      windowMs,
+    });
+    const http = createMarketoHttp(this.baseUrl, this.budget, options.requestTimeoutMs ?? 30_000);
+    const tokens = new TokenManager({
+      fetchToken: () => fetchToken(http, options.clientId, options.clientSecret),
+    });
+    this.deps = {
+      http,
+      tokens,
+      budget: this.budget,
+      retry: { windowMs, baseDelayMs: options.retryBaseDelayMs ?? 500, maxDelayMs: 8_000 },
+      maxAttempts: options.maxAttempts ?? 5,
+      deadlineMs: options.deadlineMs ?? 60_000,
+      logger: options.logger,
+    };
+  }
+
+  async getPartitions(): Promise<MarketoPartition[]> {
+    return this.track(async () => {
+      const envelope = await this.call({
+        method: 'GET',
+        path: 'rest/v1/leads/partitions.json',
+        idempotent: true,
+      });
+      return z.array(PartitionSchema).parse(envelope.result ?? []);
+    });
+  }
+
+  async describeLeads(): Promise<MarketoFieldDescription[]> {
+    return this.track(async () => {
+      const envelope = await this.call({
+        method: 'GET',
+        path: 'rest/v1/leads/describe.json',
+        idempotent: true,
+      });
+      return z.array(FieldDescriptionSchema).parse(envelope.result ?? []);
+    });
+  }
+
+  async syncLeads(request: SyncLeadsRequest): Promise<SyncLeadOutcome[]> {
+    const { input, ...rest } = request;
+    const overheadBytes = Buffer.byteLength(JSON.stringify({ ...rest, input: [] }), 'utf8');
+    const send = async (batch: Batch<SyncLeadsRequest['input'][number]>): Promise<SyncLeadOutcome[]> => {
+      if (batch.oversized) throw tooLarge();
+      const envelope = await this.call({
+        method: 'POST',
+        path: 'rest/v1/leads.json',
+        json: { ...rest, input: batch.items },
+        // A resent createDuplicate after a lost answer would create the lead twice.
+        idempotent: request.action !== 'createDuplicate',
+      });
+      return recordResults(envelope.result, batch.items.length, envelope.requestId).map(toSyncOutcome);
+    };
+    const failed = (_: unknown, error: unknown): SyncLeadOutcome => ({
+      status: 'failed',
+      reasons: [failureReason(error)],
+    });
+    return this.track(() => runBatches(splitIntoBatches(input, { overheadBytes }), send, failed, stopsAll));
+  }
+
+  async getLeadById(id: number, fields?: string[]): Promise<MarketoLead | undefined> {
+    if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError('A lead id is a positive integer');
+    return this.track(async () => {
+      const envelope = await this.call({
+        method: 'GET',
+        path: `rest/v1/lead/${id}.json`,
+        searchParams: fields && fields.length > 0 ? { fields: fields.join(',') } : undefined,
+        idempotent: true,
+      });
+      const first = envelope.result?.[0];
+      return first === undefined ? undefined : toLead(first, this.deps.logger);
+    });
+  }
+
+  async getLeadsByFilter(
+    filterType: string,
+    filterValues: string[],
+    fields?: string[],
+  ): Promise<MarketoLead[]> {
+    const call = (request: UpstreamRequest) => this.call(request);
+    return this.track(async () => {
+      const records = await readLeadsByFilter(call, this.baseUrl, filterType, filterValues, fields);
+      return records.map((record) => toLead(record, this.deps.logger));
+    });
+  }
+
+  async updateLeadPartition(moves: PartitionMove[]): Promise<PartitionMoveOutcome[]> {
+    const send = async (batch: Batch<PartitionMove>): Promise<PartitionMoveOutcome[]> => {
+      if (batch.oversized) throw tooLarge();
+      const input = batch.items.map(({ id, partitionName }) => ({ id, partitionName }));
+      const envelope = await this.call({
+        method: 'POST',
+        path: 'rest/v1/leads/partitions.json',
+        json: { input },
+        idempotent: true,
+      });
+      const results = recordResults(envelope.result, batch.items.length, envelope.requestId);
+      return batch.items.map((move, i) => toMoveOutcome(move, results[i]!, envelope.requestId));
+    };
+    const failed = (move: PartitionMove, error: unknown): PartitionMoveOutcome => ({
+      id: move.id,
+      status: 'failed',
+      reasons: [failureReason(error)],
+    });
+    return this.track(() => runBatches(splitIntoBatches(moves), send, failed, stopsAll));
+  }
+
+  async getUsageToday(): Promise<number | null> {
+    try {
+      const envelope = await this.track(() =>
+        this.call({ method: 'GET', path: 'rest/v1/stats/usage.json', idempotent: true }),
+      );
+      const days = z.array(UsageDaySchema).parse(envelope.result ?? []);
+      const today = chicagoDate();
+      const dated = days.filter((day) => day.date !== undefined);
+      const todays = dated.length > 0 ? dated.filter((day) => day.date?.startsWith(today)) : days;
+      return todays.reduce((sum, day) => sum + (day.total ?? 0), 0);
+    } catch (error) {
+      this.deps.logger?.warn({ err: errorSummary(error) }, 'could not read Marketo usage');
+      return null;
+    }
+  }
+
+  rateBudget(): RateBudgetSnapshot {
+    return this.budget.snapshot();
+  }
+
+  /** Refuses new calls and resolves once every call already started has settled. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.pending]);
+    await this.budget.idle();
+  }
+
+  private async call(request: UpstreamRequest): Promise<Envelope> {
+    return runRequest(request, this.deps);
+  }
+
+  private async track<T>(start: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('MarketoClient is closed');
+    const promise = start();
+    this.pending.add(promise);
+    try {
+      return await promise;
+    } finally {
+      this.pending.delete(promise);
+    }
+  }
+}
+
+function tooLarge(): MarketoApiError {
+  return new MarketoApiError('413', 'Request Entity Too Large: this record alone exceeds 1 MB', undefined);
+}
+
+function errorSummary(error: unknown): { name: string; code?: string } {
+  if (error instanceof MarketoApiError) return { name: error.name, code: error.code };
+  return { name: error instanceof Error ? error.name : 'unknown' };
+}

@@ -1,0 +1,149 @@
+// Runs one logical upstream request to a final answer: token attached, 601/602 answered by a new token and one
+// resend, retryable failures retried with backoff, all within `maxAttempts` and an overall deadline.
+import type { KyInstance } from 'ky';
+import { MarketoApiError, MarketoAuthError, MarketoQuotaError, MarketoUnavailableError } from './errors';
+import { sendOnce, type UpstreamRequest } from './http';
+import { nextQuotaReset } from './quota-reset';
+import type { RateBudget } from './rate-budget';
+import {
+  decide,
+  describeFailure,
+  failureCode,
+  type Failure,
+  type RetrySettings,
+  UpstreamFailure,
+} from './retry-policy';
+import type { TokenManager } from './token';
+import type { Envelope } from './wire';
+
+/** A pino-compatible subset. */
+export interface MarketoLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface RunnerDeps {
+  http: KyInstance;
+  tokens: TokenManager;
+  budget: RateBudget;
+  retry: RetrySettings;
+  maxAttempts: number;
+  deadlineMs: number;
+  logger?: MarketoLogger;
+}
+
+class DeadlineReached extends Error {
+  override name = 'DeadlineReached';
+}
+
+/**
+ * Resolves with the successful envelope, or throws `MarketoApiError` (final code), `MarketoQuotaError` (607),
+ * `MarketoAuthError` (bad credentials) or `MarketoUnavailableError` (attempts, deadline or network exhausted).
+ * A 601/602 resend does not count as an attempt, but two token refusals in a row are final.
+ */
+export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Promise<Envelope> {
+  const deadline = new AbortController();
+  const deadlineAt = Date.now() + deps.deadlineMs;
+  const timer = setTimeout(() => deadline.abort(new DeadlineReached('deadline')), deps.deadlineMs);
+  const { signal } = deadline;
+  let attempts = 0;
+  let last: Failure | undefined;
+  let tokenJustRefreshed = false;
+  try {
+    for (;;) {
+      let token: string | undefined;
+      let failure: Failure;
+      try {
+        token = await deps.tokens.get(signal);
+        attempts++;
+        const attempt = await sendOnce(deps.http, request, token, signal);
+        if (attempt.ok) return attempt.envelope;
+        failure = attempt.failure;
+      } catch (error) {
+        if (!(error instanceof UpstreamFailure)) throw error;
+        attempts++;
+        failure = error.failure;
+      }
+      last = failure;
+      const decision = decide(failure, attempts, request.idempotent, deps.retry);
+      const log = { path: request.path, code: failureCode(failure), attempt: attempts };
+      switch (decision.action) {
+        case 'refresh-token':
+          if (tokenJustRefreshed || token === undefined) throw finalError(failure);
+          deps.tokens.invalidate(token);
+          tokenJustRefreshed = true;
+          attempts--;
+          deps.logger?.debug(log, 'marketo token refused; refreshing and resending once');
+          continue;
+        case 'quota':
+          throw new MarketoQuotaError(nextQuotaReset(), requestIdOf(failure), messageOf(failure));
+        case 'final':
+          throw finalError(failure);
+        case 'retry':
+          if (attempts >= deps.maxAttempts) throw exhausted(failure, `after ${attempts} attempts`);
+          if (Date.now() + decision.delayMs >= deadlineAt) throw exhausted(failure, 'before the deadline');
+          if (decision.holdOffMs !== undefined) deps.budget.holdOff(decision.holdOffMs);
+          deps.logger?.debug(
+            { ...log, delayMs: Math.round(decision.delayMs) },
+            'marketo call failed; retrying',
+          );
+          tokenJustRefreshed = false;
+          await sleep(decision.delayMs, signal);
+      }
+    }
+  } catch (error) {
+    if (signal.aborted && !(error instanceof MarketoAuthError || error instanceof MarketoApiError)) {
+      throw exhausted(last, 'before the deadline', error);
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function finalError(failure: Failure): Error {
+  if (failure.kind === 'marketo')
+    return new MarketoApiError(failure.code, failure.message, failure.requestId);
+  if (failure.kind === 'http' && failure.status < 500 && failure.status !== 429) {
+    return new MarketoApiError(String(failure.status), `HTTP ${failure.status}`, undefined);
+  }
+  // A write that may or may not have run: say so rather than guess.
+  return exhausted(failure, 'and the request was not resent, because it may have been applied');
+}
+
+function exhausted(failure: Failure | undefined, why: string, cause?: unknown): MarketoUnavailableError {
+  const code = failure ? failureCode(failure) : 'deadline';
+  const what = failure ? describeFailure(failure) : 'no answer';
+  return new MarketoUnavailableError(
+    code,
+    `Marketo unavailable ${why} (last: ${what})`,
+    requestIdOf(failure),
+    {
+      cause,
+    },
+  );
+}
+
+function requestIdOf(failure: Failure | undefined): string | undefined {
+  return failure?.kind === 'marketo' || failure?.kind === 'invalid' ? failure.requestId : undefined;
+}
+
+function messageOf(failure: Failure): string | undefined {
+  return failure.kind === 'marketo' ? failure.message : undefined;
+}
+
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,86 @@
+// Access tokens: one identity call in flight at a time, shared by every concurrent caller; a token is reused
+// until fewer than 60 s of it remain.
+
+export interface TokenGrant {
+  accessToken: string;
+  /** Seconds the token has left, as the identity endpoint reported it (may be 0). */
+  expiresInSeconds: number;
+}
+
+export interface TokenManagerOptions {
+  /** Performs one identity call; throws on failure. */
+  fetchToken: () => Promise<TokenGrant>;
+  now?: () => number;
+  /** Wait before asking again when a token arrives with `expires_in: 0` (default 1000 ms). */
+  zeroExpiryWaitMs?: number;
+  /** How many times to ask again for a just-expiring token before using it anyway (default 2). */
+  zeroExpiryRetries?: number;
+}
+
+const REFRESH_MARGIN_MS = 60_000;
+
+/** Caches the bearer token and refreshes it early. Never logs or exposes the token beyond `get()`. */
+export class TokenManager {
+  private current: { token: string; reuseUntil: number } | undefined;
+  private inflight: Promise<string> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TokenManagerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * A token worth sending now. Concurrent callers during a refresh share the one identity call; `signal`
+   * only stops this caller from waiting, never the shared call.
+   */
+  async get(signal?: AbortSignal): Promise<string> {
+    if (this.current && this.now() < this.current.reuseUntil) return this.current.token;
+    this.inflight ??= this.refresh().finally(() => {
+      this.inflight = undefined;
+    });
+    return signal ? raceAbort(this.inflight, signal) : this.inflight;
+  }
+
+  /** Forgets `token` after Marketo refused it (601/602); a newer token obtained meanwhile is kept. */
+  invalidate(token: string): void {
+    if (this.current?.token === token) this.current = undefined;
+  }
+
+  private async refresh(): Promise<string> {
+    const retries = this.options.zeroExpiryRetries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      const askedAt = this.now();
+      const grant = await this.options.fetchToken();
+      const lifeMs = Math.max(0, grant.expiresInSeconds) * 1000;
+      // Marketo hands out the same token with a shrinking expires_in, and has been seen to answer 0 for one
+      // that is just expiring: ask again shortly rather than send a request that will come back 602.
+      if (lifeMs === 0 && attempt < retries) {
+        await delay(this.options.zeroExpiryWaitMs ?? 1000);
+        continue;
+      }
+      // 60 s early for real tokens (3600 s); short test tokens (emulator) keep half their life usable.
+      const margin = Math.min(REFRESH_MARGIN_MS, lifeMs / 2);
+      this.current = { token: grant.accessToken, reuseUntil: askedAt + lifeMs - margin };
+      return grant.accessToken;
+    }
+  }
+}
+
+async function delay(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves like `promise` unless `signal` aborts first (then rejects with its reason). */
+export async function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw signal.reason;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
