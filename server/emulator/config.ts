@@ -1,0 +1,86 @@
+// The emulator's knobs. Everything Marketo does not document (API.md §14) is a switch here, so tests can pin
+// down a client's behaviour under each plausible answer instead of under one guess.
+import { z } from 'zod';
+
+export interface EmulatorConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Lifetime of a fresh token; 0 issues a token that is already expiring. */
+  tokenTtlSeconds: number;
+  callsPer20s: number;
+  maxConcurrent: number;
+  dailyQuota: number;
+  /** Delay added to every /rest call while it is in flight, so concurrency can be observed. */
+  latencyMs: number;
+  /** Code for a /rest call without any token (600 "Empty access token" is third-party lore). */
+  missingTokenCode: '600' | '601';
+  /** Legacy switch: accept `access_token` in the query string or form body. */
+  allowQueryToken: boolean;
+  /** Identity: also read client_id/client_secret/grant_type from a POST form body (Spring reads both). */
+  identityAcceptsFormBody: boolean;
+  /** `scope` of issued tokens: the API-only user owning the custom service. */
+  apiUserEmail: string;
+  /** Unknown `partitionName`: each record skipped with 1008, or the whole call fails with 1003. */
+  unknownPartitionName: 'record' | 'response';
+  /** `updateOnly` + `partitionName`: ignored (docs: only createOnly/createOrUpdate honour it) or enforced (1010). */
+  updateOnlyPartitionName: 'ignore' | 'enforce';
+  /** No `partitionName` and the key matches a lead outside Default: update it anyway, or skip with 1010. */
+  updateWithoutPartitionName: 'anyPartition' | 'defaultOnly';
+  /** Partitions the API user's role cannot reach: matches there give 1008. */
+  deniedPartitionIds: number[];
+  /** How long a `timeout` fault holds a request before answering 604. */
+  timeoutFaultMs: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
+  clientId: 'partition-console-emulator',
+  clientSecret: 'emulator-secret-not-for-production',
+  tokenTtlSeconds: 3600,
+  callsPer20s: 100,
+  maxConcurrent: 10,
+  dailyQuota: 50_000,
+  latencyMs: 0,
+  missingTokenCode: '600',
+  allowQueryToken: false,
+  identityAcceptsFormBody: true,
+  apiUserEmail: 'api-user@partition-console.example',
+  unknownPartitionName: 'record',
+  updateOnlyPartitionName: 'ignore',
+  updateWithoutPartitionName: 'anyPartition',
+  deniedPartitionIds: [],
+  timeoutFaultMs: 5000,
+});
+
+const count = z.number().int().min(0);
+
+/** What `PUT /__emulator/config` accepts: any subset, strictly typed, unknown keys refused. */
+export const ConfigPatchSchema = z
+  .object({
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    tokenTtlSeconds: count,
+    callsPer20s: count,
+    maxConcurrent: count,
+    dailyQuota: count,
+    latencyMs: count.max(60_000),
+    missingTokenCode: z.enum(['600', '601']),
+    allowQueryToken: z.boolean(),
+    identityAcceptsFormBody: z.boolean(),
+    apiUserEmail: z.string().min(1),
+    unknownPartitionName: z.enum(['record', 'response']),
+    updateOnlyPartitionName: z.enum(['ignore', 'enforce']),
+    updateWithoutPartitionName: z.enum(['anyPartition', 'defaultOnly']),
+    deniedPartitionIds: z.array(z.number().int()),
+    timeoutFaultMs: count.max(120_000),
+  })
+  .partial()
+  .strict();
+
+export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
+
+/** Merges a partial config over the defaults, validating it the same way the control API does. */
+export function resolveConfig(partial: Partial<EmulatorConfig> = {}): EmulatorConfig {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const patch = ConfigPatchSchema.parse(defined);
+  return { ...DEFAULT_CONFIG, deniedPartitionIds: [...DEFAULT_CONFIG.deniedPartitionIds], ...patch };
+}

@@ -1,0 +1,144 @@
+// The lead database: partitions and leads in SQLite, so a file-backed emulator keeps its leads across restarts.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { SEED_LEADS, SEED_PARTITIONS } from './seed';
+
+export type LeadValue = string | number | boolean | null;
+export type LeadFields = Record<string, LeadValue>;
+
+export interface Partition {
+  id: number;
+  name: string;
+  description: string;
+}
+
+export interface LeadRow {
+  id: number;
+  partitionId: number;
+  fields: LeadFields;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface RawLead {
+  id: number;
+  partition_id: number;
+  fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS partitions (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS leads (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  partition_id INTEGER NOT NULL REFERENCES partitions(id),
+  fields TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+`;
+
+function toRow(raw: RawLead): LeadRow {
+  return {
+    id: raw.id,
+    partitionId: raw.partition_id,
+    fields: JSON.parse(raw.fields) as LeadFields,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+  };
+}
+
+export class LeadDb {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.exec(SCHEMA);
+    const empty = this.db.prepare('SELECT COUNT(*) AS n FROM partitions').get() as { n: number };
+    if (empty.n === 0) this.reset();
+  }
+
+  /** Runs `fn` atomically: a sync batch either fully applies or not at all. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  reset(): void {
+    this.transaction(() => {
+      this.db.exec(
+        "DELETE FROM leads; DELETE FROM partitions; DELETE FROM sqlite_sequence WHERE name = 'leads';",
+      );
+      const addPartition = this.db.prepare('INSERT INTO partitions (id, name, description) VALUES (?, ?, ?)');
+      for (const p of SEED_PARTITIONS) addPartition.run(p.id, p.name, p.description);
+      const addLead = this.db.prepare(
+        'INSERT INTO leads (id, partition_id, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const l of SEED_LEADS)
+        addLead.run(l.id, l.partitionId, JSON.stringify(l.fields), l.createdAt, l.updatedAt);
+    });
+  }
+
+  partitions(): Partition[] {
+    return this.db.prepare('SELECT id, name, description FROM partitions ORDER BY id').all() as Partition[];
+  }
+
+  lead(id: number): LeadRow | undefined {
+    const raw = this.db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as RawLead | undefined;
+    return raw ? toRow(raw) : undefined;
+  }
+
+  allLeads(): LeadRow[] {
+    return (this.db.prepare('SELECT * FROM leads ORDER BY id').all() as RawLead[]).map(toRow);
+  }
+
+  /** Leads whose `field` equals one of `values`; emails compare case-insensitively. Ordered by id. */
+  findBy(field: string, values: readonly (string | number)[], caseInsensitive: boolean): LeadRow[] {
+    if (values.length === 0) return [];
+    const marks = values.map(() => '?').join(',');
+    let sql: string;
+    if (field === 'id') sql = `SELECT * FROM leads WHERE id IN (${marks})`;
+    else if (field === 'leadPartitionId') sql = `SELECT * FROM leads WHERE partition_id IN (${marks})`;
+    else {
+      const path = `json_extract(fields, '$."${field.replace(/"/g, '')}"')`;
+      sql = caseInsensitive
+        ? `SELECT * FROM leads WHERE lower(${path}) IN (${values.map(() => 'lower(?)').join(',')})`
+        : `SELECT * FROM leads WHERE ${path} IN (${marks})`;
+    }
+    return (this.db.prepare(`${sql} ORDER BY id`).all(...values) as RawLead[]).map(toRow);
+  }
+
+  insert(partitionId: number, fields: LeadFields, now: string): number {
+    const result = this.db
+      .prepare('INSERT INTO leads (partition_id, fields, created_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(partitionId, JSON.stringify(fields), now, now);
+    return Number(result.lastInsertRowid);
+  }
+
+  update(id: number, fields: LeadFields, now: string): void {
+    this.db
+      .prepare('UPDATE leads SET fields = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(fields), now, id);
+  }
+
+  setPartition(id: number, partitionId: number, now: string): void {
+    this.db
+      .prepare('UPDATE leads SET partition_id = ?, updated_at = ? WHERE id = ?')
+      .run(partitionId, now, id);
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM leads WHERE id = ?').run(id);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,68 @@
+// A small typed client for the emulator's control API, for any test that runs against the emulator.
+import type { EmulatorConfig } from './config';
+import type { FaultSpec } from './faults';
+
+export type { FaultSpec } from './faults';
+
+export interface EmulatorStats {
+  calls: number;
+  callsByPath: Record<string, number>;
+  identityCalls: number;
+  errorsByCode: Record<string, number>;
+  maxConcurrent: number;
+  maxCallsIn20s: number;
+}
+
+/** A lead as stored: `id`, every field it has, `leadPartitionId`, `createdAt`, `updatedAt`. */
+export type EmulatorLead = {
+  id: number;
+  leadPartitionId: number;
+  createdAt: string;
+  updatedAt: string;
+} & Record<string, string | number | boolean | null>;
+
+export type EmulatorConfigPatch = Partial<Omit<EmulatorConfig, 'clientId' | 'clientSecret'>> &
+  Partial<Pick<EmulatorConfig, 'clientId' | 'clientSecret'>>;
+
+export interface EmulatorControl {
+  reset(): Promise<void>;
+  stats(): Promise<EmulatorStats>;
+  injectFault(fault: FaultSpec): Promise<void>;
+  clearFaults(): Promise<void>;
+  setConfig(config: EmulatorConfigPatch): Promise<void>;
+  leads(): Promise<EmulatorLead[]>;
+}
+
+async function call(origin: string, method: string, path: string, body?: unknown): Promise<Response> {
+  const init: RequestInit = { method };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { 'Content-Type': 'application/json' };
+  }
+  const res = await fetch(`${origin}/__emulator/${path}`, init);
+  if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res;
+}
+
+export function emulatorControl(origin: string): EmulatorControl {
+  return {
+    async reset() {
+      await call(origin, 'POST', 'reset');
+    },
+    async stats() {
+      return (await (await call(origin, 'GET', 'stats')).json()) as EmulatorStats;
+    },
+    async injectFault(fault) {
+      await call(origin, 'POST', 'faults', fault);
+    },
+    async clearFaults() {
+      await call(origin, 'DELETE', 'faults');
+    },
+    async setConfig(config) {
+      await call(origin, 'PUT', 'config', config);
+    },
+    async leads() {
+      return ((await (await call(origin, 'GET', 'leads')).json()) as { leads: EmulatorLead[] }).leads;
+    },
+  };
+}
