@@ -18,7 +18,7 @@ function looksLikeFile(path: string): boolean {
 
 // index.html names the current hashed bundles, so browsers must revalidate it on every load.
 async function sendIndex(reply: FastifyReply): Promise<void> {
-  await reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
+  await reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
 }
 
 export async function registerSpa(app: FastifyInstance, distDir: string | null | undefined): Promise<void> {

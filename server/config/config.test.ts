@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const marketo = {
+  MARKETO_BASE_URL: 'https://123-ABC-456.mktorest.com/',
+  MARKETO_CLIENT_ID: 'client-id-value',
+  MARKETO_CLIENT_SECRET: 'super-secret-value',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to emulator mode on loopback with the advised rate budget', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      marketo: null,
+      rateBudget: { callsPer20s: 50, maxConcurrent: 5 },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads a complete Marketo configuration and drops trailing slashes', () => {
+    const config = loadConfig({ ...marketo, PORT: '9000', MARKETO_CALLS_PER_20S: '80' });
+    expect(config.marketo).toEqual({
+      baseUrl: 'https://123-ABC-456.mktorest.com',
+      clientId: 'client-id-value',
+      clientSecret: 'super-secret-value',
+    });
+    expect(config.port).toBe(9000);
+    expect(config.rateBudget.callsPer20s).toBe(80);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ MARKETO_BASE_URL: '', MARKETO_CLIENT_ID: '', PORT: '' }).marketo).toBeNull();
+  });
+
+  it('names each missing Marketo key when only some are set', () => {
+    const problems = problemsOf({ MARKETO_BASE_URL: marketo.MARKETO_BASE_URL });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain('MARKETO_CLIENT_ID');
+    expect(problems[1]).toContain('MARKETO_CLIENT_SECRET');
+  });
+
+  it('names every bad key and never echoes a value', () => {
+    const env = {
+      ...marketo,
+      MARKETO_BASE_URL: 'ftp://zzvalue-host',
+      PORT: 'eighty-zzvalue',
+      MARKETO_MAX_CONCURRENT: '11',
+      LOG_LEVEL: 'chatty-zzvalue',
+    };
+    const problems = problemsOf(env);
+    const text = problems.join('\n');
+    for (const key of ['MARKETO_BASE_URL', 'PORT', 'MARKETO_MAX_CONCURRENT', 'LOG_LEVEL'])
+      expect(text).toContain(key);
+    expect(text).not.toMatch(/zzvalue|super-secret/);
+    expect(new ConfigError(problems).message).not.toMatch(/zzvalue|super-secret/);
+  });
+});

@@ -1,0 +1,126 @@
+// Process entry: environment → config → logger → upstream (Marketo, or the emulator in-process) → app → listen.
+// Owns signals and graceful shutdown: the proxy stops taking requests and lets in-flight ones (writes
+// included) finish, then the Marketo client drains, then the emulator stops.
+import type { Logger } from 'pino';
+import { buildApp, type App } from './app';
+import { ConfigError, loadConfig, type Config } from './config/config';
+import { loadDotEnv } from './config/dotenv';
+import { createLogger } from './logger';
+import { startUpstream, type Upstream } from './upstream';
+
+/** A start-up failure the user can fix; printed as one line, without a stack. */
+class StartupError extends Error {}
+
+/** The one line a person reads: where to open the console, and what it talks to. */
+function readyLine(url: string, upstream: Upstream): string {
+  const target =
+    upstream.mode === 'emulator' ? 'emulator mode: no MARKETO_* settings' : `Marketo: ${upstream.instance}`;
+  return `Partition Console is ready: ${url}  (${target})`;
+}
+
+function openableUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+function readConfig(): Config {
+  try {
+    loadDotEnv();
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function listen(app: App, config: Config): Promise<number> {
+  try {
+    await app.listen({ host: config.host, port: config.port, listenTextResolver: () => 'proxy listening' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartupError(
+        `PORT ${config.port} is already in use on ${config.host}; stop the other program or set PORT.`,
+      );
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') {
+      throw new StartupError(`HOST ${config.host} is not an address of this machine; check HOST.`);
+    }
+    throw error;
+  }
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null ? address.port : config.port;
+}
+
+function installShutdown(app: App, upstream: Upstream, logger: Logger, timeoutMs: number): void {
+  let firstSignalAt = 0;
+  const shutdown = async (reason: string) => {
+    const now = Date.now();
+    if (firstSignalAt !== 0) {
+      // A terminal's Ctrl+C reaches us and the start script (which forwards it) at once: ignore the echo.
+      if (now - firstSignalAt < 1000) return;
+      logger.warn({ reason }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    firstSignalAt = now;
+    logger.info({ reason }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    try {
+      await app.close();
+      await upstream.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+  // Started by scripts/start.mjs: if it goes away, do not linger as an orphan holding the port.
+  process.on('disconnect', () => void shutdown('parent exited'));
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const secrets: string[] = [];
+  const logger = createLogger({ level: config.logLevel, secrets });
+  const upstream = await startUpstream(config, logger, secrets);
+  const app = await buildApp({
+    config: {
+      mode: upstream.mode,
+      instance: upstream.instance,
+      usageTtlMs: config.usageTtlMs,
+      apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      maxBodyBytes: config.maxBodyBytes,
+    },
+    marketo: upstream.marketo,
+    catalog: upstream.catalog,
+    logger,
+    distDir: config.distDir,
+  });
+  let port: number;
+  try {
+    port = await listen(app, config);
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
+  installShutdown(app, upstream, logger, config.shutdownTimeoutMs);
+  const url = openableUrl(config.host, port);
+  logger.info({ mode: upstream.mode, instance: upstream.instance, port }, 'ready');
+  const line = readyLine(url, upstream);
+  // Under scripts/start.mjs the parent prints the line (after its own build output); alone, we print it.
+  if (process.send) process.send({ type: 'partition-console:ready', url, line });
+  else console.log(line);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StartupError ? error.message : error);
+  process.exit(1);
+});

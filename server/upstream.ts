@@ -1,0 +1,57 @@
+// Picks and starts the upstream the proxy talks to: the configured Marketo instance, or, with no Marketo
+// settings, the emulator started in-process on loopback. Either way the proxy speaks HTTP to it.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config/config';
+import { MarketoCatalog } from './marketo/catalog';
+import { MarketoClient } from './marketo/client';
+
+export interface Upstream {
+  mode: 'emulator' | 'marketo';
+  /** Host and port only, for logs and `/api/status`. */
+  instance: string;
+  marketo: MarketoClient;
+  catalog: MarketoCatalog;
+  /** Waits for the client's in-flight calls, then stops the emulator if we started one. */
+  close(): Promise<void>;
+}
+
+/**
+ * @param secrets receives the client secret in use (also the emulator's), so the log scrubber can blank it.
+ */
+export async function startUpstream(config: Config, logger: Logger, secrets: string[]): Promise<Upstream> {
+  let settings = config.marketo;
+  let stopEmulator = async () => {};
+  if (settings === null) {
+    // Loaded only here, so a production start against Marketo never loads SQLite.
+    const { startEmulator } = await import('./emulator/index');
+    if (config.emulatorDbFile !== ':memory:') mkdirSync(dirname(config.emulatorDbFile), { recursive: true });
+    const emulator = await startEmulator({ host: '127.0.0.1', port: 0, dbFile: config.emulatorDbFile });
+    settings = { baseUrl: emulator.origin, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+    stopEmulator = () => emulator.close();
+  }
+  secrets.push(settings.clientSecret);
+  const mode = config.marketo === null ? 'emulator' : 'marketo';
+  const instance = new URL(settings.baseUrl).host;
+  const marketo = new MarketoClient({
+    baseUrl: settings.baseUrl,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    callsPer20s: config.rateBudget.callsPer20s,
+    maxConcurrent: config.rateBudget.maxConcurrent,
+    logger: logger.child({ component: 'marketo' }),
+  });
+  const catalog = new MarketoCatalog(marketo, { ttlMs: config.catalogTtlMs });
+  logger.info({ mode, instance, rateBudget: config.rateBudget }, `upstream: ${mode} at ${instance}`);
+  return {
+    mode,
+    instance,
+    marketo,
+    catalog,
+    async close() {
+      await marketo.close();
+      await stopEmulator();
+    },
+  };
+}
