@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TokenManager, type TokenGrant } from './token';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function identity(...grants: TokenGrant[]) {
+  const queue = [...grants];
+  return vi.fn(async (): Promise<TokenGrant> => {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const next = queue.shift();
+    if (!next) throw new Error('no more grants');
+    return next;
+  });
+}
+
+describe('TokenManager', () => {
+  it('shares one identity call among concurrent callers at a cold start', async () => {
+    const fetchToken = identity({ accessToken: 'a', expiresInSeconds: 3599 });
+    const tokens = new TokenManager({ fetchToken });
+    const all = Promise.all(Array.from({ length: 50 }, () => tokens.get()));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await all).toEqual(Array.from({ length: 50 }, () => 'a'));
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('reuses a token until fewer than 60 s remain', async () => {
+    const fetchToken = identity(
+      { accessToken: 'a', expiresInSeconds: 3600 },
+      { accessToken: 'b', expiresInSeconds: 3600 },
+    );
+    const tokens = new TokenManager({ fetchToken });
+    const first = tokens.get();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await first).toBe('a');
+    vi.setSystemTime(3_539_000 - 1);
+    expect(await tokens.get()).toBe('a');
+    vi.setSystemTime(3_540_000);
+    const renewed = tokens.get();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await renewed).toBe('b');
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks again shortly when a token arrives with expires_in 0', async () => {
+    const fetchToken = identity(
+      { accessToken: 'old', expiresInSeconds: 0 },
+      { accessToken: 'new', expiresInSeconds: 3599 },
+    );
+    const tokens = new TokenManager({ fetchToken, zeroExpiryWaitMs: 1000 });
+    const token = tokens.get();
+    await vi.advanceTimersByTimeAsync(1020);
+    expect(await token).toBe('new');
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('uses a just-expiring token once if identity keeps answering 0, but never caches it', async () => {
+    const fetchToken = identity(
+      { accessToken: 'z', expiresInSeconds: 0 },
+      { accessToken: 'z', expiresInSeconds: 0 },
+      { accessToken: 'z', expiresInSeconds: 0 },
+      { accessToken: 'n', expiresInSeconds: 3599 },
+    );
+    const tokens = new TokenManager({ fetchToken, zeroExpiryWaitMs: 100, zeroExpiryRetries: 2 });
+    const first = tokens.get();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await first).toBe('z');
+    const second = tokens.get();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await second).toBe('n');
+  });
+
+  it('keeps short test tokens for half their life', async () => {
+    const fetchToken = identity(
+      { accessToken: 'a', expiresInSeconds: 2 },
+      { accessToken: 'b', expiresInSeconds: 2 },
+    );
+    const tokens = new TokenManager({ fetchToken });
+    const first = tokens.get();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await first).toBe('a');
+    vi.setSystemTime(999);
+    expect(await tokens.get()).toBe('a');
+    vi.setSystemTime(1000);
+    const second = tokens.get();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await second).toBe('b');
+  });
+
+  it('invalidates only the refused token, not a newer one', async () => {
+    const fetchToken = identity(
+      { accessToken: 'a', expiresInSeconds: 3599 },
+      { accessToken: 'b', expiresInSeconds: 3599 },
+    );
+    const tokens = new TokenManager({ fetchToken });
+    const first = tokens.get();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await first).toBe('a');
+    tokens.invalidate('a');
+    const second = tokens.get();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await second).toBe('b');
+    tokens.invalidate('a'); // a late 602 for the old token
+    expect(await tokens.get()).toBe('b');
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets the next caller try again after a failed identity call', async () => {
+    const fetchToken = identity({ accessToken: 'a', expiresInSeconds: 3599 });
+    fetchToken.mockRejectedValueOnce(new Error('down'));
+    const tokens = new TokenManager({ fetchToken });
+    await expect(tokens.get()).rejects.toThrow('down');
+    const retry = tokens.get();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await retry).toBe('a');
+  });
+
+  it('stops one caller waiting when its signal aborts, without cancelling the shared call', async () => {
+    const fetchToken = identity({ accessToken: 'a', expiresInSeconds: 3599 });
+    const tokens = new TokenManager({ fetchToken });
+    const controller = new AbortController();
+    const impatient = tokens.get(controller.signal);
+    const patient = tokens.get();
+    controller.abort(new Error('deadline'));
+    await expect(impatient).rejects.toThrow('deadline');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await patient).toBe('a');
+  });
+});
