@@ -1,0 +1,49 @@
+import ky, { TimeoutError } from 'ky';
+import type { Options } from 'ky';
+import { ZodError } from 'zod';
+import type { z } from 'zod';
+import { ApiError, apiErrorFromResponse, isApiError } from './api-error';
+
+// An absolute prefix: relative URLs do not parse outside a real browser (tests run fetch in Node).
+const prefixUrl = new URL('/api/', globalThis.location.origin).href;
+
+/** The single HTTP client for the proxy. TanStack Query owns retries, so ky never retries. */
+export const api = ky.create({
+  prefixUrl,
+  timeout: 30_000,
+  retry: 0,
+  hooks: {
+    afterResponse: [
+      async (_request, _options, response) => {
+        if (!response.ok) throw await apiErrorFromResponse(response);
+      },
+    ],
+  },
+});
+
+function normalise(error: unknown): ApiError {
+  if (isApiError(error)) return error;
+  if (error instanceof TimeoutError) {
+    return new ApiError('timeout', 'The request took too long', { cause: error });
+  }
+  if (error instanceof ZodError) {
+    return new ApiError('invalid_response', 'The server sent an answer the console does not understand', {
+      cause: error,
+    });
+  }
+  return new ApiError('network', 'The console could not reach its server', { cause: error });
+}
+
+/** Calls the proxy and checks the answer against the shared contract schema. */
+export async function requestJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: Options = {},
+): Promise<z.output<S>> {
+  try {
+    const body: unknown = await api(path, options).json();
+    return schema.parse(body);
+  } catch (error) {
+    throw normalise(error);
+  }
+}

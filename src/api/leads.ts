@@ -1,0 +1,78 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { UseMutationOptions } from '@tanstack/react-query';
+import {
+  LeadResponseSchema,
+  LeadsResponseSchema,
+  LeadWriteResponseSchema,
+  MoveLeadsResponseSchema,
+} from '../../server/contract/leads';
+import type {
+  Lead,
+  LeadWriteRequest,
+  LeadWriteResponse,
+  MoveLeadsRequest,
+  MoveLeadsResponse,
+} from '../../server/contract/leads';
+import type { ApiError } from './api-error';
+import { requestJson } from './client';
+
+export async function fetchLead(id: number): Promise<Lead> {
+  const body = await requestJson(`leads/${id}`, LeadResponseSchema);
+  return body.lead;
+}
+
+export async function searchLeadsByEmail(email: string): Promise<Lead[]> {
+  const body = await requestJson('leads', LeadsResponseSchema, { searchParams: { email } });
+  return body.leads;
+}
+
+export async function writeLeads(request: LeadWriteRequest): Promise<LeadWriteResponse> {
+  return requestJson('leads', LeadWriteResponseSchema, { method: 'post', json: request });
+}
+
+export async function moveLeads(request: MoveLeadsRequest): Promise<MoveLeadsResponse> {
+  return requestJson('leads/partition', MoveLeadsResponseSchema, { method: 'post', json: request });
+}
+
+export const leadQueries = {
+  all: () => ['leads'] as const,
+  detail: (id: number) =>
+    queryOptions({ queryKey: [...leadQueries.all(), 'detail', id] as const, queryFn: () => fetchLead(id) }),
+  byEmail: (email: string) =>
+    queryOptions({
+      queryKey: [...leadQueries.all(), 'search', { email }] as const,
+      queryFn: () => searchLeadsByEmail(email),
+    }),
+};
+
+type Overrides<TData, TVariables> = Omit<
+  UseMutationOptions<TData, ApiError, TVariables>,
+  'mutationFn' | 'onSuccess'
+> & { onSuccess?: (data: TData, variables: TVariables) => void };
+
+/** Create or update leads; every cached lead may have changed afterwards. */
+export function useWriteLeads(overrides: Overrides<LeadWriteResponse, LeadWriteRequest> = {}) {
+  const queryClient = useQueryClient();
+  const { onSuccess, ...rest } = overrides;
+  return useMutation({
+    ...rest,
+    mutationFn: writeLeads,
+    onSuccess: async (data, variables) => {
+      await queryClient.invalidateQueries({ queryKey: leadQueries.all() });
+      onSuccess?.(data, variables);
+    },
+  });
+}
+
+export function useMoveLeads(overrides: Overrides<MoveLeadsResponse, MoveLeadsRequest> = {}) {
+  const queryClient = useQueryClient();
+  const { onSuccess, ...rest } = overrides;
+  return useMutation({
+    ...rest,
+    mutationFn: moveLeads,
+    onSuccess: async (data, variables) => {
+      await queryClient.invalidateQueries({ queryKey: leadQueries.all() });
+      onSuccess?.(data, variables);
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { useMemo, useState } from 'react';
+import Typography from '@mui/material/Typography';
+import { useSearchParams } from 'react-router';
+import { LeadIdTextSchema } from '../../../server/contract/leads';
+import { EditLeadForm } from '../../features/lead-form/edit-lead-form';
+import { LeadForm } from '../../features/lead-form/lead-form';
+import { createDefaults } from '../../features/lead-form/lead-form-values';
+import type { MoveLeadRequest } from '../../features/lead-form/lead-results';
+import { MoveLeadDialog } from '../../features/lead-move/move-lead-dialog';
+
+/** `/leads/new?partition=Mexico` creates; `/leads/new?mode=update&id=N` edits lead N. */
+export default function LeadNewPage() {
+  const [search] = useSearchParams();
+  const partition = search.get('partition') ?? '';
+  const editId =
+    search.get('mode') === 'update' ? LeadIdTextSchema.safeParse(search.get('id') ?? '') : undefined;
+  const createValues = useMemo(() => createDefaults(partition), [partition]);
+  const [move, setMove] = useState<MoveLeadRequest | null>(null);
+
+  return (
+    <>
+      <Typography variant="h1" sx={{ mb: 3 }}>
+        {editId?.success ? `Edit lead ${editId.data}` : 'Create or update leads'}
+      </Typography>
+      {editId?.success ? (
+        <EditLeadForm id={editId.data} onMoveLead={setMove} />
+      ) : (
+        <LeadForm values={createValues} onMoveLead={setMove} />
+      )}
+      {move && (
+        <MoveLeadDialog leadId={move.leadId} initialTarget={move.toPartition} onClose={() => setMove(null)} />
+      )}
+    </>
+  );
+}

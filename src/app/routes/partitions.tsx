@@ -1,0 +1,20 @@
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { Link } from 'react-router';
+import { newLeadHref } from '../../config/paths';
+import { PartitionsTable } from '../../features/partitions/partitions-table';
+
+export default function PartitionsPage() {
+  return (
+    <>
+      <Stack direction="row" sx={{ mb: 2, alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h1">Partitions</Typography>
+        <Button component={Link} to={newLeadHref()} variant="contained">
+          New lead
+        </Button>
+      </Stack>
+      <PartitionsTable />
+    </>
+  );
+}

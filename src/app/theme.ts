@@ -1,0 +1,23 @@
+import { createTheme } from '@mui/material/styles';
+
+/** Look-and-feel of the console: light and dark follow the operating system. */
+export const theme = createTheme({
+  cssVariables: { colorSchemeSelector: 'media' },
+  colorSchemes: {
+    light: { palette: { primary: { main: '#1f5fa8' }, secondary: { main: '#5c3d99' } } },
+    dark: { palette: { primary: { main: '#8ab8f0' }, secondary: { main: '#c3a8f5' } } },
+  },
+  shape: { borderRadius: 8 },
+  typography: {
+    h1: { fontSize: '1.75rem', fontWeight: 500 },
+    h2: { fontSize: '1.25rem', fontWeight: 500 },
+    h3: { fontSize: '1.05rem', fontWeight: 500 },
+  },
+  components: {
+    MuiButton: { defaultProps: { disableElevation: true } },
+    MuiTextField: { defaultProps: { size: 'small', fullWidth: true } },
+    MuiFormControl: { defaultProps: { size: 'small' } },
+    MuiPaper: { defaultProps: { variant: 'outlined' } },
+    MuiAppBar: { defaultProps: { elevation: 0, color: 'primary' } },
+  },
+});

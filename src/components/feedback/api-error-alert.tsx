@@ -1,0 +1,62 @@
+import { useId, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Button from '@mui/material/Button';
+import Collapse from '@mui/material/Collapse';
+import Typography from '@mui/material/Typography';
+import type { ApiError } from '../../api/api-error';
+import { errorWords } from '../../lib/error-words';
+
+type Props = { error: ApiError; onRetry?: () => void };
+
+/** An error in plain words; Marketo's code and request id sit under "Details" for a support ticket. */
+export function ApiErrorAlert({ error, onRetry }: Props) {
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const { title, advice } = errorWords(error);
+  const marketo = error.marketo;
+  const action = (
+    <>
+      {marketo && (
+        <Button
+          color="inherit"
+          size="small"
+          aria-expanded={open}
+          aria-controls={detailsId}
+          onClick={() => setOpen(!open)}
+        >
+          Details
+        </Button>
+      )}
+      {onRetry && (
+        <Button color="inherit" size="small" onClick={onRetry}>
+          Retry
+        </Button>
+      )}
+    </>
+  );
+  return (
+    <Alert severity={error.code === 'quota_exhausted' ? 'warning' : 'error'} action={action}>
+      <AlertTitle>{title}</AlertTitle>
+      {advice}
+      {marketo && (
+        <div id={detailsId}>
+          <Collapse in={open} unmountOnExit>
+            <Typography variant="body2" component="dl" sx={{ mt: 1 }}>
+              <dt>Marketo code</dt>
+              <dd>{marketo.code}</dd>
+              <dt>Marketo message</dt>
+              <dd>{marketo.message}</dd>
+              {marketo.requestId && (
+                <>
+                  <dt>Request id</dt>
+                  <dd>{marketo.requestId}</dd>
+                </>
+              )}
+            </Typography>
+          </Collapse>
+        </div>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,41 @@
+import Box from '@mui/material/Box';
+import type { Partition } from '../../../server/contract/partitions';
+import { FormSelect } from '../../components/form/form-select';
+import type { LeadFormControl } from './lead-form-values';
+
+type Props = { control: LeadFormControl; partitions: Partition[]; updating: boolean };
+
+const actionOptions = [
+  { value: 'createOrUpdate', label: 'Create or update' },
+  { value: 'createOnly', label: 'Create only' },
+  { value: 'updateOnly', label: 'Update only' },
+];
+
+const lookupOptions = [
+  { value: 'email', label: 'Email' },
+  { value: 'id', label: 'Lead id (update only)' },
+];
+
+/** What applies to the whole batch: where new leads go, and how existing ones are matched. */
+export function LeadFormSettings({ control, partitions, updating }: Props) {
+  const partitionOptions = partitions.map((partition) => ({ value: partition.name, label: partition.name }));
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))' }}>
+      <FormSelect
+        control={control}
+        name="partitionName"
+        label="Partition"
+        options={partitionOptions}
+        disabled={updating}
+        helperText={updating ? 'Marketo keeps a lead in its partition when only updating' : undefined}
+      />
+      <FormSelect control={control} name="action" label="Action" options={actionOptions} />
+      <FormSelect
+        control={control}
+        name="lookupField"
+        label="Match existing leads by"
+        options={lookupOptions}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,108 @@
+import type { Control } from 'react-hook-form';
+import type { Lead, LeadFields, LeadWriteRequest } from '../../../server/contract/leads';
+import { hiddenFieldNames, standardFieldNames } from './standard-fields';
+
+export type FormAction = 'createOrUpdate' | 'createOnly' | 'updateOnly';
+export type FormLookupField = 'email' | 'id';
+/** Every input holds text; types are applied when the request is built. */
+export type LeadRowValues = Record<string, string>;
+
+export type LeadFormValues = {
+  partitionName: string;
+  action: FormAction;
+  lookupField: FormLookupField;
+  /** Fields added with "Add field", shown on every lead row. */
+  extraFields: string[];
+  leads: LeadRowValues[];
+};
+
+/** The form's control: inputs hold LeadFormValues, submit receives the proxy's request. */
+export type LeadFormControl = Control<LeadFormValues, unknown, LeadWriteRequest>;
+
+export type FormIssue = { path: string; message: string };
+
+export function emptyLead(): LeadRowValues {
+  return {};
+}
+
+export function createDefaults(partitionName = ''): LeadFormValues {
+  return {
+    partitionName,
+    action: 'createOrUpdate',
+    lookupField: 'email',
+    extraFields: [],
+    leads: [emptyLead()],
+  };
+}
+
+/** Edit mode: update one lead by id, prefilled with what Marketo holds now. */
+export function updateDefaults(lead: Lead): LeadFormValues {
+  const row: LeadRowValues = { id: String(lead.id) };
+  const extraFields: string[] = [];
+  for (const [name, value] of Object.entries(lead.fields)) {
+    if (value === null || value === '' || hiddenFieldNames.has(name)) continue;
+    row[name] = String(value);
+    if (!standardFieldNames.includes(name)) extraFields.push(name);
+  }
+  return { partitionName: '', action: 'updateOnly', lookupField: 'id', extraFields, leads: [row] };
+}
+
+function convert(raw: string, dataType: string): { value: LeadFields[string] } | { message: string } {
+  switch (dataType) {
+    case 'integer':
+      return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { message: 'Enter a whole number' };
+    case 'float':
+    case 'currency':
+    case 'percent':
+      return Number.isFinite(Number(raw)) ? { value: Number(raw) } : { message: 'Enter a number' };
+    case 'boolean':
+      return { value: raw === 'true' };
+    case 'datetime': {
+      const date = new Date(raw);
+      return Number.isNaN(date.getTime())
+        ? { message: 'Enter a date and time' }
+        : { value: date.toISOString() };
+    }
+    default:
+      return { value: raw };
+  }
+}
+
+/**
+ * Turns form text into the proxy's request. Empty inputs are left out (an update never clears a field by
+ * accident); values that cannot take their field's type become issues on that input.
+ */
+export function toLeadWriteRequest(
+  values: LeadFormValues,
+  dataTypes: ReadonlyMap<string, string>,
+): { request: LeadWriteRequest; issues: FormIssue[] } {
+  const issues: FormIssue[] = [];
+  const names = [
+    ...(values.lookupField === 'id' ? ['id'] : []),
+    ...standardFieldNames,
+    ...values.extraFields,
+  ];
+  const leads = values.leads.map((row, index) => {
+    const lead: LeadFields = {};
+    for (const name of names) {
+      const raw = (row[name] ?? '').trim();
+      if (raw === '') continue;
+      const converted = convert(raw, name === 'id' ? 'integer' : (dataTypes.get(name) ?? 'string'));
+      if ('message' in converted) issues.push({ path: `leads.${index}.${name}`, message: converted.message });
+      else lead[name] = converted.value;
+    }
+    return lead;
+  });
+  const creates = values.action !== 'updateOnly';
+  if (creates && values.partitionName === '') {
+    issues.push({ path: 'partitionName', message: 'Choose a partition' });
+  }
+  const request: LeadWriteRequest = {
+    action: values.action,
+    lookupField: values.lookupField,
+    leads,
+    // Marketo honours a partition only when it creates a lead.
+    ...(creates && values.partitionName !== '' && { partitionName: values.partitionName }),
+  };
+  return { request, issues };
+}

@@ -1,0 +1,76 @@
+import { useId } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import FormHelperText from '@mui/material/FormHelperText';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useFormState } from 'react-hook-form';
+import type { Field } from '../../../server/contract/fields';
+import { FieldInput } from './field-input';
+import type { LeadFormControl } from './lead-form-values';
+import { standardFields } from './standard-fields';
+
+type Props = {
+  control: LeadFormControl;
+  index: number;
+  byId: boolean;
+  extraFields: Field[];
+  onRemove?: () => void;
+};
+
+/** One lead of a batch: its own named group, so inputs are found as "Lead 2 › Email". */
+export function LeadRow({ control, index, byId, extraFields, onRemove }: Props) {
+  const { errors } = useFormState({ control, name: `leads.${index}` });
+  // A message on the row itself (e.g. "A lead needs at least one field") rather than on one input.
+  const rowError: unknown = errors.leads?.[index];
+  const rowMessage = hasMessage(rowError) ? rowError.message : undefined;
+  const label = `Lead ${index + 1}`;
+  const titleId = useId();
+  return (
+    <Paper role="group" aria-labelledby={titleId} sx={{ p: 2 }}>
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
+        <Typography id={titleId} component="h2" variant="h3">
+          {label}
+        </Typography>
+        {onRemove && (
+          <Button size="small" color="error" onClick={onRemove}>
+            Remove lead {index + 1}
+          </Button>
+        )}
+      </Stack>
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))' }}>
+        {byId && <FieldInput control={control} index={index} name="id" label="Lead id" dataType="integer" />}
+        {standardFields.map((field) => (
+          <FieldInput
+            key={field.name}
+            control={control}
+            index={index}
+            name={field.name}
+            label={field.label}
+            dataType={field.dataType}
+          />
+        ))}
+        {extraFields.map((field) => (
+          <FieldInput
+            key={field.name}
+            control={control}
+            index={index}
+            name={field.name}
+            label={field.displayName}
+            dataType={field.dataType}
+          />
+        ))}
+      </Box>
+      {rowMessage && <FormHelperText error>{rowMessage}</FormHelperText>}
+    </Paper>
+  );
+}
+
+function hasMessage(value: unknown): value is { message: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,78 @@
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import AddOutlined from '@mui/icons-material/AddOutlined';
+import CloseOutlined from '@mui/icons-material/CloseOutlined';
+import { useFieldArray, useWatch } from 'react-hook-form';
+import type { UseFormSetValue } from 'react-hook-form';
+import type { Field } from '../../../server/contract/fields';
+import { AddField } from './add-field';
+import { emptyLead } from './lead-form-values';
+import type { LeadFormControl, LeadFormValues } from './lead-form-values';
+import { LeadRow } from './lead-row';
+import { hiddenFieldNames, standardFieldNames } from './standard-fields';
+
+type Props = {
+  control: LeadFormControl;
+  setValue: UseFormSetValue<LeadFormValues>;
+  fields: Field[] | undefined;
+  fieldsLoading: boolean;
+};
+
+/** The batch: one row per lead, the extra fields they share, and the controls to grow or shrink both. */
+export function LeadRows({ control, setValue, fields, fieldsLoading }: Props) {
+  // keyName: the default ("id") would shadow the lead id input.
+  const rows = useFieldArray({ control, name: 'leads', keyName: 'key' });
+  const extraNames = useWatch({ control, name: 'extraFields' });
+  const byId = useWatch({ control, name: 'lookupField' }) === 'id';
+  const known = new Map((fields ?? []).map((field) => [field.name, field]));
+  const extraFields = extraNames.map(
+    (name): Field => known.get(name) ?? { name, displayName: name, dataType: 'string', readOnly: false },
+  );
+  const addable = (fields ?? []).filter(
+    (field) =>
+      !field.readOnly &&
+      !hiddenFieldNames.has(field.name) &&
+      !standardFieldNames.includes(field.name) &&
+      !extraNames.includes(field.name),
+  );
+  const setExtra = (names: string[]) => setValue('extraFields', names, { shouldDirty: true });
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+        <AddField
+          options={addable}
+          loading={fieldsLoading}
+          onAdd={(field) => setExtra([...extraNames, field.name])}
+        />
+        {extraFields.map((field) => (
+          <Button
+            key={field.name}
+            size="small"
+            variant="outlined"
+            endIcon={<CloseOutlined />}
+            aria-label={`Remove field ${field.displayName}`}
+            onClick={() => setExtra(extraNames.filter((name) => name !== field.name))}
+          >
+            {field.displayName}
+          </Button>
+        ))}
+      </Stack>
+      {rows.fields.map((row, index) => (
+        <LeadRow
+          key={row.key}
+          control={control}
+          index={index}
+          byId={byId}
+          extraFields={extraFields}
+          onRemove={rows.fields.length > 1 ? () => rows.remove(index) : undefined}
+        />
+      ))}
+      <div>
+        <Button startIcon={<AddOutlined />} onClick={() => rows.append(emptyLead())}>
+          Add lead
+        </Button>
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router';
+import type { Reason } from '../../../server/contract/leads';
+import { leadQueries } from '../../api/leads';
+import { partitionNameById, partitionQueries } from '../../api/partitions';
+import { leadHref } from '../../config/paths';
+import { reasonWords } from '../../lib/reason-words';
+import type { MoveLeadRequest } from './lead-results';
+
+type Props = {
+  reason: Reason;
+  email: string | undefined;
+  lookupField: string;
+  targetPartition: string | undefined;
+  onMoveLead: ((move: MoveLeadRequest) => void) | undefined;
+};
+
+/** Marketo's reason in plain words; for 1005 and 1010 it finds the existing lead to name it and link it. */
+export function ResultReason({ reason, email, lookupField, targetPartition, onMoveLead }: Props) {
+  const needsExisting = (reason.code === '1005' || reason.code === '1010') && email !== undefined;
+  const existing = useQuery({ ...leadQueries.byEmail(email ?? ''), enabled: needsExisting });
+  const partitions = useQuery(partitionQueries.list());
+  const lead = existing.data?.[0];
+
+  let words = reasonWords(reason);
+  if (reason.code === '1004') words = `No lead matches this ${lookupField === 'id' ? 'id' : 'email'}.`;
+  if (reason.code === '1010' && lead) {
+    const partition = partitionNameById(partitions.data, lead.partition.id) ?? lead.partition.name;
+    words = `This lead already lives in partition ${partition ?? `#${lead.partition.id}`}.`;
+  }
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <Typography variant="body2">{words}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        (Marketo {reason.code})
+      </Typography>
+      {reason.code === '1005' && lead && (
+        <Link component={RouterLink} to={leadHref(lead.id)} variant="body2">
+          Open the existing lead {lead.id}
+        </Link>
+      )}
+      {reason.code === '1010' && lead && targetPartition && onMoveLead && (
+        <Button size="small" onClick={() => onMoveLead({ leadId: lead.id, toPartition: targetPartition })}>
+          Move it to {targetPartition}
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { Lead } from '../../../server/contract/leads';
+import { leadQueries } from '../../api/leads';
+import { partitionQueries } from '../../api/partitions';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+import { LoadingBlock } from '../../components/feedback/loading-block';
+import { editLeadHref } from '../../config/paths';
+import { LeadFieldsTable } from './lead-fields-table';
+import { PartitionLabel } from './partition-label';
+
+type Props = { id: number; onMove: (lead: Lead) => void };
+
+/** Where a lead lives and what it holds; one proxy call when the partitions are already cached. */
+export function LeadDetails({ id, onMove }: Props) {
+  const { data: lead, error, isPending, refetch } = useQuery(leadQueries.detail(id));
+  const partitions = useQuery(partitionQueries.list());
+  if (isPending) return <LoadingBlock label={`Loading lead ${id}`} />;
+  if (error?.code === 'not_found') return <NoLead id={id} />;
+  if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h1">Lead {lead.id}</Typography>
+      <Typography>
+        Partition: <PartitionLabel partition={lead.partition} partitions={partitions.data} />
+      </Typography>
+      <Stack direction="row" spacing={1}>
+        <Button component={Link} to={editLeadHref(lead.id)} variant="contained">
+          Edit
+        </Button>
+        <Button variant="outlined" onClick={() => onMove(lead)}>
+          Move to partition…
+        </Button>
+      </Stack>
+      <LeadFieldsTable lead={lead} />
+    </Stack>
+  );
+}
+
+export function NoLead({ id }: { id: number | string }) {
+  return (
+    <Paper sx={{ p: 3 }}>
+      <Typography variant="h1" gutterBottom>
+        No lead with id {id}
+      </Typography>
+      <Typography>Check the id, or look the lead up by email.</Typography>
+    </Paper>
+  );
+}

@@ -1,0 +1,47 @@
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { EmailSchema, LeadIdTextSchema } from '../../../server/contract/leads';
+import { FormTextField } from '../../components/form/form-text-field';
+
+export type LookupQuery = { id: number } | { email: string };
+
+// One box for both: digits are an id, anything else must be an email (the contract decides both).
+const LookupFormSchema = z.object({
+  query: z
+    .string()
+    .trim()
+    .min(1, 'Enter a lead id or an email address')
+    .pipe(
+      z.union([LeadIdTextSchema.transform((id) => ({ id })), EmailSchema.transform((email) => ({ email }))], {
+        error: 'Enter a lead id (digits only) or an email address',
+      }),
+    ),
+});
+
+type Props = { initialQuery?: string; onLookup: (query: LookupQuery) => void };
+
+export function LeadLookupForm({ initialQuery = '', onLookup }: Props) {
+  const { control, handleSubmit } = useForm({
+    resolver: zodResolver(LookupFormSchema),
+    values: { query: initialQuery },
+  });
+  return (
+    <Stack
+      component="form"
+      role="search"
+      noValidate
+      direction="row"
+      spacing={1}
+      sx={{ alignItems: 'flex-start', maxWidth: 560 }}
+      onSubmit={(event) => void handleSubmit(({ query }) => onLookup(query))(event)}
+    >
+      <FormTextField control={control} name="query" label="Lead id or email" />
+      <Button type="submit" variant="contained" sx={{ flexShrink: 0 }}>
+        Look up
+      </Button>
+    </Stack>
+  );
+}

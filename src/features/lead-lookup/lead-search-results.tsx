@@ -1,0 +1,56 @@
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router';
+import { leadQueries } from '../../api/leads';
+import { partitionQueries } from '../../api/partitions';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+import { LoadingBlock } from '../../components/feedback/loading-block';
+import { leadHref } from '../../config/paths';
+import { PartitionLabel } from './partition-label';
+
+/** Every lead with this email, whichever partition it lives in. */
+export function LeadSearchResults({ email }: { email: string }) {
+  const { data, error, isPending, refetch } = useQuery(leadQueries.byEmail(email));
+  const partitions = useQuery(partitionQueries.list());
+  if (isPending) return <LoadingBlock label="Searching leads" rows={2} />;
+  if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (data.length === 0) return <Typography>No lead has the email {email}.</Typography>;
+  return (
+    <TableContainer component={Paper}>
+      <Table size="small" aria-label={`Leads with email ${email}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Lead id</TableCell>
+            <TableCell>Name</TableCell>
+            <TableCell>Email</TableCell>
+            <TableCell>Partition</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {data.map((lead) => (
+            <TableRow key={lead.id}>
+              <TableCell>
+                <Link component={RouterLink} to={leadHref(lead.id)}>
+                  {lead.id}
+                </Link>
+              </TableCell>
+              <TableCell>{[lead.fields.firstName, lead.fields.lastName].filter(Boolean).join(' ')}</TableCell>
+              <TableCell>{String(lead.fields.email ?? '')}</TableCell>
+              <TableCell>
+                <PartitionLabel partition={lead.partition} partitions={partitions.data} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

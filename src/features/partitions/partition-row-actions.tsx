@@ -1,0 +1,34 @@
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import ContentCopyOutlined from '@mui/icons-material/ContentCopyOutlined';
+import { Link } from 'react-router';
+import type { Partition } from '../../../server/contract/partitions';
+import { newLeadHref } from '../../config/paths';
+
+type Props = { partition: Partition; onCopy: (partition: Partition) => void };
+
+export function PartitionRowActions({ partition, onCopy }: Props) {
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', height: '100%' }}>
+      <Button
+        component={Link}
+        to={newLeadHref({ partition: partition.name })}
+        size="small"
+        aria-label={`Create lead here in ${partition.name}`}
+      >
+        Create lead here
+      </Button>
+      <Tooltip title="Copy id">
+        <IconButton
+          size="small"
+          aria-label={`Copy id of ${partition.name}`}
+          onClick={() => onCopy(partition)}
+        >
+          <ContentCopyOutlined fontSize="small" />
+        </IconButton>
+      </Tooltip>
+    </Stack>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ApiError } from '../api/api-error';
+import { formatLocalTime } from './format-time';
+
+/** What a marketer should read for each failure: what happened and what to do about it. */
+export function errorWords(error: ApiError): { title: string; advice: string } {
+  switch (error.code) {
+    case 'bad_request':
+      return { title: 'Some values need fixing', advice: error.message };
+    case 'not_found':
+      return { title: 'Not found', advice: 'It may have been deleted or the link is wrong.' };
+    case 'payload_too_large':
+      return { title: 'Too much at once', advice: 'Send fewer leads in one go.' };
+    case 'unsupported_media_type':
+      return { title: 'The request was not understood', advice: 'Reload the page and try again.' };
+    case 'rate_limited':
+      return { title: 'Marketo is busy', advice: 'Too many requests right now. Try again in a minute.' };
+    case 'marketo_error':
+      return { title: 'Marketo refused the request', advice: error.message };
+    case 'upstream_unavailable':
+      return {
+        title: 'Marketo cannot be reached',
+        advice: 'This has lasted a while. Try again in a few minutes.',
+      };
+    case 'quota_exhausted':
+      return {
+        title: "Today's Marketo API quota is used up",
+        advice: error.retryAt
+          ? `It resets at ${formatLocalTime(error.retryAt)}.`
+          : 'It resets at midnight US Central time.',
+      };
+    case 'network':
+      return {
+        title: 'No connection',
+        advice: 'The console could not reach its server. Check your network.',
+      };
+    case 'timeout':
+      return { title: 'This took too long', advice: 'Marketo may be slow right now. Try again.' };
+    case 'invalid_response':
+      return {
+        title: 'Unexpected answer',
+        advice: 'The server answered in a way the console does not understand.',
+      };
+    case 'internal':
+      return {
+        title: 'Something went wrong',
+        advice: 'The console hit an error. Try again, then ask support.',
+      };
+  }
+}

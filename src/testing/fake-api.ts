@@ -1,0 +1,85 @@
+import { vi } from 'vitest';
+import type { ErrorEnvelope } from '../../server/contract/errors';
+import type { FieldsResponse } from '../../server/contract/fields';
+import type {
+  LeadResponse,
+  LeadsResponse,
+  LeadWriteResponse,
+  MoveLeadsResponse,
+} from '../../server/contract/leads';
+import type { PartitionsResponse } from '../../server/contract/partitions';
+import type { StatusResponse } from '../../server/contract/status';
+
+/** The proxy's routes and what each answers on success, straight from the shared contract. */
+type Routes = {
+  'GET /api/status': StatusResponse;
+  'GET /api/partitions': PartitionsResponse;
+  'GET /api/fields': FieldsResponse;
+  'GET /api/leads': LeadsResponse;
+  'GET /api/leads/:id': LeadResponse;
+  'POST /api/leads': LeadWriteResponse;
+  'POST /api/leads/partition': MoveLeadsResponse;
+};
+
+export type FakeRequest = {
+  method: string;
+  path: string;
+  url: URL;
+  params: Record<string, string>;
+  body: unknown;
+};
+
+/** A non-2xx answer with the proxy's error envelope. */
+export class ErrorReply {
+  constructor(
+    readonly status: number,
+    readonly error: ErrorEnvelope['error'],
+  ) {}
+}
+
+type Handler<T> = T | ErrorReply | ((request: FakeRequest) => T | ErrorReply | Promise<T | ErrorReply>);
+export type Handlers = { [K in keyof Routes]?: Handler<Routes[K]> };
+
+function match(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of want.entries()) {
+    const actual = got[index] ?? '';
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual);
+    else if (part !== actual) return undefined;
+  }
+  return params;
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** Stubs `fetch` for one test; `calls` records every request the app made, in order. */
+export function fakeApi(handlers: Handlers) {
+  const calls: FakeRequest[] = [];
+  const fetchStub = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const text = await request.text();
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    for (const [key, handler] of Object.entries(handlers)) {
+      const [method, pattern = ''] = key.split(' ');
+      const params = request.method === method ? match(pattern, url.pathname) : undefined;
+      if (!params) continue;
+      const call = { method: request.method, path: url.pathname, url, params, body };
+      calls.push(call);
+      const reply: unknown = typeof handler === 'function' ? await handler(call) : handler;
+      if (reply instanceof ErrorReply) return json(reply.status, { error: reply.error });
+      return json(200, reply);
+    }
+    calls.push({ method: request.method, path: url.pathname, url, params: {}, body });
+    return json(501, {
+      error: { code: 'internal', message: `No fake for ${request.method} ${url.pathname}` },
+    });
+  });
+  vi.stubGlobal('fetch', fetchStub);
+  return { calls };
+}
