@@ -16,6 +16,7 @@ import {
   type EmulatorReply,
   MAX_BODY_BYTES,
   declaredLength,
+  decodeUtf8,
   jsonReply,
   mediaType,
   nginxReply,
@@ -70,7 +71,9 @@ export async function handleRest(call: Call): Promise<Outcome> {
   const check = state.tokens.check(token);
   if (!check.ok) return fail(state, apiError(check.code));
 
-  const route = matchRoute(method, path);
+  // `POST …?_method=GET` is a read whose parameters did not fit in a URI (API.md §7).
+  const override = method === 'POST' && call.query.get('_method')?.toUpperCase() === 'GET';
+  const route = matchRoute(override ? 'GET' : method, path);
   if (route.kind === 'wrong-method') return fail(state, methodNotSupported(method));
 
   const admission = state.limits.admit();
@@ -112,10 +115,11 @@ async function runAdmitted(
   if (body.kind === 'too-large') return tooLarge();
 
   try {
-    const out = handler({
-      method: req.method ?? 'GET',
+    const read = readOverride(call, body.bytes);
+    const out = (read?.handler ?? handler)({
+      method: read ? 'GET' : (req.method ?? 'GET'),
       path,
-      query: call.query,
+      query: read?.query ?? call.query,
       params,
       body: body.bytes,
       mediaType: mediaType(req),
@@ -131,6 +135,31 @@ async function runAdmitted(
     // An unhandled exception is exactly what Marketo's 611 "System error" reports.
     return fail(state, apiError('611'));
   }
+}
+
+/**
+ * For a POST carrying `_method=GET` in the query or in a form body (marketo-rest-python puts it in the body):
+ * the GET handler and the merged parameters, without `_method`.
+ */
+function readOverride(
+  call: Call,
+  body: Buffer,
+): { handler: RestHandler; query: URLSearchParams } | undefined {
+  if (call.req.method !== 'POST') return undefined;
+  let form: URLSearchParams | undefined;
+  if (mediaType(call.req) === 'application/x-www-form-urlencoded') {
+    const text = decodeUtf8(body);
+    if (text === undefined) throw apiError('609');
+    form = new URLSearchParams(text);
+  }
+  const wanted = [call.query.get('_method'), form?.get('_method')].some((m) => m?.toUpperCase() === 'GET');
+  if (!wanted) return undefined;
+  const route = matchRoute('GET', call.path);
+  if (route.kind !== 'found') throw methodNotSupported('POST');
+  const query = new URLSearchParams(call.query);
+  for (const [key, value] of form ?? []) query.append(key, value);
+  query.delete('_method');
+  return { handler: route.handler, query };
 }
 
 export async function applyFault(

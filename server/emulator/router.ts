@@ -1,6 +1,12 @@
 // The REST route table: Marketo's real paths (all ending in `.json`) → handlers per HTTP method.
 import type { RestHandler } from './rest-request';
+import { deleteLeads } from './routes/delete-leads';
+import { describeLeads, describeLeads2 } from './routes/describe';
+import { leadById } from './routes/lead-by-id';
+import { leadsByFilter } from './routes/leads-by-filter';
 import { listPartitions, updateLeadPartitions } from './routes/partitions';
+import { syncLeads } from './routes/sync-leads';
+import { dailyUsage } from './routes/usage';
 
 interface RouteDef {
   pattern: RegExp;
@@ -8,10 +14,16 @@ interface RouteDef {
 }
 
 const routes: readonly RouteDef[] = [
+  { pattern: /^\/rest\/v1\/leads\.json$/, methods: { GET: leadsByFilter, POST: syncLeads } },
+  { pattern: /^\/rest\/v1\/lead\/(?<leadId>[^/]+)\.json$/, methods: { GET: leadById } },
   {
     pattern: /^\/rest\/v1\/leads\/partitions\.json$/,
     methods: { GET: listPartitions, POST: updateLeadPartitions },
   },
+  { pattern: /^\/rest\/v1\/leads\/delete\.json$/, methods: { POST: deleteLeads } },
+  { pattern: /^\/rest\/v1\/leads\/describe\.json$/, methods: { GET: describeLeads } },
+  { pattern: /^\/rest\/v1\/leads\/describe2\.json$/, methods: { GET: describeLeads2 } },
+  { pattern: /^\/rest\/v1\/stats\/usage\.json$/, methods: { GET: dailyUsage } },
 ];
 
 export type RouteMatch =
