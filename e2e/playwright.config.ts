@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+// Ports of our own, so a console already running on 8080/4010 does not get in the way.
+export const E2E_PROXY_PORT = 8181;
+export const E2E_EMULATOR_PORT = 4011;
+
+/** $PLAYWRIGHT_CHROMIUM_EXECUTABLE, then Debian's chromium, then Playwright's own browser. */
+function chromiumExecutable(): string | undefined {
+  const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
+  if (fromEnv) return fromEnv;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return undefined;
+}
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  outputDir: '../test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PROXY_PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1366, height: 860 },
+        launchOptions: {
+          executablePath: chromiumExecutable(),
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // The console exactly as `npm start` runs it in emulator mode, with the emulator in memory on a known port.
+    command: 'node --import tsx server/index.ts',
+    cwd: '..',
+    url: `http://127.0.0.1:${E2E_PROXY_PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(E2E_PROXY_PORT),
+      HOST: '127.0.0.1',
+      EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+      EMULATOR_DB_FILE: ':memory:',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});
