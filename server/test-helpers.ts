@@ -11,6 +11,8 @@ import { emulatorControl, type EmulatorControl } from './emulator/test-helpers';
 
 export interface TestStackOptions {
   emulator?: Partial<EmulatorConfig>;
+  /** The emulator's random source for probabilistic faults; pass a seeded one for repeatable runs. */
+  emulatorRandom?: () => number;
   /** Overrides for the Marketo client (e.g. a short `windowMs` so a 606 costs milliseconds, not 20 s). */
   client?: Partial<Omit<MarketoClientOptions, 'baseUrl' | 'clientId' | 'clientSecret'>>;
   app?: Partial<AppConfig>;
@@ -36,7 +38,12 @@ export interface TestStack {
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const emulator = await startEmulator({ port: 0, dbFile: ':memory:', config: options.emulator ?? {} });
+  const emulator = await startEmulator({
+    port: 0,
+    dbFile: ':memory:',
+    config: options.emulator ?? {},
+    ...(options.emulatorRandom ? { random: options.emulatorRandom } : {}),
+  });
   const logs: string[] = [];
   const logger = createLogger({
     level: options.logLevel ?? 'info',
@@ -88,5 +95,17 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await marketo.close();
       await emulator.close();
     },
+  };
+}
+
+/** A small seeded PRNG (mulberry32), so fault injection "with probability p" repeats run after run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
