@@ -161,13 +161,20 @@ describe('gateway errors', () => {
 
   it('answers 609 for malformed JSON, invalid UTF-8 and bodies that are not objects', async () => {
     const token = await getToken(emulator);
-    const post = (body: string | Buffer): Promise<unknown> =>
+    const post = (body: string | Uint8Array<ArrayBuffer>): Promise<unknown> =>
       rawFetch(`${emulator.restUrl}/v1/leads.json`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=utf-8' },
         body,
       }).then((r) => r.json);
-    for (const body of ['{"input":[', '', '[1,2]', '"text"', 'null', Buffer.from([0x7b, 0xff, 0xfe, 0x7d])]) {
+    for (const body of [
+      '{"input":[',
+      '',
+      '[1,2]',
+      '"text"',
+      'null',
+      new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
+    ]) {
       expect(errorsOf(await post(body))).toEqual([{ code: '609', message: 'Invalid JSON' }]);
     }
   });
