@@ -17,6 +17,9 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 
+// MUI in jsdom is heavy, and these two cores are shared with the server suite.
+vi.setConfig({ testTimeout: 20_000 });
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

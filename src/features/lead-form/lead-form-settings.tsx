@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { useWatch } from 'react-hook-form';
 import type { Partition } from '../../../server/contract/partitions';
 import { FormSelect } from '../../components/form/form-select';
 import type { LeadFormControl } from './lead-form-values';
@@ -18,7 +19,12 @@ const lookupOptions = [
 
 /** What applies to the whole batch: where new leads go, and how existing ones are matched. */
 export function LeadFormSettings({ control, partitions, updating }: Props) {
+  const chosen = useWatch({ control, name: 'partitionName' });
   const partitionOptions = partitions.map((partition) => ({ value: partition.name, label: partition.name }));
+  // A partition named in the URL stays selectable while the list loads (or if it no longer exists).
+  if (chosen && !partitions.some((partition) => partition.name === chosen)) {
+    partitionOptions.push({ value: chosen, label: chosen });
+  }
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))' }}>
       <FormSelect

@@ -14,11 +14,14 @@ const LookupFormSchema = z.object({
     .string()
     .trim()
     .min(1, 'Enter a lead id or an email address')
-    .pipe(
-      z.union([LeadIdTextSchema.transform((id) => ({ id })), EmailSchema.transform((email) => ({ email }))], {
-        error: 'Enter a lead id (digits only) or an email address',
-      }),
-    ),
+    .transform((value, ctx): LookupQuery => {
+      const id = LeadIdTextSchema.safeParse(value);
+      if (id.success) return { id: id.data };
+      const email = EmailSchema.safeParse(value);
+      if (email.success) return { email: email.data };
+      ctx.addIssue({ code: 'custom', message: 'Enter a lead id (digits only) or an email address' });
+      return z.NEVER;
+    }),
 });
 
 type Props = { initialQuery?: string; onLookup: (query: LookupQuery) => void };

@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fakeApi } from '../testing/fake-api';
+import type { Handlers } from '../testing/fake-api';
+import { aLead, aStatus, partitions } from '../testing/fixtures';
+import { renderRoutes } from '../testing/render';
+import { routes } from './router';
+
+function renderApp(url: string, handlers: Handlers = {}) {
+  const api = fakeApi({
+    'GET /api/status': aStatus(),
+    'GET /api/partitions': { partitions },
+    'GET /api/fields': { fields: [] },
+    ...handlers,
+  });
+  return { ...renderRoutes(routes, url), api };
+}
+
+describe('App shell', () => {
+  it('redirects / to the partitions page and shows the instance with an Emulator badge', async () => {
+    const { router } = renderApp('/');
+    expect(await screen.findByRole('heading', { name: 'Partitions', level: 1 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/partitions');
+    expect(await screen.findByText('Instance: 123-ABC-456')).toBeInTheDocument();
+    expect(screen.getByText('Emulator')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Partitions' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Leads' })).toHaveAttribute('href', '/leads/new');
+    expect(within(nav).getByRole('link', { name: 'Look up' })).toHaveAttribute('href', '/leads');
+  });
+
+  it('shows no Emulator badge against real Marketo, and warns when the daily quota is spent', async () => {
+    const quotaResetsAt = '2026-11-30T06:00:00.000Z';
+    renderApp('/partitions', {
+      'GET /api/status': aStatus({
+        mode: 'marketo',
+        instance: '555-XYZ-000',
+        usage: { callsToday: 50_000, dailyQuotaExhausted: true, quotaResetsAt },
+      }),
+    });
+    expect(await screen.findByText('Instance: 555-XYZ-000')).toBeInTheDocument();
+    expect(screen.queryByText('Emulator')).not.toBeInTheDocument();
+    const localHour = new Date(quotaResetsAt).toLocaleTimeString(undefined, {
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent(/quota is used up\. It resets at/);
+    expect(screen.getByRole('alert')).toHaveTextContent(localHour);
+  });
+
+  it('opens a deep link to a lead, with its partition by name', async () => {
+    renderApp('/leads/318816', { 'GET /api/leads/:id': { lead: aLead() } });
+    expect(await screen.findByRole('heading', { name: 'Lead 318816', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByText('Partition: Mexico (id 2)')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Look up' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('says so for a lead id that cannot exist', async () => {
+    renderApp('/leads/abc');
+    expect(await screen.findByRole('heading', { name: 'No lead with id abc' })).toBeInTheDocument();
+  });
+
+  it('opens the form with the partition from "Create lead here"', async () => {
+    renderApp('/leads/new?partition=Canada');
+    expect(
+      await screen.findByRole('heading', { name: 'Create or update leads', level: 1 }),
+    ).toBeInTheDocument();
+    expect(await screen.findByRole('combobox', { name: 'Partition' })).toHaveTextContent('Canada');
+  });
+
+  it('edits a lead by id: update only, prefilled, and sends the id', async () => {
+    const { api, user } = renderApp('/leads/new?mode=update&id=318816', {
+      'GET /api/leads/:id': { lead: aLead() },
+      'POST /api/leads': { results: [{ index: 0, id: 318816, status: 'updated' }] },
+    });
+    expect(await screen.findByRole('heading', { name: 'Edit lead 318816' })).toBeInTheDocument();
+    expect(await screen.findByLabelText('Lead id')).toHaveValue(318816);
+    expect(screen.getByRole('combobox', { name: 'Action' })).toHaveTextContent('Update only');
+    expect(screen.getByLabelText('First name')).toHaveValue('Ana');
+    await user.type(screen.getByLabelText('Title'), 'CMO');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Updated')).toBeInTheDocument();
+    expect(api.calls.find((call) => call.method === 'POST')?.body).toEqual({
+      action: 'updateOnly',
+      lookupField: 'id',
+      leads: [{ id: 318816, email: 'ana@example.mx', firstName: 'Ana', lastName: 'López', title: 'CMO' }],
+    });
+  });
+
+  it('looks a lead up by email from the search box and lists matches across partitions', async () => {
+    const { user, router } = renderApp('/leads', {
+      'GET /api/leads': { leads: [aLead({ id: 7 }), aLead({ id: 8, partition: { id: 3, name: 'Canada' } })] },
+    });
+    await user.type(await screen.findByLabelText('Lead id or email'), 'ana@example.mx{Enter}');
+    expect(await screen.findByRole('table', { name: 'Leads with email ana@example.mx' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?email=ana%40example.mx');
+    expect(screen.getByText('Canada (id 3)')).toBeInTheDocument();
+  });
+});
