@@ -12,7 +12,7 @@ export interface RateBudgetOptions {
   windowMs?: number;
   /**
    * Extra time a start stays counted, because Marketo counts arrivals and arrivals trail our starts by a
-   * varying network delay. Default: 5% of the window (1 s for 20 s).
+   * varying network delay. Default: 2.5% of the window (500 ms for 20 s).
    */
   marginMs?: number;
   now?: () => number;
@@ -38,7 +38,7 @@ export class RateBudget {
     this.maxConcurrent = Math.floor(options.maxConcurrent);
     this.windowMs = options.windowMs ?? 20_000;
     this.now = options.now ?? Date.now;
-    const marginMs = options.marginMs ?? Math.ceil(this.windowMs * 0.05);
+    const marginMs = options.marginMs ?? Math.ceil(this.windowMs / 40);
     this.queue = new PQueue({
       concurrency: this.maxConcurrent,
       intervalCap: this.callsPerWindow,

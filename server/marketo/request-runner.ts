@@ -1,5 +1,5 @@
-// Runs one logical upstream request to a final answer: token attached, 601/602 answered by a new token and one
-// resend, retryable failures retried with backoff, all within `maxAttempts` and an overall deadline.
+// Runs one logical upstream request to a final answer: token attached, each 601/602 answered by a new token and
+// an immediate resend, retryable failures retried with backoff, all within `maxAttempts` and an overall deadline.
 import type { KyInstance } from 'ky';
 import { MarketoApiError, MarketoAuthError, MarketoQuotaError, MarketoUnavailableError } from './errors';
 import { sendOnce, type UpstreamRequest } from './http';
@@ -41,7 +41,8 @@ class DeadlineReached extends Error {
 /**
  * Resolves with the successful envelope, or throws `MarketoApiError` (final code), `MarketoQuotaError` (607),
  * `MarketoAuthError` (bad credentials) or `MarketoUnavailableError` (attempts, deadline or network exhausted).
- * A 601/602 resend does not count as an attempt, but two token refusals in a row are final.
+ * Each 601/602 gets one new token and one resend without waiting; these resends count as attempts, so a token
+ * that is refused forever still ends, as a `MarketoApiError` with Marketo's code.
  */
 export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Promise<Envelope> {
   const deadline = new AbortController();
@@ -50,7 +51,6 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
   const { signal } = deadline;
   let attempts = 0;
   let last: Failure | undefined;
-  let tokenJustRefreshed = false;
   try {
     for (;;) {
       let token: string | undefined;
@@ -71,11 +71,11 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
       const log = { path: request.path, code: failureCode(failure), attempt: attempts };
       switch (decision.action) {
         case 'refresh-token':
-          if (tokenJustRefreshed || token === undefined) throw finalError(failure);
+          // Tokens also die under requests that waited in the queue (or another caller's 602), so a second
+          // refusal in a row is not proof of a dead credential; maxAttempts bounds the loop instead.
+          if (token === undefined || attempts >= deps.maxAttempts) throw finalError(failure);
           deps.tokens.invalidate(token);
-          tokenJustRefreshed = true;
-          attempts--;
-          deps.logger?.debug(log, 'marketo token refused; refreshing and resending once');
+          deps.logger?.debug(log, 'marketo token refused; refreshing it and resending');
           continue;
         case 'quota':
           throw new MarketoQuotaError(nextQuotaReset(), requestIdOf(failure), messageOf(failure));
@@ -89,7 +89,6 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
             { ...log, delayMs: Math.round(decision.delayMs) },
             'marketo call failed; retrying',
           );
-          tokenJustRefreshed = false;
           await sleep(decision.delayMs, signal);
       }
     }

@@ -1,0 +1,128 @@
+// MarketoClient under the conditions the issue names: a cold start under load, tokens that expire every 2 s
+// while requests flow, and injected faults that must never reach the caller.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../emulator/index';
+import { emulatorControl, type EmulatorControl, type FaultSpec } from '../emulator/test-helpers';
+import { MarketoClient, type MarketoClientOptions } from './client';
+
+let emulator: RunningEmulator;
+let control: EmulatorControl;
+const clients: MarketoClient[] = [];
+
+function newClient(overrides: Partial<MarketoClientOptions> = {}): MarketoClient {
+  const client = new MarketoClient({
+    baseUrl: emulator.origin,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    callsPer20s: 90,
+    maxConcurrent: 5,
+    retryBaseDelayMs: 20,
+    ...overrides,
+  });
+  clients.push(client);
+  return client;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  control = emulatorControl(emulator.origin);
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await emulator.close();
+});
+beforeEach(async () => {
+  await control.reset();
+});
+
+describe('tokens', () => {
+  it('makes exactly one identity call for 50 concurrent requests at a cold start, and none fails', async () => {
+    await control.setConfig({ latencyMs: 20 });
+    const client = newClient();
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => client.getPartitions()));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const stats = await control.stats();
+    expect(stats.identityCalls).toBe(1);
+    expect(stats.maxConcurrent).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps every request succeeding while the token expires every 2 s', async () => {
+    // Its own emulator: a live token from earlier tests would otherwise be handed out again until it expires.
+    const shortLived = await startEmulator({ port: 0, config: { tokenTtlSeconds: 2, latencyMs: 10 } });
+    const shortControl = emulatorControl(shortLived.origin);
+    const client = newClient({
+      baseUrl: shortLived.origin,
+      clientId: shortLived.clientId,
+      clientSecret: shortLived.clientSecret,
+    });
+    const failures: unknown[] = [];
+    let calls = 0;
+    const until = Date.now() + 7000;
+    const worker = async () => {
+      while (Date.now() < until) {
+        await client.getLeadById(318816, ['leadPartitionId']).then(
+          () => calls++,
+          (error: unknown) => failures.push(error),
+        );
+        await sleep(300);
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(30);
+    // Several tokens were needed, yet far fewer identity calls than requests.
+    const stats = await shortControl.stats();
+    expect(stats.identityCalls).toBeGreaterThanOrEqual(3);
+    expect(stats.identityCalls).toBeLessThan(calls);
+    await client.close();
+    await shortLived.close();
+  }, 20_000);
+});
+
+describe('faults', () => {
+  it.each<FaultSpec['code']>([
+    '606',
+    '615',
+    '604',
+    '608',
+    '611',
+    '602',
+    '601',
+    'http500',
+    'http502',
+    'timeout',
+  ])('absorbs an injected %s', async (code) => {
+    await control.setConfig({ timeoutFaultMs: 100 });
+    // A 606 makes the client wait out its window; a short window keeps the test quick.
+    const client = newClient({ windowMs: 1000 });
+    await control.injectFault({ code, count: 2 });
+    const partitions = await client.getPartitions();
+    expect(partitions[0]?.name).toBe('Default');
+    expect((await control.stats()).errorsByCode).toBeDefined();
+  });
+
+  it('holds all calls back for a window after a 606', async () => {
+    const client = newClient({ windowMs: 1500 });
+    await client.getPartitions();
+    await control.injectFault({ code: '606' });
+    const started = Date.now();
+    await Promise.all([client.getPartitions(), client.getPartitions(), client.getPartitions()]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    // Only the first call met the 606; the others waited instead of spending calls on it.
+    expect((await control.stats()).errorsByCode['606']).toBe(1);
+  });
+
+  it('absorbs a steady trickle of 606, 615, 604, 611 and 602 under concurrent load', async () => {
+    await control.setConfig({ latencyMs: 5, timeoutFaultMs: 50 });
+    const client = newClient({ windowMs: 500, maxAttempts: 8, requestTimeoutMs: 2000 });
+    for (const code of ['606', '615', '604', '611', '602'] as const) {
+      await control.injectFault({ code, probability: 0.05 });
+    }
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => client.getLeadById(318801 + (i % 3), ['email'])),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+  }, 20_000);
+});
