@@ -33,8 +33,16 @@ export async function buildApp({ config, marketo, catalog, logger, distDir }: Ap
   // JSON is the only body the API accepts; anything else is a 415, not a string for zod to puzzle over.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
+  // While closing, in-flight requests still finish, but their keep-alive connections must not hold the server
+  // open afterwards (Node only drops connections that are idle at the moment close() starts).
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-request-id', String(reply.request.id));
+    if (closing) reply.header('connection', 'close');
     return payload;
   });
 
