@@ -21,12 +21,12 @@ async function main(): Promise<void> {
   for (const file of files) {
     const module = (await import(pathToFileURL(join(folder, file)).href)) as { benchmark?: unknown };
     if (!isBenchmark(module.benchmark)) continue;
-    const { name, run } = module.benchmark;
-    if (filter && !name.toLowerCase().includes(filter)) continue;
-    console.log(`\n▶ ${name}`);
+    const bench = module.benchmark;
+    if (filter && !bench.name.toLowerCase().includes(filter)) continue;
+    console.log(`\n▶ ${bench.name}`);
     const started = Date.now();
     try {
-      for (const line of await run()) console.log(`  ${line}`);
+      for (const line of await bench.run()) console.log(`  ${line}`);
       console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (error) {
       failed += 1;
