@@ -3,6 +3,8 @@
 import type { MarketoApi } from './marketo/types';
 import { nextQuotaReset } from './http/quota-clock';
 
+const FAILED_READ_TTL_MS = 30_000;
+
 export interface UsageSnapshot {
   callsToday: number | null;
   dailyQuotaExhausted: boolean;
@@ -11,7 +13,7 @@ export interface UsageSnapshot {
 
 export class UsageTracker {
   private exhaustedUntil = 0;
-  private cached: { value: number | null; at: number } | undefined;
+  private cached: { value: number | null; at: number; ttlMs: number } | undefined;
   private inFlight: Promise<number | null> | undefined;
 
   constructor(
@@ -40,12 +42,14 @@ export class UsageTracker {
   }
 
   private async callsToday(now: number): Promise<number | null> {
-    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.value;
+    if (this.cached && now - this.cached.at < this.cached.ttlMs) return this.cached.value;
     this.inFlight ??= this.marketo
       .getUsageToday()
       .catch(() => null)
       .then((value) => {
-        this.cached = { value, at: this.now() };
+        // A failed read is retried sooner than a good one is refreshed, but still not on every page view.
+        const ttlMs = value === null ? Math.min(this.ttlMs, FAILED_READ_TTL_MS) : this.ttlMs;
+        this.cached = { value, at: this.now(), ttlMs };
         return value;
       })
       .finally(() => {
