@@ -21,8 +21,8 @@ export type EmulatorLead = {
   updatedAt: string;
 } & Record<string, string | number | boolean | null>;
 
-export type EmulatorConfigPatch = Partial<Omit<EmulatorConfig, 'clientId' | 'clientSecret'>> &
-  Partial<Pick<EmulatorConfig, 'clientId' | 'clientSecret'>>;
+/** Any subset of the config; unknown keys and bad values are refused with HTTP 400. */
+export type EmulatorConfigPatch = Partial<EmulatorConfig>;
 
 export interface EmulatorControl {
   reset(): Promise<void>;
