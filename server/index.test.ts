@@ -1,0 +1,96 @@
+// The process entry as a user meets it: one ready line with one URL, config errors that name keys only, a
+// clear message when PORT is taken, and a clean exit on SIGTERM.
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+// Empty values count as unset and, being set, also keep a developer's .env out of the test.
+const BLANK_MARKETO = { MARKETO_BASE_URL: '', MARKETO_CLIENT_ID: '', MARKETO_CLIENT_SECRET: '' };
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  exit: Promise<number | null>;
+  kill(signal: NodeJS.Signals): void;
+  waitFor(pattern: RegExp): Promise<RegExpMatchArray>;
+}
+
+function runServer(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', EMULATOR_DB_FILE: ':memory:', DIST_DIR: 'no-such-dist', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const run: Run = {
+    stdout: '',
+    stderr: '',
+    exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    kill: (signal) => child.kill(signal),
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = run.stdout.match(pattern);
+          if (match) resolve(match);
+        };
+        child.stdout.on('data', check);
+        void run.exit.then(() => reject(new Error(`exited before ${pattern}: ${run.stderr}`)));
+        check();
+      }),
+  };
+  child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+  return run;
+}
+
+describe('server/index.ts', () => {
+  it('starts the emulator in-process, prints one URL, and stops cleanly on SIGTERM', async () => {
+    const run = runServer(BLANK_MARKETO);
+    try {
+      const [, url] = await run.waitFor(
+        /Partition Console is ready: (http:\/\/127\.0\.0\.1:\d+) {2}\(emulator mode: no MARKETO_\* settings\)\n/,
+      );
+      const status = (await (await fetch(`${url}/api/status`)).json()) as { mode: string; instance: string };
+      expect(status.mode).toBe('emulator');
+      expect(status.instance).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${url}/api/partitions`)).status).toBe(200);
+
+      const humanLines = run.stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
+      expect(humanLines).toHaveLength(1);
+      expect(humanLines.join('').match(/https?:\/\//g)).toHaveLength(1);
+      run.kill('SIGTERM');
+      expect(await run.exit).toBe(0);
+      expect(run.stdout).toContain('"msg":"stopped"');
+      expect(run.stdout).not.toContain('emulator-secret-not-for-production');
+    } finally {
+      run.kill('SIGKILL');
+    }
+  });
+
+  it('refuses partial Marketo settings, naming the missing keys and no values', async () => {
+    const run = runServer({
+      ...BLANK_MARKETO,
+      MARKETO_BASE_URL: 'https://123-ABC-456.mktorest.com',
+      MARKETO_CLIENT_SECRET: 'hunter2-secret-value',
+    });
+    expect(await run.exit).toBe(1);
+    expect(run.stderr).toContain('MARKETO_CLIENT_ID is missing');
+    expect(run.stderr).not.toContain('hunter2-secret-value');
+    expect(run.stderr).not.toContain('123-ABC-456');
+  });
+
+  it('names PORT when the port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const run = runServer({ ...BLANK_MARKETO, PORT: String(port) });
+      expect(await run.exit).toBe(1);
+      expect(run.stderr).toContain(`PORT ${port} is already in use`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
