@@ -68,11 +68,13 @@ describe('syncLeads', () => {
 
   it('keeps the other batches when one fails finally, and marks its records failed', async () => {
     const limited = newClient(2);
-    await control.setConfig({ latencyMs: 300 });
+    await control.setConfig({ latencyMs: 500 });
     const input = emails(700, 'partial').map((email) => ({ email }));
     const pending = limited.syncLeads({ action: 'createOrUpdate', lookupField: 'email', input });
-    // The first batch is admitted (and has taken no fault); the second and its one retry get 500s.
-    await sleep(150);
+    // Once the first batch is admitted (it has taken no fault), the second and its one retry get 500s.
+    for (let i = 0; i < 200 && (await control.stats()).callsByPath['/rest/v1/leads.json'] !== 1; i++) {
+      await sleep(5);
+    }
     await control.injectFault({ code: 'http500', count: 2, path: '/rest/v1/leads.json' });
     const outcomes = await pending;
     expect(outcomes.slice(0, 300).every((o) => o.status === 'created')).toBe(true);

@@ -1,13 +1,12 @@
 // MarketoClient: the MarketoApi the routes use, against Marketo or the emulator alike. Wire shapes stay here
 // and in wire.ts; callers get unwrapped, typed values or one of the errors in errors.ts.
 import { z } from 'zod';
-import { runBatches, splitIntoBatches, type Batch } from './batching';
-import { MarketoApiError, MarketoAuthError, MarketoQuotaError } from './errors';
+import { MarketoApiError } from './errors';
 import { createMarketoHttp, fetchToken, normalizeBaseUrl, type UpstreamRequest } from './http';
 import { readLeadsByFilter } from './lead-filter';
 import { chicagoDate } from './quota-reset';
 import { RateBudget } from './rate-budget';
-import { failureReason, recordResults, toMoveOutcome, toSyncOutcome } from './record-results';
+import { moveLeadsInBatches, syncLeadsInBatches } from './lead-writes';
 import { runRequest, type MarketoLogger, type RunnerDeps } from './request-runner';
 import { TokenManager } from './token';
 import type {
@@ -48,8 +47,6 @@ export interface MarketoClientOptions {
   /** Never receives tokens, secrets or the identity URL. */
   logger?: MarketoLogger;
 }
-
-const stopsAll = (error: unknown) => error instanceof MarketoQuotaError || error instanceof MarketoAuthError;
 
 /** Marketo's REST API for the console: rate-budgeted, token-managed, retried, batched. */
 export class MarketoClient implements MarketoApi {
@@ -105,24 +102,7 @@ export class MarketoClient implements MarketoApi {
   }
 
   async syncLeads(request: SyncLeadsRequest): Promise<SyncLeadOutcome[]> {
-    const { input, ...rest } = request;
-    const overheadBytes = Buffer.byteLength(JSON.stringify({ ...rest, input: [] }), 'utf8');
-    const send = async (batch: Batch<SyncLeadsRequest['input'][number]>): Promise<SyncLeadOutcome[]> => {
-      if (batch.oversized) throw tooLarge();
-      const envelope = await this.call({
-        method: 'POST',
-        path: 'rest/v1/leads.json',
-        json: { ...rest, input: batch.items },
-        // A resent createDuplicate after a lost answer would create the lead twice.
-        idempotent: request.action !== 'createDuplicate',
-      });
-      return recordResults(envelope.result, batch.items.length, envelope.requestId).map(toSyncOutcome);
-    };
-    const failed = (_: unknown, error: unknown): SyncLeadOutcome => ({
-      status: 'failed',
-      reasons: [failureReason(error)],
-    });
-    return this.track(() => runBatches(splitIntoBatches(input, { overheadBytes }), send, failed, stopsAll));
+    return this.track(() => syncLeadsInBatches(this.caller, request));
   }
 
   async getLeadById(id: number, fields?: string[]): Promise<MarketoLead | undefined> {
@@ -144,32 +124,14 @@ export class MarketoClient implements MarketoApi {
     filterValues: string[],
     fields?: string[],
   ): Promise<MarketoLead[]> {
-    const call = (request: UpstreamRequest) => this.call(request);
     return this.track(async () => {
-      const records = await readLeadsByFilter(call, this.baseUrl, filterType, filterValues, fields);
+      const records = await readLeadsByFilter(this.caller, this.baseUrl, filterType, filterValues, fields);
       return records.map((record) => toLead(record, this.deps.logger));
     });
   }
 
   async updateLeadPartition(moves: PartitionMove[]): Promise<PartitionMoveOutcome[]> {
-    const send = async (batch: Batch<PartitionMove>): Promise<PartitionMoveOutcome[]> => {
-      if (batch.oversized) throw tooLarge();
-      const input = batch.items.map(({ id, partitionName }) => ({ id, partitionName }));
-      const envelope = await this.call({
-        method: 'POST',
-        path: 'rest/v1/leads/partitions.json',
-        json: { input },
-        idempotent: true,
-      });
-      const results = recordResults(envelope.result, batch.items.length, envelope.requestId);
-      return batch.items.map((move, i) => toMoveOutcome(move, results[i]!, envelope.requestId));
-    };
-    const failed = (move: PartitionMove, error: unknown): PartitionMoveOutcome => ({
-      id: move.id,
-      status: 'failed',
-      reasons: [failureReason(error)],
-    });
-    return this.track(() => runBatches(splitIntoBatches(moves), send, failed, stopsAll));
+    return this.track(() => moveLeadsInBatches(this.caller, moves));
   }
 
   async getUsageToday(): Promise<number | null> {
@@ -203,6 +165,8 @@ export class MarketoClient implements MarketoApi {
     return runRequest(request, this.deps);
   }
 
+  private readonly caller = (request: UpstreamRequest) => this.call(request);
+
   private async track<T>(start: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('MarketoClient is closed');
     const promise = start();
@@ -213,10 +177,6 @@ export class MarketoClient implements MarketoApi {
       this.pending.delete(promise);
     }
   }
-}
-
-function tooLarge(): MarketoApiError {
-  return new MarketoApiError('413', 'Request Entity Too Large: this record alone exceeds 1 MB', undefined);
 }
 
 function errorSummary(error: unknown): { name: string; code?: string } {

@@ -93,12 +93,31 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
       }
     }
   } catch (error) {
-    if (signal.aborted && !(error instanceof MarketoAuthError || error instanceof MarketoApiError)) {
-      throw exhausted(last, 'before the deadline', error);
-    }
-    throw error;
+    const final =
+      signal.aborted && !(error instanceof MarketoAuthError || error instanceof MarketoApiError)
+        ? exhausted(last, 'before the deadline', error)
+        : error;
+    logFinal(deps.logger, request.path, attempts, final);
+    throw final;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Logs what the caller will see, with Marketo's requestId for support; never a token or secret. */
+function logFinal(logger: MarketoLogger | undefined, path: string, attempts: number, error: unknown): void {
+  if (!logger) return;
+  if (error instanceof MarketoApiError) {
+    logger.warn({ path, attempts, code: error.code, requestId: error.requestId }, 'marketo call failed');
+  } else if (error instanceof MarketoQuotaError) {
+    logger.warn(
+      { path, requestId: error.requestId, resetsAt: error.resetsAt },
+      'marketo daily quota used up',
+    );
+  } else if (error instanceof MarketoUnavailableError) {
+    logger.warn({ path, attempts, code: error.lastCode, requestId: error.requestId }, 'marketo unavailable');
+  } else if (error instanceof MarketoAuthError) {
+    logger.error({ path }, 'marketo refused the client credentials');
   }
 }
 

@@ -1,0 +1,69 @@
+// Sync Leads (API.md §5) and Update Lead Partition (§8) in Marketo-sized batches, with one outcome per input
+// record in input order, and partial failures confined to the batch that failed.
+import { runBatches, splitIntoBatches, type Batch } from './batching';
+import { MarketoApiError, MarketoAuthError, MarketoQuotaError } from './errors';
+import type { UpstreamRequest } from './http';
+import { failureReason, recordResults, toMoveOutcome, toSyncOutcome } from './record-results';
+import type { PartitionMove, PartitionMoveOutcome, SyncLeadOutcome, SyncLeadsRequest } from './types';
+import type { Envelope } from './wire';
+
+type Call = (request: UpstreamRequest) => Promise<Envelope>;
+type LeadInput = SyncLeadsRequest['input'][number];
+
+// After these, every later batch would fail the same way: mark them failed without spending calls.
+const stopsAll = (error: unknown) => error instanceof MarketoQuotaError || error instanceof MarketoAuthError;
+
+function tooLarge(): MarketoApiError {
+  return new MarketoApiError('413', 'Request Entity Too Large: this record alone exceeds 1 MB', undefined);
+}
+
+/**
+ * Syncs `request.input` in batches of ≤300 records and ≤1 MB, one batch at a time. Outcomes are in input order;
+ * a batch that fails finally yields `failed` outcomes carrying the error's code; if all fail, throws instead.
+ */
+export async function syncLeadsInBatches(call: Call, request: SyncLeadsRequest): Promise<SyncLeadOutcome[]> {
+  const { input, ...rest } = request;
+  const overheadBytes = Buffer.byteLength(JSON.stringify({ ...rest, input: [] }), 'utf8');
+  const send = async (batch: Batch<LeadInput>): Promise<SyncLeadOutcome[]> => {
+    if (batch.oversized) throw tooLarge();
+    const envelope = await call({
+      method: 'POST',
+      path: 'rest/v1/leads.json',
+      json: { ...rest, input: batch.items },
+      // A resent createDuplicate after a lost answer would create the lead twice.
+      idempotent: request.action !== 'createDuplicate',
+    });
+    return recordResults(envelope.result, batch.items.length, envelope.requestId).map(toSyncOutcome);
+  };
+  const failed = (_: LeadInput, error: unknown): SyncLeadOutcome => ({
+    status: 'failed',
+    reasons: [failureReason(error)],
+  });
+  return runBatches(splitIntoBatches(input, { overheadBytes }), send, failed, stopsAll);
+}
+
+/** Moves leads in batches of ≤300, with the same ordering and partial-failure guarantees as syncs. */
+export async function moveLeadsInBatches(
+  call: Call,
+  moves: readonly PartitionMove[],
+): Promise<PartitionMoveOutcome[]> {
+  const send = async (batch: Batch<PartitionMove>): Promise<PartitionMoveOutcome[]> => {
+    if (batch.oversized) throw tooLarge();
+    const input = batch.items.map(({ id, partitionName }) => ({ id, partitionName }));
+    const envelope = await call({
+      method: 'POST',
+      path: 'rest/v1/leads/partitions.json',
+      json: { input },
+      // Setting a lead's partition twice leaves it where the first call put it.
+      idempotent: true,
+    });
+    const results = recordResults(envelope.result, batch.items.length, envelope.requestId);
+    return batch.items.map((move, i) => toMoveOutcome(move, results[i]!, envelope.requestId));
+  };
+  const failed = (move: PartitionMove, error: unknown): PartitionMoveOutcome => ({
+    id: move.id,
+    status: 'failed',
+    reasons: [failureReason(error)],
+  });
+  return runBatches(splitIntoBatches(moves), send, failed, stopsAll);
+}
