@@ -6,10 +6,8 @@ import { buildApp, type App } from './app';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
 import { createLogger } from './logger';
+import { StartupError } from './startup-error';
 import { startUpstream, type Upstream } from './upstream';
-
-/** A start-up failure the user can fix; printed as one line, without a stack. */
-class StartupError extends Error {}
 
 /** The one line a person reads: where to open the console, and what it talks to. */
 function readyLine(url: string, upstream: Upstream): string {

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
+import { StartupError } from './startup-error';
 import { MarketoCatalog } from './marketo/catalog';
 import { MarketoClient } from './marketo/client';
 
@@ -27,7 +28,16 @@ export async function startUpstream(config: Config, logger: Logger, secrets: str
     // Loaded only here, so a production start against Marketo never loads SQLite.
     const { startEmulator } = await import('./emulator/index');
     if (config.emulatorDbFile !== ':memory:') mkdirSync(dirname(config.emulatorDbFile), { recursive: true });
-    const emulator = await startEmulator({ host: '127.0.0.1', port: 0, dbFile: config.emulatorDbFile });
+    const emulator = await startEmulator({
+      host: '127.0.0.1',
+      port: config.emulatorPort,
+      dbFile: config.emulatorDbFile,
+    }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new StartupError(`EMULATOR_PORT ${config.emulatorPort} is already in use; set another or 0.`);
+      }
+      throw error;
+    });
     settings = { baseUrl: emulator.origin, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
     stopEmulator = () => emulator.close();
   }

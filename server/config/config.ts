@@ -16,6 +16,7 @@ export interface Config {
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
   logLevel: string;
+  emulatorPort: number;
   emulatorDbFile: string;
   distDir: string;
 }
@@ -70,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBodyBytes: values.MAX_BODY_BYTES,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     logLevel: values.LOG_LEVEL,
+    emulatorPort: values.EMULATOR_PORT,
     emulatorDbFile: values.EMULATOR_DB_FILE,
     distDir: values.DIST_DIR,
   });

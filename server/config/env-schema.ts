@@ -45,6 +45,8 @@ export const EnvSchema = z.object({
   LOG_LEVEL: optionalText.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  // Emulator mode only: 0 picks any free loopback port; e2e pins one to reach the emulator's control API.
+  EMULATOR_PORT: integer('EMULATOR_PORT', 0, 0, 65_535),
   EMULATOR_DB_FILE: optionalText.pipe(z.string().default('.data/emulator.sqlite')),
   DIST_DIR: optionalText.pipe(z.string().default('dist')),
 });
