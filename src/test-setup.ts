@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
 // jsdom has no matchMedia; MUI asks it for the OS colour scheme.
@@ -19,6 +19,8 @@ Object.defineProperty(window, 'matchMedia', {
 
 // MUI in jsdom is heavy, and these two cores are shared with the server suite.
 vi.setConfig({ testTimeout: 20_000 });
+// Lazy routes import their chunk on first use (the DataGrid's takes seconds to transform on a cold run).
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();

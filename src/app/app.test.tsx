@@ -97,4 +97,38 @@ describe('App shell', () => {
     expect(router.state.location.search).toBe('?email=ana%40example.mx');
     expect(screen.getByText('Canada (id 3)')).toBeInTheDocument();
   });
+
+  it('moves a lead that lives elsewhere (1010) from the results, then says where it lives now', async () => {
+    let partition = { id: 3, name: 'Canada' };
+    const { api, user } = renderApp('/leads/new?partition=Mexico', {
+      'POST /api/leads': {
+        results: [
+          {
+            index: 0,
+            status: 'skipped',
+            reasons: [{ code: '1010', message: 'Partition update not allowed' }],
+          },
+        ],
+      },
+      'GET /api/leads': () => ({ leads: [aLead({ id: 41, partition })] }),
+      'POST /api/leads/partition': ({ body }) => {
+        partition = { id: 2, name: 'Mexico' };
+        expect(body).toEqual({ ids: [41], partitionName: 'Mexico' });
+        return { results: [{ id: 41, status: 'updated' }] };
+      },
+    });
+    await user.type(await screen.findByLabelText('Email'), 'ana@example.mx');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('This lead already lives in partition Canada.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Move it to Mexico' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move lead 41' });
+    await user.click(within(dialog).getByRole('button', { name: 'Move' }));
+    expect(await within(dialog).findByText('Lead 41 now lives in Mexico.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(
+      await screen.findByText('This lead now lives in partition Mexico. Save again to update it.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Move it to Mexico' })).not.toBeInTheDocument();
+    expect(api.calls.filter((call) => call.path === '/api/leads/partition')).toHaveLength(1);
+  });
 });

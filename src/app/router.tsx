@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import type { RouteObject } from 'react-router';
+import { LoadingBlock } from '../components/feedback/loading-block';
 import { paths } from '../config/paths';
 import { RootLayout } from './routes/root';
 import { RouteError } from './routes/route-error';
@@ -9,6 +10,8 @@ export const routes: RouteObject[] = [
   {
     element: <RootLayout />,
     errorElement: <RouteError />,
+    // Shown while the first page's chunk loads on a cold start or a reload of a deep link.
+    hydrateFallbackElement: <LoadingBlock label="Loading page" />,
     children: [
       { path: paths.home, element: <Navigate to={paths.partitions} replace /> },
       { path: paths.partitions, lazy: () => import('./routes/partitions').then(asRoute) },

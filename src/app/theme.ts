@@ -4,7 +4,15 @@ import { createTheme } from '@mui/material/styles';
 export const theme = createTheme({
   cssVariables: { colorSchemeSelector: 'media' },
   colorSchemes: {
-    light: { palette: { primary: { main: '#1f5fa8' }, secondary: { main: '#5c3d99' } } },
+    // Warning and info are darker than MUI's defaults so white chip text meets WCAG AA contrast.
+    light: {
+      palette: {
+        primary: { main: '#1f5fa8' },
+        secondary: { main: '#5c3d99' },
+        warning: { main: '#a64b00' },
+        info: { main: '#01579b' },
+      },
+    },
     dark: { palette: { primary: { main: '#8ab8f0' }, secondary: { main: '#c3a8f5' } } },
   },
   shape: { borderRadius: 8 },

@@ -27,10 +27,16 @@ export function ResultReason({ reason, email, lookupField, targetPartition, onMo
   const lead = existing.data?.[0];
 
   let words = reasonWords(reason);
+  let canMove = false;
   if (reason.code === '1004') words = `No lead matches this ${lookupField === 'id' ? 'id' : 'email'}.`;
   if (reason.code === '1010' && lead) {
     const partition = partitionNameById(partitions.data, lead.partition.id) ?? lead.partition.name;
-    words = `This lead already lives in partition ${partition ?? `#${lead.partition.id}`}.`;
+    // After "Move it" the lookup refreshes, and the advice changes with it.
+    const arrived = partition !== null && partition === targetPartition;
+    words = arrived
+      ? `This lead now lives in partition ${partition}. Save again to update it.`
+      : `This lead already lives in partition ${partition ?? `#${lead.partition.id}`}.`;
+    canMove = !arrived && targetPartition !== undefined && onMoveLead !== undefined;
   }
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
@@ -43,8 +49,13 @@ export function ResultReason({ reason, email, lookupField, targetPartition, onMo
           Open the existing lead {lead.id}
         </Link>
       )}
-      {reason.code === '1010' && lead && targetPartition && onMoveLead && (
-        <Button size="small" onClick={() => onMoveLead({ leadId: lead.id, toPartition: targetPartition })}>
+      {reason.code === '1010' && lead && (
+        <Link component={RouterLink} to={leadHref(lead.id)} variant="body2">
+          Open lead {lead.id}
+        </Link>
+      )}
+      {canMove && lead && targetPartition && (
+        <Button size="small" onClick={() => onMoveLead?.({ leadId: lead.id, toPartition: targetPartition })}>
           Move it to {targetPartition}
         </Button>
       )}
