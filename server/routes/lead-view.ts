@@ -1,8 +1,20 @@
 import type { Lead } from '../contract/leads';
 import type { MarketoLead, MarketoPartition } from '../marketo/types';
 
-/** Fields a lead page shows when the caller names none (Marketo's own default set). */
-export const DEFAULT_LEAD_FIELDS = ['email', 'firstName', 'lastName', 'createdAt', 'updatedAt'] as const;
+/**
+ * Fields a lead page gets when the caller names none: Marketo's own default set plus the standard fields the
+ * console's lead form edits (title, company, phone), so opening a lead stays one upstream call.
+ */
+export const DEFAULT_LEAD_FIELDS = [
+  'email',
+  'firstName',
+  'lastName',
+  'title',
+  'company',
+  'phone',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 /** The fields to ask Marketo for: the caller's (or the default set), always with `leadPartitionId`. */
 export function fieldsToRequest(fieldsParam: string | undefined): {

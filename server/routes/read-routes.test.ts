@@ -118,8 +118,24 @@ describe('GET /api/leads/:id', () => {
     expect(body.lead).toMatchObject({
       id: 318801,
       partition: { id: 1, name: 'Default' },
-      fields: { email: 'jordan.reyes@example.com', firstName: 'Jordan', lastName: 'Reyes' },
+      fields: {
+        email: 'jordan.reyes@example.com',
+        firstName: 'Jordan',
+        lastName: 'Reyes',
+        company: 'Example Corp',
+      },
     });
+    const names = Object.keys((body.lead as { fields: object }).fields);
+    expect(names).toEqual([
+      'email',
+      'firstName',
+      'lastName',
+      'title',
+      'company',
+      'phone',
+      'createdAt',
+      'updatedAt',
+    ]);
   });
 
   it('is a 404 envelope for an unknown id', async () => {
