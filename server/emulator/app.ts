@@ -55,7 +55,7 @@ export function createListener(
         if (outcome.code !== undefined) recordError(state, outcome.code);
         sendReply(req, res, outcome.reply);
         logger?.info(
-          `${req.method} ${req.url} → ${outcome.reply.status} ${outcome.code ?? ''} ${Date.now() - started}ms`,
+          `${req.method} ${(req.url ?? '').split('?')[0]} → ${outcome.reply.status} ${outcome.code ?? ''} ${Date.now() - started}ms`,
         );
       })
       .catch((error: unknown) => logger?.error(`emulator: reply failed ${String(error)}`));

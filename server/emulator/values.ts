@@ -44,7 +44,10 @@ function asText(field: FieldDef, raw: unknown): Coerced {
 }
 
 function asNumber(field: FieldDef, raw: unknown, integer: boolean): Coerced {
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  // Strings are parsed the way Java would: Integer.parseInt takes digits only, Double.parseDouble also exponents.
+  const numeric = integer ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  const n =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && numeric.test(raw.trim()) ? Number(raw) : NaN;
   const fits = Number.isFinite(n) && (!integer || (Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX));
   return fits ? { ok: true, value: n } : { ok: false, message: invalidValue(raw, field.dataType) };
 }
