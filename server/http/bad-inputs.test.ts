@@ -343,6 +343,12 @@ const CASES: BadRequest[] = [
     status: 400,
     path: 'ids.1',
   },
+  {
+    name: 'move: body over its size limit',
+    url: '/api/leads/partition',
+    body: { ids: [318801], partitionName: 'Canada', padding: 'x'.repeat(100_000) },
+    status: 413,
+  },
   // GET /api/partitions
   { name: 'refresh=true', method: 'GET', url: '/api/partitions?refresh=true', status: 400, path: 'refresh' },
 ];

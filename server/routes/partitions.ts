@@ -1,10 +1,15 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { PartitionsResponseSchema, RefreshQuerySchema } from '../contract/partitions';
 import { FieldsResponseSchema } from '../contract/fields';
+import { refreshGate } from './refresh-gate';
 import { errorResponses, type RouteOptions } from './route-options';
+
+const MIN_REFRESH_INTERVAL_MS = 5_000;
 
 /** `GET /api/partitions` and `GET /api/fields`: the cached catalogue, `?refresh=1` to reload. */
 export const catalogRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { catalog }, done) => {
+  const refreshPartitions = refreshGate(MIN_REFRESH_INTERVAL_MS);
+  const refreshFields = refreshGate(MIN_REFRESH_INTERVAL_MS);
   app.get(
     '/api/partitions',
     {
@@ -15,7 +20,9 @@ export const catalogRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { cat
       },
     },
     async (request) => {
-      const partitions = await catalog.partitions({ refresh: request.query.refresh === '1' });
+      const partitions = await catalog.partitions({
+        refresh: refreshPartitions(request.query.refresh === '1'),
+      });
       return {
         partitions: partitions.map(({ id, name, description }) => ({
           id,
@@ -36,7 +43,7 @@ export const catalogRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { cat
       },
     },
     async (request) => {
-      const fields = await catalog.fields({ refresh: request.query.refresh === '1' });
+      const fields = await catalog.fields({ refresh: refreshFields(request.query.refresh === '1') });
       return {
         fields: fields.flatMap((field) =>
           field.rest

@@ -79,6 +79,9 @@ describe('GET /api/partitions and /api/fields', () => {
     expect(await upstreamCalls()).toBe(before);
     await get('/api/partitions?refresh=1');
     expect(await upstreamCalls()).toBe(before + 1);
+    // A second refresh right away is served the copy just loaded.
+    await get('/api/partitions?refresh=1');
+    expect(await upstreamCalls()).toBe(before + 1);
   });
 
   it('refuses a bad refresh value', async () => {
