@@ -1,6 +1,14 @@
 // Safety properties of the proxy as a whole: headers, SPA serving, no relay, secrets kept out of answers and
 // logs, upstream failures mapped to honest statuses, and graceful shutdown.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +17,7 @@ import { buildApp } from '../app';
 import { createLogger } from '../logger';
 import type { MarketoApi } from '../marketo/types';
 import { startTestStack, type TestStack } from '../test-helpers';
+import { DEFAULT_CONFIG } from '../emulator/index';
 
 let distDir: string;
 
@@ -219,6 +228,24 @@ describe('graceful shutdown', () => {
       expect(stored.filter((lead) => lead.email === 'shutdown-test@example.com')).toHaveLength(1);
     } finally {
       await stack.close();
+    }
+  });
+});
+
+describe('built assets', () => {
+  const dist = join(import.meta.dirname, '..', '..', 'dist');
+  it.skipIf(!existsSync(dist))('carry no client secret', () => {
+    // The SPA never needs a credential: Vite only inlines VITE_* variables, and none may hold one.
+    const secrets = [DEFAULT_CONFIG.clientSecret, process.env.MARKETO_CLIENT_SECRET].filter(
+      (secret): secret is string => typeof secret === 'string' && secret.length >= 8,
+    );
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) =>
+      entry.isFile(),
+    );
+    for (const file of files) {
+      const text = readFileSync(join(file.parentPath, file.name), 'latin1');
+      for (const secret of secrets) expect(text.includes(secret), file.name).toBe(false);
+      expect(text, file.name).not.toMatch(/MARKETO_CLIENT_SECRET|client_secret=/);
     }
   });
 });
