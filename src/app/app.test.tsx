@@ -84,7 +84,8 @@ describe('App shell', () => {
     expect(api.calls.find((call) => call.method === 'POST')?.body).toEqual({
       action: 'updateOnly',
       lookupField: 'id',
-      leads: [{ id: 318816, email: 'ana@example.mx', firstName: 'Ana', lastName: 'López', title: 'CMO' }],
+      // Only what changed, with the id to find the lead.
+      leads: [{ id: 318816, title: 'CMO' }],
     });
   });
 

@@ -4,15 +4,19 @@ import Typography from '@mui/material/Typography';
 import { Link } from 'react-router';
 import { newLeadHref } from '../../config/paths';
 import { PartitionsTable } from '../../features/partitions/partitions-table';
+import { RefreshPartitionsButton } from '../../features/partitions/refresh-partitions-button';
 
 export default function PartitionsPage() {
   return (
     <>
       <Stack direction="row" sx={{ mb: 2, alignItems: 'center', justifyContent: 'space-between' }}>
         <Typography variant="h1">Partitions</Typography>
-        <Button component={Link} to={newLeadHref()} variant="contained">
-          New lead
-        </Button>
+        <Stack direction="row" spacing={1}>
+          <RefreshPartitionsButton />
+          <Button component={Link} to={newLeadHref()} variant="contained">
+            New lead
+          </Button>
+        </Stack>
       </Stack>
       <PartitionsTable />
     </>

@@ -106,3 +106,25 @@ export function toLeadWriteRequest(
   };
   return { request, issues };
 }
+
+/**
+ * For updates, keeps only what the user changed (plus the lookup key), so an edit never rewrites fields someone
+ * else changed meanwhile, nor fields Marketo refuses to take through this call (company fields: 1021).
+ */
+export function onlyChanged(
+  request: LeadWriteRequest,
+  current: LeadFormValues,
+  initial: LeadFormValues,
+): LeadWriteRequest {
+  if (request.action !== 'updateOnly') return request;
+  const key = request.lookupField ?? 'email';
+  const leads = request.leads.map((lead, index) => {
+    const before = initial.leads[index];
+    const now = current.leads[index];
+    if (!before || !now) return lead;
+    return Object.fromEntries(
+      Object.entries(lead).filter(([name]) => name === key || (now[name] ?? '') !== (before[name] ?? '')),
+    );
+  });
+  return { ...request, leads };
+}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import type { FieldPath } from 'react-hook-form';
@@ -11,6 +12,7 @@ import { partitionQueries } from '../../api/partitions';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { leadFormResolver } from './lead-form-resolver';
 import { LeadFormSettings } from './lead-form-settings';
+import { onlyChanged } from './lead-form-values';
 import type { LeadFormValues } from './lead-form-values';
 import { LeadResults } from './lead-results';
 import type { MoveLeadRequest } from './lead-results';
@@ -37,7 +39,7 @@ export function LeadForm({ values, onMoveLead }: Props) {
   const write = useWriteLeads();
 
   const submit = (request: LeadWriteRequest) =>
-    write.mutate(request, {
+    write.mutate(onlyChanged(request, form.getValues(), values), {
       // The proxy names each bad input by its path (leads.0.email), which is also the form's field name.
       onError: (error) => {
         for (const detail of error.details) {
@@ -64,11 +66,16 @@ export function LeadForm({ values, onMoveLead }: Props) {
           fields={fields.data}
           fieldsLoading={fields.isPending}
         />
-        <div>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
           <Button type="submit" variant="contained" disabled={write.isPending}>
             {write.isPending ? 'Saving…' : 'Save'}
           </Button>
-        </div>
+          {updating && (
+            <Typography variant="body2" color="text.secondary">
+              Updates send only the values you change.
+            </Typography>
+          )}
+        </Stack>
       </Stack>
       {write.error && <ApiErrorAlert error={write.error} />}
       {write.data && write.variables && (

@@ -4,6 +4,7 @@ import { ErrorReply, fakeApi } from '../../testing/fake-api';
 import { partitions } from '../../testing/fixtures';
 import { renderPage } from '../../testing/render';
 import { PartitionsTable } from './partitions-table';
+import { RefreshPartitionsButton } from './refresh-partitions-button';
 
 describe('PartitionsTable', () => {
   it('lists id, name and description, with a create link per partition', async () => {
@@ -56,5 +57,25 @@ describe('PartitionsTable', () => {
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('grid', { name: 'Partitions' })).toBeInTheDocument();
     expect(attempts).toBe(2);
+  });
+
+  it('refreshes from Marketo past the proxy cache', async () => {
+    const api = fakeApi({
+      'GET /api/partitions': ({ url }) =>
+        url.searchParams.get('refresh') === '1'
+          ? { partitions: [...partitions, { id: 4, name: 'Brazil', description: 'New' }] }
+          : { partitions },
+    });
+    const { user } = renderPage(
+      <>
+        <RefreshPartitionsButton />
+        <PartitionsTable />
+      </>,
+    );
+    const grid = await screen.findByRole('grid', { name: 'Partitions' });
+    expect(within(grid).queryByRole('row', { name: /Brazil/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Refresh from Marketo' }));
+    expect(await within(grid).findByRole('row', { name: /Brazil/ })).toBeInTheDocument();
+    expect(api.calls.map((call) => call.url.search)).toEqual(['', '?refresh=1']);
   });
 });
