@@ -110,6 +110,13 @@ async function main(): Promise<void> {
     throw error;
   }
   installShutdown(app, upstream, logger, config.shutdownTimeoutMs);
+  if (!['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+    // The console has no login of its own: whoever reaches it can write leads with our Marketo credentials.
+    logger.warn(
+      { host: config.host },
+      'listening beyond loopback: anyone who can reach this port can use the console',
+    );
+  }
   const url = openableUrl(config.host, port);
   logger.info({ mode: upstream.mode, instance: upstream.instance, port }, 'ready');
   const line = readyLine(url, upstream);
