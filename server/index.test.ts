@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from './emulator/index';
 
 const root = join(import.meta.dirname, '..');
 // Empty values count as unset and, being set, also keep a developer's .env out of the test.
@@ -65,6 +66,32 @@ describe('server/index.ts', () => {
       expect(run.stdout).not.toContain('emulator-secret-not-for-production');
     } finally {
       run.kill('SIGKILL');
+    }
+  });
+
+  it('talks to a configured Marketo instance (here an emulator standing in for one) and never logs its secret', async () => {
+    const marketo = await startEmulator({
+      port: 0,
+      config: { clientSecret: 'a-long-production-like-secret-4711' },
+    });
+    const run = runServer({
+      MARKETO_BASE_URL: marketo.origin,
+      MARKETO_CLIENT_ID: marketo.clientId,
+      MARKETO_CLIENT_SECRET: marketo.clientSecret,
+      LOG_LEVEL: 'trace',
+    });
+    try {
+      const host = new URL(marketo.origin).host;
+      const [, url] = await run.waitFor(/Partition Console is ready: (http:\/\/\S+) {2}\(Marketo: (\S+)\)\n/);
+      const status = (await (await fetch(`${url}/api/status`)).json()) as { mode: string; instance: string };
+      expect(status).toMatchObject({ mode: 'marketo', instance: host });
+      expect((await fetch(`${url}/api/leads/318816`)).status).toBe(200);
+      run.kill('SIGTERM');
+      expect(await run.exit).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(marketo.clientSecret);
+    } finally {
+      run.kill('SIGKILL');
+      await marketo.close();
     }
   });
 
