@@ -64,14 +64,15 @@ export class MarketoClient implements MarketoApi {
       maxConcurrent: options.maxConcurrent,
       windowMs,
     });
-    const http = createMarketoHttp(this.baseUrl, this.budget, options.requestTimeoutMs ?? 30_000);
+    const http = createMarketoHttp(this.baseUrl);
+    const limits = { budget: this.budget, timeoutMs: options.requestTimeoutMs ?? 30_000 };
     const tokens = new TokenManager({
-      fetchToken: () => fetchToken(http, options.clientId, options.clientSecret),
+      fetchToken: () => fetchToken(http, limits, options.clientId, options.clientSecret),
     });
     this.deps = {
       http,
       tokens,
-      budget: this.budget,
+      limits,
       retry: { windowMs, baseDelayMs: options.retryBaseDelayMs ?? 500, maxDelayMs: 8_000 },
       maxAttempts: options.maxAttempts ?? 5,
       deadlineMs: options.deadlineMs ?? 60_000,

@@ -1,6 +1,7 @@
-// The one HTTP instance that talks to Marketo: every attempt (API call or identity call) passes through the
-// rate budget, gets its own timeout, and comes back as an answer or a classified `Failure`. Retrying is the
-// runner's job (request-runner.ts), so ky itself never retries.
+// The one HTTP instance that talks to Marketo. Every attempt (API call or identity call) waits for the rate
+// budget, gets its own timeout, and comes back as an answer or a classified `Failure`; retrying is the runner's
+// job (request-runner.ts), so ky itself never retries. The budget wraps each attempt rather than ky's `fetch`
+// so the token can be chosen once the attempt leaves the queue.
 import ky, { type KyInstance } from 'ky';
 import type { RateBudget } from './rate-budget';
 import { type Failure, UpstreamFailure } from './retry-policy';
@@ -22,6 +23,12 @@ export interface UpstreamRequest {
 
 export type Attempt = { ok: true; envelope: Envelope } | { ok: false; failure: Failure };
 
+/** What every attempt runs under: the shared rate budget and a per-attempt timeout. */
+export interface AttemptLimits {
+  budget: RateBudget;
+  timeoutMs: number;
+}
+
 class AttemptTimeout extends Error {
   override name = 'AttemptTimeout';
 }
@@ -31,59 +38,76 @@ export function normalizeBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
-/**
- * A ky instance whose every attempt waits for the rate budget, then runs under `timeoutMs` and reads the whole
- * body inside its slot (Marketo counts a call as concurrent until its answer is complete).
- */
-export function createMarketoHttp(baseUrl: string, budget: RateBudget, timeoutMs: number): KyInstance {
-  const budgetedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const outer = input instanceof Request ? input.signal : (init?.signal ?? undefined);
-    return budget.run(async () => {
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new AttemptTimeout('attempt timed out')), timeoutMs);
-      const signal = outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal;
-      try {
-        const response = await fetch(input, { ...init, signal });
-        const body = await response.arrayBuffer();
-        return new Response(body, { status: response.status, headers: response.headers });
-      } finally {
-        clearTimeout(timer);
-      }
-    }, outer);
-  };
+/** The ky instance for Marketo: base URL, JSON accept header, and no retries or errors of its own. */
+export function createMarketoHttp(baseUrl: string): KyInstance {
   return ky.create({
     prefixUrl: normalizeBaseUrl(baseUrl),
     retry: 0,
     timeout: false,
     throwHttpErrors: false,
-    fetch: budgetedFetch,
     headers: { accept: 'application/json' },
   });
 }
 
-/** One attempt of `request` with `token` in the `Authorization` header (never in the query). */
+/**
+ * Runs `attempt` once the rate budget allows, under `timeoutMs` counted from the moment it is sent, body read
+ * included (Marketo counts a call as concurrent until its answer is complete). Rejects with `outer`'s reason if
+ * that aborts first, also while still queued.
+ */
+async function budgeted<T>(
+  limits: AttemptLimits,
+  outer: AbortSignal | undefined,
+  attempt: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return limits.budget.run(async () => {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new AttemptTimeout('attempt timed out')), limits.timeoutMs);
+    try {
+      return await attempt(outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }, outer);
+}
+
+/**
+ * One attempt of `request`. `pickToken` is asked for the token at the moment of sending, after any wait in the
+ * queue, so a token replaced meanwhile (another caller's 601/602) is not sent; the token is put in the
+ * `Authorization` header only, never in the query. Resolves with the answer and the token actually sent.
+ */
 export async function sendOnce(
   http: KyInstance,
+  limits: AttemptLimits,
   request: UpstreamRequest,
-  token: string,
-  signal: AbortSignal,
-): Promise<Attempt> {
-  let response: Response;
-  try {
-    response = await http(request.path, {
-      method: request.method,
-      searchParams: request.searchParams,
-      json: request.json,
-      body: request.form,
-      signal,
-      headers: { authorization: `Bearer ${token}` },
-    });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    return { ok: false, failure: { kind: 'network', detail: networkDetail(error) } };
-  }
-  if (response.status !== 200) return { ok: false, failure: { kind: 'http', status: response.status } };
-  const parsed = EnvelopeSchema.safeParse(await readJson(response));
+  pickToken: () => string,
+  outer: AbortSignal,
+): Promise<{ attempt: Attempt; token: string }> {
+  return budgeted(limits, outer, async (signal) => {
+    const token = pickToken();
+    let status: number;
+    let body: unknown;
+    try {
+      const response = await http(request.path, {
+        method: request.method,
+        searchParams: request.searchParams,
+        json: request.json,
+        body: request.form,
+        signal,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      status = response.status;
+      body = await readJson(response);
+    } catch (error) {
+      if (outer.aborted) throw error;
+      return { token, attempt: { ok: false, failure: { kind: 'network', detail: networkDetail(error) } } };
+    }
+    return { token, attempt: toAttempt(status, body) };
+  });
+}
+
+function toAttempt(status: number, body: unknown): Attempt {
+  if (status !== 200) return { ok: false, failure: { kind: 'http', status } };
+  const parsed = EnvelopeSchema.safeParse(body);
   if (!parsed.success) {
     return {
       ok: false,
@@ -102,28 +126,32 @@ export async function sendOnce(
 }
 
 /**
- * One identity call. Resolves with the grant; throws `MarketoAuthError` for refused credentials and
- * `UpstreamFailure` for anything worth retrying. Errors never include the URL, whose query holds the secret.
+ * One identity call, through the same budget. Resolves with the grant; throws `MarketoAuthError` for refused
+ * credentials and `UpstreamFailure` for anything worth retrying. Errors never include the URL, whose query
+ * holds the secret.
  */
 export async function fetchToken(
   http: KyInstance,
+  limits: AttemptLimits,
   clientId: string,
   clientSecret: string,
 ): Promise<TokenGrant> {
-  let response: Response;
-  try {
-    response = await http('identity/oauth/token', {
-      searchParams: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
-    });
-  } catch (error) {
-    throw new UpstreamFailure({ kind: 'network', detail: networkDetail(error) });
-  }
-  const body = await readJson(response);
-  if (response.status === 401 || response.status === 403) {
+  const { status, body } = await budgeted(limits, undefined, async (signal) => {
+    try {
+      const response = await http('identity/oauth/token', {
+        searchParams: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+        signal,
+      });
+      return { status: response.status, body: await readJson(response) };
+    } catch (error) {
+      throw new UpstreamFailure({ kind: 'network', detail: networkDetail(error) });
+    }
+  });
+  if (status === 401 || status === 403) {
     const oauth = IdentityErrorSchema.safeParse(body);
     throw new MarketoAuthError(oauth.success ? oauth.data.error : undefined);
   }
-  if (response.status !== 200) throw new UpstreamFailure({ kind: 'http', status: response.status });
+  if (status !== 200) throw new UpstreamFailure({ kind: 'http', status });
   const grant = IdentityTokenSchema.safeParse(body);
   if (!grant.success) {
     throw new UpstreamFailure({

@@ -2,9 +2,8 @@
 // an immediate resend, retryable failures retried with backoff, all within `maxAttempts` and an overall deadline.
 import type { KyInstance } from 'ky';
 import { MarketoApiError, MarketoAuthError, MarketoQuotaError, MarketoUnavailableError } from './errors';
-import { sendOnce, type UpstreamRequest } from './http';
+import { sendOnce, type AttemptLimits, type UpstreamRequest } from './http';
 import { nextQuotaReset } from './quota-reset';
-import type { RateBudget } from './rate-budget';
 import {
   decide,
   describeFailure,
@@ -27,7 +26,7 @@ export interface MarketoLogger {
 export interface RunnerDeps {
   http: KyInstance;
   tokens: TokenManager;
-  budget: RateBudget;
+  limits: AttemptLimits;
   retry: RetrySettings;
   maxAttempts: number;
   deadlineMs: number;
@@ -56,11 +55,14 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
       let token: string | undefined;
       let failure: Failure;
       try {
-        token = await deps.tokens.get(signal);
+        const held = await deps.tokens.get(signal);
         attempts++;
-        const attempt = await sendOnce(deps.http, request, token, signal);
-        if (attempt.ok) return attempt.envelope;
-        failure = attempt.failure;
+        // A request may wait in the queue while another caller replaces the token: send the newest one.
+        const pick = () => deps.tokens.peek() ?? held;
+        const sent = await sendOnce(deps.http, deps.limits, request, pick, signal);
+        token = sent.token;
+        if (sent.attempt.ok) return sent.attempt.envelope;
+        failure = sent.attempt.failure;
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
         attempts++;
@@ -84,7 +86,7 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
         case 'retry':
           if (attempts >= deps.maxAttempts) throw exhausted(failure, `after ${attempts} attempts`);
           if (Date.now() + decision.delayMs >= deadlineAt) throw exhausted(failure, 'before the deadline');
-          if (decision.holdOffMs !== undefined) deps.budget.holdOff(decision.holdOffMs);
+          if (decision.holdOffMs !== undefined) deps.limits.budget.holdOff(decision.holdOffMs);
           deps.logger?.debug(
             { ...log, delayMs: Math.round(decision.delayMs) },
             'marketo call failed; retrying',

@@ -41,6 +41,11 @@ export class TokenManager {
     return signal ? raceAbort(this.inflight, signal) : this.inflight;
   }
 
+  /** The cached token if it is still fresh, without ever calling identity. */
+  peek(): string | undefined {
+    return this.current && this.now() < this.current.reuseUntil ? this.current.token : undefined;
+  }
+
   /** Forgets `token` after Marketo refused it (601/602); a newer token obtained meanwhile is kept. */
   invalidate(token: string): void {
     if (this.current?.token === token) this.current = undefined;
