@@ -13,7 +13,12 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
     case 'unsupported_media_type':
       return { title: 'The request was not understood', advice: 'Reload the page and try again.' };
     case 'rate_limited':
-      return { title: 'Marketo is busy', advice: 'Too many requests right now. Try again in a minute.' };
+      return {
+        title: 'Marketo is busy',
+        advice: error.retryAt
+          ? `Too many requests right now. Try again after ${formatLocalTime(error.retryAt)}.`
+          : 'Too many requests right now. Try again in a minute.',
+      };
     case 'marketo_error':
       return { title: 'Marketo refused the request', advice: error.message };
     case 'upstream_unavailable':

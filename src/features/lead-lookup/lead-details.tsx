@@ -17,11 +17,13 @@ type Props = { id: number; onMove: (lead: Lead) => void };
 
 /** Where a lead lives and what it holds; one proxy call when the partitions are already cached. */
 export function LeadDetails({ id, onMove }: Props) {
-  const { data: lead, error, isPending, refetch } = useQuery(leadQueries.detail(id));
+  const { data: lead, error, refetch } = useQuery(leadQueries.detail(id));
   const partitions = useQuery(partitionQueries.list());
-  if (isPending) return <LoadingBlock label={`Loading lead ${id}`} />;
   if (error?.code === 'not_found') return <NoLead id={id} />;
-  if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (lead === undefined) {
+    if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
+    return <LoadingBlock label={`Loading lead ${id}`} />;
+  }
   return (
     <Stack spacing={2}>
       <Typography variant="h1">Lead {lead.id}</Typography>

@@ -18,10 +18,12 @@ import { PartitionLabel } from './partition-label';
 
 /** Every lead with this email, whichever partition it lives in. */
 export function LeadSearchResults({ email }: { email: string }) {
-  const { data, error, isPending, refetch } = useQuery(leadQueries.byEmail(email));
+  const { data, error, refetch } = useQuery(leadQueries.byEmail(email));
   const partitions = useQuery(partitionQueries.list());
-  if (isPending) return <LoadingBlock label="Searching leads" rows={2} />;
-  if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (data === undefined) {
+    if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
+    return <LoadingBlock label="Searching leads" rows={2} />;
+  }
   if (data.length === 0) return <Typography>No lead has the email {email}.</Typography>;
   return (
     <TableContainer component={Paper}>

@@ -1,5 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { partitionQueries } from '../../api/partitions';
 import { ErrorReply, fakeApi } from '../../testing/fake-api';
 import { partitions } from '../../testing/fixtures';
 import { renderPage } from '../../testing/render';
@@ -77,5 +78,24 @@ describe('PartitionsTable', () => {
     await user.click(screen.getByRole('button', { name: 'Refresh from Marketo' }));
     expect(await within(grid).findByRole('row', { name: /Brazil/ })).toBeInTheDocument();
     expect(api.calls.map((call) => call.url.search)).toEqual(['', '?refresh=1']);
+  });
+
+  it('keeps the list on screen when a background refresh fails', async () => {
+    let attempts = 0;
+    fakeApi({
+      'GET /api/partitions': () =>
+        ++attempts === 1
+          ? { partitions }
+          : new ErrorReply(503, { code: 'upstream_unavailable', message: 'Marketo did not answer' }),
+    });
+    const { queryClient } = renderPage(<PartitionsTable />);
+    const grid = await screen.findByRole('grid', { name: 'Partitions' });
+    await queryClient.refetchQueries();
+    await waitFor(() =>
+      expect(queryClient.getQueryState(partitionQueries.list().queryKey)?.status).toBe('error'),
+    );
+    expect(attempts).toBe(2);
+    expect(grid).toBeInTheDocument();
+    expect(screen.queryByText('Marketo cannot be reached')).not.toBeInTheDocument();
   });
 });

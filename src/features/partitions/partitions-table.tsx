@@ -11,7 +11,7 @@ import { PartitionsGrid } from './partitions-grid';
 
 /** The instance's partitions, with their loading, empty and error states. */
 export function PartitionsTable() {
-  const { data, error, isPending, refetch } = useQuery(partitionQueries.list());
+  const { data, error, refetch } = useQuery(partitionQueries.list());
   const [copied, setCopied] = useState<string | null>(null);
 
   const copy = (partition: Partition) => {
@@ -21,8 +21,11 @@ export function PartitionsTable() {
       .catch(() => setCopied(`Could not copy; the id is ${partition.id}`));
   };
 
-  if (isPending) return <LoadingBlock label="Loading partitions" rows={5} />;
-  if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
+  // A failed background refresh keeps the list on screen; only a first load that fails shows the error.
+  if (data === undefined) {
+    if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
+    return <LoadingBlock label="Loading partitions" rows={5} />;
+  }
   if (data.length === 0) {
     return (
       <Paper sx={{ p: 3 }}>
