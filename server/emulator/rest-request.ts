@@ -1,5 +1,6 @@
 // What a REST route handler sees, and the body decoding rules shared by the write endpoints.
 import { MarketoApiError, apiError } from './envelope';
+import { MAX_BATCH } from './fields';
 import { decodeUtf8 } from './http-io';
 import type { EmulatorState } from './state';
 
@@ -56,8 +57,9 @@ export function inputRecords(body: Record<string, unknown>, noun: string): Recor
     throw new MarketoApiError('1003', `${noun} not specified`);
   }
   if (!Array.isArray(input)) throw apiError('609');
-  if (input.length > 300)
-    throw new MarketoApiError('1003', `Too many ${noun.toLowerCase()}, max 300 allowed`);
+  if (input.length > MAX_BATCH) {
+    throw new MarketoApiError('1003', `Too many ${noun.toLowerCase()}, max ${MAX_BATCH} allowed`);
+  }
   for (const item of input) {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) throw apiError('609');
   }

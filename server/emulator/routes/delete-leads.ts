@@ -1,12 +1,14 @@
 // `POST /rest/v1/leads/delete.json` (API.md §8): ids in the JSON body's `input`, or in the `id` query parameter.
 import { MarketoApiError } from '../envelope';
+import { MAX_BATCH } from '../fields';
 import { type RestRequest, type RestResult, inputRecords, jsonObjectBody, listParam } from '../rest-request';
 import { skipped } from './record-results';
 
 function requestedIds(req: RestRequest): unknown[] {
   const fromQuery = listParam(req.query, 'id');
   if (fromQuery && fromQuery.length > 0 && req.body.length === 0) {
-    if (fromQuery.length > 300) throw new MarketoApiError('1003', 'Too many leads, max 300 allowed');
+    if (fromQuery.length > MAX_BATCH)
+      throw new MarketoApiError('1003', `Too many leads, max ${MAX_BATCH} allowed`);
     return fromQuery.map((v) => (/^\d+$/.test(v) ? Number(v) : v));
   }
   return inputRecords(jsonObjectBody(req), 'Leads').map((item) => item.id);
