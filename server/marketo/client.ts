@@ -1,6 +1,5 @@
 // MarketoClient: the MarketoApi the routes use, against Marketo or the emulator alike. Wire shapes stay here
 // and in wire.ts; callers get unwrapped, typed values or one of the errors in errors.ts.
-import { z } from 'zod';
 import { MarketoApiError } from './errors';
 import { createMarketoHttp, fetchToken, normalizeBaseUrl, type UpstreamRequest } from './http';
 import { readLeadsByFilter } from './lead-filter';
@@ -21,7 +20,7 @@ import type {
   SyncLeadsRequest,
 } from './types';
 import { toLead } from './lead-record';
-import { FieldDescriptionSchema, PartitionSchema, UsageDaySchema, type Envelope } from './wire';
+import { FieldDescriptionSchema, parseResult, PartitionSchema, UsageDaySchema, type Envelope } from './wire';
 
 export type { MarketoLogger } from './request-runner';
 
@@ -36,7 +35,7 @@ export interface MarketoClientOptions {
   maxConcurrent: number;
   /** Length of the rolling window, default 20 000 ms (tests may shorten). */
   windowMs?: number;
-  /** Attempts per request, retries included, default 5 (a 601/602 resend is not counted). */
+  /** Attempts per request, retries and 601/602 resends included; default 5. */
   maxAttempts?: number;
   /** Overall deadline per upstream request, queueing, retries and waits included; default 60 000 ms. */
   deadlineMs?: number;
@@ -87,7 +86,7 @@ export class MarketoClient implements MarketoApi {
         path: 'rest/v1/leads/partitions.json',
         idempotent: true,
       });
-      return z.array(PartitionSchema).parse(envelope.result ?? []);
+      return parseResult(PartitionSchema, envelope, 'partitions');
     });
   }
 
@@ -98,7 +97,7 @@ export class MarketoClient implements MarketoApi {
         path: 'rest/v1/leads/describe.json',
         idempotent: true,
       });
-      return z.array(FieldDescriptionSchema).parse(envelope.result ?? []);
+      return parseResult(FieldDescriptionSchema, envelope, 'field descriptions');
     });
   }
 
@@ -137,10 +136,14 @@ export class MarketoClient implements MarketoApi {
 
   async getUsageToday(): Promise<number | null> {
     try {
+      // A status read: answer soon or not at all, rather than hold the status page for a minute.
       const envelope = await this.track(() =>
-        this.call({ method: 'GET', path: 'rest/v1/stats/usage.json', idempotent: true }),
+        this.call(
+          { method: 'GET', path: 'rest/v1/stats/usage.json', idempotent: true },
+          { maxAttempts: 2, deadlineMs: Math.min(10_000, this.deps.deadlineMs) },
+        ),
       );
-      const days = z.array(UsageDaySchema).parse(envelope.result ?? []);
+      const days = parseResult(UsageDaySchema, envelope, 'usage');
       const today = chicagoDate();
       const dated = days.filter((day) => day.date !== undefined);
       const todays = dated.length > 0 ? dated.filter((day) => day.date?.startsWith(today)) : days;
@@ -162,8 +165,11 @@ export class MarketoClient implements MarketoApi {
     await this.budget.idle();
   }
 
-  private async call(request: UpstreamRequest): Promise<Envelope> {
-    return runRequest(request, this.deps);
+  private async call(
+    request: UpstreamRequest,
+    overrides: Partial<Pick<RunnerDeps, 'maxAttempts' | 'deadlineMs'>> = {},
+  ): Promise<Envelope> {
+    return runRequest(request, { ...this.deps, ...overrides });
   }
 
   private readonly caller = (request: UpstreamRequest) => this.call(request);

@@ -1,6 +1,7 @@
 // zod schemas of Marketo's wire format (API.md §2–§9). Lenient where Marketo is loose (codes as strings or
 // numbers, warnings as strings or objects); never re-exported to server/contract.
 import { z } from 'zod';
+import { MarketoUnavailableError } from './errors';
 
 const code = z.union([z.string(), z.number()]).transform(String);
 
@@ -55,3 +56,19 @@ export const UsageDaySchema = z.looseObject({
   date: z.string().optional(),
   total: z.number().optional(),
 });
+
+/**
+ * `envelope.result` parsed as an array of `schema`; an answer of the wrong shape is Marketo's problem, not the
+ * caller's, so it becomes `MarketoUnavailableError('invalid_response')` rather than a bare ZodError.
+ */
+export function parseResult<T>(schema: z.ZodType<T>, envelope: Envelope, what: string): T[] {
+  const parsed = z.array(schema).safeParse(envelope.result ?? []);
+  if (!parsed.success) {
+    throw new MarketoUnavailableError(
+      'invalid_response',
+      `Marketo sent ${what} of an unexpected shape`,
+      envelope.requestId,
+    );
+  }
+  return parsed.data;
+}
