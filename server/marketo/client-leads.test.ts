@@ -84,6 +84,17 @@ describe('syncLeads', () => {
     await limited.close();
   });
 
+  it('fails a record too large for any request without sending it, and syncs the rest', async () => {
+    const outcomes = await client.syncLeads({
+      action: 'createOrUpdate',
+      lookupField: 'email',
+      input: [{ email: 'small@example.com' }, { email: 'huge@example.com', comments: 'x'.repeat(1_100_000) }],
+    });
+    expect(outcomes[0]).toMatchObject({ status: 'created' });
+    expect(outcomes[1]).toMatchObject({ status: 'failed', reasons: [{ code: '413' }] });
+    expect((await control.stats()).callsByPath['/rest/v1/leads.json']).toBe(1);
+  });
+
   it('throws the error when every batch fails', async () => {
     const limited = newClient(1);
     await control.injectFault({ code: 'http502', count: 5 });

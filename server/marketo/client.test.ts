@@ -59,6 +59,26 @@ describe('MarketoClient reads', () => {
     expect(await client.getUsageToday()).toBeGreaterThanOrEqual(1);
   });
 
+  it('answers null when usage cannot be read', async () => {
+    await control.injectFault({ code: 'http500', count: 5, path: '/rest/v1/stats' });
+    expect(await client.getUsageToday()).toBeNull();
+  });
+
+  it('asks again for a token that arrives with expires_in 0, then uses it', async () => {
+    const expiring = await startEmulator({ port: 0, config: { tokenTtlSeconds: 1 } });
+    const quick = newClient({
+      baseUrl: expiring.origin,
+      clientId: expiring.clientId,
+      clientSecret: expiring.clientSecret,
+    });
+    expect((await quick.getPartitions())[0]?.name).toBe('Default');
+    const stats = await emulatorControl(expiring.origin).stats();
+    expect(stats.identityCalls).toBeGreaterThanOrEqual(2);
+    expect(stats.errorsByCode).toEqual({});
+    await quick.close();
+    await expiring.close();
+  });
+
   it('reports the rate budget', async () => {
     await client.getPartitions();
     expect(client.rateBudget()).toMatchObject({ callsPer20s: 50, maxConcurrent: 5, inFlight: 0 });
