@@ -1,6 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeApi } from '../testing/fake-api';
+import { ErrorReply, fakeApi } from '../testing/fake-api';
 import type { Handlers } from '../testing/fake-api';
 import { aLead, aStatus, partitions } from '../testing/fixtures';
 import { renderRoutes } from '../testing/render';
@@ -131,5 +131,26 @@ describe('App shell', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Move it to Mexico' })).not.toBeInTheDocument();
     expect(api.calls.filter((call) => call.path === '/api/leads/partition')).toHaveLength(1);
+  });
+
+  it('shows the quota banner as soon as a save hits the spent daily quota', async () => {
+    const quotaResetsAt = '2026-11-30T06:00:00.000Z';
+    let spent = false;
+    const { user } = renderApp('/leads/new?partition=Mexico', {
+      'GET /api/status': () =>
+        aStatus({ usage: { callsToday: 50_000, dailyQuotaExhausted: spent, quotaResetsAt } }),
+      'POST /api/leads': () => {
+        spent = true;
+        return new ErrorReply(429, {
+          code: 'quota_exhausted',
+          message: 'Daily quota reached',
+          retryAt: quotaResetsAt,
+        });
+      },
+    });
+    await user.type(await screen.findByLabelText('Email'), 'ana@example.mx');
+    expect(screen.queryByText(/quota is used up\. It resets at/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getAllByText(/quota is used up/)).toHaveLength(2));
   });
 });

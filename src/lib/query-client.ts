@@ -1,6 +1,7 @@
-import { QueryClient } from '@tanstack/react-query';
-import { isTransient } from '../api/api-error';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { isApiError, isTransient } from '../api/api-error';
 import type { ApiError } from '../api/api-error';
+import { statusQueries } from '../api/status';
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -10,7 +11,15 @@ declare module '@tanstack/react-query' {
 
 /** App defaults: an admin tool, so no refetch on focus; writes are never retried automatically. */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // A spent quota concerns every page: refresh the status so the shell's banner appears at once.
+  const onError = (error: unknown) => {
+    if (isApiError(error) && error.code === 'quota_exhausted') {
+      void client.invalidateQueries({ queryKey: statusQueries.all() });
+    }
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -21,4 +30,5 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }
