@@ -121,6 +121,17 @@ describe('fault injection', () => {
     expect((await partitions()).json).toMatchObject({ success: true });
   });
 
+  it('closes promptly while a request is being held', async () => {
+    await control.setConfig({ timeoutFaultMs: 60_000 });
+    await control.injectFault({ code: 'timeout' });
+    const held = partitions().catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await emulator.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await held).toBeInstanceOf(Error);
+  });
+
   it('rejects malformed fault requests with HTTP 400', async () => {
     for (const fault of [{ code: '999' }, { code: '606', probability: 2 }, { code: '606', count: 0 }]) {
       const res = await rawFetch(`${emulator.origin}/__emulator/faults`, {

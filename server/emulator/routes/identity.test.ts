@@ -80,6 +80,15 @@ describe('GET /identity/oauth/token', () => {
     });
   });
 
+  it('answers HTTP 401 when no client id is given at all', async () => {
+    const res = await rawFetch(`${emulator.identityUrl}/oauth/token?grant_type=client_credentials`);
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual({
+      error: 'unauthorized',
+      error_description: 'Full authentication is required to access this resource',
+    });
+  });
+
   it('rejects a missing or unsupported grant type', async () => {
     const base = `${emulator.identityUrl}/oauth/token?client_id=${emulator.clientId}&client_secret=${emulator.clientSecret}`;
     expect((await rawFetch(base)).json).toMatchObject({ error: 'invalid_request' });

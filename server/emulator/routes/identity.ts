@@ -35,9 +35,10 @@ export async function identityToken(
   const grantType = params.get('grant_type');
   const { config } = state;
   // Which `error` goes with which failure is unconfirmed (API.md §14.10); these follow Spring Security OAuth2.
-  if (!clientId || clientId !== config.clientId) {
-    return oauthError(401, 'unauthorized', `No client with requested id: ${clientId ?? ''}`);
-  }
+  if (!clientId)
+    return oauthError(401, 'unauthorized', 'Full authentication is required to access this resource');
+  if (clientId !== config.clientId)
+    return oauthError(401, 'unauthorized', `No client with requested id: ${clientId}`);
   if (clientSecret !== config.clientSecret)
     return oauthError(401, 'invalid_client', 'Bad client credentials');
   if (!grantType) return oauthError(400, 'invalid_request', 'Missing grant type');
