@@ -15,6 +15,7 @@ export interface RateBudgetOptions {
    * varying network delay. Default: 2.5% of the window (500 ms for 20 s).
    */
   marginMs?: number;
+  /** Clock for `snapshot()`; the window itself runs on p-queue's `Date.now()` (fake timers control both). */
   now?: () => number;
 }
 
