@@ -17,6 +17,8 @@ export interface AppConfig {
   usageTtlMs: number;
   apiRateLimitPerMinute: number;
   maxBodyBytes: number;
+  /** Host names the console answers to (DNS-rebinding guard); `null` answers to any. */
+  allowedHosts: readonly string[] | null;
 }
 
 export interface AppDeps {

@@ -5,6 +5,7 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps';
 import { registerDocs, registerDocsRoute } from './http/docs';
+import { registerHostCheck } from './http/host-check';
 import { installErrorHandler } from './http/error-handler';
 import { registerSecurity } from './http/security';
 import { registerSpa } from './http/spa';
@@ -33,6 +34,7 @@ export async function buildApp({ config, marketo, catalog, logger, distDir }: Ap
   // JSON is the only body the API accepts; anything else is a 415, not a string for zod to puzzle over.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
+  registerHostCheck(app, config.allowedHosts);
   // While closing, in-flight requests still finish, but their keep-alive connections must not hold the server
   // open afterwards (Node only drops connections that are idle at the moment close() starts).
   let closing = false;

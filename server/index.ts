@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
+import { allowedHostNames } from './http/host-check';
 import { createLogger } from './logger';
 import { StartupError } from './startup-error';
 import { startUpstream, type Upstream } from './upstream';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       usageTtlMs: config.usageTtlMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
       maxBodyBytes: config.maxBodyBytes,
+      allowedHosts: allowedHostNames(config.host, config.allowedHosts),
     },
     marketo: upstream.marketo,
     catalog: upstream.catalog,

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp, type App } from './app';
 import type { AppConfig } from './app-deps';
+import { allowedHostNames } from './http/host-check';
 import { createLogger } from './logger';
 import { MarketoCatalog } from './marketo/catalog';
 import { MarketoClient, type MarketoClientOptions } from './marketo/client';
@@ -68,6 +69,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       usageTtlMs: 60_000,
       apiRateLimitPerMinute: 100_000,
       maxBodyBytes: 4 * 1024 * 1024,
+      allowedHosts: allowedHostNames('127.0.0.1', []),
       ...options.app,
     },
     marketo,

@@ -40,6 +40,14 @@ describe('loadConfig', () => {
     expect(config.rateBudget.callsPer20s).toBe(80);
   });
 
+  it('reads extra host names and refuses malformed ones', () => {
+    expect(loadConfig({ ALLOWED_HOSTS: 'console.example.com,10.0.0.5' }).allowedHosts).toEqual([
+      'console.example.com',
+      '10.0.0.5',
+    ]);
+    expect(problemsOf({ ALLOWED_HOSTS: 'a b' })[0]).toContain('ALLOWED_HOSTS');
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ MARKETO_BASE_URL: '', MARKETO_CLIENT_ID: '', PORT: '' }).marketo).toBeNull();
   });

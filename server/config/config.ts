@@ -7,6 +7,8 @@ export type MarketoSettings = { baseUrl: string; clientId: string; clientSecret:
 export interface Config {
   host: string;
   port: number;
+  /** From ALLOWED_HOSTS; see `allowedHostNames` for what is accepted when it is empty. */
+  allowedHosts: string[];
   /** `null` means "no Marketo settings": start the emulator in-process and point the proxy at it. */
   marketo: MarketoSettings | null;
   rateBudget: { callsPer20s: number; maxConcurrent: number };
@@ -60,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return Object.freeze({
     host: values.HOST,
     port: values.PORT,
+    allowedHosts: values.ALLOWED_HOSTS ? values.ALLOWED_HOSTS.split(',') : [],
     marketo: marketo && Object.freeze(marketo),
     rateBudget: Object.freeze({
       callsPer20s: values.MARKETO_CALLS_PER_20S,

@@ -33,6 +33,16 @@ export const EnvSchema = z.object({
   ),
   MARKETO_CLIENT_ID: optionalText,
   MARKETO_CLIENT_SECRET: optionalText,
+  /** Extra host names (comma-separated) the console answers to, e.g. when HOST is not loopback. */
+  ALLOWED_HOSTS: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.:[\]-]+(,[A-Za-z0-9.:[\]-]+)*$/,
+        'ALLOWED_HOSTS must be a comma-separated list of host names',
+      )
+      .optional(),
+  ),
   HOST: optionalText.pipe(z.string().default('127.0.0.1')),
   PORT: integer('PORT', 8080, 0, 65_535),
   MARKETO_CALLS_PER_20S: integer('MARKETO_CALLS_PER_20S', 50, 1, 100),

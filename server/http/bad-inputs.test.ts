@@ -233,6 +233,13 @@ const CASES: BadRequest[] = [
     contentType: 'application/x-www-form-urlencoded',
     status: 415,
   },
+  {
+    name: 'multipart body (a cross-site form post)',
+    url: '/api/leads',
+    body: '--b\r\nContent-Disposition: form-data; name="leads"\r\n\r\n1\r\n--b--\r\n',
+    contentType: 'multipart/form-data; boundary=b',
+    status: 415,
+  },
   { name: 'XML body', url: '/api/leads', body: '<leads/>', contentType: 'application/xml', status: 415 },
   { name: 'truncated JSON', url: '/api/leads', body: '{"leads":[', status: 400 },
   { name: 'empty JSON body', url: '/api/leads', body: '', status: 400 },

@@ -186,6 +186,7 @@ describe('unexpected failures', () => {
         usageTtlMs: 0,
         apiRateLimitPerMinute: 2,
         maxBodyBytes: 1024,
+        allowedHosts: null,
       },
       marketo,
       catalog: { partitions: failing, fields: failing },
