@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/api-error';
-import { formatLocalTime } from './format-time';
+import { formatLocalClock, formatLocalTime } from './format-time';
 
 /** What a marketer should read for each failure: what happened and what to do about it. */
 export function errorWords(error: ApiError): { title: string; advice: string } {
@@ -16,7 +16,7 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
       return {
         title: 'Marketo is busy',
         advice: error.retryAt
-          ? `Too many requests right now. Try again after ${formatLocalTime(error.retryAt)}.`
+          ? `Too many requests right now. Try again after ${formatLocalClock(error.retryAt)}.`
           : 'Too many requests right now. Try again in a minute.',
       };
     case 'marketo_error':
@@ -24,7 +24,9 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
     case 'upstream_unavailable':
       return {
         title: 'Marketo cannot be reached',
-        advice: 'This has lasted a while. Try again in a few minutes.',
+        advice: error.retryAt
+          ? `This has lasted a while. Try again after ${formatLocalClock(error.retryAt)}.`
+          : 'This has lasted a while. Try again in a few minutes.',
       };
     case 'quota_exhausted':
       return {

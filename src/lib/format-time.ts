@@ -1,4 +1,4 @@
-/** An ISO instant in the user's own time zone and language, e.g. "Mon, Dec 1, 1:00 AM". */
+/** An ISO instant in the user's own time zone and language, e.g. "Mon, Nov 30, 12:00 AM CST". */
 export function formatLocalTime(iso: string, locale?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -10,4 +10,13 @@ export function formatLocalTime(iso: string, locale?: string): string {
     minute: '2-digit',
     timeZoneName: 'short',
   }).format(date);
+}
+
+/** For waits of seconds or minutes the date is noise: "7:06:07 PM". */
+export function formatLocalClock(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(
+    date,
+  );
 }

@@ -42,7 +42,18 @@ export function ApiErrorAlert({ error, onRetry }: Props) {
       {marketo && (
         <div id={detailsId}>
           <Collapse in={open} unmountOnExit>
-            <Typography variant="body2" component="dl" sx={{ mt: 1 }}>
+            <Typography
+              variant="body2"
+              component="dl"
+              sx={{
+                mt: 1,
+                mb: 0,
+                display: 'grid',
+                gridTemplateColumns: 'auto 1fr',
+                columnGap: 2,
+                '& dd': { m: 0 },
+              }}
+            >
               <dt>Marketo code</dt>
               <dd>{marketo.code}</dd>
               <dt>Marketo message</dt>
