@@ -7,8 +7,6 @@ export const paths = {
   leadDetail: '/leads/:id',
 } as const;
 
-export type LeadFormMode = 'create' | 'update';
-
 export function newLeadHref(options: { partition?: string } = {}): string {
   const search = new URLSearchParams();
   if (options.partition) search.set('partition', options.partition);

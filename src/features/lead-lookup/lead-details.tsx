@@ -9,7 +9,7 @@ import { leadQueries } from '../../api/leads';
 import { partitionQueries } from '../../api/partitions';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
-import { editLeadHref } from '../../config/paths';
+import { editLeadHref, leadSearchHref } from '../../config/paths';
 import { LeadFieldsTable } from './lead-fields-table';
 import { PartitionLabel } from './partition-label';
 
@@ -37,6 +37,11 @@ export function LeadDetails({ id, onMove }: Props) {
         <Button variant="outlined" onClick={() => onMove(lead)}>
           Move to partition…
         </Button>
+        {typeof lead.fields.email === 'string' && lead.fields.email !== '' && (
+          <Button component={Link} to={leadSearchHref(lead.fields.email)}>
+            All leads with this email
+          </Button>
+        )}
       </Stack>
       <LeadFieldsTable lead={lead} />
     </Stack>
