@@ -25,6 +25,10 @@ describe('LeadDetails', () => {
       'href',
       '/leads/new?mode=update&id=318816',
     );
+    expect(screen.getByRole('link', { name: 'All leads with this email' })).toHaveAttribute(
+      'href',
+      '/leads?email=ana%40example.mx',
+    );
   });
 
   it('costs one proxy call when the partitions were fetched earlier in the session', async () => {
