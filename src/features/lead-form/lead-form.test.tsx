@@ -79,6 +79,7 @@ describe('LeadForm submit', () => {
     await user.type(lead(1).getByLabelText('Email'), 'ana@example.mx');
     await user.type(lead(1).getByLabelText('First name'), 'Ana');
     await user.click(screen.getByRole('button', { name: 'Add lead' }));
+    expect(lead(2).getByLabelText('Email')).toHaveFocus();
     await user.type(lead(2).getByLabelText('Email'), 'luis@example.mx');
     await user.type(lead(2).getByLabelText('Last name'), 'García');
     await user.click(screen.getByRole('button', { name: 'Save' }));

@@ -69,7 +69,10 @@ export function LeadRows({ control, setValue, fields, fieldsLoading }: Props) {
         />
       ))}
       <div>
-        <Button startIcon={<AddOutlined />} onClick={() => rows.append(emptyLead())}>
+        <Button
+          startIcon={<AddOutlined />}
+          onClick={() => rows.append(emptyLead(), { focusName: `leads.${rows.fields.length}.email` })}
+        >
           Add lead
         </Button>
       </div>
