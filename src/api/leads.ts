@@ -26,12 +26,24 @@ export async function searchLeadsByEmail(email: string): Promise<Lead[]> {
   return body.leads;
 }
 
+// A big batch goes to Marketo in several calls, each of which may wait out the rate window; giving up early
+// would leave the user unsure whether the write happened, so writes get far longer than reads.
+const WRITE_TIMEOUT_MS = 180_000;
+
 export async function writeLeads(request: LeadWriteRequest): Promise<LeadWriteResponse> {
-  return requestJson('leads', LeadWriteResponseSchema, { method: 'post', json: request });
+  return requestJson('leads', LeadWriteResponseSchema, {
+    method: 'post',
+    json: request,
+    timeout: WRITE_TIMEOUT_MS,
+  });
 }
 
 export async function moveLeads(request: MoveLeadsRequest): Promise<MoveLeadsResponse> {
-  return requestJson('leads/partition', MoveLeadsResponseSchema, { method: 'post', json: request });
+  return requestJson('leads/partition', MoveLeadsResponseSchema, {
+    method: 'post',
+    json: request,
+    timeout: WRITE_TIMEOUT_MS,
+  });
 }
 
 export const leadQueries = {

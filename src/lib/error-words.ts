@@ -41,7 +41,10 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
         advice: 'The console could not reach its server. Check your network.',
       };
     case 'timeout':
-      return { title: 'This took too long', advice: 'Marketo may be slow right now. Try again.' };
+      return {
+        title: 'This took too long',
+        advice: 'Marketo may be slow right now. If you were saving, look the leads up before you try again.',
+      };
     case 'invalid_response':
       return {
         title: 'Unexpected answer',
