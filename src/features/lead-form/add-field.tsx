@@ -3,10 +3,10 @@ import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import type { Field } from '../../../server/contract/fields';
 
-type Props = { options: Field[]; loading: boolean; onAdd: (field: Field) => void };
+type Props = { options: Field[]; loading: boolean; failed: boolean; onAdd: (field: Field) => void };
 
 /** Picks any other writable Marketo field to show on every lead row. */
-export function AddField({ options, loading, onAdd }: Props) {
+export function AddField({ options, loading, failed, onAdd }: Props) {
   const [inputValue, setInputValue] = useState('');
   return (
     <Autocomplete
@@ -21,7 +21,15 @@ export function AddField({ options, loading, onAdd }: Props) {
         setInputValue('');
       }}
       sx={{ width: 320 }}
-      renderInput={(params) => <TextField {...params} label="Add field" size="small" />}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label="Add field"
+          size="small"
+          error={failed}
+          helperText={failed ? 'Could not load the field list from Marketo' : undefined}
+        />
+      )}
     />
   );
 }

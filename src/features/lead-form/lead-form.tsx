@@ -65,6 +65,7 @@ export function LeadForm({ values, onMoveLead }: Props) {
           setValue={setValue}
           fields={fields.data}
           fieldsLoading={fields.isPending}
+          fieldsFailed={fields.isError}
         />
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
           <Button type="submit" variant="contained" disabled={write.isPending}>

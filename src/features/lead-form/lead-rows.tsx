@@ -16,10 +16,11 @@ type Props = {
   setValue: UseFormSetValue<LeadFormValues>;
   fields: Field[] | undefined;
   fieldsLoading: boolean;
+  fieldsFailed: boolean;
 };
 
 /** The batch: one row per lead, the extra fields they share, and the controls to grow or shrink both. */
-export function LeadRows({ control, setValue, fields, fieldsLoading }: Props) {
+export function LeadRows({ control, setValue, fields, fieldsLoading, fieldsFailed }: Props) {
   // keyName: the default ("id") would shadow the lead id input.
   const rows = useFieldArray({ control, name: 'leads', keyName: 'key' });
   const extraNames = useWatch({ control, name: 'extraFields' });
@@ -43,6 +44,7 @@ export function LeadRows({ control, setValue, fields, fieldsLoading }: Props) {
         <AddField
           options={addable}
           loading={fieldsLoading}
+          failed={fieldsFailed}
           onAdd={(field) => setExtra([...extraNames, field.name])}
         />
         {extraFields.map((field) => (
