@@ -153,4 +153,26 @@ describe('App shell', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getAllByText(/quota is used up/)).toHaveLength(2));
   });
+
+  it('moves a lead from its page after confirmation, then shows its new partition', async () => {
+    let partition = { id: 2, name: 'Mexico' };
+    const { user } = renderApp('/leads/318816', {
+      'GET /api/leads/:id': () => ({ lead: aLead({ partition }) }),
+      'POST /api/leads/partition': () => {
+        partition = { id: 3, name: 'Canada' };
+        return { results: [{ id: 318816, status: 'updated' }] };
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Move to partition…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move lead 318816' });
+    await user.click(within(dialog).getByRole('combobox', { name: 'Move to partition' }));
+    const options = await screen.findAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual(['Default', 'Canada']);
+    await user.click(screen.getByRole('option', { name: 'Canada' }));
+    expect(within(dialog).getByText('Move lead 318816 from Mexico to Canada?')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Move' }));
+    expect(await within(dialog).findByText('Lead 318816 now lives in Canada.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(await screen.findByText('Partition: Canada (id 3)')).toBeInTheDocument();
+  });
 });

@@ -4,16 +4,17 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Lead } from '../../../server/contract/leads';
 import { leadQueries } from '../../api/leads';
-import { partitionQueries } from '../../api/partitions';
+import { partitionNameById, partitionQueries } from '../../api/partitions';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { editLeadHref, leadSearchHref } from '../../config/paths';
 import { LeadFieldsTable } from './lead-fields-table';
 import { PartitionLabel } from './partition-label';
 
-type Props = { id: number; onMove: (lead: Lead) => void };
+export type MoveTarget = { leadId: number; currentPartition: string | undefined };
+
+type Props = { id: number; onMove: (target: MoveTarget) => void };
 
 /** Where a lead lives and what it holds; one proxy call when the partitions are already cached. */
 export function LeadDetails({ id, onMove }: Props) {
@@ -34,7 +35,16 @@ export function LeadDetails({ id, onMove }: Props) {
         <Button component={Link} to={editLeadHref(lead.id)} variant="contained">
           Edit
         </Button>
-        <Button variant="outlined" onClick={() => onMove(lead)}>
+        <Button
+          variant="outlined"
+          onClick={() =>
+            onMove({
+              leadId: lead.id,
+              currentPartition:
+                partitionNameById(partitions.data, lead.partition.id) ?? lead.partition.name ?? undefined,
+            })
+          }
+        >
           Move to partition…
         </Button>
         {typeof lead.fields.email === 'string' && lead.fields.email !== '' && (

@@ -57,7 +57,7 @@ describe('LeadDetails', () => {
     const onMove = vi.fn();
     const { user } = renderPage(<LeadDetails id={318816} onMove={onMove} />);
     await user.click(await screen.findByRole('button', { name: 'Move to partition…' }));
-    expect(onMove).toHaveBeenCalledWith(aLead());
+    expect(onMove).toHaveBeenCalledWith({ leadId: 318816, currentPartition: 'Mexico' });
   });
 });
 
