@@ -47,6 +47,15 @@ describe('LeadForm validation', () => {
     expect(posts()).toHaveLength(0);
   });
 
+  it('asks for at least one value on a lead that is only created', async () => {
+    const { user, lead, posts } = setup();
+    await user.click(screen.getByRole('combobox', { name: 'Action' }));
+    await user.click(screen.getByRole('option', { name: 'Create only' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await lead(1).findByText('A lead needs at least one field')).toBeInTheDocument();
+    expect(posts()).toHaveLength(0);
+  });
+
   it('checks an added field against its data type, then sends it typed', async () => {
     const { user, lead, posts } = setup({
       'POST /api/leads': { results: [{ index: 0, id: 5, status: 'created' }] },
