@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import type { RouteObject } from 'react-router';
 import { LoadingBlock } from '../components/feedback/loading-block';
+import { AppShell } from '../components/layout/app-shell';
 import { paths } from '../config/paths';
 import { RootLayout } from './routes/root';
 import { RouteError } from './routes/route-error';
@@ -11,7 +12,11 @@ export const routes: RouteObject[] = [
     element: <RootLayout />,
     errorElement: <RouteError />,
     // Shown while the first page's chunk loads on a cold start or a reload of a deep link.
-    hydrateFallbackElement: <LoadingBlock label="Loading page" />,
+    hydrateFallbackElement: (
+      <AppShell>
+        <LoadingBlock label="Loading page" />
+      </AppShell>
+    ),
     children: [
       { path: paths.home, element: <Navigate to={paths.partitions} replace /> },
       { path: paths.partitions, lazy: () => import('./routes/partitions').then(asRoute) },
