@@ -1,0 +1,23 @@
+import type { Locator, Page } from '@playwright/test';
+
+export class PartitionsPage {
+  readonly heading: Locator;
+  readonly grid: Locator;
+
+  constructor(private readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Partitions', level: 1 });
+    this.grid = page.getByRole('grid');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/partitions');
+  }
+
+  row(name: string): Locator {
+    return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell', { name, exact: true }) });
+  }
+
+  async createLeadIn(partition: string): Promise<void> {
+    await this.page.getByRole('link', { name: `Create lead here in ${partition}`, exact: true }).click();
+  }
+}
