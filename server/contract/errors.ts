@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Stable codes of the proxy's error envelope; the SPA maps each to words a marketer understands. */
 export const ErrorCodeSchema = z.enum([
   'bad_request',
+  'unauthenticated',
+  'forbidden',
   'not_found',
   'payload_too_large',
   'unsupported_media_type',

@@ -6,6 +6,10 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
   switch (error.code) {
     case 'bad_request':
       return { title: 'Some values need fixing', advice: error.message };
+    case 'unauthenticated':
+      return { title: 'Please sign in', advice: 'Your session has ended. Sign in again to carry on.' };
+    case 'forbidden':
+      return { title: 'Not allowed', advice: 'Your account cannot do this. Ask an admin for access.' };
     case 'not_found':
       return { title: 'Not found', advice: 'It may have been deleted or the link is wrong.' };
     case 'payload_too_large':

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export const ActivityActionSchema = z.enum([
+  'lead.write',
+  'lead.move',
+  'import',
+  'auth.sign-in',
+  'auth.sign-in-failed',
+  'auth.sign-out',
+  'user.create',
+  'user.update',
+  'user.password-reset',
+]);
+export type ActivityAction = z.infer<typeof ActivityActionSchema>;
+
+/** What happened to one lead in a write, move or import. */
+export const ActivityLeadOutcomeSchema = z.object({
+  index: z.number().int().optional(),
+  leadId: z.number().int().optional(),
+  status: z.string(),
+  reason: z.string().optional(),
+});
+
+/** One append-only audit record. */
+export const ActivityEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  user: z.object({ id: z.number().int().nullable(), email: z.string() }),
+  action: ActivityActionSchema,
+  /** Partition names touched (source and target for a move). */
+  partitions: z.array(z.string()),
+  leadIds: z.array(z.number().int()),
+  outcome: z.enum(['success', 'partial', 'failure']),
+  leads: z.array(ActivityLeadOutcomeSchema),
+  /** Marketo's requestIds, for a support ticket. */
+  requestIds: z.array(z.string()),
+  /** Free-form context: the lead action and lookup field, the changed user, the client address. */
+  summary: z.string(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntrySchema>;
+
+/** `GET /api/activity` and `GET /api/activity.csv` filters. */
+export const ActivityQuerySchema = z.object({
+  user: z.string().max(255).optional(),
+  partition: z.string().max(255).optional(),
+  action: ActivityActionSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** Opaque; from the previous page's `nextCursor`. */
+  cursor: z.string().max(100).optional(),
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(500))
+    .optional(),
+});
+export type ActivityQuery = z.input<typeof ActivityQuerySchema>;
+
+export const ActivityPageSchema = z.object({
+  entries: z.array(ActivityEntrySchema),
+  nextCursor: z.string().nullable(),
+});
+export type ActivityPage = z.infer<typeof ActivityPageSchema>;
