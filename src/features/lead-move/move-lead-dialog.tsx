@@ -29,7 +29,11 @@ export function MoveLeadDialog({ leadId, currentPartition, initialTarget, onClos
   const [target, setTarget] = useState(initialTarget ?? '');
   const move = useMoveLeads();
   const result = move.data?.results.find((item) => item.id === leadId);
-  const choices = (partitions.data ?? []).filter((partition) => partition.name !== currentPartition);
+  const choices = (partitions.data ?? [])
+    .filter((partition) => partition.name !== currentPartition)
+    .map((partition) => partition.name);
+  // The preselected target stays a valid choice while the list loads.
+  if (target && !choices.includes(target)) choices.push(target);
   const from = currentPartition ? ` from ${currentPartition}` : '';
 
   return (
@@ -49,9 +53,9 @@ export function MoveLeadDialog({ leadId, currentPartition, initialTarget, onClos
               value={target}
               onChange={(event) => setTarget(event.target.value)}
             >
-              {choices.map((partition) => (
-                <MenuItem key={partition.id} value={partition.name}>
-                  {partition.name}
+              {choices.map((name) => (
+                <MenuItem key={name} value={name}>
+                  {name}
                 </MenuItem>
               ))}
             </TextField>
