@@ -1,7 +1,7 @@
 // Remembers what we know about Marketo's daily quota, so `/api/status` can answer without spending calls:
 // the usage count is cached, and a 607 seen on any route marks the quota exhausted until its reset time.
 import type { MarketoApi } from './marketo/types';
-import { nextQuotaReset } from './http/quota-clock';
+import { nextQuotaReset } from './marketo/quota-reset';
 
 const FAILED_READ_TTL_MS = 30_000;
 

@@ -1,7 +1,7 @@
 // Maps the Marketo client's errors to proxy answers. Routes never look at Marketo codes; this is the one place
 // that decides which upstream failure is the user's fault (400), a temporary outage (503) or a hard failure (502).
 import { ApiError } from './api-error';
-import { nextQuotaReset } from './quota-clock';
+import { nextQuotaReset } from '../marketo/quota-reset';
 import {
   MarketoApiError,
   MarketoAuthError,
