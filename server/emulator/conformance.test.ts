@@ -1,5 +1,5 @@
 // Every JSON response of the covered endpoints, validated against the response schemas of Adobe's Swagger files
-// (`../shared/marketo/openapi/`), after the deliberate deviations listed in spec-deviations.ts.
+// (`server/emulator/openapi/`, copied unchanged from Adobe), after the deliberate deviations listed in spec-deviations.ts.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -15,7 +15,7 @@ type Swagger = {
 };
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const specDir = resolve(repoRoot, '../shared/marketo/openapi');
+const specDir = resolve(repoRoot, 'server/emulator/openapi');
 const load = (file: string): Swagger => JSON.parse(readFileSync(resolve(specDir, file), 'utf8')) as Swagger;
 const mapi = load('swagger-mapi.json');
 const identity = load('swagger-identity.json');
