@@ -1,0 +1,68 @@
+// Every /api request except the public ones (health, sign-in, the API description) must carry a live session;
+// every write must also carry the session's CSRF token. This runs before the body is parsed and before any
+// route, so a refused request costs no Marketo call.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CSRF_HEADER } from '../contract/access';
+import { ApiError } from '../http/api-error';
+import { sendApiError } from '../http/error-handler';
+import type { UserRecord } from '../store/users-repo';
+import { SESSION_COOKIE, readCookie } from './cookie';
+import { tokensMatch, type ActiveSession, type SessionManager } from './sessions';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in session, set for every /api route that needs one. */
+    auth: ActiveSession | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'HEAD /api/health',
+  'POST /api/session',
+  'GET /api/docs',
+  'HEAD /api/docs',
+]);
+
+export function unauthenticated(message = 'Sign in to continue.'): ApiError {
+  return new ApiError(401, 'unauthenticated', message);
+}
+
+/** The signed-in user of a request that passed the session check. */
+export function currentUser(request: FastifyRequest): UserRecord {
+  if (!request.auth) throw unauthenticated();
+  return request.auth.user;
+}
+
+/** The client address: the socket's, or the proxy's forwarded one when `trustProxy` is on. */
+export function clientAddress(request: FastifyRequest): string {
+  return request.ip;
+}
+
+export function registerRequestAuth(app: FastifyInstance, sessions: SessionManager): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path !== '/api' && !path.startsWith('/api/')) return;
+    if (PUBLIC.has(`${request.method} ${path}`)) return;
+    const active = sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
+    if (!active) {
+      await sendApiError(request, reply, unauthenticated());
+      return reply;
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (!tokensMatch(typeof header === 'string' ? header : undefined, active.session.csrfToken)) {
+        await sendApiError(
+          request,
+          reply,
+          new ApiError(403, 'forbidden', 'The request lacks a valid CSRF token; reload the page.'),
+        );
+        return reply;
+      }
+    }
+    request.auth = active;
+    return undefined;
+  });
+}

@@ -1,0 +1,79 @@
+// Sessions: a random 256-bit id in the cookie, only its SHA-256 on the server, a CSRF token per session, and
+// two expiries (idle, sliding; absolute, from sign-in). Every request resolves the session and its user afresh,
+// so sign-out, a disabled account or a changed role takes effect on the next request.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SessionRecord, SessionsRepo } from '../store/sessions-repo';
+import type { UserRecord, UsersRepo } from '../store/users-repo';
+
+export interface SessionSettings {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export interface ActiveSession {
+  session: SessionRecord;
+  user: UserRecord;
+}
+
+// Writing last-seen on every request would turn reads into writes; a minute's precision is plenty for 30 min.
+const TOUCH_INTERVAL_MS = 60_000;
+
+function hashId(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+/** Compares two tokens in constant time. */
+export function tokensMatch(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export class SessionManager {
+  constructor(
+    private readonly sessions: SessionsRepo,
+    private readonly users: UsersRepo,
+    private readonly settings: SessionSettings,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Starts a session; returns the cookie value (never stored) and the session's CSRF token. */
+  start(userId: number): { cookieValue: string; csrfToken: string } {
+    const cookieValue = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    const now = this.now();
+    this.sessions.deleteExpired(now - this.settings.idleMs, now - this.settings.absoluteMs);
+    this.sessions.create({ idHash: hashId(cookieValue), userId, csrfToken, createdAt: now, lastSeenAt: now });
+    return { cookieValue, csrfToken };
+  }
+
+  /** The live session for a cookie value and its (enabled) user; ends the session if it has expired. */
+  resolve(cookieValue: string | undefined): ActiveSession | undefined {
+    if (!cookieValue) return undefined;
+    const idHash = hashId(cookieValue);
+    const session = this.sessions.find(idHash);
+    if (!session) return undefined;
+    const now = this.now();
+    const idle = now - session.lastSeenAt >= this.settings.idleMs;
+    const old = now - session.createdAt >= this.settings.absoluteMs;
+    const user = this.users.byId(session.userId);
+    if (idle || old || !user || user.disabled) {
+      this.sessions.delete(idHash);
+      return undefined;
+    }
+    if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS || now < session.lastSeenAt) {
+      this.sessions.touch(idHash, now);
+      session.lastSeenAt = now;
+    }
+    return { session, user };
+  }
+
+  end(session: SessionRecord): void {
+    this.sessions.delete(session.idHash);
+  }
+
+  endAllFor(userId: number): void {
+    this.sessions.deleteForUser(userId);
+  }
+}

@@ -1,0 +1,134 @@
+// The audit trail: append-only by construction (this module has no UPDATE or DELETE statement, and triggers
+// refuse both in the database). Routes see only the `AuditRepo` interface.
+import type { ActivityAction, ActivityEntry } from '../contract/activity';
+import type { SqliteDb } from './database';
+
+export type NewAuditEntry = Omit<ActivityEntry, 'id' | 'at'> & { at?: string };
+
+/** Which entries a reader may see, and which ones they asked for. */
+export interface AuditFilter {
+  /** `all`, or the partition names the reader is granted: entries must lie wholly within them. */
+  visiblePartitions: 'all' | readonly string[];
+  /** Entries without partitions (sign-ins, user changes) are visible to a restricted reader only if theirs. */
+  readerUserId: number;
+  user?: string | undefined;
+  partition?: string | undefined;
+  action?: ActivityAction | undefined;
+  /** Epoch milliseconds, inclusive. */
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+  /** Only entries with an id below this one (paging, newest first). */
+  beforeId?: number | undefined;
+}
+
+export interface AuditRepo {
+  append(entry: NewAuditEntry): number;
+  /** Newest first, at most `limit`. */
+  query(filter: AuditFilter, limit: number): ActivityEntry[];
+}
+
+interface Row {
+  id: number;
+  at: string;
+  user_id: number | null;
+  user_email: string;
+  action: ActivityAction;
+  partitions: string;
+  lead_ids: string;
+  outcome: ActivityEntry['outcome'];
+  leads: string;
+  request_ids: string;
+  summary: string;
+}
+
+function toEntry(row: Row): ActivityEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    user: { id: row.user_id, email: row.user_email },
+    action: row.action,
+    partitions: JSON.parse(row.partitions) as string[],
+    leadIds: JSON.parse(row.lead_ids) as number[],
+    outcome: row.outcome,
+    leads: JSON.parse(row.leads) as ActivityEntry['leads'],
+    requestIds: JSON.parse(row.request_ids) as string[],
+    summary: row.summary,
+  };
+}
+
+export class SqliteAuditRepo implements AuditRepo {
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  append(entry: NewAuditEntry): number {
+    const at = entry.at ?? new Date(this.now()).toISOString();
+    const result = this.db
+      .prepare(
+        `INSERT INTO audit (at, at_ms, user_id, user_email, action, partitions, lead_ids, outcome, leads,
+                            request_ids, summary)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        at,
+        Date.parse(at),
+        entry.user.id,
+        entry.user.email,
+        entry.action,
+        JSON.stringify(entry.partitions),
+        JSON.stringify(entry.leadIds),
+        entry.outcome,
+        JSON.stringify(entry.leads),
+        JSON.stringify(entry.requestIds),
+        entry.summary,
+      );
+    return Number(result.lastInsertRowid);
+  }
+
+  query(filter: AuditFilter, limit: number): ActivityEntry[] {
+    const where: string[] = [];
+    const values: (string | number)[] = [];
+    if (filter.visiblePartitions !== 'all') {
+      const names = filter.visiblePartitions;
+      if (names.length === 0) {
+        where.push('(json_array_length(partitions) = 0 AND user_id = ?)');
+        values.push(filter.readerUserId);
+      } else {
+        where.push(
+          '(json_array_length(partitions) > 0 OR user_id = ?)',
+          `NOT EXISTS (SELECT 1 FROM json_each(audit.partitions)
+                       WHERE value NOT IN (${names.map(() => '?').join(',')}))`,
+        );
+        values.push(filter.readerUserId, ...names);
+      }
+    }
+    if (filter.user) {
+      where.push('instr(lower(user_email), lower(?)) > 0');
+      values.push(filter.user);
+    }
+    if (filter.partition) {
+      where.push('EXISTS (SELECT 1 FROM json_each(audit.partitions) WHERE value = ?)');
+      values.push(filter.partition);
+    }
+    if (filter.action) {
+      where.push('action = ?');
+      values.push(filter.action);
+    }
+    if (filter.fromMs !== undefined) {
+      where.push('at_ms >= ?');
+      values.push(filter.fromMs);
+    }
+    if (filter.toMs !== undefined) {
+      where.push('at_ms <= ?');
+      values.push(filter.toMs);
+    }
+    if (filter.beforeId !== undefined) {
+      where.push('id < ?');
+      values.push(filter.beforeId);
+    }
+    const sql = `SELECT * FROM audit ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+                 ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...values, limit) as Row[]).map(toEntry);
+  }
+}

@@ -1,0 +1,138 @@
+// Accounts: who may sign in, with which role and which partitions. Routes see only the `UsersRepo` interface,
+// so another database can take SQLite's place.
+import type { PartitionGrant, Role } from '../contract/access';
+import type { SqliteDb } from './database';
+
+export interface UserRecord {
+  id: number;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: Role;
+  partitions: PartitionGrant;
+  disabled: boolean;
+  passwordHash: string;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export type NewUser = Omit<UserRecord, 'id' | 'lastSignInAt' | 'disabled'> & { disabled?: boolean };
+export type UserPatch = Partial<
+  Pick<UserRecord, 'name' | 'role' | 'partitions' | 'disabled' | 'passwordHash'>
+>;
+
+export interface UsersRepo {
+  count(): number;
+  list(): UserRecord[];
+  byId(id: number): UserRecord | undefined;
+  byEmail(email: string): UserRecord | undefined;
+  /** Throws `DuplicateEmailError` when the email is taken. */
+  create(user: NewUser): UserRecord;
+  update(id: number, patch: UserPatch): UserRecord | undefined;
+  markSignedIn(id: number, at: string): void;
+}
+
+export class DuplicateEmailError extends Error {
+  override name = 'DuplicateEmailError';
+}
+
+interface Row {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  partitions: string;
+  disabled: number;
+  password_hash: string;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+function toRecord(row: Row): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    partitions: JSON.parse(row.partitions) as PartitionGrant,
+    disabled: row.disabled === 1,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+const COLUMNS: Record<keyof UserPatch, string> = {
+  name: 'name',
+  role: 'role',
+  partitions: 'partitions',
+  disabled: 'disabled',
+  passwordHash: 'password_hash',
+};
+
+export class SqliteUsersRepo implements UsersRepo {
+  constructor(private readonly db: SqliteDb) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  list(): UserRecord[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY email').all() as Row[]).map(toRecord);
+  }
+
+  byId(id: number): UserRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  byEmail(email: string): UserRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email.toLowerCase()) as
+      Row | undefined;
+    return row && toRecord(row);
+  }
+
+  create(user: NewUser): UserRecord {
+    try {
+      const result = this.db
+        .prepare(
+          `INSERT INTO users (email, name, role, partitions, disabled, password_hash, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          user.email.toLowerCase(),
+          user.name,
+          user.role,
+          JSON.stringify(user.partitions),
+          user.disabled ? 1 : 0,
+          user.passwordHash,
+          user.createdAt,
+        );
+      return this.byId(Number(result.lastInsertRowid))!;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new DuplicateEmailError('A user with this email exists');
+      }
+      throw error;
+    }
+  }
+
+  update(id: number, patch: UserPatch): UserRecord | undefined {
+    const sets: string[] = [];
+    const values: (string | number)[] = [];
+    for (const [key, column] of Object.entries(COLUMNS) as [keyof UserPatch, string][]) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      sets.push(`${column} = ?`);
+      if (key === 'partitions') values.push(JSON.stringify(value));
+      else values.push(typeof value === 'boolean' ? Number(value) : (value as string));
+    }
+    if (sets.length > 0)
+      this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    return this.byId(id);
+  }
+
+  markSignedIn(id: number, at: string): void {
+    this.db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?').run(at, id);
+  }
+}
