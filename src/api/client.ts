@@ -2,10 +2,21 @@ import ky, { TimeoutError } from 'ky';
 import type { Options } from 'ky';
 import { ZodError } from 'zod';
 import type { z } from 'zod';
+import { CSRF_HEADER } from '../../server/contract/access';
 import { ApiError, apiErrorFromResponse, isApiError } from './api-error';
 
 // An absolute prefix: relative URLs do not parse outside a real browser (tests run fetch in Node).
 const prefixUrl = new URL('/api/', globalThis.location.origin).href;
+
+// The session's CSRF token; the cookie rides along by itself, but every write must also prove it came from
+// this page. Kept here, not in React state, because the client is a module and the token outlives renders.
+let csrfToken: string | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The single HTTP client for the proxy. TanStack Query owns retries, so ky never retries. */
 export const api = ky.create({
@@ -13,6 +24,11 @@ export const api = ky.create({
   timeout: 30_000,
   retry: 0,
   hooks: {
+    beforeRequest: [
+      (request) => {
+        if (csrfToken && !SAFE_METHODS.has(request.method)) request.headers.set(CSRF_HEADER, csrfToken);
+      },
+    ],
     afterResponse: [
       async (_request, _options, response) => {
         if (!response.ok) throw await apiErrorFromResponse(response);
@@ -43,6 +59,15 @@ export async function requestJson<S extends z.ZodType>(
   try {
     const body: unknown = await api(path, options).json();
     return schema.parse(body);
+  } catch (error) {
+    throw normalise(error);
+  }
+}
+
+/** For calls that answer 204 No Content. */
+export async function requestVoid(path: string, options: Options = {}): Promise<void> {
+  try {
+    await api(path, options);
   } catch (error) {
     throw normalise(error);
   }

@@ -9,6 +9,12 @@ import { RouteError } from './routes/route-error';
 // Each page is its own chunk; the DataGrid in particular stays out of the initial download.
 export const routes: RouteObject[] = [
   {
+    path: paths.signIn,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <LoadingBlock label="Loading page" />,
+    lazy: () => import('./routes/sign-in').then(asRoute),
+  },
+  {
     element: <RootLayout />,
     errorElement: <RouteError />,
     // Shown while the first page's chunk loads on a cold start or a reload of a deep link.
@@ -23,6 +29,8 @@ export const routes: RouteObject[] = [
       { path: paths.leadNew, lazy: () => import('./routes/lead-new').then(asRoute) },
       { path: paths.leadLookup, lazy: () => import('./routes/lead-lookup').then(asRoute) },
       { path: paths.leadDetail, lazy: () => import('./routes/lead-detail').then(asRoute) },
+      { path: paths.users, lazy: () => import('./routes/users').then(asRoute) },
+      { path: paths.activity, lazy: () => import('./routes/activity').then(asRoute) },
       { path: '*', lazy: () => import('./routes/not-found').then(asRoute) },
     ],
   },

@@ -5,7 +5,28 @@ export const paths = {
   leadNew: '/leads/new',
   leadLookup: '/leads',
   leadDetail: '/leads/:id',
+  signIn: '/sign-in',
+  users: '/admin/users',
+  activity: '/activity',
 } as const;
+
+/** The sign-in page, coming back to `next` (a path inside this app) afterwards. */
+export function signInHref(next?: string): string {
+  const safe = next === undefined ? undefined : safeNextPath(next);
+  return safe && safe !== paths.home
+    ? `${paths.signIn}?${new URLSearchParams({ next: safe }).toString()}`
+    : paths.signIn;
+}
+
+/**
+ * Where to go after signing in: only a path of this app, so a crafted link cannot send the user to another site
+ * (`//evil.example`, `/\\evil.example` and absolute URLs are refused).
+ */
+export function safeNextPath(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.home;
+  if (next === paths.signIn || next.startsWith(`${paths.signIn}?`)) return paths.home;
+  return next;
+}
 
 export function newLeadHref(options: { partition?: string } = {}): string {
   const search = new URLSearchParams();

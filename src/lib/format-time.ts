@@ -20,3 +20,10 @@ export function formatLocalClock(iso: string, locale?: string): string {
     date,
   );
 }
+
+/** Hours and minutes only, for "try again after 7:06 PM". */
+export function formatLocalHourMinute(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
+}

@@ -1,4 +1,6 @@
 import { vi } from 'vitest';
+import type { SessionResponse } from '../../server/contract/access';
+import type { ActivityPage } from '../../server/contract/activity';
 import type { ErrorEnvelope } from '../../server/contract/errors';
 import type { FieldsResponse } from '../../server/contract/fields';
 import type {
@@ -9,9 +11,18 @@ import type {
 } from '../../server/contract/leads';
 import type { PartitionsResponse } from '../../server/contract/partitions';
 import type { StatusResponse } from '../../server/contract/status';
+import type { User } from '../../server/contract/access';
 
 /** The proxy's routes and what each answers on success, straight from the shared contract. */
 type Routes = {
+  'GET /api/session': SessionResponse;
+  'POST /api/session': SessionResponse;
+  'DELETE /api/session': undefined;
+  'GET /api/users': { users: User[] };
+  'POST /api/users': { user: User };
+  'PATCH /api/users/:id': { user: User };
+  'POST /api/users/:id/password': undefined;
+  'GET /api/activity': ActivityPage;
   'GET /api/status': StatusResponse;
   'GET /api/partitions': PartitionsResponse;
   'GET /api/fields': FieldsResponse;
@@ -26,6 +37,7 @@ export type FakeRequest = {
   path: string;
   url: URL;
   params: Record<string, string>;
+  headers: Headers;
   body: unknown;
 };
 
@@ -69,13 +81,29 @@ export function fakeApi(handlers: Handlers) {
       const [method, pattern = ''] = key.split(' ');
       const params = request.method === method ? match(pattern, url.pathname) : undefined;
       if (!params) continue;
-      const call = { method: request.method, path: url.pathname, url, params, body };
+      const call = {
+        method: request.method,
+        path: url.pathname,
+        url,
+        params,
+        headers: request.headers,
+        body,
+      };
       calls.push(call);
       const reply: unknown = typeof handler === 'function' ? await handler(call) : handler;
       if (reply instanceof ErrorReply) return json(reply.status, { error: reply.error });
+      // Routes without a body (sign out, password reset) answer 204.
+      if (reply === undefined) return new Response(null, { status: 204 });
       return json(200, reply);
     }
-    calls.push({ method: request.method, path: url.pathname, url, params: {}, body });
+    calls.push({
+      method: request.method,
+      path: url.pathname,
+      url,
+      params: {},
+      headers: request.headers,
+      body,
+    });
     return json(501, {
       error: { code: 'internal', message: `No fake for ${request.method} ${url.pathname}` },
     });

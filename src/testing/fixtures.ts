@@ -1,3 +1,4 @@
+import type { Role, SessionResponse, User } from '../../server/contract/access';
 import type { Lead } from '../../server/contract/leads';
 import type { Partition } from '../../server/contract/partitions';
 import type { StatusResponse } from '../../server/contract/status';
@@ -25,4 +26,22 @@ export function aStatus(overrides: Partial<StatusResponse> = {}): StatusResponse
     usage: { callsToday: 12, dailyQuotaExhausted: false, quotaResetsAt: '2026-11-30T06:00:00.000Z' },
     ...overrides,
   };
+}
+
+export function aUser(overrides: Partial<User> = {}): User {
+  return {
+    id: 7,
+    email: 'ana@example.com',
+    name: 'Ana López',
+    role: 'editor',
+    partitions: 'all',
+    disabled: false,
+    createdAt: '2026-11-01T10:00:00.000Z',
+    lastSignInAt: '2026-11-29T09:30:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aSession(role: Role = 'editor', overrides: Partial<User> = {}): SessionResponse {
+  return { user: aUser({ role, ...overrides }), csrfToken: `csrf-${role}` };
 }

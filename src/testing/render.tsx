@@ -4,8 +4,13 @@ import type { QueryClient } from '@tanstack/react-query';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import type { RouteObject } from 'react-router';
+import type { SessionResponse } from '../../server/contract/access';
+import { setCsrfToken } from '../api/client';
+import { sessionQueries } from '../api/session';
+import type { Session } from '../api/session';
 import { AppProvider } from '../app/provider';
 import { createQueryClient } from '../lib/query-client';
+import { aSession } from './fixtures';
 
 /** The app's own defaults, minus retries, so a failure shows at once. */
 export function createTestQueryClient() {
@@ -15,14 +20,36 @@ export function createTestQueryClient() {
   return client;
 }
 
-type Options = { path?: string; url?: string; queryClient?: QueryClient };
+/** Who is signed in before the first render; `from-api` leaves it to `GET /api/session`, as at a cold start. */
+export type SessionOption = SessionResponse | 'from-api';
 
-/** Renders `ui` at `path` (a route pattern) with a fresh cache (unless given), theme and an in-memory router. */
-export function renderPage(ui: ReactElement, { path = '/', url = path, queryClient }: Options = {}) {
-  return renderRoutes([{ path, element: ui }], url, queryClient);
+type RouteOptions = { queryClient?: QueryClient; session?: SessionOption };
+type Options = RouteOptions & { path?: string; url?: string };
+
+// An editor by default: most pages assume a signed-in user who may write, as the app guarantees above them.
+const editor: SessionResponse = aSession('editor');
+
+function signIn(queryClient: QueryClient, session: SessionOption) {
+  if (session === 'from-api') {
+    setCsrfToken(undefined);
+    return;
+  }
+  setCsrfToken(session.csrfToken);
+  const data: Session = { ...session, signInRequired: true };
+  queryClient.setQueryData(sessionQueries.current().queryKey, data);
 }
 
-export function renderRoutes(routes: RouteObject[], url: string, queryClient = createTestQueryClient()) {
+/** Renders `ui` at `path` (a route pattern) with a fresh cache (unless given), theme and an in-memory router. */
+export function renderPage(ui: ReactElement, { path = '/', url = path, ...options }: Options = {}) {
+  return renderRoutes([{ path, element: ui }], url, options);
+}
+
+export function renderRoutes(
+  routes: RouteObject[],
+  url: string,
+  { queryClient = createTestQueryClient(), session = editor }: RouteOptions = {},
+) {
+  signIn(queryClient, session);
   const router = createMemoryRouter([...routes, { path: '*', element: <p>Elsewhere</p> }], {
     initialEntries: [url],
   });

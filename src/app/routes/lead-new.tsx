@@ -1,7 +1,11 @@
 import { useMemo, useState } from 'react';
+import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { LeadIdTextSchema } from '../../../server/contract/leads';
+import { useAccess } from '../../api/use-access';
+import { NotAllowed } from '../../components/feedback/not-allowed';
+import { paths } from '../../config/paths';
 import { EditLeadForm } from '../../features/lead-form/edit-lead-form';
 import { LeadForm } from '../../features/lead-form/lead-form';
 import { createDefaults } from '../../features/lead-form/lead-form-values';
@@ -16,13 +20,24 @@ export default function LeadNewPage() {
     search.get('mode') === 'update' ? LeadIdTextSchema.safeParse(search.get('id') ?? '') : undefined;
   const createValues = useMemo(() => createDefaults(partition), [partition]);
   const [move, setMove] = useState<MoveLeadRequest | null>(null);
+  const { canWriteLeads } = useAccess();
 
   return (
     <>
       <Typography variant="h1" sx={{ mb: 3 }}>
         {editId?.success ? `Edit lead ${editId.data}` : 'Create or update leads'}
       </Typography>
-      {editId?.success ? (
+      {!canWriteLeads ? (
+        <NotAllowed
+          action={
+            <Button component={Link} to={paths.leadLookup} color="inherit" size="small">
+              Look up leads
+            </Button>
+          }
+        >
+          Your account can look leads up but not change them
+        </NotAllowed>
+      ) : editId?.success ? (
         <EditLeadForm id={editId.data} onMoveLead={setMove} />
       ) : (
         <LeadForm values={createValues} onMoveLead={setMove} />

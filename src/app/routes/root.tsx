@@ -1,14 +1,27 @@
 import { Suspense } from 'react';
-import { Outlet } from 'react-router';
-import { AppShell } from '../../components/layout/app-shell';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { useSession } from '../../api/use-session';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
+import { AppShell } from '../../components/layout/app-shell';
+import { signInHref } from '../../config/paths';
 
+/** Every page but sign-in: only with a session; without one (never had it, or it just ended) go sign in. */
 export function RootLayout() {
+  const session = useSession();
+  const { pathname, search } = useLocation();
+  if (session.data === null) return <Navigate to={signInHref(pathname + search)} replace />;
   return (
     <AppShell>
-      <Suspense fallback={<LoadingBlock label="Loading page" />}>
-        <Outlet />
-      </Suspense>
+      {session.data ? (
+        <Suspense fallback={<LoadingBlock label="Loading page" />}>
+          <Outlet />
+        </Suspense>
+      ) : session.error ? (
+        <ApiErrorAlert error={session.error} onRetry={() => void session.refetch()} />
+      ) : (
+        <LoadingBlock label="Checking your session" />
+      )}
     </AppShell>
   );
 }

@@ -10,7 +10,9 @@ import ListItemText from '@mui/material/ListItemText';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { Link, useLocation } from 'react-router';
-import { navItems } from './nav-items';
+import { useSession } from '../../api/use-session';
+import { AccountSummary } from './account-summary';
+import { navItemsFor } from './nav-items';
 import { QuotaBanner } from './quota-banner';
 import { StatusSummary } from './status-summary';
 
@@ -19,6 +21,7 @@ const drawerWidth = 200;
 /** Top bar with the instance, a side navigation and the page; sized for a laptop window and up. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const { data: session } = useSession();
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
@@ -27,6 +30,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             Partition Console
           </Typography>
           <StatusSummary />
+          <AccountSummary />
         </Toolbar>
       </AppBar>
       <Drawer
@@ -36,7 +40,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <Toolbar />
         <nav aria-label="Main">
           <List>
-            {navItems.map((item) => {
+            {navItemsFor(session?.user).map((item) => {
               const current = item.matches(pathname);
               const Icon = item.icon;
               return (

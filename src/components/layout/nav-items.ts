@@ -1,8 +1,12 @@
+import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
+import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
 import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
 import type SvgIcon from '@mui/material/SvgIcon';
+import type { User } from '../../../server/contract/access';
 import { paths } from '../../config/paths';
+import { canWriteLeads, isAdmin } from '../../lib/access';
 
 export type NavItem = {
   label: string;
@@ -10,6 +14,8 @@ export type NavItem = {
   icon: typeof SvgIcon;
   /** Which pages count as "here" for this entry. */
   matches: (pathname: string) => boolean;
+  /** Shown only to users this accepts; everyone when absent. */
+  allowed?: (user: User) => boolean;
 };
 
 export const navItems: NavItem[] = [
@@ -24,6 +30,7 @@ export const navItems: NavItem[] = [
     path: paths.leadNew,
     icon: PersonAddOutlined,
     matches: (pathname) => pathname.startsWith(paths.leadNew),
+    allowed: canWriteLeads,
   },
   {
     label: 'Look up',
@@ -31,4 +38,22 @@ export const navItems: NavItem[] = [
     icon: SearchOutlined,
     matches: (pathname) => pathname.startsWith(paths.leadLookup) && !pathname.startsWith(paths.leadNew),
   },
+  {
+    label: 'Activity',
+    path: paths.activity,
+    icon: HistoryOutlined,
+    matches: (pathname) => pathname.startsWith(paths.activity),
+  },
+  {
+    label: 'Users',
+    path: paths.users,
+    icon: ManageAccountsOutlined,
+    matches: (pathname) => pathname.startsWith(paths.users),
+    allowed: isAdmin,
+  },
 ];
+
+/** The entries this user may use; restricted ones stay hidden until the session is known. */
+export function navItemsFor(user: User | undefined): NavItem[] {
+  return navItems.filter((item) => !item.allowed || (user !== undefined && item.allowed(user)));
+}

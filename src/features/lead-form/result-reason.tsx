@@ -19,14 +19,21 @@ type Props = {
   onMoveLead: ((move: MoveLeadRequest) => void) | undefined;
 };
 
+// The server's words when the lead lives in a partition the user is not granted; it does not say which.
+const HIDDEN_PARTITION = 'This lead exists in a partition you cannot access';
+
 /** Marketo's reason in plain words; for 1005 and 1010 it finds the existing lead to name it and link it. */
 export function ResultReason({ reason, email, lookupField, targetPartition, onMoveLead }: Props) {
-  const needsExisting = (reason.code === '1005' || reason.code === '1010') && email !== undefined;
+  const hiddenByServer = reason.code === '1010' && reason.message === HIDDEN_PARTITION;
+  const needsExisting =
+    (reason.code === '1005' || reason.code === '1010') && email !== undefined && !hiddenByServer;
   const existing = useQuery({ ...leadQueries.byEmail(email ?? ''), enabled: needsExisting });
   const partitions = useQuery(partitionQueries.list());
-  const lead = existing.data?.[0];
+  // The lookup sees only granted partitions: finding nothing means the lead lives where this user cannot look.
+  const hidden = hiddenByServer || (reason.code === '1010' && existing.data?.length === 0);
+  const lead = hidden ? undefined : existing.data?.[0];
 
-  let words = reasonWords(reason);
+  let words = hidden ? HIDDEN_PARTITION : reasonWords(reason);
   let canMove = false;
   if (reason.code === '1004') words = `No lead matches this ${lookupField === 'id' ? 'id' : 'email'}.`;
   if (reason.code === '1010' && lead) {

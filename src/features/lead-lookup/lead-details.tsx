@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { leadQueries } from '../../api/leads';
 import { partitionNameById, partitionQueries } from '../../api/partitions';
+import { useAccess } from '../../api/use-access';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { editLeadHref, leadSearchHref } from '../../config/paths';
@@ -20,6 +21,7 @@ type Props = { id: number; onMove: (target: MoveTarget) => void };
 export function LeadDetails({ id, onMove }: Props) {
   const { data: lead, error, refetch } = useQuery(leadQueries.detail(id));
   const partitions = useQuery(partitionQueries.list());
+  const { canWriteLeads } = useAccess();
   if (error?.code === 'not_found') return <NoLead id={id} />;
   if (lead === undefined) {
     if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
@@ -32,21 +34,25 @@ export function LeadDetails({ id, onMove }: Props) {
         Partition: <PartitionLabel partition={lead.partition} partitions={partitions.data} />
       </Typography>
       <Stack direction="row" spacing={1}>
-        <Button component={Link} to={editLeadHref(lead.id)} variant="contained">
-          Edit
-        </Button>
-        <Button
-          variant="outlined"
-          onClick={() =>
-            onMove({
-              leadId: lead.id,
-              currentPartition:
-                partitionNameById(partitions.data, lead.partition.id) ?? lead.partition.name ?? undefined,
-            })
-          }
-        >
-          Move to partition…
-        </Button>
+        {canWriteLeads && (
+          <>
+            <Button component={Link} to={editLeadHref(lead.id)} variant="contained">
+              Edit
+            </Button>
+            <Button
+              variant="outlined"
+              onClick={() =>
+                onMove({
+                  leadId: lead.id,
+                  currentPartition:
+                    partitionNameById(partitions.data, lead.partition.id) ?? lead.partition.name ?? undefined,
+                })
+              }
+            >
+              Move to partition…
+            </Button>
+          </>
+        )}
         {typeof lead.fields.email === 'string' && lead.fields.email !== '' && (
           <Button component={Link} to={leadSearchHref(lead.fields.email)}>
             All leads with this email

@@ -5,21 +5,25 @@ import Tooltip from '@mui/material/Tooltip';
 import ContentCopyOutlined from '@mui/icons-material/ContentCopyOutlined';
 import { Link } from 'react-router';
 import type { Partition } from '../../../server/contract/partitions';
+import { useAccess } from '../../api/use-access';
 import { newLeadHref } from '../../config/paths';
 
 type Props = { partition: Partition; onCopy: (partition: Partition) => void };
 
 export function PartitionRowActions({ partition, onCopy }: Props) {
+  const { canWriteLeads } = useAccess();
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', height: '100%' }}>
-      <Button
-        component={Link}
-        to={newLeadHref({ partition: partition.name })}
-        size="small"
-        aria-label={`Create lead here in ${partition.name}`}
-      >
-        Create lead here
-      </Button>
+      {canWriteLeads && (
+        <Button
+          component={Link}
+          to={newLeadHref({ partition: partition.name })}
+          size="small"
+          aria-label={`Create lead here in ${partition.name}`}
+        >
+          Create lead here
+        </Button>
+      )}
       <Tooltip title="Copy id">
         <IconButton
           size="small"

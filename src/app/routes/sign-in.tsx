@@ -1,0 +1,26 @@
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { useNavigate, useSearchParams } from 'react-router';
+import { safeNextPath } from '../../config/paths';
+import { SignInForm } from '../../features/sign-in/sign-in-form';
+
+/** `/sign-in?next=/leads/7`: public; after signing in the user lands where they were going. */
+export default function SignInPage() {
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const next = safeNextPath(search.get('next'));
+  return (
+    <Box component="main" sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh', p: 2 }}>
+      <Paper sx={{ p: 4, width: '100%', maxWidth: 400 }}>
+        <Typography variant="h1" gutterBottom>
+          Sign in
+        </Typography>
+        <Typography color="text.secondary" sx={{ mb: 3 }}>
+          Partition Console
+        </Typography>
+        <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
+      </Paper>
+    </Box>
+  );
+}

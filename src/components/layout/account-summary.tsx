@@ -1,0 +1,38 @@
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
+import { useNavigate } from 'react-router';
+import { useSignOut } from '../../api/session';
+import { useSession } from '../../api/use-session';
+import { paths } from '../../config/paths';
+import { roleWords } from '../../lib/access';
+
+/** Who is signed in, as what, and the way out. */
+export function AccountSummary() {
+  const { data: session } = useSession();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  if (!session) return null;
+  if (!session.signInRequired) return <Typography variant="body2">{session.user.name}</Typography>;
+  const { user } = session;
+  // Leave the signed-in pages first: ending the session while they are mounted would bounce through
+  // "sign in to come back here", which is not what signing out means.
+  const leave = async () => {
+    await navigate(paths.signIn);
+    signOut.mutate();
+  };
+  return (
+    <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+      <Stack sx={{ textAlign: 'right' }}>
+        <Typography variant="body2">{user.name}</Typography>
+        <Typography variant="caption">
+          {user.email} · {roleWords[user.role]}
+        </Typography>
+      </Stack>
+      <Button color="inherit" startIcon={<LogoutOutlined />} onClick={() => void leave()}>
+        Sign out
+      </Button>
+    </Stack>
+  );
+}

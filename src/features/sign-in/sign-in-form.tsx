@@ -1,0 +1,51 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { SignInRequestSchema } from '../../../server/contract/access';
+import type { SignInRequest } from '../../../server/contract/access';
+import type { ApiError } from '../../api/api-error';
+import { useSignIn } from '../../api/session';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+import { FormTextField } from '../../components/form/form-text-field';
+import { formatLocalHourMinute } from '../../lib/format-time';
+
+type Values = SignInRequest;
+type Request = z.output<typeof SignInRequestSchema>;
+
+/** The two failures of signing in that a person can act on, in their words; anything else as usual. */
+function SignInError({ error }: { error: ApiError }) {
+  if (error.code === 'unauthenticated') return <Alert severity="error">Email or password is wrong.</Alert>;
+  if (error.code === 'rate_limited') {
+    const when = error.retryAt ? `after ${formatLocalHourMinute(error.retryAt)}` : 'in a few minutes';
+    return <Alert severity="error">Too many attempts. Try again {when}.</Alert>;
+  }
+  return <ApiErrorAlert error={error} />;
+}
+
+export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const { control, handleSubmit } = useForm<Values, unknown, Request>({
+    resolver: zodResolver(SignInRequestSchema),
+    defaultValues: { email: '', password: '' },
+  });
+  const signIn = useSignIn();
+  const submit = (request: Request) => signIn.mutate(request, { onSuccess: onSignedIn });
+  return (
+    <Stack component="form" noValidate spacing={2} onSubmit={(event) => void handleSubmit(submit)(event)}>
+      <FormTextField control={control} name="email" label="Email" type="email" autoComplete="username" />
+      <FormTextField
+        control={control}
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+      />
+      {signIn.error && <SignInError error={signIn.error} />}
+      <Button type="submit" variant="contained" disabled={signIn.isPending}>
+        Sign in
+      </Button>
+    </Stack>
+  );
+}

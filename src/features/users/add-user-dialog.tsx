@@ -1,0 +1,70 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import type { User } from '../../../server/contract/access';
+import type { Partition } from '../../../server/contract/partitions';
+import { useCreateUser } from '../../api/users';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+import { FormSelect } from '../../components/form/form-select';
+import { FormTextField } from '../../components/form/form-text-field';
+import { PartitionGrantField } from './partition-grant-field';
+import { roleOptions } from './role-options';
+import { needsAlert, placeServerErrors } from './server-errors';
+import { AddUserFormSchema, addUserDefaults } from './user-form-values';
+import type { AddUserFormValues } from './user-form-values';
+
+type Props = { partitions: Partition[]; onClose: () => void; onAdded: (user: User) => void };
+
+const fields = ['email', 'name', 'role', 'partitionIds', 'password'] as const;
+
+/** A new account with its role, partitions and first password. Mount it to open it. */
+export function AddUserDialog({ partitions, onClose, onAdded }: Props) {
+  const { control, handleSubmit, setError } = useForm<
+    AddUserFormValues,
+    unknown,
+    z.output<typeof AddUserFormSchema>
+  >({ resolver: zodResolver(AddUserFormSchema), defaultValues: addUserDefaults });
+  const create = useCreateUser();
+  const submit = (request: z.output<typeof AddUserFormSchema>) =>
+    create.mutate(request, {
+      onSuccess: onAdded,
+      onError: (error) => placeServerErrors(error, setError, fields),
+    });
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="add-user-title">
+      <Box component="form" noValidate onSubmit={(event) => void handleSubmit(submit)(event)}>
+        <DialogTitle id="add-user-title">Add user</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <FormTextField control={control} name="email" label="Email" type="email" autoComplete="off" />
+            <FormTextField control={control} name="name" label="Name" autoComplete="off" />
+            <FormSelect control={control} name="role" label="Role" options={roleOptions} />
+            <PartitionGrantField control={control} partitions={partitions} />
+            <FormTextField
+              control={control}
+              name="password"
+              label="Initial password"
+              type="password"
+              autoComplete="new-password"
+              helperText="At least 12 characters; give it to the user in person or by phone"
+            />
+            {create.error && needsAlert(create.error, fields) && <ApiErrorAlert error={create.error} />}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="contained" disabled={create.isPending}>
+            Add user
+          </Button>
+        </DialogActions>
+      </Box>
+    </Dialog>
+  );
+}

@@ -1,0 +1,63 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { ResetPasswordRequestSchema } from '../../../server/contract/access';
+import type { User } from '../../../server/contract/access';
+import { useResetPassword } from '../../api/users';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+import { FormTextField } from '../../components/form/form-text-field';
+import { needsAlert, placeServerErrors } from './server-errors';
+
+type Props = { user: User; onClose: () => void; onDone: (user: User) => void };
+
+const fields = ['password'] as const;
+
+/** A new password chosen by an admin; the user's open sessions end with it. */
+export function ResetPasswordDialog({ user, onClose, onDone }: Props) {
+  const { control, handleSubmit, setError } = useForm<{ password: string }>({
+    resolver: zodResolver(ResetPasswordRequestSchema),
+    defaultValues: { password: '' },
+  });
+  const reset = useResetPassword();
+  const submit = ({ password }: { password: string }) =>
+    reset.mutate(
+      { id: user.id, password },
+      { onSuccess: () => onDone(user), onError: (error) => placeServerErrors(error, setError, fields) },
+    );
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="reset-password-title">
+      <Box component="form" noValidate onSubmit={(event) => void handleSubmit(submit)(event)}>
+        <DialogTitle id="reset-password-title">Reset password for {user.name}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2}>
+            <DialogContentText>
+              {user.email} will be signed out everywhere and must use the new password.
+            </DialogContentText>
+            <FormTextField
+              control={control}
+              name="password"
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              helperText="At least 12 characters"
+            />
+            {reset.error && needsAlert(reset.error, fields) && <ApiErrorAlert error={reset.error} />}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="contained" disabled={reset.isPending}>
+            Set password
+          </Button>
+        </DialogActions>
+      </Box>
+    </Dialog>
+  );
+}

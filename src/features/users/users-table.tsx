@@ -1,0 +1,80 @@
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import type { PartitionGrant, User } from '../../../server/contract/access';
+import type { Partition } from '../../../server/contract/partitions';
+import { partitionNameById } from '../../api/partitions';
+import { roleWords } from '../../lib/access';
+import { formatLocalTime } from '../../lib/format-time';
+
+type Props = {
+  users: User[];
+  partitions: Partition[] | undefined;
+  onEdit: (user: User) => void;
+  onResetPassword: (user: User) => void;
+};
+
+function grantWords(grant: PartitionGrant, partitions: Partition[] | undefined): string {
+  if (grant === 'all') return 'All partitions';
+  if (grant.length === 0) return 'None';
+  return grant.map((id) => partitionNameById(partitions, id) ?? `#${id}`).join(', ');
+}
+
+export function UsersTable({ users, partitions, onEdit, onResetPassword }: Props) {
+  return (
+    <TableContainer component={Paper}>
+      <Table size="small" aria-label="Users">
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell>Email</TableCell>
+            <TableCell>Role</TableCell>
+            <TableCell>Partitions</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Last sign-in</TableCell>
+            <TableCell>Actions</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {users.map((user) => (
+            <TableRow key={user.id}>
+              <TableCell>{user.name}</TableCell>
+              <TableCell>{user.email}</TableCell>
+              <TableCell>{roleWords[user.role]}</TableCell>
+              <TableCell>{grantWords(user.partitions, partitions)}</TableCell>
+              <TableCell>
+                <Chip
+                  size="small"
+                  label={user.disabled ? 'Disabled' : 'Active'}
+                  color={user.disabled ? 'default' : 'success'}
+                />
+              </TableCell>
+              <TableCell>{user.lastSignInAt ? formatLocalTime(user.lastSignInAt) : 'Never'}</TableCell>
+              <TableCell>
+                <Stack direction="row" spacing={1}>
+                  <Button size="small" aria-label={`Edit ${user.email}`} onClick={() => onEdit(user)}>
+                    Edit
+                  </Button>
+                  <Button
+                    size="small"
+                    aria-label={`Reset password for ${user.email}`}
+                    onClick={() => onResetPassword(user)}
+                  >
+                    Reset password
+                  </Button>
+                </Stack>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
