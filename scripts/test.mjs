@@ -1,10 +1,10 @@
 // `npm test`: every check and every runner, then one closing line `N passed, N failed` summed over the runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { findChromium } from './chromium.mjs';
 
-const resultsDir = '.test-results';
+const resultsDir = resolve('.test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
@@ -35,6 +35,8 @@ function readJson(file) {
 run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', 'npm', ['run', '--silent', 'lint']);
 run('format', 'npm', ['run', '--silent', 'format:check']);
+// Built before the tests, which also check that no secret reaches the built assets.
+run('build', 'npm', ['run', '--silent', 'build']);
 
 const vitestJson = join(resultsDir, 'vitest.json');
 run('unit and integration tests', 'npx', [
@@ -55,7 +57,6 @@ if (vitest) {
 const hasSpecs =
   existsSync('e2e') && readdirSync('e2e', { recursive: true }).some((f) => String(f).endsWith('.spec.ts'));
 if (hasSpecs) {
-  run('build', 'npm', ['run', '--silent', 'build']);
   const chromium = findChromium({ install: true });
   if (!chromium) {
     failedSteps.push('chromium (none found and it could not be installed)');
