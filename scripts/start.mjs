@@ -48,7 +48,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', '
 
 child.on('message', (message) => {
   if (message && typeof message === 'object' && message.type === 'partition-console:ready') {
-    console.log(`\n${message.line}\n`);
+    // The ready line stays the one line with a URL; how to sign in follows it.
+    console.log(`\n${message.line}\n${message.signIn ? `${message.signIn}\n` : ''}`);
   }
 });
 

@@ -1,6 +1,7 @@
 // What `buildApp` needs from the outside world. Routes program against these interfaces, so tests can hand in
 // the real Marketo client (against the emulator) or anything else with the same shape.
 import type { FastifyBaseLogger } from 'fastify';
+import type { AccessDeps } from './auth/access-deps';
 import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
 
 /** The cached partitions and fields (`MarketoCatalog` in `server/marketo/catalog.ts`). */
@@ -19,12 +20,16 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Host names the console answers to (DNS-rebinding guard); `null` answers to any. */
   allowedHosts: readonly string[] | null;
+  /** Believe `X-Forwarded-*` from a reverse proxy (client address for sign-in limits, https for `Secure`). */
+  trustProxy?: boolean;
 }
 
 export interface AppDeps {
   config: AppConfig;
   marketo: MarketoApi;
   catalog: Catalog;
+  /** Users, sessions, sign-in limits and the audit trail (`createAccess` in `server/auth/access-deps.ts`). */
+  access: AccessDeps;
   logger: FastifyBaseLogger;
   /** Folder of the built SPA; `null` or a folder without `index.html` serves the API alone. */
   distDir?: string | null;

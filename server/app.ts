@@ -10,14 +10,19 @@ import { installErrorHandler } from './http/error-handler';
 import { registerSecurity } from './http/security';
 import { registerSpa } from './http/spa';
 import { MarketoQuotaError } from './marketo/errors';
+import { registerRequestAuth } from './auth/request-auth';
+import { activityRoutes } from './routes/activity';
 import { healthRoutes } from './routes/health';
+import { leadMoveRoutes } from './routes/leads-move';
+import { sessionRoutes } from './routes/session';
+import { userRoutes } from './routes/users';
 import { leadReadRoutes } from './routes/leads-read';
 import { leadWriteRoutes } from './routes/leads-write';
 import { catalogRoutes } from './routes/partitions';
 import type { RouteOptions } from './routes/route-options';
 import { UsageTracker } from './usage-tracker';
 
-export async function buildApp({ config, marketo, catalog, logger, distDir }: AppDeps) {
+export async function buildApp({ config, marketo, catalog, access, logger, distDir }: AppDeps) {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.maxBodyBytes,
@@ -27,6 +32,7 @@ export async function buildApp({ config, marketo, catalog, logger, distDir }: Ap
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -50,17 +56,23 @@ export async function buildApp({ config, marketo, catalog, logger, distDir }: Ap
 
   await registerDocs(app);
   await registerSecurity(app, { perMinute: config.apiRateLimitPerMinute });
+  // After the host check and the request budget, before any route: no session, no API.
+  registerRequestAuth(app, access.sessions);
 
   const usage = new UsageTracker(marketo, config.usageTtlMs);
   app.addHook('onError', async (_request, _reply, error) => {
     if (error instanceof MarketoQuotaError) usage.markExhausted(error.resetsAt);
   });
 
-  const routeOptions: RouteOptions = { config, marketo, catalog, usage };
+  const routeOptions: RouteOptions = { config, marketo, catalog, usage, access };
   await app.register(healthRoutes, routeOptions);
+  await app.register(sessionRoutes, routeOptions);
+  await app.register(userRoutes, routeOptions);
+  await app.register(activityRoutes, routeOptions);
   await app.register(catalogRoutes, routeOptions);
   await app.register(leadReadRoutes, routeOptions);
   await app.register(leadWriteRoutes, routeOptions);
+  await app.register(leadMoveRoutes, routeOptions);
   registerDocsRoute(app);
   await registerSpa(app, distDir);
   return app;

@@ -1,8 +1,12 @@
-// Process entry: environment → config → logger → upstream (Marketo, or the emulator in-process) → app → listen.
+// Process entry: environment → config → logger → upstream (Marketo, or the emulator in-process) → the console's
+// database and its first accounts → app → listen.
 // Owns signals and graceful shutdown: the proxy stops taking requests and lets in-flight ones (writes
 // included) finish, then the Marketo client drains, then the emulator stops.
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
+import { createAccess } from './auth/access-deps';
+import { bootstrapAccounts, demoSignInText } from './auth/bootstrap';
+import { openDatabase, type SqliteDb } from './store/database';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
 import { allowedHostNames } from './http/host-check';
@@ -53,7 +57,13 @@ async function listen(app: App, config: Config): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : config.port;
 }
 
-function installShutdown(app: App, upstream: Upstream, logger: Logger, timeoutMs: number): void {
+function installShutdown(
+  app: App,
+  upstream: Upstream,
+  db: SqliteDb,
+  logger: Logger,
+  timeoutMs: number,
+): void {
   let firstSignalAt = 0;
   const shutdown = async (reason: string) => {
     const now = Date.now();
@@ -73,6 +83,7 @@ function installShutdown(app: App, upstream: Upstream, logger: Logger, timeoutMs
     try {
       await app.close();
       await upstream.close();
+      db.close();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -89,7 +100,24 @@ async function main(): Promise<void> {
   const config = readConfig();
   const secrets: string[] = [];
   const logger = createLogger({ level: config.logLevel, secrets });
+  if (config.admin) secrets.push(config.admin.password);
   const upstream = await startUpstream(config, logger, secrets);
+  let db: SqliteDb;
+  let demo: boolean;
+  let access: ReturnType<typeof createAccess>;
+  try {
+    db = openDatabase(config.consoleDbFile);
+    access = createAccess(db, { session: config.session });
+    ({ demo } = await bootstrapAccounts({
+      users: access.users,
+      mode: upstream.mode,
+      admin: config.admin,
+      passwordParams: access.passwordParams,
+    }));
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
   const app = await buildApp({
     config: {
       mode: upstream.mode,
@@ -98,9 +126,11 @@ async function main(): Promise<void> {
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
       maxBodyBytes: config.maxBodyBytes,
       allowedHosts: allowedHostNames(config.host, config.allowedHosts),
+      trustProxy: config.trustProxy,
     },
     marketo: upstream.marketo,
     catalog: upstream.catalog,
+    access,
     logger,
     distDir: config.distDir,
   });
@@ -109,22 +139,24 @@ async function main(): Promise<void> {
     port = await listen(app, config);
   } catch (error) {
     await upstream.close();
+    db.close();
     throw error;
   }
-  installShutdown(app, upstream, logger, config.shutdownTimeoutMs);
-  if (!['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
-    // The console has no login of its own: whoever reaches it can write leads with our Marketo credentials.
+  installShutdown(app, upstream, db, logger, config.shutdownTimeoutMs);
+  if (!['127.0.0.1', '::1', 'localhost'].includes(config.host) && demo) {
+    // Demo accounts share a published password: fine on loopback, not for anyone on the network.
     logger.warn(
       { host: config.host },
-      'listening beyond loopback: anyone who can reach this port can use the console',
+      'listening beyond loopback in emulator mode: the demo accounts have a published password',
     );
   }
   const url = openableUrl(config.host, port);
   logger.info({ mode: upstream.mode, instance: upstream.instance, port }, 'ready');
   const line = readyLine(url, upstream);
-  // Under scripts/start.mjs the parent prints the line (after its own build output); alone, we print it.
-  if (process.send) process.send({ type: 'partition-console:ready', url, line });
-  else console.log(line);
+  const signIn = demo ? demoSignInText() : 'Sign in with your console account (an admin adds users).';
+  // Under scripts/start.mjs the parent prints the lines (after its own build output); alone, we print them.
+  if (process.send) process.send({ type: 'partition-console:ready', url, line, signIn });
+  else console.log(`${line}\n${signIn}`);
 }
 
 main().catch((error: unknown) => {

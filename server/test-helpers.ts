@@ -1,8 +1,17 @@
 // A whole stack for tests and benchmarks: the emulator on port 0, the real Marketo client pointed at it, and
 // the proxy app (in-process for `inject`, or listening on port 0). Always `close()` it.
 import type { AddressInfo } from 'node:net';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from './app';
 import type { AppConfig } from './app-deps';
+import { createAccess, DEFAULT_SESSION_SETTINGS, type AccessDeps } from './auth/access-deps';
+import { hashPassword, type ScryptParams } from './auth/password';
+import type { SessionSettings } from './auth/sessions';
+import type { SignInLimits } from './auth/sign-in-limiter';
+import type { PartitionGrant, Role } from './contract/access';
+import { CSRF_HEADER } from './contract/access';
+import { openDatabase } from './store/database';
+import type { UserRecord } from './store/users-repo';
 import { allowedHostNames } from './http/host-check';
 import { createLogger } from './logger';
 import { MarketoCatalog } from './marketo/catalog';
@@ -23,6 +32,30 @@ export interface TestStackOptions {
   /** Listen on 127.0.0.1:0 and expose `origin`; otherwise use `app.inject`. */
   listen?: boolean;
   logLevel?: string;
+  session?: SessionSettings;
+  signInLimits?: SignInLimits;
+}
+
+/** Cheap scrypt parameters: tests hash many passwords; production uses `DEFAULT_SCRYPT_PARAMS`. */
+export const TEST_SCRYPT_PARAMS: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
+/** The password of every user `signIn` creates. */
+export const TEST_PASSWORD = 'test-password-123';
+
+export interface SignInSpec {
+  role?: Role;
+  partitions?: PartitionGrant;
+  /** Defaults to a fresh address per call. */
+  email?: string;
+}
+
+/** A signed-in browser: its cookie and CSRF token, added to every request it makes. */
+export interface ApiClient {
+  user: UserRecord;
+  cookie: string;
+  csrfToken: string;
+  /** `cookie` and `x-csrf-token`, for `fetch` against a listening stack. */
+  headers: Record<string, string>;
+  inject(options: string | InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export interface TestStack {
@@ -35,7 +68,32 @@ export interface TestStack {
   logs: string[];
   /** The proxy's own origin, when `listen` was set. */
   origin: string | undefined;
+  access: AccessDeps;
+  /** An admin granted every partition, signed in at start. */
+  api: ApiClient;
+  /** Creates (or reuses, by email) a user and starts a session for them, without spending a sign-in attempt. */
+  signIn(spec?: SignInSpec): Promise<ApiClient>;
+  /** Moves the clock of sessions, sign-in limits and the audit trail forward. */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
+}
+
+let userCounter = 0;
+let testHash: Promise<string> | undefined;
+
+function clientFor(app: App, user: UserRecord, cookieValue: string, csrfToken: string): ApiClient {
+  const cookie = `pc_session=${cookieValue}`;
+  const headers = { cookie, [CSRF_HEADER]: csrfToken };
+  return {
+    user,
+    cookie,
+    csrfToken,
+    headers,
+    inject(options) {
+      const opts: InjectOptions = typeof options === 'string' ? { method: 'GET', url: options } : options;
+      return app.inject({ ...opts, headers: { ...headers, ...opts.headers } });
+    },
+  };
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -62,6 +120,19 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ...options.client,
   });
   const catalog = new MarketoCatalog(marketo, { ttlMs: options.catalogTtlMs ?? 60_000 });
+  let clockOffset = 0;
+  const db = openDatabase(':memory:');
+  const access = createAccess(db, {
+    session: options.session ?? DEFAULT_SESSION_SETTINGS,
+    // Generous by default: many tests sign in from the same address; the limiter's own tests set real limits.
+    signInLimits: options.signInLimits ?? {
+      windowMs: 15 * 60_000,
+      maxAccountFailures: 1000,
+      maxAddressAttempts: 10_000,
+    },
+    passwordParams: TEST_SCRYPT_PARAMS,
+    now: () => Date.now() + clockOffset,
+  });
   const app = await buildApp({
     config: {
       mode: 'emulator',
@@ -74,9 +145,29 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     marketo,
     catalog,
+    access,
     logger,
     distDir: options.distDir ?? null,
   });
+  const signIn = async (spec: SignInSpec = {}): Promise<ApiClient> => {
+    userCounter += 1;
+    const role = spec.role ?? 'admin';
+    const email = (spec.email ?? `${role}-${userCounter}@test.example`).toLowerCase();
+    testHash ??= hashPassword(TEST_PASSWORD, TEST_SCRYPT_PARAMS);
+    const user =
+      access.users.byEmail(email) ??
+      access.users.create({
+        email,
+        name: `Test ${role} ${userCounter}`,
+        role,
+        partitions: spec.partitions ?? 'all',
+        passwordHash: await testHash,
+        createdAt: new Date(access.now()).toISOString(),
+      });
+    const { cookieValue, csrfToken } = access.sessions.start(user.id);
+    return clientFor(app, user, cookieValue, csrfToken);
+  };
+  const api = await signIn({ role: 'admin', partitions: 'all' });
   let origin: string | undefined;
   if (options.listen) {
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -92,10 +183,17 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     catalog,
     logs,
     origin,
+    access,
+    api,
+    signIn,
+    advanceClock(ms) {
+      clockOffset += ms;
+    },
     async close() {
       await app.close();
       await marketo.close();
       await emulator.close();
+      db.close();
     },
   };
 }

@@ -48,6 +48,36 @@ describe('loadConfig', () => {
     expect(problemsOf({ ALLOWED_HOSTS: 'a b' })[0]).toContain('ALLOWED_HOSTS');
   });
 
+  it('reads team-access settings with safe defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      consoleDbFile: '.data/console.sqlite',
+      admin: null,
+      session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+      trustProxy: false,
+    });
+    const config = loadConfig({
+      CONSOLE_ADMIN_EMAIL: 'Ops@Example.com',
+      CONSOLE_ADMIN_PASSWORD: 'long-enough-password',
+      SESSION_IDLE_MINUTES: '5',
+      SESSION_ABSOLUTE_HOURS: '2',
+      TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({
+      admin: { email: 'ops@example.com', password: 'long-enough-password' },
+      session: { idleMs: 5 * 60_000, absoluteMs: 2 * 3_600_000 },
+      trustProxy: true,
+    });
+  });
+
+  it('names a missing or weak admin setting and never echoes the password', () => {
+    expect(problemsOf({ CONSOLE_ADMIN_EMAIL: 'ops@example.com' })[0]).toContain(
+      'CONSOLE_ADMIN_PASSWORD is missing',
+    );
+    const weak = problemsOf({ CONSOLE_ADMIN_EMAIL: 'ops@example.com', CONSOLE_ADMIN_PASSWORD: 'zzshort' });
+    expect(weak.join('\n')).toContain('CONSOLE_ADMIN_PASSWORD');
+    expect(weak.join('\n')).not.toContain('zzshort');
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ MARKETO_BASE_URL: '', MARKETO_CLIENT_ID: '', PORT: '' }).marketo).toBeNull();
   });

@@ -1,6 +1,6 @@
 // Turns the process environment into a frozen Config, or fails naming each bad key (never its value: a
 // mistyped secret must not end up in a terminal scrollback or a CI log).
-import { EnvSchema, MARKETO_KEYS } from './env-schema';
+import { ADMIN_KEYS, EnvSchema, MARKETO_KEYS } from './env-schema';
 
 export type MarketoSettings = { baseUrl: string; clientId: string; clientSecret: string };
 
@@ -21,6 +21,11 @@ export interface Config {
   emulatorPort: number;
   emulatorDbFile: string;
   distDir: string;
+  consoleDbFile: string;
+  /** From CONSOLE_ADMIN_EMAIL / CONSOLE_ADMIN_PASSWORD; `null` when neither is set. */
+  admin: { email: string; password: string } | null;
+  session: { idleMs: number; absoluteMs: number };
+  trustProxy: boolean;
 }
 
 /** Thrown when the environment is unusable; `problems` name keys only. */
@@ -51,6 +56,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ),
     );
   }
+  const adminKeys = ADMIN_KEYS.filter((key) => values[key] !== undefined);
+  if (adminKeys.length === 1) {
+    const missing = ADMIN_KEYS.filter((key) => values[key] === undefined);
+    throw new ConfigError(
+      missing.map((key) => `${key} is missing (set both ${ADMIN_KEYS.join(' and ')}, or neither)`),
+    );
+  }
   const marketo =
     values.MARKETO_BASE_URL && values.MARKETO_CLIENT_ID && values.MARKETO_CLIENT_SECRET
       ? {
@@ -77,5 +89,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     emulatorPort: values.EMULATOR_PORT,
     emulatorDbFile: values.EMULATOR_DB_FILE,
     distDir: values.DIST_DIR,
+    consoleDbFile: values.CONSOLE_DB_FILE,
+    admin:
+      values.CONSOLE_ADMIN_EMAIL && values.CONSOLE_ADMIN_PASSWORD
+        ? Object.freeze({
+            email: values.CONSOLE_ADMIN_EMAIL.toLowerCase(),
+            password: values.CONSOLE_ADMIN_PASSWORD,
+          })
+        : null,
+    session: Object.freeze({
+      idleMs: values.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: values.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    }),
+    trustProxy: values.TRUST_PROXY === 'true',
   });
 }

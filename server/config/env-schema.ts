@@ -59,8 +59,30 @@ export const EnvSchema = z.object({
   EMULATOR_PORT: integer('EMULATOR_PORT', 0, 0, 65_535),
   EMULATOR_DB_FILE: optionalText.pipe(z.string().default('.data/emulator.sqlite')),
   DIST_DIR: optionalText.pipe(z.string().default('dist')),
+  /** The console's own database: users, sessions, audit trail (`:memory:` for a throwaway one). */
+  CONSOLE_DB_FILE: optionalText.pipe(z.string().default('.data/console.sqlite')),
+  /** The first admin, created at start-up when no user has this email. */
+  CONSOLE_ADMIN_EMAIL: optionalText.pipe(
+    z.email({ error: 'CONSOLE_ADMIN_EMAIL must be an email address' }).optional(),
+  ),
+  CONSOLE_ADMIN_PASSWORD: optionalText.pipe(
+    z
+      .string()
+      .min(12, 'CONSOLE_ADMIN_PASSWORD must be at least 12 characters')
+      .max(200, 'CONSOLE_ADMIN_PASSWORD must be at most 200 characters')
+      .optional(),
+  ),
+  SESSION_IDLE_MINUTES: integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+  SESSION_ABSOLUTE_HOURS: integer('SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
+  /** `true` behind a reverse proxy that sets X-Forwarded-For/-Proto (and strips clients' own). */
+  TRUST_PROXY: optionalText.pipe(
+    z.enum(['true', 'false'], { error: 'TRUST_PROXY must be true or false' }).default('false'),
+  ),
 });
 export type Env = z.output<typeof EnvSchema>;
+
+/** The two settings that together create the first admin. */
+export const ADMIN_KEYS = ['CONSOLE_ADMIN_EMAIL', 'CONSOLE_ADMIN_PASSWORD'] as const;
 
 /** The three settings that together select a real Marketo instance. */
 export const MARKETO_KEYS = ['MARKETO_BASE_URL', 'MARKETO_CLIENT_ID', 'MARKETO_CLIENT_SECRET'] as const;

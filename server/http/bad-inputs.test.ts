@@ -365,8 +365,8 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({ app: { maxBodyBytes: 4 * 1024 * 1024 } });
   // Warm the catalogue: name checks must then cost no upstream call at all.
-  await stack.app.inject('/api/partitions');
-  await stack.app.inject('/api/fields');
+  await stack.api.inject('/api/partitions');
+  await stack.api.inject('/api/fields');
 });
 afterAll(async () => {
   await stack.close();
@@ -382,11 +382,51 @@ describe('bad inputs', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(30);
   });
 
+  it.each(CASES.filter((bad) => bad.status === 400).slice(0, 12))(
+    'without a session, $name → 401, envelope, no upstream call',
+    async (bad) => {
+      const before = await upstreamCalls();
+      const payload =
+        typeof bad.body === 'string'
+          ? bad.body
+          : bad.body === undefined
+            ? undefined
+            : JSON.stringify(bad.body);
+      const response = await stack.app.inject({
+        method: bad.method ?? 'POST',
+        url: bad.url,
+        ...(payload === undefined ? {} : { payload, headers: { 'content-type': 'application/json' } }),
+      });
+      expect(response.statusCode).toBe(401);
+      ErrorEnvelopeSchema.parse(response.json());
+      expect(await upstreamCalls()).toBe(before);
+    },
+  );
+
+  it.each(CASES.filter((bad) => (bad.method ?? 'POST') === 'POST' && bad.status === 400).slice(0, 12))(
+    'as a viewer, $name → 403, envelope, no upstream call',
+    async (bad) => {
+      const viewer = await stack.signIn({ role: 'viewer', partitions: 'all' });
+      const before = await upstreamCalls();
+      const payload = typeof bad.body === 'string' ? bad.body : JSON.stringify(bad.body);
+      const response = await viewer.inject({
+        method: 'POST',
+        url: bad.url,
+        payload,
+        headers: { 'content-type': 'application/json' },
+      });
+      // Schema errors answer 400 before the role check, the rest 403; either way nothing reaches Marketo.
+      expect([400, 403]).toContain(response.statusCode);
+      ErrorEnvelopeSchema.parse(response.json());
+      expect(await upstreamCalls()).toBe(before);
+    },
+  );
+
   it.each(CASES)('$name → $status, envelope, no upstream call', async (bad) => {
     const before = await upstreamCalls();
     const payload =
       typeof bad.body === 'string' ? bad.body : bad.body === undefined ? undefined : JSON.stringify(bad.body);
-    const response = await stack.app.inject({
+    const response = await stack.api.inject({
       method: bad.method ?? 'POST',
       url: bad.url,
       ...(payload === undefined ? {} : { payload }),

@@ -21,7 +21,7 @@ describe('DNS-rebinding guard', () => {
     const stack = await startTestStack({ listen: true });
     try {
       const before = await stack.control.stats();
-      const foreign = await stack.app.inject({
+      const foreign = await stack.api.inject({
         url: '/api/partitions',
         headers: { host: 'evil.example:8080' },
       });

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema } from '../contract/errors';
 import { buildApp } from '../app';
+import { createAccess, DEFAULT_SESSION_SETTINGS } from '../auth/access-deps';
+import { openDatabase } from '../store/database';
 import { createLogger } from '../logger';
 import type { MarketoApi } from '../marketo/types';
 import { startTestStack, type TestStack } from '../test-helpers';
@@ -89,7 +91,7 @@ describe('the SPA, headers and paths that never reach Marketo', () => {
       ['GET', '/api/../__emulator/stats'],
       ['GET', '/api/leads/318801/../../__emulator/stats'],
     ] as const) {
-      const response = await fetch(`${stack.origin}${path}`, { method });
+      const response = await fetch(`${stack.origin}${path}`, { method, headers: stack.api.headers });
       const isSpaPage = response.headers.get('content-type')?.includes('text/html') ?? false;
       // A page path may get the SPA shell; it must never get Marketo's or the emulator's data.
       if (!isSpaPage) {
@@ -105,13 +107,13 @@ describe('the SPA, headers and paths that never reach Marketo', () => {
 
   it('keeps the client secret and the access token out of every answer and every log line', async () => {
     for (const path of ['/api/status', '/api/partitions', '/api/fields', '/api/leads/318801', '/api/docs']) {
-      const response = await fetch(`${stack.origin}${path}`);
+      const response = await fetch(`${stack.origin}${path}`, { headers: stack.api.headers });
       const text = await response.text();
       expect(text, path).not.toContain(stack.emulator.clientSecret);
       expect(response.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/);
     }
     const token = await fetchToken(stack);
-    const status = await (await fetch(`${stack.origin}/api/status`)).text();
+    const status = await (await fetch(`${stack.origin}/api/status`, { headers: stack.api.headers })).text();
     expect(status).not.toContain(token);
     const logs = stack.logs.join('');
     expect(stack.logs.length).toBeGreaterThan(10);
@@ -127,7 +129,7 @@ describe('upstream trouble', () => {
     stack = await startTestStack({
       client: { windowMs: 200, maxAttempts: 2, retryBaseDelayMs: 5, deadlineMs: 5000 },
     });
-    await stack.app.inject('/api/partitions');
+    await stack.api.inject('/api/partitions');
   });
   afterAll(async () => {
     await stack.close();
@@ -135,7 +137,7 @@ describe('upstream trouble', () => {
 
   it('turns a lasting 606 into 503 upstream_unavailable with Retry-After', async () => {
     await stack.control.injectFault({ code: '606', count: 10 });
-    const response = await stack.app.inject('/api/leads/318801');
+    const response = await stack.api.inject('/api/leads/318801');
     await stack.control.clearFaults();
     expect(response.statusCode).toBe(503);
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
@@ -148,7 +150,7 @@ describe('upstream trouble', () => {
 
   it('turns 607 into 503 quota_exhausted until midnight US Central, and shows it in /api/status', async () => {
     await stack.control.injectFault({ code: '607', count: 1 });
-    const response = await stack.app.inject('/api/leads/318801');
+    const response = await stack.api.inject('/api/leads/318801');
     await stack.control.clearFaults();
     expect(response.statusCode).toBe(503);
     const error = ErrorEnvelopeSchema.parse(response.json()).error;
@@ -158,7 +160,7 @@ describe('upstream trouble', () => {
     expect(retryAt - Date.now()).toBeLessThanOrEqual(25 * 3600 * 1000);
     const retryAfter = Number(response.headers['retry-after']);
     expect(Math.abs(retryAfter - (retryAt - Date.now()) / 1000)).toBeLessThan(5);
-    const status = (await stack.app.inject('/api/status')).json<{
+    const status = (await stack.api.inject('/api/status')).json<{
       usage: { dailyQuotaExhausted: boolean };
     }>();
     expect(status.usage.dailyQuotaExhausted).toBe(true);
@@ -179,7 +181,18 @@ describe('unexpected failures', () => {
       getUsageToday: failing,
       rateBudget: () => ({ callsPer20s: 50, maxConcurrent: 5, callsInWindow: 0, inFlight: 0 }),
     } satisfies MarketoApi;
+    const access = createAccess(openDatabase(':memory:'), { session: DEFAULT_SESSION_SETTINGS });
+    const user = access.users.create({
+      email: 'ops@example.com',
+      name: 'Ops',
+      role: 'admin',
+      partitions: 'all',
+      passwordHash: 'unused',
+      createdAt: new Date().toISOString(),
+    });
+    const { cookieValue } = access.sessions.start(user.id);
     const app = await buildApp({
+      access,
       config: {
         mode: 'marketo',
         instance: 'example.mktorest.com',
@@ -192,7 +205,10 @@ describe('unexpected failures', () => {
       catalog: { partitions: failing, fields: failing },
       logger: createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } }),
     });
-    const response = await app.inject('/api/partitions');
+    const response = await app.inject({
+      url: '/api/partitions',
+      headers: { cookie: `pc_session=${cookieValue}` },
+    });
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({
       error: { code: 'internal', message: 'Something went wrong in the proxy.' },
@@ -212,11 +228,11 @@ describe('graceful shutdown', () => {
   it('lets an in-flight write finish before closing', async () => {
     const stack = await startTestStack({ listen: true, emulator: { latencyMs: 300 } });
     try {
-      await fetch(`${stack.origin}/api/fields`);
-      await fetch(`${stack.origin}/api/partitions`);
+      await fetch(`${stack.origin}/api/fields`, { headers: stack.api.headers });
+      await fetch(`${stack.origin}/api/partitions`, { headers: stack.api.headers });
       const write = fetch(`${stack.origin}/api/leads`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...stack.api.headers, 'content-type': 'application/json' },
         body: JSON.stringify({ leads: [{ email: 'shutdown-test@example.com' }] }),
       });
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -7,6 +7,8 @@ import {
   LeadsResponseSchema,
 } from '../contract/leads';
 import { notFound } from '../http/api-error';
+import { isGranted, partitionIdOf } from '../auth/access';
+import { currentUser } from '../auth/request-auth';
 import { fieldsToRequest, toLead } from './lead-view';
 import { errorResponses, type RouteOptions } from './route-options';
 
@@ -23,13 +25,18 @@ export const leadReadRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ma
       },
     },
     async (request) => {
+      const user = currentUser(request);
       const { requested, upstream } = fieldsToRequest(request.query.fields);
       // Both in parallel: the partitions list is almost always cached, and the lead call is the one that counts.
       const [lead, partitions] = await Promise.all([
         marketo.getLeadById(request.params.id, upstream),
         catalog.partitions(),
       ]);
-      if (!lead) throw notFound(`No lead has id ${request.params.id}.`);
+      // A lead out of the user's partitions gets exactly the answer of a lead that does not exist.
+      const partitionId = lead && partitionIdOf(lead.leadPartitionId);
+      if (!lead || partitionId === undefined || !isGranted(user, partitionId)) {
+        throw notFound(`No lead has id ${request.params.id}.`);
+      }
       return { lead: toLead(lead, requested, partitions) };
     },
   );
@@ -38,18 +45,23 @@ export const leadReadRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ma
     '/api/leads',
     {
       schema: {
-        summary: 'Leads with this email address, across all partitions',
+        summary: 'Leads with this email address, in the partitions the user is granted',
         querystring: LeadSearchQuerySchema,
         response: { 200: LeadsResponseSchema, ...errorResponses },
       },
     },
     async (request) => {
+      const user = currentUser(request);
       const { requested, upstream } = fieldsToRequest(request.query.fields);
       const [leads, partitions] = await Promise.all([
         marketo.getLeadsByFilter('email', [request.query.email], upstream),
         catalog.partitions(),
       ]);
-      return { leads: leads.map((lead) => toLead(lead, requested, partitions)) };
+      const visible = leads.filter((lead) => {
+        const partitionId = partitionIdOf(lead.leadPartitionId);
+        return partitionId !== undefined && isGranted(user, partitionId);
+      });
+      return { leads: visible.map((lead) => toLead(lead, requested, partitions)) };
     },
   );
   done();

@@ -1,19 +1,42 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import {
-  LeadWriteRequestSchema,
-  LeadWriteResponseSchema,
-  MoveLeadsRequestSchema,
-  MoveLeadsResponseSchema,
-} from '../contract/leads';
+import { LeadWriteRequestSchema, LeadWriteResponseSchema } from '../contract/leads';
 import type { LeadWriteResult } from '../contract/leads';
-import { badRequest } from '../http/api-error';
+import { DEFAULT_PARTITION_ID, grantedPartitions, partitionForbidden, requireRole } from '../auth/access';
+import { currentUser } from '../auth/request-auth';
+import { actor } from '../auth/user-view';
+import { overallOutcome, requestIdOf } from '../audit/outcome';
+import type { MarketoPartition, SyncLeadOutcome } from '../marketo/types';
 import { checkLeadFields, checkPartitionName } from './lead-checks';
+import { NOT_ACCESSIBLE, screenWrite } from './lead-access';
 import { errorResponses, type RouteOptions } from './route-options';
 
 const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
 
-/** `POST /api/leads` (create or update) and `POST /api/leads/partition` (move). */
-export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { marketo, catalog }, done) => {
+/** The partition a write lands in: the named one, or Default. 403 when it is not granted. */
+function targetPartition(
+  name: string | undefined,
+  partitions: readonly MarketoPartition[],
+  granted: readonly MarketoPartition[],
+): MarketoPartition | undefined {
+  if (name === undefined) {
+    const fallback = partitions.find((partition) => partition.id === DEFAULT_PARTITION_ID);
+    if (!granted.some((partition) => partition.id === DEFAULT_PARTITION_ID)) throw partitionForbidden();
+    return fallback;
+  }
+  if (partitions.some((partition) => partition.name === name) && !granted.some((p) => p.name === name)) {
+    throw partitionForbidden();
+  }
+  // Hints ("did you mean") come only from partitions the user may see.
+  checkPartitionName(name, granted);
+  return granted.find((partition) => partition.name === name);
+}
+
+/** `POST /api/leads`: create or update 1 to 1,000 leads, within the user's partitions only. */
+export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
+  app,
+  { marketo, catalog, access },
+  done,
+) => {
   app.post(
     '/api/leads',
     {
@@ -24,16 +47,57 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { m
       },
     },
     async (request) => {
+      const user = currentUser(request);
+      requireRole(user, 'editor');
       const body = request.body;
       const [partitions, fields] = await Promise.all([catalog.partitions(), catalog.fields()]);
-      if (body.partitionName !== undefined) checkPartitionName(body.partitionName, partitions);
+      const target = targetPartition(body.partitionName, partitions, grantedPartitions(user, partitions));
       checkLeadFields(body, fields);
-      const outcomes = await marketo.syncLeads({
-        action: body.action,
-        lookupField: body.lookupField,
-        ...(body.partitionName === undefined ? {} : { partitionName: body.partitionName }),
-        input: body.leads,
-      });
+      const audit = {
+        user: actor(user),
+        action: 'lead.write' as const,
+        partitions: [target?.name ?? body.partitionName ?? 'Default'],
+        summary: `${body.action} by ${body.lookupField}, ${body.leads.length} lead(s)`,
+      };
+      let outcomes: (SyncLeadOutcome | undefined)[];
+      let requestIds: string[] = [];
+      try {
+        const screen = await screenWrite(user, marketo, body);
+        const sendIndexes = body.leads.flatMap((_lead, index) => (screen.blocked.has(index) ? [] : [index]));
+        const sent =
+          sendIndexes.length === 0
+            ? []
+            : await marketo.syncLeads({
+                action: body.action,
+                lookupField: body.lookupField,
+                ...(body.partitionName === undefined ? {} : { partitionName: body.partitionName }),
+                input: sendIndexes.map((index) => body.leads[index]!),
+              });
+        outcomes = body.leads.map(() => undefined);
+        sendIndexes.forEach((index, position) => {
+          const outcome = sent[position];
+          // A 1010 about a lead we could not place inside the grants must not hint where it lives.
+          if (outcome && user.partitions !== 'all' && !screen.matchedInside.has(index)) {
+            outcome.reasons = outcome.reasons?.map((reason) =>
+              reason.code === '1010' ? NOT_ACCESSIBLE : reason,
+            );
+          }
+          outcomes[index] = outcome;
+        });
+        for (const index of screen.blocked)
+          outcomes[index] = { status: 'skipped', reasons: [NOT_ACCESSIBLE] };
+      } catch (error) {
+        const requestId = requestIdOf(error);
+        requestIds = requestId ? [requestId] : [];
+        access.audit.append({
+          ...audit,
+          leadIds: [],
+          outcome: 'failure',
+          leads: body.leads.map((_lead, index) => ({ index, status: 'failed', reason: errorName(error) })),
+          requestIds,
+        });
+        throw error;
+      }
       // Every lead gets a result even if the client ever returned fewer outcomes than inputs.
       const results: LeadWriteResult[] = body.leads.map((_lead, index) => {
         const outcome = outcomes[index];
@@ -45,46 +109,26 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { m
           ...(outcome.reasons && outcome.reasons.length > 0 ? { reasons: outcome.reasons } : {}),
         };
       });
-      return { results };
-    },
-  );
-
-  app.post(
-    '/api/leads/partition',
-    {
-      // 1,000 ids fit in about 11 kB; nothing bigger is a move.
-      bodyLimit: 64 * 1024,
-      schema: {
-        summary: 'Move leads to another partition; one result per id, in order',
-        body: MoveLeadsRequestSchema,
-        response: { 200: MoveLeadsResponseSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { ids, partitionName } = request.body;
-      const seen = new Set<number>();
-      const duplicates = ids.flatMap((id, index) => {
-        if (!seen.has(id)) {
-          seen.add(id);
-          return [];
-        }
-        return [{ path: `ids.${index}`, message: `Lead ${id} is listed twice` }];
+      access.audit.append({
+        ...audit,
+        leadIds: results.flatMap((result) => (result.id === undefined ? [] : [result.id])),
+        outcome: overallOutcome(results.map((result) => result.status)),
+        leads: results.map((result) => ({
+          index: result.index,
+          ...(result.id === undefined ? {} : { leadId: result.id }),
+          status: result.status,
+          ...(result.reasons?.[0]
+            ? { reason: `${result.reasons[0].code} ${result.reasons[0].message}` }
+            : {}),
+        })),
+        requestIds,
       });
-      if (duplicates.length > 0) throw badRequest('Each lead may be moved once per request.', duplicates);
-      checkPartitionName(partitionName, await catalog.partitions());
-      const outcomes = await marketo.updateLeadPartition(ids.map((id) => ({ id, partitionName })));
-      return {
-        results: ids.map((id, index) => {
-          const outcome = outcomes[index];
-          if (!outcome) return { id, status: 'failed' as const, reasons: [NO_ANSWER] };
-          return {
-            id,
-            status: outcome.status,
-            ...(outcome.reasons && outcome.reasons.length > 0 ? { reasons: outcome.reasons } : {}),
-          };
-        }),
-      };
+      return { results };
     },
   );
   done();
 };
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'error';
+}

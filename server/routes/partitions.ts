@@ -1,6 +1,8 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { PartitionsResponseSchema, RefreshQuerySchema } from '../contract/partitions';
 import { FieldsResponseSchema } from '../contract/fields';
+import { isGranted } from '../auth/access';
+import { currentUser } from '../auth/request-auth';
 import { refreshGate } from './refresh-gate';
 import { errorResponses, type RouteOptions } from './route-options';
 
@@ -14,21 +16,24 @@ export const catalogRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { cat
     '/api/partitions',
     {
       schema: {
-        summary: 'Lead partitions (cached)',
+        summary: 'Lead partitions the user is granted (cached)',
         querystring: RefreshQuerySchema,
         response: { 200: PartitionsResponseSchema, ...errorResponses },
       },
     },
     async (request) => {
+      const user = currentUser(request);
       const partitions = await catalog.partitions({
         refresh: refreshPartitions(request.query.refresh === '1'),
       });
       return {
-        partitions: partitions.map(({ id, name, description }) => ({
-          id,
-          name,
-          description: description ?? '',
-        })),
+        partitions: partitions
+          .filter((p) => isGranted(user, p.id))
+          .map(({ id, name, description }) => ({
+            id,
+            name,
+            description: description ?? '',
+          })),
       };
     },
   );

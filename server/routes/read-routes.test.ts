@@ -14,7 +14,7 @@ beforeEach(async () => {
 });
 
 async function get(url: string) {
-  const response = await stack.app.inject({ method: 'GET', url });
+  const response = await stack.api.inject({ method: 'GET', url });
   return {
     status: response.statusCode,
     body: response.json<Record<string, unknown>>(),
@@ -206,7 +206,7 @@ describe('unknown paths and the OpenAPI document', () => {
       ['GET', '/rest/v1/leads/partitions.json'],
       ['GET', '/identity/oauth/token?grant_type=client_credentials'],
     ] as const) {
-      const response = await stack.app.inject({ method, url });
+      const response = await stack.api.inject({ method, url });
       expect(response.statusCode, url).toBe(404);
       expect(response.json(), url).toMatchObject({ error: { code: 'not_found' } });
     }

@@ -3,6 +3,7 @@ import type { Catalog } from '../app-deps';
 import type { MarketoApi } from '../marketo/types';
 import type { UsageTracker } from '../usage-tracker';
 import type { AppConfig } from '../app-deps';
+import type { AccessDeps } from '../auth/access-deps';
 
 /** What every route plugin receives from `buildApp`. */
 export interface RouteOptions {
@@ -10,6 +11,7 @@ export interface RouteOptions {
   marketo: MarketoApi;
   catalog: Catalog;
   usage: UsageTracker;
+  access: AccessDeps;
 }
 
 /** Error answers every route may give, declared so OpenAPI lists them and the serializer allow-lists them. */

@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 
 async function post(url: string, payload: unknown) {
-  const response = await stack.app.inject({ method: 'POST', url, payload: payload as object });
+  const response = await stack.api.inject({ method: 'POST', url, payload: payload as object });
   return {
     status: response.statusCode,
     body: response.json<Record<string, unknown>>(),
@@ -49,7 +49,7 @@ describe('POST /api/leads', () => {
       { index: 0, id: anyNumber, status: 'created' },
       { index: 1, id: anyNumber, status: 'created' },
     ]);
-    const lead = await stack.app.inject(`/api/leads/${results[0]?.id}?fields=email,firstName`);
+    const lead = await stack.api.inject(`/api/leads/${results[0]?.id}?fields=email,firstName`);
     expect(lead.json()).toMatchObject({
       lead: { partition: { name: 'Canada' }, fields: { firstName: 'Ana' } },
     });
@@ -92,8 +92,8 @@ describe('POST /api/leads', () => {
   });
 
   it('refuses unknown and read-only fields and a partition move by sync, before calling Marketo', async () => {
-    await stack.app.inject('/api/fields');
-    await stack.app.inject('/api/partitions');
+    await stack.api.inject('/api/fields');
+    await stack.api.inject('/api/partitions');
     const before = await stack.control.stats();
     const { status, body } = await post('/api/leads', {
       leads: [
@@ -118,8 +118,8 @@ describe('POST /api/leads', () => {
     const codes = ['606', '615', '604', '611', '602'] as const;
     // Faults are tried one after another; this per-code probability makes any call fail with p = 0.2 overall.
     const probability = 1 - 0.8 ** (1 / codes.length);
-    await stack.app.inject('/api/partitions');
-    await stack.app.inject('/api/fields');
+    await stack.api.inject('/api/partitions');
+    await stack.api.inject('/api/fields');
     // One certain hit of each code first, so every kind of failure is met whatever the dice say.
     for (const code of codes) await stack.control.injectFault({ code, count: 1 });
     for (const code of codes) await stack.control.injectFault({ code, probability });
@@ -162,12 +162,12 @@ describe('POST /api/leads/partition', () => {
       { id, status: 'updated' },
       { id: 1_999_999_999, status: 'skipped', reasons: [reason('1004')] },
     ]);
-    const lead = await stack.app.inject(`/api/leads/${id}`);
+    const lead = await stack.api.inject(`/api/leads/${id}`);
     expect(lead.json()).toMatchObject({ lead: { partition: { id: 3, name: 'Canada' } } });
   });
 
   it('refuses an unknown partition and duplicate ids without calling Marketo', async () => {
-    await stack.app.inject('/api/partitions');
+    await stack.api.inject('/api/partitions');
     const before = await stack.control.stats();
     const unknown = await post('/api/leads/partition', { ids: [318801], partitionName: 'Atlantis' });
     expect(unknown).toMatchObject({ status: 400, body: { error: { details: [{ path: 'partitionName' }] } } });

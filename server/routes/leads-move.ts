@@ -1,0 +1,120 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { MoveLeadsRequestSchema, MoveLeadsResponseSchema, type MoveLeadsResponse } from '../contract/leads';
+import { badRequest } from '../http/api-error';
+import { grantedPartitions, partitionForbidden, requireRole } from '../auth/access';
+import { currentUser } from '../auth/request-auth';
+import { actor } from '../auth/user-view';
+import { overallOutcome, requestIdOf } from '../audit/outcome';
+import type { PartitionMoveOutcome } from '../marketo/types';
+import { checkPartitionName } from './lead-checks';
+import { LEAD_NOT_FOUND, reachableLeads } from './lead-access';
+import { errorResponses, type RouteOptions } from './route-options';
+
+const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
+
+/** `POST /api/leads/partition`: move leads; the user needs grants on the target and on each lead's partition. */
+export const leadMoveRoutes: FastifyPluginCallbackZod<RouteOptions> = (
+  app,
+  { marketo, catalog, access },
+  done,
+) => {
+  app.post(
+    '/api/leads/partition',
+    {
+      // 1,000 ids fit in about 11 kB; nothing bigger is a move.
+      bodyLimit: 64 * 1024,
+      schema: {
+        summary: 'Move leads to another partition; one result per id, in order',
+        body: MoveLeadsRequestSchema,
+        response: { 200: MoveLeadsResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      requireRole(user, 'editor');
+      const { ids, partitionName } = request.body;
+      const seen = new Set<number>();
+      const duplicates = ids.flatMap((id, index) => {
+        if (!seen.has(id)) {
+          seen.add(id);
+          return [];
+        }
+        return [{ path: `ids.${index}`, message: `Lead ${id} is listed twice` }];
+      });
+      if (duplicates.length > 0) throw badRequest('Each lead may be moved once per request.', duplicates);
+      const partitions = await catalog.partitions();
+      const granted = grantedPartitions(user, partitions);
+      if (
+        partitions.some((p) => p.name === partitionName) &&
+        !granted.some((p) => p.name === partitionName)
+      ) {
+        throw partitionForbidden();
+      }
+      checkPartitionName(partitionName, granted);
+      const nameOf = (id: number) => partitions.find((partition) => partition.id === id)?.name ?? String(id);
+      const audit = {
+        user: actor(user),
+        action: 'lead.move' as const,
+        leadIds: ids,
+        summary: `move ${ids.length} lead(s) to ${partitionName}`,
+      };
+      let outcomes: (PartitionMoveOutcome | undefined)[];
+      let sources: string[] = [];
+      try {
+        // Also for users granted everything: the trail records where each lead came from.
+        const reachable = await reachableLeads(user, marketo, ids);
+        sources = [...new Set([...reachable.values()].map(nameOf))];
+        const everything = user.partitions === 'all';
+        const sendIds = everything ? ids : ids.filter((id) => reachable.has(id));
+        const sent =
+          sendIds.length === 0
+            ? []
+            : await marketo.updateLeadPartition(sendIds.map((id) => ({ id, partitionName })));
+        const byId = new Map(sent.map((outcome) => [outcome.id, outcome]));
+        outcomes = ids.map((id) =>
+          everything || reachable.has(id)
+            ? byId.get(id)
+            : { id, status: 'skipped', reasons: [LEAD_NOT_FOUND] },
+        );
+      } catch (error) {
+        const requestId = requestIdOf(error);
+        access.audit.append({
+          ...audit,
+          partitions: [...sources, partitionName],
+          outcome: 'failure',
+          leads: ids.map((id) => ({
+            leadId: id,
+            status: 'failed',
+            reason: error instanceof Error ? error.name : 'error',
+          })),
+          requestIds: requestId ? [requestId] : [],
+        });
+        throw error;
+      }
+      const results: MoveLeadsResponse['results'] = ids.map((id, index) => {
+        const outcome = outcomes[index];
+        if (!outcome) return { id, status: 'failed' as const, reasons: [NO_ANSWER] };
+        return {
+          id,
+          status: outcome.status,
+          ...(outcome.reasons && outcome.reasons.length > 0 ? { reasons: outcome.reasons } : {}),
+        };
+      });
+      access.audit.append({
+        ...audit,
+        partitions: [...new Set([...sources, partitionName])],
+        outcome: overallOutcome(results.map((result) => result.status)),
+        leads: results.map((result) => ({
+          leadId: result.id,
+          status: result.status,
+          ...(result.reasons?.[0]
+            ? { reason: `${result.reasons[0].code} ${result.reasons[0].message}` }
+            : {}),
+        })),
+        requestIds: [],
+      });
+      return { results };
+    },
+  );
+  done();
+};

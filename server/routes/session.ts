@@ -1,0 +1,138 @@
+// `POST /api/session` (sign in), `GET /api/session` (who am I, and the CSRF token), `DELETE /api/session`.
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { SessionResponseSchema, SignInRequestSchema } from '../contract/access';
+import { ApiError } from '../http/api-error';
+import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from '../auth/cookie';
+import { burnPasswordCheck, verifyPassword } from '../auth/password';
+import { clientAddress, currentUser, unauthenticated } from '../auth/request-auth';
+import { actor, toUser } from '../auth/user-view';
+import { errorResponses, type RouteOptions } from './route-options';
+
+// One message for an unknown email, a wrong password and a disabled account: none may be told apart.
+const WRONG = 'Email or password is wrong';
+
+function isHttps(request: FastifyRequest): boolean {
+  return request.protocol === 'https';
+}
+
+export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access }, done) => {
+  const { users, sessions, audit, limiter, passwordParams, now } = access;
+
+  const recordFailure = (email: string, userId: number | null, summary: string) =>
+    audit.append({
+      user: { id: userId, email },
+      action: 'auth.sign-in-failed',
+      partitions: [],
+      leadIds: [],
+      outcome: 'failure',
+      leads: [],
+      requestIds: [],
+      summary,
+    });
+
+  app.post(
+    '/api/session',
+    {
+      schema: {
+        summary: 'Sign in; sets the session cookie',
+        body: SignInRequestSchema,
+        response: { 200: SessionResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const address = clientAddress(request);
+      const limited = limiter.attempt(email, address);
+      if (limited) {
+        recordFailure(
+          email,
+          users.byEmail(email)?.id ?? null,
+          `rate limited (${limited.reason}) from ${address}`,
+        );
+        throw new ApiError(429, 'rate_limited', 'Too many sign-in attempts; try again later.', {
+          retryAt: limited.retryAt,
+          headers: {
+            'retry-after': String(Math.max(1, Math.ceil((limited.retryAt.getTime() - now()) / 1000))),
+          },
+        });
+      }
+      const user = users.byEmail(email);
+      let ok = false;
+      if (user) ok = await verifyPassword(password, user.passwordHash);
+      else await burnPasswordCheck(password, passwordParams);
+      if (!user || !ok || user.disabled) {
+        limiter.failed(email);
+        const why = !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled';
+        recordFailure(email, user?.id ?? null, `${why}, from ${address}`);
+        throw unauthenticated(WRONG);
+      }
+      limiter.succeeded(email);
+      // A session cookie sent along is replaced: never keep two sessions for one browser.
+      const previous = sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
+      if (previous) sessions.end(previous.session);
+      const { cookieValue, csrfToken } = sessions.start(user.id);
+      const at = new Date(now()).toISOString();
+      users.markSignedIn(user.id, at);
+      audit.append({
+        user: actor(user),
+        action: 'auth.sign-in',
+        partitions: [],
+        leadIds: [],
+        outcome: 'success',
+        leads: [],
+        requestIds: [],
+        summary: `signed in from ${address}`,
+      });
+      void reply
+        .header('set-cookie', sessionCookie(cookieValue, { secure: isHttps(request) }))
+        .header('cache-control', 'no-store');
+      return { user: toUser({ ...user, lastSignInAt: at }), csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      schema: {
+        summary: 'The signed-in user and the CSRF token writes must carry',
+        response: { 200: SessionResponseSchema, ...errorResponses },
+      },
+    },
+    (request, reply) => {
+      // The answer carries the CSRF token: no cache may keep it.
+      void reply.header('cache-control', 'no-store');
+      return { user: toUser(currentUser(request)), csrfToken: request.auth?.session.csrfToken ?? '' };
+    },
+  );
+
+  app.delete(
+    '/api/session',
+    {
+      schema: {
+        summary: 'Sign out; ends the session at once',
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      if (request.auth) sessions.end(request.auth.session);
+      audit.append({
+        user: actor(user),
+        action: 'auth.sign-out',
+        partitions: [],
+        leadIds: [],
+        outcome: 'success',
+        leads: [],
+        requestIds: [],
+        summary: 'signed out',
+      });
+      await reply
+        .header('set-cookie', clearedSessionCookie({ secure: isHttps(request) }))
+        .status(204)
+        .send(null);
+    },
+  );
+  done();
+};

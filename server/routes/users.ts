@@ -1,0 +1,160 @@
+// The users admin API (admins only): list, create, edit (role, grants, disabled), reset a password. Disabling a
+// user or resetting their password ends their sessions at once; nobody can lock the console out of admins.
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  CreateUserRequestSchema,
+  ResetPasswordRequestSchema,
+  UpdateUserRequestSchema,
+  UserIdParamsSchema,
+  UserResponseSchema,
+  UsersResponseSchema,
+} from '../contract/access';
+import { badRequest, notFound } from '../http/api-error';
+import { requireRole } from '../auth/access';
+import { hashPassword } from '../auth/password';
+import { currentUser } from '../auth/request-auth';
+import { actor, toUser } from '../auth/user-view';
+import { DuplicateEmailError, type UserPatch, type UserRecord } from '../store/users-repo';
+import { errorResponses, type RouteOptions } from './route-options';
+
+function describeChange(patch: UserPatch): string {
+  const parts: string[] = [];
+  if (patch.name !== undefined) parts.push('name');
+  if (patch.role !== undefined) parts.push(`role → ${patch.role}`);
+  if (patch.partitions !== undefined)
+    parts.push(`partitions → ${patch.partitions === 'all' ? 'all' : patch.partitions.join(',') || 'none'}`);
+  if (patch.disabled !== undefined) parts.push(patch.disabled ? 'disabled' : 'enabled');
+  return parts.join('; ');
+}
+
+export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access }, done) => {
+  const { users, sessions, audit, passwordParams, now } = access;
+
+  const record = (
+    by: UserRecord,
+    action: 'user.create' | 'user.update' | 'user.password-reset',
+    summary: string,
+  ) =>
+    audit.append({
+      user: actor(by),
+      action,
+      partitions: [],
+      leadIds: [],
+      outcome: 'success',
+      leads: [],
+      requestIds: [],
+      summary,
+    });
+
+  const target = (id: number): UserRecord => {
+    const user = users.byId(id);
+    if (!user) throw notFound(`No user has id ${id}.`);
+    return user;
+  };
+
+  const activeAdmins = () => users.list().filter((user) => user.role === 'admin' && !user.disabled);
+
+  app.get(
+    '/api/users',
+    { schema: { summary: 'Every user (admin)', response: { 200: UsersResponseSchema, ...errorResponses } } },
+    (request) => {
+      requireRole(currentUser(request), 'admin');
+      return { users: users.list().map(toUser) };
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      schema: {
+        summary: 'Add a user (admin)',
+        body: CreateUserRequestSchema,
+        response: { 201: UserResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const admin = currentUser(request);
+      requireRole(admin, 'admin');
+      const { password, ...fields } = request.body;
+      if (users.byEmail(fields.email)) throw duplicate();
+      const passwordHash = await hashPassword(password, passwordParams);
+      let created: UserRecord;
+      try {
+        created = users.create({ ...fields, passwordHash, createdAt: new Date(now()).toISOString() });
+      } catch (error) {
+        if (error instanceof DuplicateEmailError) throw duplicate();
+        throw error;
+      }
+      record(admin, 'user.create', `created ${created.email} as ${created.role}`);
+      return reply.status(201).send({ user: toUser(created) });
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        summary: 'Change a user’s name, role, partitions or disabled state (admin)',
+        params: UserIdParamsSchema,
+        body: UpdateUserRequestSchema,
+        response: { 200: UserResponseSchema, ...errorResponses },
+      },
+    },
+    (request) => {
+      const admin = currentUser(request);
+      requireRole(admin, 'admin');
+      const user = target(request.params.id);
+      const patch: UserPatch = {};
+      const body = request.body;
+      if (body.name !== undefined) patch.name = body.name;
+      if (body.role !== undefined) patch.role = body.role;
+      if (body.partitions !== undefined) patch.partitions = body.partitions;
+      if (body.disabled !== undefined) patch.disabled = body.disabled;
+      const losesAdmin =
+        user.role === 'admin' &&
+        !user.disabled &&
+        (patch.disabled === true || (patch.role ?? 'admin') !== 'admin');
+      if (losesAdmin && user.id === admin.id) {
+        throw badRequest('You cannot disable or demote yourself.', [
+          { path: patch.disabled === true ? 'disabled' : 'role', message: 'Ask another admin to do this' },
+        ]);
+      }
+      if (losesAdmin && activeAdmins().length <= 1) {
+        throw badRequest('The console needs at least one active admin.', [
+          { path: patch.disabled === true ? 'disabled' : 'role', message: 'This is the last active admin' },
+        ]);
+      }
+      const updated = users.update(user.id, patch) ?? user;
+      if (patch.disabled === true) sessions.endAllFor(user.id);
+      record(admin, 'user.update', `${user.email}: ${describeChange(patch)}`);
+      return { user: toUser(updated) };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/password',
+    {
+      schema: {
+        summary: 'Set a new password for a user (admin); ends their sessions',
+        params: UserIdParamsSchema,
+        body: ResetPasswordRequestSchema,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const admin = currentUser(request);
+      requireRole(admin, 'admin');
+      const user = target(request.params.id);
+      users.update(user.id, { passwordHash: await hashPassword(request.body.password, passwordParams) });
+      sessions.endAllFor(user.id);
+      record(admin, 'user.password-reset', `reset the password of ${user.email}`);
+      await reply.status(204).send(null);
+    },
+  );
+  done();
+};
+
+function duplicate() {
+  return badRequest('A user with this email exists.', [{ path: 'email', message: 'This email is taken' }]);
+}
