@@ -92,6 +92,11 @@ export function useSignOut() {
     mutationKey: [...sessionQueries.all(), 'sign-out'],
     mutationFn: signOut,
     // Signed out locally even when the call fails: the user asked to leave, and the cookie will expire.
-    onSettled: () => forgetSession(queryClient),
+    // Everything goes, the session too: removing (unlike setting it to null) notifies no page still on screen,
+    // and the next page that asks reads it afresh.
+    onSettled: () => {
+      setCsrfToken(undefined);
+      queryClient.clear();
+    },
   });
 }

@@ -16,8 +16,8 @@ export function AccountSummary() {
   if (!session) return null;
   if (!session.signInRequired) return <Typography variant="body2">{session.user.name}</Typography>;
   const { user } = session;
-  // Leave the signed-in pages first: ending the session while they are mounted would bounce through
-  // "sign in to come back here", which is not what signing out means.
+  // Leave the signed-in pages first; the session is then dropped from the cache without telling them (see
+  // useSignOut), since a page that saw it end would redirect to "sign in to come back here".
   const leave = async () => {
     await navigate(paths.signIn);
     signOut.mutate();

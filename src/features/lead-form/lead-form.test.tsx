@@ -221,3 +221,46 @@ describe('LeadForm errors', () => {
     expect(alert).toHaveTextContent(localHour);
   });
 });
+
+describe('LeadForm and partitions the user cannot access', () => {
+  const hidden = 'This lead exists in a partition you cannot access';
+
+  it('says only that when the lookup finds no lead (it lives in a partition not granted)', async () => {
+    const { user, lead, api } = setup({
+      'POST /api/leads': {
+        results: [
+          {
+            index: 0,
+            status: 'skipped',
+            reasons: [{ code: '1010', message: 'Partition update not allowed' }],
+          },
+        ],
+      },
+      'GET /api/leads': { leads: [] },
+    });
+    await user.type(lead(1).getByLabelText('Email'), 'ana@example.ca');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(hidden)).toBeInTheDocument();
+    expect(api.calls.some((call) => call.path === '/api/leads' && call.method === 'GET')).toBe(true);
+    const results = screen.getByRole('region', { name: 'Results' });
+    expect(within(results).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(results).queryByRole('link')).not.toBeInTheDocument();
+    expect(within(results).queryByText(/Canada|Mexico|Default/)).not.toBeInTheDocument();
+  });
+
+  it('takes the server at its word when it already says so, without looking the lead up', async () => {
+    const { user, lead, api } = setup({
+      'POST /api/leads': {
+        results: [{ index: 0, status: 'skipped', reasons: [{ code: '1010', message: hidden }] }],
+      },
+      // Would name the partition if asked; the component must not ask.
+      'GET /api/leads': { leads: [aLead({ id: 41, partition: { id: 3, name: 'Canada' } })] },
+    });
+    await user.type(lead(1).getByLabelText('Email'), 'ana@example.ca');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(hidden)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Move it/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Open lead 41' })).not.toBeInTheDocument();
+    expect(api.calls.filter((call) => call.path === '/api/leads' && call.method === 'GET')).toHaveLength(0);
+  });
+});
