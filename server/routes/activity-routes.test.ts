@@ -73,6 +73,23 @@ describe('what the trail records', () => {
       outcome: 'failure',
       leads: [{ index: 0, status: 'failed' }],
     });
+    expect(entry.requestIds).toHaveLength(1);
+    expect(entry.requestIds[0]).toMatch(/#/);
+  });
+
+  it('a write that updates a lead outside the named partition names that partition too', async () => {
+    const response = await editor.inject({
+      method: 'POST',
+      url: '/api/leads',
+      payload: {
+        action: 'updateOnly',
+        lookupField: 'id',
+        partitionName: 'Mexico',
+        leads: [{ id: 318821, title: 'CMO' }],
+      },
+    });
+    expect(response.json<LeadWriteResponse>().results).toEqual([{ index: 0, id: 318821, status: 'updated' }]);
+    expect(await latest(stack.api)).toMatchObject({ partitions: ['Mexico', 'Canada'], leadIds: [318821] });
   });
 
   it('a move: source and target partitions', async () => {

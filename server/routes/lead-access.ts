@@ -26,6 +26,8 @@ export interface WriteScreen {
   blocked: Set<number>;
   /** Indexes of leads whose matches all live inside the grants. */
   matchedInside: Set<number>;
+  /** Granted partitions the sent leads' matches live in (an update may land outside the named partition). */
+  matchedPartitionIds: Set<number>;
 }
 
 /**
@@ -37,7 +39,11 @@ export async function screenWrite(
   marketo: MarketoApi,
   body: ParsedLeadWriteRequest,
 ): Promise<WriteScreen> {
-  const screen: WriteScreen = { blocked: new Set(), matchedInside: new Set() };
+  const screen: WriteScreen = {
+    blocked: new Set(),
+    matchedInside: new Set(),
+    matchedPartitionIds: new Set(),
+  };
   if (user.partitions === 'all' || body.action === 'createDuplicate') return screen;
   const field = body.lookupField;
   const keys = body.leads.map((lead) => keyOf(lead[field]));
@@ -54,19 +60,25 @@ export async function screenWrite(
   if (values.length === 0) return screen;
   const fields = field === 'id' ? ['leadPartitionId'] : [field, 'leadPartitionId'];
   const matches = await marketo.getLeadsByFilter(field, values, fields);
-  const where = new Map<string, { outside: boolean }>();
+  const where = new Map<string, { outside: boolean; partitionIds: number[] }>();
   for (const match of matches) {
     const key = keyOf(field === 'id' ? match.id : match[field]);
     if (key === undefined) continue;
     const partitionId = partitionIdOf(match.leadPartitionId);
     const outside = partitionId === undefined || !isGranted(user, partitionId);
     const seen = where.get(key);
-    where.set(key, { outside: outside || (seen?.outside ?? false) });
+    where.set(key, {
+      outside: outside || (seen?.outside ?? false),
+      partitionIds: [...(seen?.partitionIds ?? []), ...(partitionId === undefined ? [] : [partitionId])],
+    });
   }
   keys.forEach((key, index) => {
     const found = key === undefined ? undefined : where.get(key);
     if (found?.outside) screen.blocked.add(index);
-    else if (found) screen.matchedInside.add(index);
+    else if (found) {
+      screen.matchedInside.add(index);
+      for (const id of found.partitionIds) screen.matchedPartitionIds.add(id);
+    }
   });
   return screen;
 }

@@ -86,6 +86,11 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
         });
         for (const index of screen.blocked)
           outcomes[index] = { status: 'skipped', reasons: [NOT_ACCESSIBLE] };
+        // The trail names every partition the write could have touched, so its readers are the right ones.
+        for (const id of screen.matchedPartitionIds) {
+          const name = partitions.find((partition) => partition.id === id)?.name;
+          if (name !== undefined && !audit.partitions.includes(name)) audit.partitions.push(name);
+        }
       } catch (error) {
         const requestId = requestIdOf(error);
         requestIds = requestId ? [requestId] : [];

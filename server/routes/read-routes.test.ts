@@ -191,6 +191,12 @@ describe('unknown paths and the OpenAPI document', () => {
       '/api/leads',
       '/api/leads/{id}',
       '/api/leads/partition',
+      '/api/session',
+      '/api/users',
+      '/api/users/{id}',
+      '/api/users/{id}/password',
+      '/api/activity',
+      '/api/activity.csv',
     ]) {
       expect(paths).toContain(path);
     }
