@@ -43,7 +43,9 @@ export function clientAddress(request: FastifyRequest): string {
 export function registerRequestAuth(app: FastifyInstance, sessions: SessionManager): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
+    // The matched route pattern, not the raw URL: the router decodes `/%61pi/status` to `/api/status`, and a
+    // check on the raw text would wave it through. Unmatched URLs (404s) fall back to the raw path.
+    const path = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
     if (path !== '/api' && !path.startsWith('/api/')) return;
     if (PUBLIC.has(`${request.method} ${path}`)) return;
     const active = sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));

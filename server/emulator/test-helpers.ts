@@ -66,3 +66,18 @@ export function emulatorControl(origin: string): EmulatorControl {
     },
   };
 }
+
+/**
+ * A seeded pseudo-random source (mulberry32) for `startEmulator({ random })`, so probabilistic faults fall the
+ * same way on every run and a failure can be replayed.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

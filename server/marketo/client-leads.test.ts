@@ -115,6 +115,31 @@ describe('syncLeads', () => {
   });
 });
 
+describe('syncLeads createOnly after a failure that may have been applied', () => {
+  it.each(['604', '611', 'http500', 'http502'] as const)(
+    'does not resend it after %s (a resend would report the lead it created as 1005)',
+    async (code) => {
+      await control.injectFault({ code });
+      const error = await client
+        .syncLeads({ action: 'createOnly', lookupField: 'email', input: [{ email: 'once@example.com' }] })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MarketoUnavailableError);
+      expect((await control.stats()).callsByPath['/rest/v1/leads.json']).toBe(1);
+    },
+  );
+
+  it('still resends it after a refusal that did no work (615)', async () => {
+    await control.injectFault({ code: '615' });
+    const [outcome] = await client.syncLeads({
+      action: 'createOnly',
+      lookupField: 'email',
+      input: [{ email: 'twice@example.com' }],
+    });
+    expect(outcome).toMatchObject({ status: 'created' });
+    expect((await control.stats()).callsByPath['/rest/v1/leads.json']).toBe(2);
+  });
+});
+
 describe('getLeadById', () => {
   it('returns the requested fields, with null for empty ones', async () => {
     const lead = await client.getLeadById(318816, ['leadPartitionId', 'email', 'fax']);
@@ -153,6 +178,14 @@ describe('getLeadsByFilter', () => {
     const stats = await control.stats();
     expect(stats.errorsByCode['414']).toBeUndefined();
     expect((stats.callsByPath['/rest/v1/leads.json'] ?? 0) - before).toBe(3);
+  });
+
+  it('refuses a value with a comma instead of also finding the lead after it', async () => {
+    const error = await client
+      .getLeadsByFilter('email', ['x,jordan.reyes@example.com'], ['email'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((await control.stats()).callsByPath['/rest/v1/leads.json']).toBeUndefined();
   });
 
   it('pages through more than 300 matches of one value', async () => {

@@ -2,8 +2,14 @@
 // while requests flow, and injected faults that must never reach the caller.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index';
-import { emulatorControl, type EmulatorControl, type FaultSpec } from '../emulator/test-helpers';
+import {
+  emulatorControl,
+  seededRandom,
+  type EmulatorControl,
+  type FaultSpec,
+} from '../emulator/test-helpers';
 import { MarketoClient, type MarketoClientOptions } from './client';
+import { MarketoApiError } from './errors';
 
 let emulator: RunningEmulator;
 let control: EmulatorControl;
@@ -30,7 +36,8 @@ async function waitFor(condition: () => Promise<boolean>): Promise<void> {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
+  // Seeded, so the probabilistic faults below hit the same calls on every run.
+  emulator = await startEmulator({ port: 0, random: seededRandom(20_26) });
   control = emulatorControl(emulator.origin);
 });
 afterAll(async () => {
@@ -85,6 +92,10 @@ describe('tokens', () => {
   }, 20_000);
 });
 
+/** The code the emulator's stats record for an injected fault. */
+const recordedCode = (code: FaultSpec['code']): string =>
+  code === 'timeout' ? '604' : code.startsWith('http') ? code.slice(4) : code;
+
 describe('faults', () => {
   it.each<FaultSpec['code']>([
     '606',
@@ -104,7 +115,8 @@ describe('faults', () => {
     await control.injectFault({ code, count: 2 });
     const partitions = await client.getPartitions();
     expect(partitions[0]?.name).toBe('Default');
-    expect((await control.stats()).errorsByCode).toBeDefined();
+    // Exactly the two injected failures, and nothing else went wrong on the way to the answer.
+    expect((await control.stats()).errorsByCode).toEqual({ [recordedCode(code)]: 2 });
   });
 
   it('holds all calls back for a window after a 606', async () => {
@@ -133,4 +145,40 @@ describe('faults', () => {
     );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
   }, 20_000);
+});
+
+describe('token refusals', () => {
+  it('does not charge a resend after a 601/602 to the transient-retry budget', async () => {
+    // Two attempts allowed: a 602 (a token problem) followed by one 500 must still leave room for the retry.
+    const client = newClient({ maxAttempts: 2 });
+    await client.getPartitions();
+    await control.reset();
+    await control.injectFault({ code: '602' });
+    await control.injectFault({ code: 'http500' });
+    expect((await client.getPartitions())[0]?.name).toBe('Default');
+    expect((await control.stats()).callsByPath['/rest/v1/leads/partitions.json']).toBe(3);
+  });
+
+  it('keeps every request succeeding when a 602 kills the token they share, with no retries at all', async () => {
+    // maxAttempts 1: any request charged for the 602, or for the 601 its stale token then gets, would fail.
+    const client = newClient({ maxAttempts: 1 });
+    await client.getPartitions();
+    await control.reset();
+    await control.setConfig({ latencyMs: 30 });
+    await control.injectFault({ code: '602' });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => client.getPartitions()));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect((await control.stats()).errorsByCode['602']).toBe(1);
+  });
+
+  it("gives up on a token refused every time after a few sends, with Marketo's code", async () => {
+    const client = newClient({ maxAttempts: 10 });
+    await client.getPartitions();
+    await control.reset();
+    await control.injectFault({ code: '601', count: 20 });
+    const error = await client.getPartitions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MarketoApiError);
+    expect((error as MarketoApiError).code).toBe('601');
+    expect((await control.stats()).callsByPath['/rest/v1/leads/partitions.json']).toBe(3);
+  });
 });

@@ -35,7 +35,7 @@ export interface MarketoClientOptions {
   maxConcurrent: number;
   /** Length of the rolling window, default 20 000 ms (tests may shorten). */
   windowMs?: number;
-  /** Attempts per request, retries and 601/602 resends included; default 5. */
+  /** Attempts per request, retries included; default 5. Resends after a 601/602 are bounded apart (3). */
   maxAttempts?: number;
   /** Overall deadline per upstream request, queueing, retries and waits included; default 60 000 ms. */
   deadlineMs?: number;

@@ -47,6 +47,18 @@ describe('readLeadsByFilter', () => {
     expect(seen.every((r) => (r.searchParams?.fields ?? r.form?.get('fields')) === 'email')).toBe(true);
   });
 
+  it('refuses a value containing a comma before any call, rather than search for two values', async () => {
+    let calls = 0;
+    const call = (): Promise<Envelope> => {
+      calls++;
+      return Promise.resolve({ success: true, result: [{ id: 7 }] });
+    };
+    const read = readLeadsByFilter(call, base, 'email', ['a@x.com', 'x,jordan.reyes@example.com']);
+    await expect(read).rejects.toThrow(RangeError);
+    await expect(read).rejects.toThrow(/comma/);
+    expect(calls).toBe(0);
+  });
+
   it('asks nothing for no values', async () => {
     expect(await readLeadsByFilter(() => Promise.reject(new Error('no')), base, 'email', [])).toEqual([]);
   });

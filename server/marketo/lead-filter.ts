@@ -27,7 +27,9 @@ export function filterPageRequest(baseUrl: string, params: Record<string, string
 
 /**
  * Every lead matching any of `values` (duplicates removed, each lead once, in the order Marketo returned them
- * per group of 300 values). Values must not contain commas: Marketo's list syntax has no escaping.
+ * per group of 300 values). Throws a `RangeError` before any call if a value contains a comma: Marketo's
+ * `filterValues` list has no escaping, so `x,a@b.com` would silently become two values and match a lead the
+ * caller never asked for. A caller's input error, like a non-positive lead id, hence not a `MarketoError`.
  */
 export async function readLeadsByFilter(
   call: Call,
@@ -36,6 +38,13 @@ export async function readLeadsByFilter(
   values: readonly string[],
   fields?: readonly string[],
 ): Promise<unknown[]> {
+  // The position, not the value: values are often email addresses, which do not belong in error logs.
+  const withComma = values.findIndex((value) => value.includes(','));
+  if (withComma >= 0) {
+    throw new RangeError(
+      `Filter value ${withComma + 1} of ${values.length} contains a comma, which Marketo's filterValues list cannot carry`,
+    );
+  }
   const unique = [...new Set(values)];
   const groups = chunk(unique, MAX_BATCH_RECORDS);
   const pages = await Promise.all(

@@ -13,6 +13,15 @@ type LeadInput = SyncLeadsRequest['input'][number];
 // After these, every later batch would fail the same way: mark them failed without spending calls.
 const stopsAll = (error: unknown) => error instanceof MarketoQuotaError || error instanceof MarketoAuthError;
 
+/**
+ * Whether a sync may be resent after a failure that may have reached Marketo's database (604, 611, 5xx,
+ * timeouts). Not createDuplicate: a resend would create the lead twice. Not createOnly either: if the first
+ * send ran, its resend reports "skipped 1005 Lead already exists" for the lead it just created.
+ */
+function resendable(action: SyncLeadsRequest['action']): boolean {
+  return action !== 'createDuplicate' && action !== 'createOnly';
+}
+
 function tooLarge(): MarketoApiError {
   return new MarketoApiError('413', 'Request Entity Too Large: this record alone exceeds 1 MB', undefined);
 }
@@ -30,8 +39,7 @@ export async function syncLeadsInBatches(call: Call, request: SyncLeadsRequest):
       method: 'POST',
       path: 'rest/v1/leads.json',
       json: { ...rest, input: batch.items },
-      // A resent createDuplicate after a lost answer would create the lead twice.
-      idempotent: request.action !== 'createDuplicate',
+      idempotent: resendable(request.action),
     });
     return recordResults(envelope.result, batch.items.length, envelope.requestId).map(toSyncOutcome);
   };

@@ -1,5 +1,6 @@
 // Runs one logical upstream request to a final answer: token attached, each 601/602 answered by a new token and
-// an immediate resend, retryable failures retried with backoff, all within `maxAttempts` and an overall deadline.
+// an immediate resend (at most `MAX_TOKEN_REFUSALS` per call), retryable failures retried with backoff within
+// `maxAttempts`, all under an overall deadline.
 import type { KyInstance } from 'ky';
 import { MarketoApiError, MarketoAuthError, MarketoQuotaError, MarketoUnavailableError } from './errors';
 import { sendOnce, type AttemptLimits, type UpstreamRequest } from './http';
@@ -33,6 +34,14 @@ export interface RunnerDeps {
   logger?: MarketoLogger;
 }
 
+/**
+ * Token refusals (601/602) a logical call absorbs before the last one becomes final. They have their own bound,
+ * apart from `maxAttempts`: one injected or real 602 expires the token under every request in flight, and each
+ * of those then pays a 601 that says nothing about Marketo's health, so it must not eat the transient budget.
+ * A credential that is refused every time still ends after this many sends.
+ */
+export const MAX_TOKEN_REFUSALS = 3;
+
 class DeadlineReached extends Error {
   override name = 'DeadlineReached';
 }
@@ -40,8 +49,9 @@ class DeadlineReached extends Error {
 /**
  * Resolves with the successful envelope, or throws `MarketoApiError` (final code), `MarketoQuotaError` (607),
  * `MarketoAuthError` (bad credentials) or `MarketoUnavailableError` (attempts, deadline or network exhausted).
- * Each 601/602 gets one new token and one resend without waiting; these resends count as attempts, so a token
- * that is refused forever still ends, as a `MarketoApiError` with Marketo's code.
+ * Each 601/602 gets a new token and a resend without waiting; these sends do not count against `maxAttempts`
+ * but against `MAX_TOKEN_REFUSALS`, so a token that is refused forever still ends, as a `MarketoApiError` with
+ * Marketo's code.
  */
 export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Promise<Envelope> {
   const deadline = new AbortController();
@@ -49,6 +59,8 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
   const timer = setTimeout(() => deadline.abort(new DeadlineReached('deadline')), deps.deadlineMs);
   const { signal } = deadline;
   let attempts = 0;
+  // Sends refused with 601/602; `attempts - refusals` is what the transient-retry budget has spent.
+  let refusals = 0;
   let last: Failure | undefined;
   try {
     for (;;) {
@@ -69,13 +81,15 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
         failure = error.failure;
       }
       last = failure;
-      const decision = decide(failure, attempts, request.idempotent, deps.retry);
+      const spent = attempts - refusals;
+      const decision = decide(failure, spent, request.idempotent, deps.retry);
       const log = { path: request.path, code: failureCode(failure), attempt: attempts };
       switch (decision.action) {
         case 'refresh-token':
           // Tokens also die under requests that waited in the queue (or another caller's 602), so a second
-          // refusal in a row is not proof of a dead credential; maxAttempts bounds the loop instead.
-          if (token === undefined || attempts >= deps.maxAttempts) throw finalError(failure);
+          // refusal in a row is not proof of a dead credential; MAX_TOKEN_REFUSALS bounds the loop instead.
+          refusals++;
+          if (token === undefined || refusals >= MAX_TOKEN_REFUSALS) throw finalError(failure);
           deps.tokens.invalidate(token);
           deps.logger?.debug(log, 'marketo token refused; refreshing it and resending');
           continue;
@@ -84,7 +98,7 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
         case 'final':
           throw finalError(failure);
         case 'retry':
-          if (attempts >= deps.maxAttempts) throw exhausted(failure, `after ${attempts} attempts`);
+          if (spent >= deps.maxAttempts) throw exhausted(failure, `after ${attempts} attempts`);
           if (Date.now() + decision.delayMs >= deadlineAt) throw exhausted(failure, 'before the deadline');
           if (decision.holdOffMs !== undefined) deps.limits.budget.holdOff(decision.holdOffMs);
           deps.logger?.debug(

@@ -74,7 +74,10 @@ export interface MarketoApi {
   syncLeads(request: SyncLeadsRequest): Promise<SyncLeadOutcome[]>;
   /** `undefined` when Marketo knows no such lead. */
   getLeadById(id: number, fields?: string[]): Promise<MarketoLead | undefined>;
-  /** Follows `nextPageToken`; splits values by 300; long queries go as POST with `_method=GET`. */
+  /**
+   * Follows `nextPageToken`; splits values by 300; long queries go as POST with `_method=GET`. Rejects with a
+   * `RangeError`, before any call, when a value contains a comma (Marketo's list cannot carry one).
+   */
   getLeadsByFilter(filterType: string, filterValues: string[], fields?: string[]): Promise<MarketoLead[]>;
   /** Splits into batches of 300; one outcome per move, in input order. */
   updateLeadPartition(moves: PartitionMove[]): Promise<PartitionMoveOutcome[]>;

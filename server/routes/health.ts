@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { HealthResponseSchema, StatusResponseSchema } from '../contract/status';
+import { currentUser } from '../auth/request-auth';
 import { errorResponses, type RouteOptions } from './route-options';
 
 /** `GET /api/health` (liveness, never calls Marketo) and `GET /api/status` (mode, budget, quota). */
@@ -22,12 +23,15 @@ export const healthRoutes: FastifyPluginCallbackZod<RouteOptions> = (
         response: { 200: StatusResponseSchema, ...errorResponses },
       },
     },
-    async () => ({
-      mode: config.mode,
-      instance: config.instance,
-      rateBudget: marketo.rateBudget(),
-      usage: await usage.snapshot(),
-    }),
+    async (request) => {
+      currentUser(request);
+      return {
+        mode: config.mode,
+        instance: config.instance,
+        rateBudget: marketo.rateBudget(),
+        usage: await usage.snapshot(),
+      };
+    },
   );
   done();
 };

@@ -48,6 +48,7 @@ export const catalogRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { cat
       },
     },
     async (request) => {
+      currentUser(request);
       const fields = await catalog.fields({ refresh: refreshFields(request.query.refresh === '1') });
       return {
         fields: fields.flatMap((field) =>

@@ -139,6 +139,25 @@ describe('permission matrix', () => {
     expect(await upstreamCalls()).toBe(before);
   });
 
+  it.each(['/%61pi/status', '/api/%73tatus', '/%61pi/leads/318816', '/api/leads/%33%31%38%38%31%36'])(
+    'decodes nothing past the session check: %s → 401',
+    async (url) => {
+      const response = await stack.app.inject(url);
+      expect(response.statusCode).toBe(401);
+    },
+  );
+
+  it('asks for the CSRF token on an encoded write path too', async () => {
+    const client = await stack.signIn({ role: 'admin', partitions: 'all' });
+    const response = await stack.app.inject({
+      method: 'POST',
+      url: '/%61pi/leads',
+      payload: { leads: [{ email: 'encoded@example.com' }] },
+      headers: { cookie: client.cookie },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
   it('keeps /api/health and /api/docs public', async () => {
     expect((await stack.app.inject('/api/health')).statusCode).toBe(200);
     expect((await stack.app.inject('/api/docs')).statusCode).toBe(200);
