@@ -1,0 +1,151 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ActivityEntry, ActivityPage } from '../../../server/contract/activity';
+import { fakeApi } from '../../testing/fake-api';
+import type { FakeRequest } from '../../testing/fake-api';
+import { partitions } from '../../testing/fixtures';
+import { renderPage } from '../../testing/render';
+import ActivityPageRoute from './activity';
+
+function anEntry(overrides: Partial<ActivityEntry> = {}): ActivityEntry {
+  return {
+    id: 30,
+    at: '2026-11-29T15:04:00.000Z',
+    user: { id: 7, email: 'ana@example.com' },
+    action: 'lead.write',
+    partitions: ['Mexico'],
+    leadIds: [318816, 318817],
+    outcome: 'partial',
+    leads: [
+      { index: 0, leadId: 318816, status: 'updated' },
+      { index: 1, status: 'skipped', reason: 'This lead already lives in another partition.' },
+    ],
+    requestIds: ['e42b#16c8a4f1a2b'],
+    summary: 'createOrUpdate by email',
+    ...overrides,
+  };
+}
+
+function setup(url: string, pages: (request: FakeRequest) => ActivityPage) {
+  const api = fakeApi({ 'GET /api/partitions': { partitions }, 'GET /api/activity': pages });
+  const view = renderPage(<ActivityPageRoute />, { path: '/activity', url });
+  const reads = () =>
+    api.calls.filter((call) => call.path === '/api/activity').map((call) => call.url.searchParams);
+  return { ...view, reads };
+}
+
+const localDayStart = (day: string) => new Date(`${day}T00:00:00`).toISOString();
+const localDayEnd = (day: string) => new Date(`${day}T23:59:59.999`).toISOString();
+
+describe('Activity page', () => {
+  it('reads its filters from the URL into the request, the form and the CSV link', async () => {
+    const { reads } = setup(
+      '/activity?user=ana&partition=Mexico&action=lead.move&from=2026-11-01&to=2026-11-29',
+      () => ({ entries: [anEntry({ action: 'lead.move' })], nextCursor: null }),
+    );
+    expect(await screen.findByRole('table', { name: 'Activity' })).toBeInTheDocument();
+    const sent = reads()[0];
+    expect(Object.fromEntries(sent ?? [])).toEqual({
+      user: 'ana',
+      partition: 'Mexico',
+      action: 'lead.move',
+      from: localDayStart('2026-11-01'),
+      to: localDayEnd('2026-11-29'),
+      limit: '50',
+    });
+    const filters = screen.getByRole('search', { name: 'Activity filters' });
+    expect(within(filters).getByLabelText('User email')).toHaveValue('ana');
+    expect(within(filters).getByRole('combobox', { name: 'Action' })).toHaveTextContent('Moved leads');
+    expect(within(filters).getByLabelText('From')).toHaveValue('2026-11-01');
+    const csv = screen.getByRole('link', { name: 'Export CSV' });
+    expect(csv).toHaveAttribute('download');
+    const href = new URL(csv.getAttribute('href') ?? '', 'http://localhost');
+    expect(href.pathname).toBe('/api/activity.csv');
+    expect(Object.fromEntries(href.searchParams)).toEqual({
+      user: 'ana',
+      partition: 'Mexico',
+      action: 'lead.move',
+      from: localDayStart('2026-11-01'),
+      to: localDayEnd('2026-11-29'),
+    });
+  });
+
+  it('puts applied filters in the URL and asks again with them', async () => {
+    const { user, router, reads } = setup('/activity', () => ({ entries: [anEntry()], nextCursor: null }));
+    await screen.findByRole('table', { name: 'Activity' });
+    expect(Object.fromEntries(reads()[0] ?? [])).toEqual({ limit: '50' });
+    await user.type(screen.getByLabelText('User email'), 'bo@');
+    await user.click(screen.getByRole('combobox', { name: 'Partition' }));
+    await user.click(await screen.findByRole('option', { name: 'Canada' }));
+    await user.click(screen.getByRole('combobox', { name: 'Action' }));
+    await user.click(await screen.findByRole('option', { name: 'Failed sign-in' }));
+    await user.type(screen.getByLabelText('To'), '2026-11-28');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+
+    await waitFor(() => expect(reads()).toHaveLength(2));
+    expect(new URLSearchParams(router.state.location.search).toString()).toBe(
+      'user=bo%40&partition=Canada&action=auth.sign-in-failed&to=2026-11-28',
+    );
+    expect(Object.fromEntries(reads()[1] ?? [])).toEqual({
+      user: 'bo@',
+      partition: 'Canada',
+      action: 'auth.sign-in-failed',
+      to: localDayEnd('2026-11-28'),
+      limit: '50',
+    });
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      `/api/activity.csv?user=bo%40&partition=Canada&action=auth.sign-in-failed&to=${encodeURIComponent(localDayEnd('2026-11-28'))}`,
+    );
+  });
+
+  it('shows each entry in words and local time, and loads older entries with the cursor', async () => {
+    const { user, reads } = setup('/activity', ({ url }) =>
+      url.searchParams.get('cursor') === 'before-30'
+        ? {
+            entries: [
+              anEntry({
+                id: 29,
+                action: 'auth.sign-in',
+                partitions: [],
+                leadIds: [],
+                leads: [],
+                requestIds: [],
+                outcome: 'success',
+              }),
+            ],
+            nextCursor: null,
+          }
+        : { entries: [anEntry()], nextCursor: 'before-30' },
+    );
+    const table = await screen.findByRole('table', { name: 'Activity' });
+    const first = within(table).getAllByRole('row')[1];
+    expect(first).toHaveTextContent('Created/updated leads');
+    expect(first).toHaveTextContent('2 (318816, 318817)');
+    expect(first).toHaveTextContent('Partly succeeded');
+    const local = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(
+      new Date('2026-11-29T15:04:00.000Z'),
+    );
+    expect(first).toHaveTextContent(local);
+
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await within(table).findByText('Signed in')).toBeInTheDocument();
+    expect(reads()[1]?.get('cursor')).toBe('before-30');
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
+  it('opens an entry to show each lead’s outcome and Marketo’s request ids', async () => {
+    const { user } = setup('/activity', () => ({ entries: [anEntry()], nextCursor: null }));
+    const details = await screen.findByRole('button', { name: /^Details of Created\/updated leads/ });
+    expect(details).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByText('e42b#16c8a4f1a2b')).not.toBeInTheDocument();
+    await user.click(details);
+    expect(details).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText('e42b#16c8a4f1a2b')).toBeInTheDocument();
+    expect(screen.getByText('Lead 318816')).toBeInTheDocument();
+    expect(screen.getByText('updated')).toBeInTheDocument();
+    expect(screen.getByText('Lead 2 of the batch')).toBeInTheDocument();
+    expect(screen.getByText('skipped: This lead already lives in another partition.')).toBeInTheDocument();
+  });
+});
