@@ -35,6 +35,8 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
   app.post(
     '/api/session',
     {
+      // An email and a password of at most 200 characters: nothing bigger is a sign-in.
+      bodyLimit: 4096,
       schema: {
         summary: 'Sign in; sets the session cookie',
         body: SignInRequestSchema,
