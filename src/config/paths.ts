@@ -18,14 +18,18 @@ export function signInHref(next?: string): string {
     : paths.signIn;
 }
 
+// Any host will do: `next` is resolved against it only to see whether it stays on it.
+const APP_BASE = 'http://app.invalid';
+
 /**
- * Where to go after signing in: only a path of this app, so a crafted link cannot send the user to another site
- * (`//evil.example`, `/\\evil.example` and absolute URLs are refused).
+ * Where to go after signing in: only a path of this app, so a crafted link cannot send the user to another site.
+ * Resolved the way the browser will (`/\evil.example` and `/<tab>/evil.example` both mean `//evil.example`).
  */
 export function safeNextPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.home;
-  if (next === paths.signIn || next.startsWith(`${paths.signIn}?`)) return paths.home;
-  return next;
+  if (!next?.startsWith('/')) return paths.home;
+  const url = new URL(next, APP_BASE);
+  if (url.origin !== APP_BASE || url.pathname === paths.signIn) return paths.home;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function newLeadHref(options: { partition?: string } = {}): string {
