@@ -77,6 +77,23 @@ describe('sign-in', () => {
     expect(String(response.headers['set-cookie'])).toMatch(/; Secure$/);
   });
 
+  it('ignores X-Forwarded-Proto unless TRUST_PROXY is on', async () => {
+    const direct = await startTestStack();
+    try {
+      const user = await direct.signIn({ role: 'viewer', partitions: [3] });
+      const response = await direct.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: user.user.email, password: TEST_PASSWORD },
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(String(response.headers['set-cookie'])).not.toContain('Secure');
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('gives one answer for an unknown email, a wrong password and a disabled account', async () => {
     const user = await stack.signIn({ role: 'viewer', partitions: [2] });
     const disabled = await stack.signIn({ role: 'viewer', partitions: [2] });
