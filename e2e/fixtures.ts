@@ -1,11 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { type Account, SessionCache } from './support/accounts';
 import { EmulatorControl } from './support/emulator-control';
 
-interface Fixtures {
+interface TestFixtures {
+  /** Who the test is signed in as (`test.use({ account: 'mexicoEditor' })`); `null` for signed out. */
+  account: Account | null;
   emulator: EmulatorControl;
   /** Fails the test on any serious or critical accessibility violation on the current page. */
   checkA11y: () => Promise<void>;
+}
+
+interface WorkerFixtures {
+  sessions: SessionCache;
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -15,7 +22,17 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`);
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  account: ['admin', { option: true }],
+  sessions: [
+    async ({}, use, workerInfo) => {
+      await use(new SessionCache(String(workerInfo.project.use.baseURL)));
+    },
+    { scope: 'worker' },
+  ],
+  storageState: async ({ account, sessions }, use) => {
+    await use(account === null ? { cookies: [], origins: [] } : await sessions.get(account));
+  },
   emulator: [
     async ({ request }, use) => {
       const emulator = new EmulatorControl(request);

@@ -63,6 +63,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       EMULATOR_PORT: String(E2E_EMULATOR_PORT),
       EMULATOR_DB_FILE: ':memory:',
+      CONSOLE_DB_FILE: ':memory:',
       LOG_LEVEL: 'warn',
     },
   },
