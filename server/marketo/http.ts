@@ -58,16 +58,24 @@ async function budgeted<T>(
   limits: AttemptLimits,
   outer: AbortSignal | undefined,
   attempt: (signal: AbortSignal) => Promise<T>,
+  urgent = false,
 ): Promise<T> {
-  return limits.budget.run(async () => {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new AttemptTimeout('attempt timed out')), limits.timeoutMs);
-    try {
-      return await attempt(outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal);
-    } finally {
-      clearTimeout(timer);
-    }
-  }, outer);
+  return limits.budget.run(
+    async () => {
+      const timeout = new AbortController();
+      const timer = setTimeout(
+        () => timeout.abort(new AttemptTimeout('attempt timed out')),
+        limits.timeoutMs,
+      );
+      try {
+        return await attempt(outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    outer,
+    urgent,
+  );
 }
 
 /**
@@ -126,7 +134,7 @@ function toAttempt(status: number, body: unknown): Attempt {
 }
 
 /**
- * One identity call, through the same budget. Resolves with the grant; throws `MarketoAuthError` for refused
+ * One identity call, through the same budget but ahead of queued API calls. Resolves with the grant; throws `MarketoAuthError` for refused
  * credentials and `UpstreamFailure` for anything worth retrying. Errors never include the URL, whose query
  * holds the secret.
  */
@@ -136,17 +144,28 @@ export async function fetchToken(
   clientId: string,
   clientSecret: string,
 ): Promise<TokenGrant> {
-  const { status, body } = await budgeted(limits, undefined, async (signal) => {
-    try {
-      const response = await http('identity/oauth/token', {
-        searchParams: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
-        signal,
-      });
-      return { status: response.status, body: await readJson(response) };
-    } catch (error) {
-      throw new UpstreamFailure({ kind: 'network', detail: networkDetail(error) });
-    }
-  });
+  const { status, body } = await budgeted(
+    limits,
+    undefined,
+    async (signal) => {
+      try {
+        const response = await http('identity/oauth/token', {
+          searchParams: {
+            grant_type: 'client_credentials',
+            client_id: clientId,
+            client_secret: clientSecret,
+          },
+          signal,
+        });
+        return { status: response.status, body: await readJson(response) };
+      } catch (error) {
+        throw new UpstreamFailure({ kind: 'network', detail: networkDetail(error) });
+      }
+      // Urgent: after a 602 every queued request waits on this token. Queued behind them, each would leave the
+      // queue with the dead token and spend a call on a 601 before the new token could even be asked for.
+    },
+    true,
+  );
   if (status === 401 || status === 403) {
     const oauth = IdentityErrorSchema.safeParse(body);
     throw new MarketoAuthError(oauth.success ? oauth.data.error : undefined);

@@ -89,4 +89,22 @@ describe('RateBudget', () => {
     await vi.runAllTimersAsync();
     expect(task).not.toHaveBeenCalled();
   });
+
+  it('starts an urgent task (an identity call) before the ordinary ones already waiting', async () => {
+    const budget = new RateBudget({ callsPerWindow: 100, maxConcurrent: 1, windowMs: 1000 });
+    const order: string[] = [];
+    const task = (name: string) => async () => {
+      order.push(name);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    const all = [
+      budget.run(task('a')),
+      budget.run(task('b')),
+      budget.run(task('c')),
+      budget.run(task('identity'), undefined, true),
+    ];
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(order).toEqual(['a', 'identity', 'b', 'c']);
+  });
 });

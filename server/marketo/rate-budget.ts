@@ -51,8 +51,9 @@ export class RateBudget {
   /**
    * Runs `task` once a slot is free in both the window and the concurrency cap. If `signal` aborts while the
    * task waits, it is dropped without calling upstream and the promise rejects with the signal's reason.
+   * `urgent` tasks start before every queued ordinary one (identity calls: the queue waits on their token).
    */
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal, urgent = false): Promise<T> {
     return this.queue.add(
       async () => {
         this.prune();
@@ -64,7 +65,7 @@ export class RateBudget {
           this.active--;
         }
       },
-      { signal },
+      { signal, priority: urgent ? 1 : 0 },
     );
   }
 

@@ -38,9 +38,11 @@ export interface RunnerDeps {
  * Token refusals (601/602) a logical call absorbs before the last one becomes final. They have their own bound,
  * apart from `maxAttempts`: one injected or real 602 expires the token under every request in flight, and each
  * of those then pays a 601 that says nothing about Marketo's health, so it must not eat the transient budget.
- * A credential that is refused every time still ends after this many sends.
+ * A credential that is refused every time still ends after this many sends. Refusals of a token another
+ * caller already replaced do not count here (they only cap at `3 ×` this).
  */
 export const MAX_TOKEN_REFUSALS = 3;
+const MAX_TOKEN_SENDS = 3 * MAX_TOKEN_REFUSALS;
 
 class DeadlineReached extends Error {
   override name = 'DeadlineReached';
@@ -59,7 +61,9 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
   const timer = setTimeout(() => deadline.abort(new DeadlineReached('deadline')), deps.deadlineMs);
   const { signal } = deadline;
   let attempts = 0;
-  // Sends refused with 601/602; `attempts - refusals` is what the transient-retry budget has spent.
+  // Sends refused with 601/602; `attempts - tokenSends` is what the transient-retry budget has spent.
+  let tokenSends = 0;
+  // Of those, refusals of the token that was current: the ones that say something about the credential.
   let refusals = 0;
   let last: Failure | undefined;
   try {
@@ -81,16 +85,18 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
         failure = error.failure;
       }
       last = failure;
-      const spent = attempts - refusals;
+      const spent = attempts - tokenSends;
       const decision = decide(failure, spent, request.idempotent, deps.retry);
       const log = { path: request.path, code: failureCode(failure), attempt: attempts };
       switch (decision.action) {
         case 'refresh-token':
-          // Tokens also die under requests that waited in the queue (or another caller's 602), so a second
-          // refusal in a row is not proof of a dead credential; MAX_TOKEN_REFUSALS bounds the loop instead.
-          refusals++;
-          if (token === undefined || refusals >= MAX_TOKEN_REFUSALS) throw finalError(failure);
-          deps.tokens.invalidate(token);
+          // Tokens also die under requests in flight (another caller's 602), so a second refusal in a row is
+          // not proof of a dead credential. A refused token someone already replaced is not counted at all;
+          // the hard cap on all token resends keeps even that from looping should tokens keep dying.
+          if (token === undefined) throw finalError(failure);
+          tokenSends++;
+          if (deps.tokens.invalidate(token)) refusals++;
+          if (refusals >= MAX_TOKEN_REFUSALS || tokenSends >= MAX_TOKEN_SENDS) throw finalError(failure);
           deps.logger?.debug(log, 'marketo token refused; refreshing it and resending');
           continue;
         case 'quota':

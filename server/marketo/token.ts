@@ -46,9 +46,15 @@ export class TokenManager {
     return this.current && this.now() < this.current.reuseUntil ? this.current.token : undefined;
   }
 
-  /** Forgets `token` after Marketo refused it (601/602); a newer token obtained meanwhile is kept. */
-  invalidate(token: string): void {
-    if (this.current?.token === token) this.current = undefined;
+  /**
+   * Forgets `token` after Marketo refused it (601/602); a newer token obtained meanwhile is kept. Returns
+   * whether `token` was still the current one: `false` means another caller already replaced or dropped it,
+   * so this refusal says nothing new about the credential.
+   */
+  invalidate(token: string): boolean {
+    if (this.current?.token !== token) return false;
+    this.current = undefined;
+    return true;
   }
 
   private async refresh(): Promise<string> {
