@@ -130,4 +130,35 @@ describe('TokenManager', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(await patient).toBe('a');
   });
+
+  it('keeps a token identity hands back again until its last seconds, not calling identity again and again', async () => {
+    // Like Marketo (API.md §3.1): while a token is valid, identity returns it again with what it has left.
+    const ttlMs = 3_600_000;
+    let live: { token: string; expiresAt: number } | undefined;
+    const expiresAt = new Map<string, number>();
+    const fetchToken = vi.fn(async (): Promise<TokenGrant> => {
+      await Promise.resolve();
+      const now = Date.now();
+      if (!live || live.expiresAt <= now) {
+        live = { token: `t${expiresAt.size + 1}`, expiresAt: now + ttlMs };
+        expiresAt.set(live.token, live.expiresAt);
+      }
+      return { accessToken: live.token, expiresInSeconds: Math.floor((live.expiresAt - now) / 1000) };
+    });
+    const tokens = new TokenManager({ fetchToken });
+    const handedOut: { token: string; at: number }[] = [];
+    // Two hours of one request a second.
+    for (let second = 0; second < 7_200; second++) {
+      const token = tokens.get();
+      await vi.advanceTimersByTimeAsync(0);
+      handedOut.push({ token: await token, at: Date.now() });
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    // The first token, then per hour: the early refresh at 60 s left, one at 5 s left, and the new token
+    // (before the fix: 14, halving the remaining time on every call down to expires_in 0).
+    expect(fetchToken.mock.calls.length).toBeLessThanOrEqual(1 + 2 * 3);
+    expect(expiresAt.size).toBe(2);
+    // Every token was still valid when handed out.
+    expect(handedOut.filter(({ token, at }) => at >= (expiresAt.get(token) ?? 0))).toEqual([]);
+  });
 });

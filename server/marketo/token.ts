@@ -1,5 +1,5 @@
 // Access tokens: one identity call in flight at a time, shared by every concurrent caller; a token is reused
-// until fewer than 60 s of it remain.
+// until fewer than 60 s of it remain, and a token identity hands back again until fewer than 5 s remain.
 
 export interface TokenGrant {
   accessToken: string;
@@ -18,11 +18,29 @@ export interface TokenManagerOptions {
 }
 
 const REFRESH_MARGIN_MS = 60_000;
+/**
+ * For a token identity handed back again. Marketo answers a request made before expiry with the same token and
+ * its shrinking `expires_in` (API.md §3.1), so asking again at 60 s left only brings it back with less: reuse it
+ * until this close to expiry, then (as it comes back once more) to its end, after which identity issues a new one.
+ */
+const SAME_TOKEN_MARGIN_MS = 5_000;
+
+/** How long before its expiry a token stops being reused. */
+function reuseMargin(lifeMs: number, again: boolean): number {
+  // A new token: 60 s early for real tokens (3600 s); short test tokens (emulator) keep half their life.
+  if (!again) return Math.min(REFRESH_MARGIN_MS, lifeMs / 2);
+  // The same token again: asking before its last 5 s would only bring it back once more. In its last seconds
+  // use it to the end; expires_in is rounded down, so it is still valid then, and identity issues a new one
+  // after (a late request's 602 is answered by a new token and a resend).
+  return lifeMs > SAME_TOKEN_MARGIN_MS ? SAME_TOKEN_MARGIN_MS : 0;
+}
 
 /** Caches the bearer token and refreshes it early. Never logs or exposes the token beyond `get()`. */
 export class TokenManager {
   private current: { token: string; reuseUntil: number } | undefined;
   private inflight: Promise<string> | undefined;
+  /** The last token identity returned, cached or not, to recognise it when it comes back. */
+  private lastIssued: string | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: TokenManagerOptions) {
@@ -63,15 +81,19 @@ export class TokenManager {
       const askedAt = this.now();
       const grant = await this.options.fetchToken();
       const lifeMs = Math.max(0, grant.expiresInSeconds) * 1000;
-      // Marketo hands out the same token with a shrinking expires_in, and has been seen to answer 0 for one
-      // that is just expiring: ask again shortly rather than send a request that will come back 602.
+      const again = grant.accessToken === this.lastIssued;
+      this.lastIssued = grant.accessToken;
+      // Marketo has been seen to answer expires_in 0 for a token that is just expiring: ask again shortly
+      // rather than send a request that will come back 602.
       if (lifeMs === 0 && attempt < retries) {
         await delay(this.options.zeroExpiryWaitMs ?? 1000);
         continue;
       }
-      // 60 s early for real tokens (3600 s); short test tokens (emulator) keep half their life usable.
-      const margin = Math.min(REFRESH_MARGIN_MS, lifeMs / 2);
-      this.current = { token: grant.accessToken, reuseUntil: askedAt + lifeMs - margin };
+      const margin = reuseMargin(lifeMs, again);
+      this.current = {
+        token: grant.accessToken,
+        reuseUntil: askedAt + lifeMs - margin,
+      };
       return grant.accessToken;
     }
   }
