@@ -24,10 +24,13 @@ export interface FieldDef {
   /** System-managed: never written from input. */
   readOnly?: boolean;
   soapName?: string;
-  /** Usable as `filterType` and as `lookupField`. */
+  /** Usable as `filterType` and as `lookupField`; always so for custom string/email/integer fields. */
   searchable?: boolean;
   custom?: boolean;
 }
+
+/** API.md §7: any custom field of these types is a valid `filterType` (and `lookupField`, §5.1). */
+const CUSTOM_SEARCHABLE_TYPES: readonly DataType[] = ['string', 'email', 'integer'];
 
 const f = (
   id: number,
@@ -43,6 +46,7 @@ const f = (
   ...(['string', 'email', 'phone', 'url'].includes(dataType) && extra.length === undefined
     ? { length: 255 }
     : {}),
+  ...(extra.custom && CUSTOM_SEARCHABLE_TYPES.includes(dataType) ? { searchable: true } : {}),
   ...extra,
 });
 
@@ -93,19 +97,20 @@ export const FIELDS: readonly FieldDef[] = [
   f(96, 'sfdcContactId', 'SFDC Contact ID', 'string', { length: 18, searchable: true }),
   f(97, 'sfdcAccountId', 'SFDC Account ID', 'string', { length: 18, searchable: true }),
   f(98, 'sfdcLeadOwnerId', 'SFDC Lead Owner ID', 'string', { length: 18, searchable: true }),
+  f(99, 'sfdcOpptyId', 'SFDC Oppty ID', 'string', { length: 18, searchable: true }),
   f(130, 'createdAt', 'Created At', 'datetime', { readOnly: true, soapName: 'CreatedAt' }),
   f(131, 'updatedAt', 'Updated At', 'datetime', { readOnly: true, soapName: 'UpdatedAt' }),
   f(479, 'leadPartitionId', 'Lead Partition Id', 'reference', {
     soapName: 'Lead Partition ID',
     searchable: true,
   }),
-  f(2001, 'externalCustomerId', 'External Customer Id', 'string', { custom: true, searchable: true }),
+  f(2001, 'externalCustomerId', 'External Customer Id', 'string', { custom: true }),
   f(2002, 'preferredLanguage', 'Preferred Language', 'string', { custom: true, length: 40 }),
-  f(2003, 'customerTier', 'Customer Tier', 'integer', { custom: true, searchable: true }),
+  f(2003, 'customerTier', 'Customer Tier', 'integer', { custom: true }),
   f(2004, 'gdprConsent', 'GDPR Consent', 'boolean', { custom: true }),
   f(2005, 'lastEventDate', 'Last Event Date', 'date', { custom: true }),
   f(2006, 'lastWebinarAt', 'Last Webinar At', 'datetime', { custom: true }),
-  f(2007, 'backupEmail', 'Backup Email', 'email', { custom: true, searchable: true }),
+  f(2007, 'backupEmail', 'Backup Email', 'email', { custom: true }),
 ];
 
 const byName = new Map(FIELDS.map((field) => [field.name, field]));

@@ -81,6 +81,29 @@ describe('GET /rest/v1/leads.json by filter type', () => {
     expect(res.errors?.[0]?.code).toBe('1003');
   });
 
+  it('filters by any custom string field, e.g. preferredLanguage (API.md §7)', async () => {
+    const res = await filter({
+      filterType: 'preferredLanguage',
+      filterValues: 'es-MX',
+      fields: 'preferredLanguage,leadPartitionId',
+    });
+    expect(res.success).toBe(true);
+    expect(res.result).toEqual([
+      { id: 318816, preferredLanguage: 'es-MX', leadPartitionId: 2 },
+      { id: 318817, preferredLanguage: 'es-MX', leadPartitionId: 2 },
+    ]);
+  });
+
+  it('accepts the standard sfdcOpptyId filter', async () => {
+    const res = await filter({ filterType: 'sfdcOpptyId', filterValues: '0065g00000AbCdEAAV' });
+    expect(res).toMatchObject({ success: true, result: [] });
+  });
+
+  it('refuses a custom field of a type Marketo does not filter on with 1011', async () => {
+    const res = await filter({ filterType: 'gdprConsent', filterValues: 'true' });
+    expect(res.errors).toEqual([{ code: '1011', message: "Field 'gdprConsent' not supported" }]);
+  });
+
   it.each([
     [{ filterValues: 'a@example.com' }, '1003'],
     [{ filterType: 'email' }, '1003'],
