@@ -116,6 +116,31 @@ describe('hostile input', () => {
     expect(await control.leads()).toEqual(seed);
   });
 
+  it('answers a value nested 5,000 arrays deep as a bad value (1001), never as a 611', async () => {
+    const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n);
+    const post = (body: string) =>
+      client.raw('/v1/leads.json', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
+    const value = await post(`{"input":[{"email":"deep@example.com","firstName":${deep(5000)}}]}`);
+    expect(value.json).toMatchObject({
+      success: true,
+      result: [{ status: 'skipped', reasons: [{ code: '1001' }] }],
+    });
+    // The message shows the value's start, not thousands of brackets.
+    const message = (value.json as { result: { reasons: { message: string }[] }[] }).result[0]?.reasons[0]
+      ?.message;
+    expect(message?.length).toBeLessThan(300);
+    const action = await post(`{"input":[{"email":"deep@example.com"}],"action":${deep(5000)}}`);
+    expect(action.json).toMatchObject({ success: false, errors: [{ code: '1003' }] });
+    // Deeper still (400,000 levels, within 1 MB): a bad value, or unparseable JSON (609) should the parser give up.
+    const deeper = await post(`{"input":[{"email":"deep@example.com","firstName":${deep(400_000)}}]}`);
+    expect(JSON.stringify(deeper.json)).toMatch(/"code":"(1001|609)"/);
+    expect((await control.stats()).errorsByCode['611']).toBeUndefined();
+  });
+
   it('still serves normal calls afterwards', async () => {
     expect((await client.get('/v1/leads/partitions.json')).success).toBe(true);
   });

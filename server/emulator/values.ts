@@ -14,8 +14,33 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function shown(raw: unknown): string {
-  return typeof raw === 'string' ? raw : JSON.stringify(raw);
+/** Levels of nesting a non-scalar value is shown to in a message; deeper levels are elided. */
+const SHOWN_DEPTH = 8;
+const SHOWN_LENGTH = 200;
+
+/**
+ * How a value appears in an error message: strings as they are, anything else as JSON. Built by hand to a
+ * fixed depth and length: `JSON.stringify` recurses, so a value nested thousands of arrays deep would overflow
+ * the stack and turn a plain 1001 into a 611.
+ */
+export function shown(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  const text = compactJson(raw, 0);
+  return text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text;
+}
+
+function compactJson(value: unknown, depth: number): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
+  if (depth >= SHOWN_DEPTH) return Array.isArray(value) ? '[…]' : '{…}';
+  // Stop after enough items for the length cap, so a 100,000-item array is not rendered only to be cut.
+  const items = Array.isArray(value)
+    ? value.slice(0, SHOWN_LENGTH)
+    : Object.entries(value).slice(0, SHOWN_LENGTH);
+  if (Array.isArray(value)) return `[${items.map((item) => compactJson(item, depth + 1)).join(',')}]`;
+  const pairs = (items as [string, unknown][]).map(
+    ([k, v]) => `${JSON.stringify(k)}:${compactJson(v, depth + 1)}`,
+  );
+  return `{${pairs.join(',')}}`;
 }
 
 export function invalidValue(raw: unknown, dataType: string): string {

@@ -4,6 +4,7 @@ import { type FieldDef, findField } from '../fields';
 import { type RestRequest, type RestResult, inputRecords, jsonObjectBody } from '../rest-request';
 import type { Partition } from '../store/db';
 import { isoSeconds } from './partitions';
+import { shown } from '../values';
 import { type SyncAction, type SyncPlan, syncRecord } from './sync-record';
 
 const ACTIONS: readonly SyncAction[] = ['createOnly', 'updateOnly', 'createOrUpdate', 'createDuplicate'];
@@ -12,11 +13,7 @@ function parseAction(raw: unknown): SyncAction {
   if (raw === undefined || raw === null) return 'createOrUpdate';
   const action = ACTIONS.find((a) => a === raw);
   // The message is a guess: no recording of an invalid action was found.
-  if (!action)
-    throw new MarketoApiError(
-      '1003',
-      `Invalid action '${typeof raw === 'string' ? raw : JSON.stringify(raw)}'`,
-    );
+  if (!action) throw new MarketoApiError('1003', `Invalid action '${shown(raw)}'`);
   return action;
 }
 
