@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LeadIdParamsSchema, LeadWriteRequestSchema, MoveLeadsRequestSchema } from './leads';
+import { EmailSchema, LeadIdParamsSchema, LeadWriteRequestSchema, MoveLeadsRequestSchema } from './leads';
 
 function issuePaths(input: unknown): string[] {
   const result = LeadWriteRequestSchema.safeParse(input);
@@ -36,6 +36,27 @@ describe('LeadWriteRequestSchema', () => {
     expect(issuePaths({ leads: [{ email: 'josé@example.mx' }] })).toEqual(['leads.0.email']);
     const tooMany = Array.from({ length: 1001 }, (_, i) => ({ email: `l${i}@example.com` }));
     expect(issuePaths({ leads: tooMany })).toEqual(['leads']);
+  });
+});
+
+describe('EmailSchema', () => {
+  it("accepts what Marketo accepts and nothing that would split Marketo's comma-separated filter", () => {
+    for (const email of [
+      'ana@example.mx',
+      "o'neil+promo@mail.example.co.uk",
+      'a_b-c@sub-domain.example.com',
+    ]) {
+      expect(EmailSchema.safeParse(email).success, email).toBe(true);
+    }
+    for (const email of [
+      'x,jordan.reyes@example.com',
+      'a b@example.com',
+      'josé@example.mx',
+      'a@b',
+      '@example.com',
+    ]) {
+      expect(EmailSchema.safeParse(email).success, email).toBe(false);
+    }
   });
 });
 

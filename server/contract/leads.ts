@@ -54,8 +54,9 @@ export const LeadIdTextSchema = z
   .transform(Number)
   .pipe(LeadIdSchema);
 
-// Marketo accepts ASCII email addresses only.
-const asciiEmail = /^[\x21-\x7e]+@[\x21-\x3f\x41-\x7e]+\.[A-Za-z]{2,}$/;
+// Marketo accepts ASCII email addresses only. No commas or spaces: Marketo's filterValues list has no escaping, so
+// `a@x.com,b@y.com` would become two look-ups.
+const asciiEmail = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 export const EmailSchema = z.string().trim().max(255).regex(asciiEmail, 'Not a valid email address');
 
 export const LeadWriteRequestSchema = z

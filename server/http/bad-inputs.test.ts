@@ -293,6 +293,13 @@ const CASES: BadRequest[] = [
     status: 400,
     path: 'email',
   },
+  {
+    name: 'lookup smuggling a second email after a comma',
+    method: 'GET',
+    url: '/api/leads?email=x%2Cjordan.reyes%40example.com',
+    status: 400,
+    path: 'email',
+  },
   // POST /api/leads/partition
   {
     name: 'move: ids as strings',
