@@ -51,7 +51,7 @@ export const EnvSchema = z.object({
   USAGE_CACHE_TTL_SECONDS: integer('USAGE_CACHE_TTL_SECONDS', 300, 0, 24 * 3600),
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
   MAX_BODY_BYTES: integer('MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
-  SHUTDOWN_TIMEOUT_SECONDS: integer('SHUTDOWN_TIMEOUT_SECONDS', 60, 1, 3600),
+  SHUTDOWN_TIMEOUT_SECONDS: integer('SHUTDOWN_TIMEOUT_SECONDS', 300, 1, 3600),
   LOG_LEVEL: optionalText.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
