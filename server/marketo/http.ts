@@ -134,9 +134,9 @@ function toAttempt(status: number, body: unknown): Attempt {
 }
 
 /**
- * One identity call, through the same budget but ahead of queued API calls. Resolves with the grant; throws `MarketoAuthError` for refused
- * credentials and `UpstreamFailure` for anything worth retrying. Errors never include the URL, whose query
- * holds the secret.
+ * One identity call, through the same budget but ahead of queued API calls. Resolves with the grant; throws
+ * `MarketoAuthError` for refused credentials and `UpstreamFailure` for anything worth retrying. Errors never
+ * include the URL, whose query holds the secret.
  */
 export async function fetchToken(
   http: KyInstance,
