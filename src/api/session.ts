@@ -5,46 +5,25 @@ import type { SessionResponse, SignInRequest } from '../../server/contract/acces
 import { isApiError } from './api-error';
 import { requestJson, requestVoid, setCsrfToken } from './client';
 
-/** The signed-in user and token; `signInRequired` is false only on a server without access control. */
-export type Session = SessionResponse & { signInRequired: boolean };
-
-// Transitional: a server from before issue #5 answers 404 here and checks nobody, so the console behaves as it
-// did then (everything allowed, no sign-out). Delete this once every deployment has sessions.
-const OPEN_ACCESS: Session = {
-  user: {
-    id: 0,
-    email: '',
-    name: 'No sign-in on this server',
-    role: 'admin',
-    partitions: 'all',
-    disabled: false,
-    createdAt: '',
-    lastSignInAt: null,
-  },
-  csrfToken: '',
-  signInRequired: false,
-};
-
 /** `null` means signed out; any other failure is an error worth showing. */
-export async function fetchSession(): Promise<Session | null> {
+export async function fetchSession(): Promise<SessionResponse | null> {
   try {
-    const body = await requestJson('session', SessionResponseSchema);
-    setCsrfToken(body.csrfToken);
-    return { ...body, signInRequired: true };
+    const session = await requestJson('session', SessionResponseSchema);
+    setCsrfToken(session.csrfToken);
+    return session;
   } catch (error) {
     if (isApiError(error) && error.code === 'unauthenticated') {
       setCsrfToken(undefined);
       return null;
     }
-    if (isApiError(error) && error.status === 404) return OPEN_ACCESS;
     throw error;
   }
 }
 
-export async function signIn(request: SignInRequest): Promise<Session> {
-  const body = await requestJson('session', SessionResponseSchema, { method: 'post', json: request });
-  setCsrfToken(body.csrfToken);
-  return { ...body, signInRequired: true };
+export async function signIn(request: SignInRequest): Promise<SessionResponse> {
+  const session = await requestJson('session', SessionResponseSchema, { method: 'post', json: request });
+  setCsrfToken(session.csrfToken);
+  return session;
 }
 
 export async function signOut(): Promise<void> {

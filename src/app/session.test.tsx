@@ -138,13 +138,4 @@ describe('A session in use', () => {
     expect(api.calls.find((call) => call.method === 'DELETE')?.headers.get(CSRF_HEADER)).toBe('csrf-editor');
     await waitFor(() => expect(queryClient.getQueryData(partitionQueries.list().queryKey)).toBeUndefined());
   });
-
-  it('works without sign-in against a server that has no sessions yet (404)', async () => {
-    renderApp('/partitions', 'from-api', {
-      'GET /api/session': new ErrorReply(404, { code: 'not_found', message: 'No such API route.' }),
-    });
-    expect(await screen.findByRole('heading', { name: 'Partitions', level: 1 })).toBeInTheDocument();
-    expect(await screen.findByRole('link', { name: 'Create lead here in Mexico' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
-  });
 });

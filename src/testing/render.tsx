@@ -7,7 +7,6 @@ import type { RouteObject } from 'react-router';
 import type { SessionResponse } from '../../server/contract/access';
 import { setCsrfToken } from '../api/client';
 import { sessionQueries } from '../api/session';
-import type { Session } from '../api/session';
 import { AppProvider } from '../app/provider';
 import { createQueryClient } from '../lib/query-client';
 import { aSession } from './fixtures';
@@ -35,8 +34,7 @@ function signIn(queryClient: QueryClient, session: SessionOption) {
     return;
   }
   setCsrfToken(session.csrfToken);
-  const data: Session = { ...session, signInRequired: true };
-  queryClient.setQueryData(sessionQueries.current().queryKey, data);
+  queryClient.setQueryData(sessionQueries.current().queryKey, session);
 }
 
 /** Renders `ui` at `path` (a route pattern) with a fresh cache (unless given), theme and an in-memory router. */

@@ -14,7 +14,6 @@ export function AccountSummary() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   if (!session) return null;
-  if (!session.signInRequired) return <Typography variant="body2">{session.user.name}</Typography>;
   const { user } = session;
   // Leave the signed-in pages first; the session is then dropped from the cache without telling them (see
   // useSignOut), since a page that saw it end would redirect to "sign in to come back here".
