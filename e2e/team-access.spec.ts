@@ -40,9 +40,17 @@ test.describe('the Mexico editor', () => {
   test("finds a Canada lead's id not found, exactly like a missing one", async ({ page, emulator }) => {
     const canada = (await emulator.leads()).find((lead) => lead.leadPartitionId === 3);
     expect(canada).toBeDefined();
+    const missingId = 999_999;
     const lookup = new LeadLookupPage(page);
+    const main = page.getByRole('main');
+
+    await lookup.goto(missingId);
+    await expect(lookup.heading(`No lead with id ${missingId}`)).toBeVisible();
+    const missingText = (await main.innerText()).replaceAll(String(missingId), 'N');
+
     await lookup.goto(canada?.id);
     await expect(lookup.heading(`No lead with id ${canada?.id}`)).toBeVisible();
+    expect((await main.innerText()).replaceAll(String(canada?.id), 'N')).toBe(missingText);
     await expect(page.getByText(String(canada?.email))).toHaveCount(0);
   });
 
