@@ -175,9 +175,11 @@ describe('unexpected failures', () => {
       getPartitions: failing,
       describeLeads: failing,
       syncLeads: failing,
+      syncLeadsTraced: failing,
       getLeadById: failing,
       getLeadsByFilter: failing,
       updateLeadPartition: failing,
+      updateLeadPartitionTraced: failing,
       getUsageToday: failing,
       rateBudget: () => ({ callsPer20s: 50, maxConcurrent: 5, callsInWindow: 0, inFlight: 0 }),
     } satisfies MarketoApi;

@@ -18,6 +18,7 @@ import type {
   RateBudgetSnapshot,
   SyncLeadOutcome,
   SyncLeadsRequest,
+  TracedOutcomes,
 } from './types';
 import { toLead } from './lead-record';
 import { FieldDescriptionSchema, parseResult, PartitionSchema, UsageDaySchema, type Envelope } from './wire';
@@ -102,7 +103,13 @@ export class MarketoClient implements MarketoApi {
   }
 
   async syncLeads(request: SyncLeadsRequest): Promise<SyncLeadOutcome[]> {
-    return this.track(() => syncLeadsInBatches(this.caller, request));
+    return (await this.syncLeadsTraced(request)).outcomes;
+  }
+
+  async syncLeadsTraced(request: SyncLeadsRequest): Promise<TracedOutcomes<SyncLeadOutcome>> {
+    const requestIds: string[] = [];
+    const outcomes = await this.track(() => syncLeadsInBatches(this.caller, request, requestIds));
+    return { outcomes, requestIds };
   }
 
   async getLeadById(id: number, fields?: string[]): Promise<MarketoLead | undefined> {
@@ -131,7 +138,13 @@ export class MarketoClient implements MarketoApi {
   }
 
   async updateLeadPartition(moves: PartitionMove[]): Promise<PartitionMoveOutcome[]> {
-    return this.track(() => moveLeadsInBatches(this.caller, moves));
+    return (await this.updateLeadPartitionTraced(moves)).outcomes;
+  }
+
+  async updateLeadPartitionTraced(moves: PartitionMove[]): Promise<TracedOutcomes<PartitionMoveOutcome>> {
+    const requestIds: string[] = [];
+    const outcomes = await this.track(() => moveLeadsInBatches(this.caller, moves, requestIds));
+    return { outcomes, requestIds };
   }
 
   async getUsageToday(): Promise<number | null> {

@@ -58,6 +58,15 @@ export interface PartitionMoveOutcome {
   reasons?: MarketoReason[];
 }
 
+/**
+ * A write's outcomes together with Marketo's `requestId` of every batch it sent (answered, or failed with one),
+ * in send order, so the caller can record them.
+ */
+export interface TracedOutcomes<T> {
+  outcomes: T[];
+  requestIds: string[];
+}
+
 export interface RateBudgetSnapshot {
   callsPer20s: number;
   maxConcurrent: number;
@@ -72,6 +81,8 @@ export interface MarketoApi {
   describeLeads(): Promise<MarketoFieldDescription[]>;
   /** Splits into batches of at most 300 records and 1 MB; one outcome per input record, in input order. */
   syncLeads(request: SyncLeadsRequest): Promise<SyncLeadOutcome[]>;
+  /** `syncLeads`, also returning the batches' requestIds. */
+  syncLeadsTraced(request: SyncLeadsRequest): Promise<TracedOutcomes<SyncLeadOutcome>>;
   /** `undefined` when Marketo knows no such lead. */
   getLeadById(id: number, fields?: string[]): Promise<MarketoLead | undefined>;
   /**
@@ -81,6 +92,8 @@ export interface MarketoApi {
   getLeadsByFilter(filterType: string, filterValues: string[], fields?: string[]): Promise<MarketoLead[]>;
   /** Splits into batches of 300; one outcome per move, in input order. */
   updateLeadPartition(moves: PartitionMove[]): Promise<PartitionMoveOutcome[]>;
+  /** `updateLeadPartition`, also returning the batches' requestIds. */
+  updateLeadPartitionTraced(moves: PartitionMove[]): Promise<TracedOutcomes<PartitionMoveOutcome>>;
   /** Calls Marketo counted today (stats/usage.json), or `null` if it could not be read. */
   getUsageToday(): Promise<number | null>;
   rateBudget(): RateBudgetSnapshot;
