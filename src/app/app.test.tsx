@@ -89,6 +89,23 @@ describe('App shell', () => {
     });
   });
 
+  it('clears a prefilled field the user empties when editing, by sending null', async () => {
+    const lead = aLead({ fields: { email: 'ana@example.mx', firstName: 'Ana', title: 'CFO' } });
+    const { api, user } = renderApp('/leads/new?mode=update&id=318816', {
+      'GET /api/leads/:id': { lead },
+      'POST /api/leads': { results: [{ index: 0, id: 318816, status: 'updated' }] },
+    });
+    await user.clear(await screen.findByLabelText('Title'));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Updated')).toBeInTheDocument();
+    expect(api.calls.find((call) => call.method === 'POST')?.body).toEqual({
+      action: 'updateOnly',
+      lookupField: 'id',
+      // Inputs that were empty from the start (last name) stay out: only what the user emptied is cleared.
+      leads: [{ id: 318816, title: null }],
+    });
+  });
+
   it('looks a lead up by email from the search box and lists matches across partitions', async () => {
     const { user, router } = renderApp('/leads', {
       'GET /api/leads': { leads: [aLead({ id: 7 }), aLead({ id: 8, partition: { id: 3, name: 'Canada' } })] },

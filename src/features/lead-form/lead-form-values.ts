@@ -69,8 +69,9 @@ function convert(raw: string, dataType: string): { value: LeadFields[string] } |
 }
 
 /**
- * Turns form text into the proxy's request. Empty inputs are left out (an update never clears a field by
- * accident); values that cannot take their field's type become issues on that input.
+ * Turns form text into the proxy's request. Empty inputs are left out (a create has nothing to clear; an update
+ * clears only in onlyChanged, which knows what was prefilled); values that cannot take their field's type become
+ * issues on that input.
  */
 export function toLeadWriteRequest(
   values: LeadFormValues,
@@ -110,7 +111,13 @@ export function toLeadWriteRequest(
 /**
  * For updates, keeps only what the user changed (plus the lookup key), so an edit never rewrites fields someone
  * else changed meanwhile, nor fields Marketo refuses to take through this call (company fields: 1021).
+ * A prefilled input the user emptied is sent as `null`, since Marketo clears a field only on `null`.
  */
+// Only inputs still on screen: a value the form merely holds was not emptied by the user.
+function shownFieldNames(values: LeadFormValues): string[] {
+  return [...standardFieldNames, ...values.extraFields];
+}
+
 export function onlyChanged(
   request: LeadWriteRequest,
   current: LeadFormValues,
@@ -122,9 +129,14 @@ export function onlyChanged(
     const before = initial.leads[index];
     const now = current.leads[index];
     if (!before || !now) return lead;
-    return Object.fromEntries(
+    const changed: LeadFields = Object.fromEntries(
       Object.entries(lead).filter(([name]) => name === key || (now[name] ?? '') !== (before[name] ?? '')),
     );
+    for (const name of shownFieldNames(current)) {
+      if (name !== key && (before[name] ?? '') !== '' && (now[name] ?? '').trim() === '')
+        changed[name] = null;
+    }
+    return changed;
   });
   return { ...request, leads };
 }
