@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/api-error';
-import { formatLocalClock, formatLocalTime } from './format-time';
+import { formatLocalClock, formatLocalHourMinute, formatLocalTime } from './format-time';
 
 /** What a marketer should read for each failure: what happened and what to do about it. */
 export function errorWords(error: ApiError): { title: string; advice: string } {
@@ -16,12 +16,14 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
       return { title: 'Too much at once', advice: 'Send fewer leads in one go.' };
     case 'unsupported_media_type':
       return { title: 'The request was not understood', advice: 'Reload the page and try again.' };
+    // The proxy's 429 is the console's own limit on this browser's requests, not Marketo's (that one is queued
+    // or reported as upstream_unavailable / quota_exhausted); sign-in throttling is worded on its own page.
     case 'rate_limited':
       return {
-        title: 'Marketo is busy',
+        title: 'Too many requests from this browser',
         advice: error.retryAt
-          ? `Too many requests right now. Try again after ${formatLocalClock(error.retryAt)}.`
-          : 'Too many requests right now. Try again in a minute.',
+          ? `Slow down: try again after ${formatLocalHourMinute(error.retryAt)}.`
+          : 'Slow down: try again in a minute.',
       };
     case 'marketo_error':
       return { title: 'Marketo refused the request', advice: error.message };

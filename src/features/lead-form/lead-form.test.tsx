@@ -220,6 +220,20 @@ describe('LeadForm errors', () => {
     expect(alert).toHaveTextContent(`It resets at`);
     expect(alert).toHaveTextContent(localHour);
   });
+
+  it('words the console’s own request limit as this browser’s, not Marketo’s', async () => {
+    const retryAt = '2026-11-29T19:45:30.000Z';
+    const { user, lead } = setup({
+      'POST /api/leads': new ErrorReply(429, { code: 'rate_limited', message: 'Too many requests', retryAt }),
+    });
+    await user.type(lead(1).getByLabelText('Email'), 'ana@example.mx');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByRole('alert');
+    const clock = new Date(retryAt).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+    expect(alert).toHaveTextContent('Too many requests from this browser');
+    expect(alert).toHaveTextContent(`Slow down: try again after ${clock}.`);
+    expect(alert).not.toHaveTextContent(/Marketo/);
+  });
 });
 
 describe('LeadForm and partitions the user cannot access', () => {
