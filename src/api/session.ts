@@ -32,6 +32,8 @@ export async function signOut(): Promise<void> {
 
 export const sessionQueries = {
   all: () => ['session'] as const,
+  // Cache-only (no fetch): set when a 401 ended the session in use, so sign-in can say why the user is there.
+  ended: () => [...sessionQueries.all(), 'ended'] as const,
   // Read once at start; it changes only by signing in or out, or by a 401 from any other call.
   current: () =>
     queryOptions({
@@ -47,8 +49,15 @@ export function forgetSession(queryClient: QueryClient): void {
   setCsrfToken(undefined);
   queryClient.getMutationCache().clear();
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueries.all()[0] });
+  // Before the session itself: whoever sees the session end reads this to tell why.
+  queryClient.setQueryData(sessionQueries.ended(), true);
   // Kept (not removed) so that whoever watches the session sees it end and sends the user to sign in.
   queryClient.setQueryData(sessionQueries.current().queryKey, null);
+}
+
+/** Whether the session was ended by a 401 while in use, rather than never having started. */
+export function sessionEnded(queryClient: QueryClient): boolean {
+  return queryClient.getQueryData<boolean>(sessionQueries.ended()) === true;
 }
 
 export function useSignIn() {
@@ -60,6 +69,7 @@ export function useSignIn() {
     onSuccess: (session) => {
       // A different user may sign in on the same tab: nothing of the previous one may linger.
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueries.all()[0] });
+      queryClient.removeQueries({ queryKey: sessionQueries.ended() });
       queryClient.setQueryData(sessionQueries.current().queryKey, session);
     },
   });

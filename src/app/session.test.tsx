@@ -44,6 +44,8 @@ describe('Signing in', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in', level: 1 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/sign-in');
     expect(router.state.location.search).toBe('?next=%2Fleads%2F318816');
+    // Never signed in on this visit: nothing ended, so nothing to explain.
+    expect(screen.queryByText(/Your session has ended/)).not.toBeInTheDocument();
     await signIn(user);
     expect(await screen.findByRole('heading', { name: 'Lead 318816', level: 1 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/leads/318816');
@@ -116,8 +118,11 @@ describe('A session in use', () => {
       queryClient,
     );
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
-    expect(router.state.location.search).toBe('?next=%2Fleads%2F318816');
+    expect(router.state.location.search).toBe('?next=%2Fleads%2F318816&reason=expired');
     expect(await screen.findByRole('heading', { name: 'Sign in', level: 1 })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Your session has ended. Sign in again to carry on.',
+    );
     expect(queryClient.getQueryData(partitionQueries.list().queryKey)).toBeUndefined();
   });
 

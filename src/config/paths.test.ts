@@ -29,5 +29,7 @@ describe('where signing in leads', () => {
     expect(signInHref('/')).toBe('/sign-in');
     expect(signInHref('//evil.example')).toBe('/sign-in');
     expect(signInHref()).toBe('/sign-in');
+    expect(signInHref('/leads/7', 'expired')).toBe('/sign-in?next=%2Fleads%2F7&reason=expired');
+    expect(signInHref('/', 'expired')).toBe('/sign-in?reason=expired');
   });
 });

@@ -10,12 +10,17 @@ export const paths = {
   activity: '/activity',
 } as const;
 
+/** Why the user is sent to sign in, when the page should say so: `expired` = the session ended mid-use. */
+export type SignInReason = 'expired';
+
 /** The sign-in page, coming back to `next` (a path inside this app) afterwards. */
-export function signInHref(next?: string): string {
+export function signInHref(next?: string, reason?: SignInReason): string {
   const safe = next === undefined ? undefined : safeNextPath(next);
-  return safe && safe !== paths.home
-    ? `${paths.signIn}?${new URLSearchParams({ next: safe }).toString()}`
-    : paths.signIn;
+  const search = new URLSearchParams();
+  if (safe && safe !== paths.home) search.set('next', safe);
+  if (reason) search.set('reason', reason);
+  const query = search.toString();
+  return query ? `${paths.signIn}?${query}` : paths.signIn;
 }
 
 // Any host will do: `next` is resolved against it only to see whether it stays on it.

@@ -1,5 +1,7 @@
 import { Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { sessionEnded } from '../../api/session';
 import { useSession } from '../../api/use-session';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
@@ -9,8 +11,12 @@ import { signInHref } from '../../config/paths';
 /** Every page but sign-in: only with a session; without one (never had it, or it just ended) go sign in. */
 export function RootLayout() {
   const session = useSession();
+  const queryClient = useQueryClient();
   const { pathname, search } = useLocation();
-  if (session.data === null) return <Navigate to={signInHref(pathname + search)} replace />;
+  if (session.data === null) {
+    const reason = sessionEnded(queryClient) ? 'expired' : undefined;
+    return <Navigate to={signInHref(pathname + search, reason)} replace />;
+  }
   return (
     <AppShell>
       {session.data ? (

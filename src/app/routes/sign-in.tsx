@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
@@ -5,7 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { safeNextPath } from '../../config/paths';
 import { SignInForm } from '../../features/sign-in/sign-in-form';
 
-/** `/sign-in?next=/leads/7`: public; after signing in the user lands where they were going. */
+/** `/sign-in?next=/leads/7[&reason=expired]`: public; after signing in the user lands where they were going. */
 export default function SignInPage() {
   const [search] = useSearchParams();
   const navigate = useNavigate();
@@ -19,6 +20,12 @@ export default function SignInPage() {
         <Typography color="text.secondary" sx={{ mb: 3 }}>
           Partition Console
         </Typography>
+        {search.get('reason') === 'expired' && (
+          // A status, not an alert: nothing went wrong on this page, and it should not interrupt.
+          <Alert severity="info" role="status" sx={{ mb: 2 }}>
+            Your session has ended. Sign in again to carry on.
+          </Alert>
+        )}
         <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
       </Paper>
     </Box>
