@@ -3,8 +3,9 @@
 // was never granted, and a move could take a lead out of one.
 import type { ParsedLeadWriteRequest, Reason } from '../contract/leads';
 import { isGranted, partitionIdOf } from '../auth/access';
-import type { MarketoApi, MarketoLead, MarketoValue } from '../marketo/types';
+import type { MarketoApi, MarketoFieldDescription, MarketoLead } from '../marketo/types';
 import type { UserRecord } from '../store/users-repo';
+import { dataTypeOf, lookupKey } from './lookup-key';
 
 /** The reason a lead gets when its match lives in a partition the user cannot see: no id, no partition name. */
 export const NOT_ACCESSIBLE: Reason = {
@@ -15,14 +16,8 @@ export const NOT_ACCESSIBLE: Reason = {
 /** Exactly Marketo's answer for an unknown lead, so a lead out of reach cannot be told from a missing one. */
 export const LEAD_NOT_FOUND: Reason = { code: '1004', message: 'Lead not found' };
 
-function keyOf(value: MarketoValue | undefined): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  // Case-insensitive: Marketo matches emails that way; for other fields a wider match only blocks more.
-  return String(value).trim().toLowerCase();
-}
-
 export interface WriteScreen {
-  /** Indexes of leads whose match lives outside the user's grants: not to be sent. */
+  /** Indexes of leads that may match a lead outside the user's grants: not to be sent. */
   blocked: Set<number>;
   /** Indexes of leads whose matches all live inside the grants. */
   matchedInside: Set<number>;
@@ -31,13 +26,16 @@ export interface WriteScreen {
 }
 
 /**
- * Looks up the existing leads a write would match and sorts the inputs by where their matches live. Users
+ * Looks up the existing leads a write would match and sorts the inputs by where their matches live. Fails
+ * closed: a match outside the grants that cannot be tied to one line (its value reads differently from every
+ * line's) blocks every line that has a lookup value, since any of them may be the one that finds it. Users
  * granted every partition skip the look-up; so does createDuplicate, which never matches.
  */
 export async function screenWrite(
   user: UserRecord,
   marketo: MarketoApi,
   body: ParsedLeadWriteRequest,
+  fields: readonly MarketoFieldDescription[],
 ): Promise<WriteScreen> {
   const screen: WriteScreen = {
     blocked: new Set(),
@@ -46,35 +44,39 @@ export async function screenWrite(
   };
   if (user.partitions === 'all' || body.action === 'createDuplicate') return screen;
   const field = body.lookupField;
-  const keys = body.leads.map((lead) => keyOf(lead[field]));
+  const dataType = dataTypeOf(field, fields);
+  const raw = body.leads.map((lead) => lead[field]);
+  const present = (index: number) => {
+    const value = raw[index];
+    return value !== undefined && value !== null && String(value).trim() !== '';
+  };
   const values = [
-    ...new Set(
-      body.leads
-        .map((lead) => lead[field])
-        .flatMap((value) => {
-          const key = keyOf(value);
-          return key === undefined ? [] : [String(value).trim()];
-        }),
-    ),
+    ...new Set(body.leads.flatMap((_lead, index) => (present(index) ? [String(raw[index]).trim()] : []))),
   ];
   if (values.length === 0) return screen;
-  const fields = field === 'id' ? ['leadPartitionId'] : [field, 'leadPartitionId'];
-  const matches = await marketo.getLeadsByFilter(field, values, fields);
+  const fieldList = field === 'id' ? ['leadPartitionId'] : [field, 'leadPartitionId'];
+  const matches = await marketo.getLeadsByFilter(field, values, fieldList);
   const where = new Map<string, { outside: boolean; partitionIds: number[] }>();
+  let untiedOutside = false;
   for (const match of matches) {
-    const key = keyOf(field === 'id' ? match.id : match[field]);
-    if (key === undefined) continue;
     const partitionId = partitionIdOf(match.leadPartitionId);
     const outside = partitionId === undefined || !isGranted(user, partitionId);
+    const key = lookupKey(field === 'id' ? match.id : match[field], dataType);
+    if (key === undefined || !raw.some((value) => lookupKey(value, dataType) === key)) {
+      if (outside) untiedOutside = true;
+      continue;
+    }
     const seen = where.get(key);
     where.set(key, {
       outside: outside || (seen?.outside ?? false),
       partitionIds: [...(seen?.partitionIds ?? []), ...(partitionId === undefined ? [] : [partitionId])],
     });
   }
-  keys.forEach((key, index) => {
+  raw.forEach((value, index) => {
+    if (!present(index)) return;
+    const key = lookupKey(value, dataType);
     const found = key === undefined ? undefined : where.get(key);
-    if (found?.outside) screen.blocked.add(index);
+    if (untiedOutside || found?.outside) screen.blocked.add(index);
     else if (found) {
       screen.matchedInside.add(index);
       for (const id of found.partitionIds) screen.matchedPartitionIds.add(id);

@@ -8,6 +8,7 @@ import { overallOutcome, requestIdOf } from '../audit/outcome';
 import type { MarketoPartition, SyncLeadOutcome } from '../marketo/types';
 import { checkLeadFields, checkPartitionName } from './lead-checks';
 import { NOT_ACCESSIBLE, screenWrite } from './lead-access';
+import { checkLookupValues } from './lookup-checks';
 import { errorResponses, type RouteOptions } from './route-options';
 
 const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
@@ -53,6 +54,7 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       const [partitions, fields] = await Promise.all([catalog.partitions(), catalog.fields()]);
       const target = targetPartition(body.partitionName, partitions, grantedPartitions(user, partitions));
       checkLeadFields(body, fields);
+      checkLookupValues(body);
       const audit = {
         user: actor(user),
         action: 'lead.write' as const,
@@ -62,7 +64,7 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       let outcomes: (SyncLeadOutcome | undefined)[];
       let requestIds: string[] = [];
       try {
-        const screen = await screenWrite(user, marketo, body);
+        const screen = await screenWrite(user, marketo, body, fields);
         const sendIndexes = body.leads.flatMap((_lead, index) => (screen.blocked.has(index) ? [] : [index]));
         const sent =
           sendIndexes.length === 0
