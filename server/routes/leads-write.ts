@@ -9,6 +9,7 @@ import type { MarketoPartition, SyncLeadOutcome } from '../marketo/types';
 import { checkLeadFields, checkPartitionName } from './lead-checks';
 import { NOT_ACCESSIBLE, screenWrite } from './lead-access';
 import { checkLookupValues } from './lookup-checks';
+import { UNKNOWN_PARTITION, writtenPartitions } from './written-partitions';
 import { errorResponses, type RouteOptions } from './route-options';
 
 const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
@@ -62,6 +63,7 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
         summary: `${body.action} by ${body.lookupField}, ${body.leads.length} lead(s)`,
       };
       let outcomes: (SyncLeadOutcome | undefined)[];
+      const fallback = user.partitions === 'all' ? [UNKNOWN_PARTITION] : [...audit.partitions];
       let requestIds: string[] = [];
       try {
         const screen = await screenWrite(user, marketo, body, fields);
@@ -88,10 +90,10 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
         });
         for (const index of screen.blocked)
           outcomes[index] = { status: 'skipped', reasons: [NOT_ACCESSIBLE] };
-        // The trail names every partition the write could have touched, so its readers are the right ones.
+        // Best knowledge if the read-back after the write fails: exact for users screened to their grants.
         for (const id of screen.matchedPartitionIds) {
           const name = partitions.find((partition) => partition.id === id)?.name;
-          if (name !== undefined && !audit.partitions.includes(name)) audit.partitions.push(name);
+          if (name !== undefined) fallback.push(name);
         }
       } catch (error) {
         const requestId = requestIdOf(error);
@@ -116,9 +118,13 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
           ...(outcome.reasons && outcome.reasons.length > 0 ? { reasons: outcome.reasons } : {}),
         };
       });
+      const leadIds = results.flatMap((result) => (result.id === undefined ? [] : [result.id]));
+      // The trail names the partitions the touched leads live in, so its readers are the right ones.
+      const named = audit.partitions[0] ?? 'Default';
       access.audit.append({
         ...audit,
-        leadIds: results.flatMap((result) => (result.id === undefined ? [] : [result.id])),
+        partitions: await writtenPartitions(marketo, partitions, leadIds, named, fallback),
+        leadIds,
         outcome: overallOutcome(results.map((result) => result.status)),
         leads: results.map((result) => ({
           index: result.index,

@@ -1,0 +1,55 @@
+// What the audit trail records for writes and moves: the partitions the touched leads really live in (so the
+// right readers see the entry) and Marketo's requestIds.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ActivityEntry, ActivityPage } from '../contract/activity';
+import { startTestStack, type ApiClient, type TestStack } from '../test-helpers';
+
+let stack: TestStack;
+let run = 0;
+
+const CANADA_LEAD = 318822;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+beforeEach(async () => {
+  await stack.control.reset();
+  run += 1;
+});
+
+async function latest(client: ApiClient, action: string): Promise<ActivityEntry[]> {
+  return (await client.inject(`/api/activity?action=${action}`)).json<ActivityPage>().entries;
+}
+
+const post = (client: ApiClient, url: string, payload: object) =>
+  client.inject({ method: 'POST', url, payload });
+
+describe('audit partitions for users granted all', () => {
+  it('records an update of a Canada lead by id under Canada, whatever partition the write names', async () => {
+    const mexico = await stack.signIn({ role: 'editor', partitions: [2] });
+    const canada = await stack.signIn({ role: 'viewer', partitions: [3] });
+    const response = await post(stack.api, '/api/leads', {
+      partitionName: 'Mexico',
+      action: 'updateOnly',
+      lookupField: 'id',
+      leads: [{ id: CANADA_LEAD, title: `Audit ${run}` }],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [entry] = await latest(stack.api, 'lead.write');
+    expect(entry).toMatchObject({ partitions: ['Canada'], leadIds: [CANADA_LEAD] });
+    expect((await latest(mexico, 'lead.write')).map((e) => e.id)).not.toContain(entry?.id);
+    expect((await latest(canada, 'lead.write')).map((e) => e.id)).toContain(entry?.id);
+  });
+
+  it('records a created lead under the partition it was created in', async () => {
+    await post(stack.api, '/api/leads', {
+      partitionName: 'Canada',
+      leads: [{ email: `audit-${run}@example.ca` }],
+    });
+    const [entry] = await latest(stack.api, 'lead.write');
+    expect(entry?.partitions).toEqual(['Canada']);
+  });
+});
