@@ -90,6 +90,32 @@ describe('Signing in', () => {
     expect(await screen.findByRole('heading', { name: 'Partitions', level: 1 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/partitions');
   });
+
+  it('sends a user who is already signed in on to `next`, or to the partitions, instead of the form', async () => {
+    const { router } = renderApp('/sign-in?next=%2Fleads%2F318816', aSession('editor'), {
+      'GET /api/leads/:id': { lead: aLead() },
+    });
+    expect(await screen.findByRole('heading', { name: 'Lead 318816', level: 1 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/leads/318816');
+    expect(screen.queryByLabelText('Password')).not.toBeInTheDocument();
+    await router.navigate('/sign-in?next=//evil.example/x');
+    expect(await screen.findByRole('heading', { name: 'Partitions', level: 1 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/partitions');
+  });
+
+  it('stays on sign-in after signing out, even while the session is still cached during the call', async () => {
+    let answer: () => void = () => {};
+    const { user, router } = renderApp('/partitions', aSession('editor'), {
+      'DELETE /api/session': () => new Promise<undefined>((resolve) => (answer = () => resolve(undefined))),
+    });
+    await screen.findByRole('grid', { name: 'Partitions' });
+    await user.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in', level: 1 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    answer();
+    await waitFor(() => expect(screen.getByLabelText('Password')).toBeInTheDocument());
+    expect(router.state.location.pathname).toBe('/sign-in');
+  });
 });
 
 describe('A session in use', () => {

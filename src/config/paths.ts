@@ -23,6 +23,16 @@ export function signInHref(next?: string, reason?: SignInReason): string {
   return query ? `${paths.signIn}?${query}` : paths.signIn;
 }
 
+/**
+ * Router state for the navigation that signs out: the session stays cached until the sign-out call ends, and the
+ * sign-in page must not take it for a signed-in user and send them back.
+ */
+export const signingOutState = { signingOut: true } as const;
+
+export function isSigningOut(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && 'signingOut' in state && state.signingOut === true;
+}
+
 // Any host will do: `next` is resolved against it only to see whether it stays on it.
 const APP_BASE = 'http://app.invalid';
 

@@ -2,15 +2,21 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useNavigate, useSearchParams } from 'react-router';
-import { safeNextPath } from '../../config/paths';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../../api/use-session';
+import { isSigningOut, safeNextPath } from '../../config/paths';
 import { SignInForm } from '../../features/sign-in/sign-in-form';
 
 /** `/sign-in?next=/leads/7[&reason=expired]`: public; after signing in the user lands where they were going. */
 export default function SignInPage() {
   const [search] = useSearchParams();
   const navigate = useNavigate();
+  const location = useLocation();
+  const session = useSession();
   const next = safeNextPath(search.get('next'));
+  // Already signed in (a bookmark, the back button): nothing to do here. While the check is pending the form
+  // shows, so a signed-out user never waits for it.
+  if (session.data && !isSigningOut(location.state as unknown)) return <Navigate to={next} replace />;
   return (
     <Box component="main" sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh', p: 2 }}>
       <Paper sx={{ p: 4, width: '100%', maxWidth: 400 }}>

@@ -5,7 +5,7 @@ import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import { useNavigate } from 'react-router';
 import { useSignOut } from '../../api/session';
 import { useSession } from '../../api/use-session';
-import { paths } from '../../config/paths';
+import { paths, signingOutState } from '../../config/paths';
 import { roleWords } from '../../lib/access';
 
 /** Who is signed in, as what, and the way out. */
@@ -18,7 +18,7 @@ export function AccountSummary() {
   // Leave the signed-in pages first; the session is then dropped from the cache without telling them (see
   // useSignOut), since a page that saw it end would redirect to "sign in to come back here".
   const leave = async () => {
-    await navigate(paths.signIn);
+    await navigate(paths.signIn, { state: signingOutState });
     signOut.mutate();
   };
   return (
