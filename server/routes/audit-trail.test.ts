@@ -53,3 +53,31 @@ describe('audit partitions for users granted all', () => {
     expect(entry?.partitions).toEqual(['Canada']);
   });
 });
+
+describe("Marketo's requestId on success", () => {
+  const REQUEST_ID = /^[0-9a-f]+#[0-9a-f]+$/;
+
+  it('is recorded for a successful write', async () => {
+    const response = await post(stack.api, '/api/leads', {
+      partitionName: 'Mexico',
+      leads: [{ email: `rid-${run}@example.mx` }],
+    });
+    expect(response.statusCode).toBe(200);
+    const [entry] = await latest(stack.api, 'lead.write');
+    expect(entry?.outcome).toBe('success');
+    expect(entry?.requestIds).toHaveLength(1);
+    expect(entry?.requestIds[0]).toMatch(REQUEST_ID);
+  });
+
+  it('is recorded for a successful move', async () => {
+    const response = await post(stack.api, '/api/leads/partition', {
+      ids: [318818],
+      partitionName: 'Canada',
+    });
+    expect(response.statusCode).toBe(200);
+    const [entry] = await latest(stack.api, 'lead.move');
+    expect(entry?.outcome).toBe('success');
+    expect(entry?.requestIds).toHaveLength(1);
+    expect(entry?.requestIds[0]).toMatch(REQUEST_ID);
+  });
+});

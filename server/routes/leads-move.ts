@@ -60,16 +60,19 @@ export const leadMoveRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       };
       let outcomes: (PartitionMoveOutcome | undefined)[];
       let sources: string[] = [];
+      let requestIds: string[];
       try {
         // Also for users granted everything: the trail records where each lead came from.
         const reachable = await reachableLeads(user, marketo, ids);
         sources = [...new Set([...reachable.values()].map(nameOf))];
         const everything = user.partitions === 'all';
         const sendIds = everything ? ids : ids.filter((id) => reachable.has(id));
-        const sent =
+        const traced =
           sendIds.length === 0
-            ? []
-            : await marketo.updateLeadPartition(sendIds.map((id) => ({ id, partitionName })));
+            ? { outcomes: [], requestIds: [] }
+            : await marketo.updateLeadPartitionTraced(sendIds.map((id) => ({ id, partitionName })));
+        const sent = traced.outcomes;
+        requestIds = traced.requestIds;
         const byId = new Map(sent.map((outcome) => [outcome.id, outcome]));
         outcomes = ids.map((id) =>
           everything || reachable.has(id)
@@ -111,7 +114,7 @@ export const leadMoveRoutes: FastifyPluginCallbackZod<RouteOptions> = (
             ? { reason: `${result.reasons[0].code} ${result.reasons[0].message}` }
             : {}),
         })),
-        requestIds: [],
+        requestIds,
       });
       return { results };
     },

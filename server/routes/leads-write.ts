@@ -64,19 +64,21 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       };
       let outcomes: (SyncLeadOutcome | undefined)[];
       const fallback = user.partitions === 'all' ? [UNKNOWN_PARTITION] : [...audit.partitions];
-      let requestIds: string[] = [];
+      let requestIds: string[];
       try {
         const screen = await screenWrite(user, marketo, body, fields);
         const sendIndexes = body.leads.flatMap((_lead, index) => (screen.blocked.has(index) ? [] : [index]));
-        const sent =
+        const traced =
           sendIndexes.length === 0
-            ? []
-            : await marketo.syncLeads({
+            ? { outcomes: [], requestIds: [] }
+            : await marketo.syncLeadsTraced({
                 action: body.action,
                 lookupField: body.lookupField,
                 ...(body.partitionName === undefined ? {} : { partitionName: body.partitionName }),
                 input: sendIndexes.map((index) => body.leads[index]!),
               });
+        const sent = traced.outcomes;
+        requestIds = traced.requestIds;
         outcomes = body.leads.map(() => undefined);
         sendIndexes.forEach((index, position) => {
           const outcome = sent[position];
