@@ -102,3 +102,23 @@ describe('write screen by a custom lookup field', () => {
     expect((await stack.control.stats()).calls).toBe(before);
   });
 });
+
+describe('a comma in a lookup value', () => {
+  it.each([
+    ['a restricted editor', () => mexico],
+    ['an admin', () => stack.api],
+  ])('gets a 400 on the lead’s path for %s, never a 500', async (_who, client) => {
+    const before = (await stack.control.stats()).calls;
+    const response = await write(client(), {
+      partitionName: 'Mexico',
+      action: 'createOrUpdate',
+      lookupField: 'externalCustomerId',
+      leads: [{ externalCustomerId: 'MX-1' }, { externalCustomerId: 'MX-000318,CA-1', title: 'x' }],
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: { details: [{ path: 'leads.1.externalCustomerId' }] },
+    });
+    expect((await stack.control.stats()).calls).toBe(before);
+  });
+});
