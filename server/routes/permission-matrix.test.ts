@@ -94,6 +94,7 @@ const ROUTES: RouteCase[] = [
   },
   { name: 'activity', method: 'GET', url: '/api/activity', expected: 200 },
   { name: 'activity CSV', method: 'GET', url: '/api/activity.csv', expected: 200 },
+  { name: 'API description', method: 'GET', url: '/api/docs', expected: 200 },
 ];
 
 const ROLES: Role[] = ['viewer', 'editor', 'admin'];
@@ -158,9 +159,12 @@ describe('permission matrix', () => {
     expect(response.statusCode).toBe(403);
   });
 
-  it('keeps /api/health and /api/docs public', async () => {
+  it('keeps only /api/health public; /api/docs needs a session', async () => {
     expect((await stack.app.inject('/api/health')).statusCode).toBe(200);
-    expect((await stack.app.inject('/api/docs')).statusCode).toBe(200);
+    expect((await stack.app.inject('/api/docs')).statusCode).toBe(401);
+    expect((await stack.app.inject({ method: 'HEAD', url: '/api/docs' })).statusCode).toBe(401);
+    const viewer = await stack.signIn({ role: 'viewer', partitions: [3] });
+    expect((await viewer.inject('/api/docs')).statusCode).toBe(200);
   });
 
   it('reads a lead outside the grants byte for byte like a lead that does not exist', async () => {
