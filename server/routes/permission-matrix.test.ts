@@ -2,7 +2,7 @@
 // call, and a lead outside the grants must read exactly like a lead that does not exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../contract/access';
-import { startTestStack, type ApiClient, type TestStack } from '../test-helpers';
+import { startTestStack, TEST_PASSWORD, type ApiClient, type TestStack } from '../test-helpers';
 
 let stack: TestStack;
 let run = 0;
@@ -28,8 +28,10 @@ interface RouteCase {
   name: string;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string | (() => Promise<string>);
-  body?: () => unknown;
+  body?: (client: ApiClient | undefined) => unknown;
   expected: Expect;
+  /** Answers without a session too (sign-in). */
+  public?: boolean;
 }
 
 const MEXICO_LEAD = 318816;
@@ -45,6 +47,15 @@ async function newUserId(): Promise<string> {
 
 const ROUTES: RouteCase[] = [
   { name: 'session', method: 'GET', url: '/api/session', expected: 200 },
+  {
+    name: 'sign in',
+    method: 'POST',
+    url: '/api/session',
+    body: (client) => ({ email: client?.user.email ?? 'nobody@example.com', password: TEST_PASSWORD }),
+    expected: 200,
+    public: true,
+  },
+  { name: 'sign out', method: 'DELETE', url: '/api/session', expected: 204 },
   { name: 'status', method: 'GET', url: '/api/status', expected: 200 },
   { name: 'partitions', method: 'GET', url: '/api/partitions', expected: 200 },
   { name: 'fields', method: 'GET', url: '/api/fields', expected: 200 },
@@ -107,7 +118,7 @@ const CELLS = ROLES.flatMap((role) =>
 
 async function send(client: ApiClient | undefined, route: RouteCase) {
   const url = typeof route.url === 'string' ? route.url : await route.url();
-  const body = route.body?.();
+  const body = route.body?.(client);
   const options = {
     method: route.method,
     url,
@@ -132,13 +143,18 @@ describe('permission matrix', () => {
     }
   });
 
-  it.each(ROUTES)('without a session, $name → 401 and no Marketo call', async (route) => {
-    const before = await upstreamCalls();
-    const response = await send(undefined, route);
-    expect(response.statusCode).toBe(401);
-    expect(response.json()).toEqual({ error: { code: 'unauthenticated', message: 'Sign in to continue.' } });
-    expect(await upstreamCalls()).toBe(before);
-  });
+  it.each(ROUTES.filter((route) => !route.public))(
+    'without a session, $name → 401 and no Marketo call',
+    async (route) => {
+      const before = await upstreamCalls();
+      const response = await send(undefined, route);
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({
+        error: { code: 'unauthenticated', message: 'Sign in to continue.' },
+      });
+      expect(await upstreamCalls()).toBe(before);
+    },
+  );
 
   it.each(['/%61pi/status', '/api/%73tatus', '/%61pi/leads/318816', '/api/leads/%33%31%38%38%31%36'])(
     'decodes nothing past the session check: %s → 401',
@@ -157,6 +173,22 @@ describe('permission matrix', () => {
       headers: { cookie: client.cookie },
     });
     expect(response.statusCode).toBe(403);
+  });
+
+  it('lets sign-in through without a session (and no Marketo call)', async () => {
+    const user = await stack.signIn({ role: 'viewer', partitions: [2] });
+    const before = await upstreamCalls();
+    const signIn = (password: string) =>
+      stack.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: user.user.email, password },
+      });
+    const good = await signIn(TEST_PASSWORD);
+    expect(good.statusCode, good.body).toBe(200);
+    expect(String(good.headers['set-cookie'])).toContain('pc_session=');
+    expect((await signIn('not-the-password')).statusCode).toBe(401);
+    expect(await upstreamCalls()).toBe(before);
   });
 
   it('keeps only /api/health public; /api/docs needs a session', async () => {
