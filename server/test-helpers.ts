@@ -128,7 +128,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     signInLimits: options.signInLimits ?? {
       windowMs: 15 * 60_000,
       maxAccountFailures: 1000,
-      maxAddressAttempts: 10_000,
+      maxAccountFailuresOverall: 1000,
+      maxAddressFailures: 10_000,
     },
     passwordParams: TEST_SCRYPT_PARAMS,
     now: () => Date.now() + clockOffset,

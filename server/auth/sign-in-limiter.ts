@@ -1,19 +1,26 @@
-// Sign-in throttling, in memory (one proxy process): per account, failures within a window lock the account
-// for the rest of that window; per client address, every attempt counts, so one address cannot spray many
-// accounts. A successful sign-in clears the account's failures, not the address's attempts.
+// Sign-in throttling, in memory (one proxy process). Only failures count, so an office signing in from one
+// address is never locked out by its own successes:
+// - per account and address: failures from one address lock that account for that address for the rest of the
+//   window, so one attacker cannot lock a user out everywhere by guessing wrong on purpose;
+// - per account overall: a much higher bar, against a guess spread over many addresses;
+// - per address: failures naming any accounts, so one address cannot spray many accounts.
+// A successful sign-in clears the failures of that account from that address only.
 
 export interface SignInLimits {
   windowMs: number;
-  /** Failed attempts per account per window. */
+  /** Failed attempts per account from one address per window. */
   maxAccountFailures: number;
-  /** Attempts (failed or not) per address per window. */
-  maxAddressAttempts: number;
+  /** Failed attempts per account from all addresses together per window. */
+  maxAccountFailuresOverall: number;
+  /** Failed attempts per address, whichever accounts they name, per window. */
+  maxAddressFailures: number;
 }
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
   windowMs: 15 * 60_000,
   maxAccountFailures: 5,
-  maxAddressAttempts: 20,
+  maxAccountFailuresOverall: 50,
+  maxAddressFailures: 20,
 };
 
 // Beyond this many tracked keys, the oldest are dropped: a flood of random emails must not grow memory forever.
@@ -48,7 +55,13 @@ class WindowCounter {
   }
 }
 
+export interface SignInRefusal {
+  retryAt: Date;
+  reason: 'account' | 'address';
+}
+
 export class SignInLimiter {
+  private readonly pairs: WindowCounter;
   private readonly accounts: WindowCounter;
   private readonly addresses: WindowCounter;
 
@@ -56,30 +69,42 @@ export class SignInLimiter {
     private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
     private readonly now: () => number = Date.now,
   ) {
+    this.pairs = new WindowCounter(limits.windowMs);
     this.accounts = new WindowCounter(limits.windowMs);
     this.addresses = new WindowCounter(limits.windowMs);
   }
 
-  /** When this attempt may be made again, or `undefined` when it may go ahead now. Counts the attempt. */
-  attempt(email: string, address: string): { retryAt: Date; reason: 'account' | 'address' } | undefined {
+  /** When this attempt may be made again, or `undefined` when it may go ahead now. Counts nothing. */
+  attempt(email: string, address: string): SignInRefusal | undefined {
     const now = this.now();
-    const byAddress = this.addresses.recent(address, now);
-    if (byAddress.length >= this.limits.maxAddressAttempts) {
-      return { retryAt: new Date((byAddress[0] ?? now) + this.limits.windowMs), reason: 'address' };
-    }
-    this.addresses.add(address, now);
-    const failures = this.accounts.recent(email, now);
-    if (failures.length >= this.limits.maxAccountFailures) {
-      return { retryAt: new Date((failures[0] ?? now) + this.limits.windowMs), reason: 'account' };
+    const checks: [WindowCounter, string, number, SignInRefusal['reason']][] = [
+      [this.addresses, address, this.limits.maxAddressFailures, 'address'],
+      [this.pairs, pairKey(email, address), this.limits.maxAccountFailures, 'account'],
+      [this.accounts, email, this.limits.maxAccountFailuresOverall, 'account'],
+    ];
+    for (const [counter, key, max, reason] of checks) {
+      const failures = counter.recent(key, now);
+      if (failures.length >= max) {
+        return { retryAt: new Date((failures[0] ?? now) + this.limits.windowMs), reason };
+      }
     }
     return undefined;
   }
 
-  failed(email: string): void {
-    this.accounts.add(email, this.now());
+  /** Counts a failed sign-in against the account from this address, the account overall and the address. */
+  failed(email: string, address: string): void {
+    const now = this.now();
+    this.pairs.add(pairKey(email, address), now);
+    this.accounts.add(email, now);
+    this.addresses.add(address, now);
   }
 
-  succeeded(email: string): void {
-    this.accounts.clear(email);
+  /** Clears the account's failures from this address (not elsewhere, nor the address's own count). */
+  succeeded(email: string, address: string): void {
+    this.pairs.clear(pairKey(email, address));
   }
+}
+
+function pairKey(email: string, address: string): string {
+  return `${email}\u0000${address}`;
 }

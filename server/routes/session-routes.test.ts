@@ -128,17 +128,20 @@ describe('sign-in', () => {
     expect(response.statusCode).toBe(415);
   });
 
-  it('locks an account after 5 failures in 15 minutes, even for the right password', async () => {
+  it('locks an account for one address after 5 failures in 15 minutes, even for the right password', async () => {
     const user = await stack.signIn({ role: 'viewer', partitions: [2] });
+    const attacker = freshAddress();
     for (let i = 0; i < 5; i++)
-      expect((await signInOverHttp(user.user.email, 'wrong-password')).statusCode).toBe(401);
-    const locked = await signInOverHttp(user.user.email, TEST_PASSWORD);
+      expect((await signInOverHttp(user.user.email, 'wrong-password', {}, attacker)).statusCode).toBe(401);
+    const locked = await signInOverHttp(user.user.email, TEST_PASSWORD, {}, attacker);
     expect(locked.statusCode).toBe(429);
     const error = locked.json<{ error: { code: string; retryAt: string } }>().error;
     expect(error.code).toBe('rate_limited');
     expect(Date.parse(error.retryAt)).toBeGreaterThan(Date.now());
-    stack.advanceClock(15 * 60_000 + 1);
+    // The wrong guesses of one address do not lock the user out from theirs.
     expect((await signInOverHttp(user.user.email, TEST_PASSWORD)).statusCode).toBe(200);
+    stack.advanceClock(15 * 60_000 + 1);
+    expect((await signInOverHttp(user.user.email, TEST_PASSWORD, {}, attacker)).statusCode).toBe(200);
     const failures = (
       await (
         await admin()
@@ -148,7 +151,16 @@ describe('sign-in', () => {
     expect(failures.entries[0]?.summary).toContain('rate limited');
   });
 
-  it('limits attempts per address to 20 in 15 minutes, whichever accounts they name', async () => {
+  it('locks an account everywhere after 50 failures from any addresses in 15 minutes', async () => {
+    const user = await stack.signIn({ role: 'viewer', partitions: [2] });
+    for (let i = 0; i < 50; i++)
+      expect((await signInOverHttp(user.user.email, 'wrong-password')).statusCode).toBe(401);
+    expect((await signInOverHttp(user.user.email, TEST_PASSWORD)).statusCode).toBe(429);
+    stack.advanceClock(15 * 60_000 + 1);
+    expect((await signInOverHttp(user.user.email, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('limits failures per address to 20 in 15 minutes, whichever accounts they name', async () => {
     const address = freshAddress();
     for (let i = 0; i < 20; i++) {
       expect((await signInOverHttp(`spray-${i}@example.com`, 'guess-password', {}, address)).statusCode).toBe(
@@ -158,6 +170,13 @@ describe('sign-in', () => {
     const user = await stack.signIn({ role: 'viewer', partitions: [2] });
     expect((await signInOverHttp(user.user.email, TEST_PASSWORD, {}, address)).statusCode).toBe(429);
     expect((await signInOverHttp(user.user.email, TEST_PASSWORD, {}, freshAddress())).statusCode).toBe(200);
+  });
+
+  it('never locks out an office behind one address for signing in successfully', async () => {
+    const office = freshAddress();
+    const user = await stack.signIn({ role: 'viewer', partitions: [2] });
+    for (let i = 0; i < 25; i++)
+      expect((await signInOverHttp(user.user.email, TEST_PASSWORD, {}, office)).statusCode).toBe(200);
   });
 });
 

@@ -65,12 +65,12 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
       if (user) ok = await verifyPassword(password, user.passwordHash);
       else await burnPasswordCheck(password, passwordParams);
       if (!user || !ok || user.disabled) {
-        limiter.failed(email);
+        limiter.failed(email, address);
         const why = !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled';
         recordFailure(email, user?.id ?? null, `${why}, from ${address}`);
         throw unauthenticated(WRONG);
       }
-      limiter.succeeded(email);
+      limiter.succeeded(email, address);
       // A session cookie sent along is replaced: never keep two sessions for one browser.
       const previous = sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
       if (previous) sessions.end(previous.session);
