@@ -3,6 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccessDeps } from './auth/access-deps';
 import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
+import type { TrustProxy } from './config/trust-proxy';
 
 /** The cached partitions and fields (`MarketoCatalog` in `server/marketo/catalog.ts`). */
 export interface Catalog {
@@ -20,8 +21,11 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Host names the console answers to (DNS-rebinding guard); `null` answers to any. */
   allowedHosts: readonly string[] | null;
-  /** Believe `X-Forwarded-*` from a reverse proxy (client address for sign-in limits, https for `Secure`). */
-  trustProxy?: boolean;
+  /**
+   * Which `X-Forwarded-*` hops to believe (client address for sign-in limits and the audit, https for `Secure`):
+   * none, the last N, or those sent by these proxy addresses.
+   */
+  trustProxy?: TrustProxy;
 }
 
 export interface AppDeps {

@@ -1,5 +1,6 @@
 // The HTTP app: plugins first (validation, errors, docs, headers, budget), then routes, then the SPA.
 // It never listens and never reads the environment; `index.ts` and the tests decide both.
+import { fastifyTrustProxy } from './config/trust-proxy';
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -32,7 +33,7 @@ export async function buildApp({ config, marketo, catalog, access, logger, distD
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
-    trustProxy: config.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

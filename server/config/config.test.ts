@@ -60,13 +60,26 @@ describe('loadConfig', () => {
       CONSOLE_ADMIN_PASSWORD: 'long-enough-password',
       SESSION_IDLE_MINUTES: '5',
       SESSION_ABSOLUTE_HOURS: '2',
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
     });
     expect(config).toMatchObject({
       admin: { email: 'ops@example.com', password: 'long-enough-password' },
       session: { idleMs: 5 * 60_000, absoluteMs: 2 * 3_600_000 },
-      trustProxy: true,
+      trustProxy: 1,
     });
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxy addresses, and refuses true', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+    for (const bad of ['true', 'yes', '11', '10.0.0.5,proxy.example.com', '10.0.0.0/33']) {
+      expect(problemsOf({ TRUST_PROXY: bad }).join('\n'), bad).toContain('TRUST_PROXY');
+    }
   });
 
   it('names a missing or weak admin setting and never echoes the password', () => {

@@ -1,6 +1,7 @@
 // Turns the process environment into a frozen Config, or fails naming each bad key (never its value: a
 // mistyped secret must not end up in a terminal scrollback or a CI log).
 import { ADMIN_KEYS, EnvSchema, MARKETO_KEYS } from './env-schema';
+import type { TrustProxy } from './trust-proxy';
 
 export type MarketoSettings = { baseUrl: string; clientId: string; clientSecret: string };
 
@@ -25,7 +26,8 @@ export interface Config {
   /** From CONSOLE_ADMIN_EMAIL / CONSOLE_ADMIN_PASSWORD; `null` when neither is set. */
   admin: { email: string; password: string } | null;
   session: { idleMs: number; absoluteMs: number };
-  trustProxy: boolean;
+  /** Which X-Forwarded-* hops to believe: none, the last N, or those from these proxy addresses. */
+  trustProxy: TrustProxy;
 }
 
 /** Thrown when the environment is unusable; `problems` name keys only. */
@@ -101,6 +103,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       idleMs: values.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: values.SESSION_ABSOLUTE_HOURS * 3_600_000,
     }),
-    trustProxy: values.TRUST_PROXY === 'true',
+    trustProxy: values.TRUST_PROXY,
   });
 }

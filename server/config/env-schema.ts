@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrustProxySchema } from './trust-proxy';
 
 // Every value arrives as a string (or not at all); empty strings count as "not set" so that a `.env` line
 // like `MARKETO_CLIENT_ID=` does not switch the console into half-configured Marketo mode.
@@ -74,10 +75,8 @@ export const EnvSchema = z.object({
   ),
   SESSION_IDLE_MINUTES: integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
   SESSION_ABSOLUTE_HOURS: integer('SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
-  /** `true` behind a reverse proxy that sets X-Forwarded-For/-Proto (and strips clients' own). */
-  TRUST_PROXY: optionalText.pipe(
-    z.enum(['true', 'false'], { error: 'TRUST_PROXY must be true or false' }).default('false'),
-  ),
+  /** Behind reverse proxies that set X-Forwarded-For/-Proto: their number, or their addresses; `false` if none. */
+  TRUST_PROXY: optionalText.pipe(TrustProxySchema),
 });
 export type Env = z.output<typeof EnvSchema>;
 

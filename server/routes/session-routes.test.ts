@@ -8,7 +8,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   stack = await startTestStack({
-    app: { trustProxy: true },
+    app: { trustProxy: 1 },
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
     signInLimits: DEFAULT_SIGN_IN_LIMITS,
   });
@@ -75,6 +75,18 @@ describe('sign-in', () => {
     const user = await stack.signIn({ role: 'viewer', partitions: [3] });
     const response = await signInOverHttp(user.user.email, TEST_PASSWORD, { 'x-forwarded-proto': 'https' });
     expect(String(response.headers['set-cookie'])).toMatch(/; Secure$/);
+  });
+
+  it('believes only the trusted hop of X-Forwarded-For: a forged leftmost address escapes no limit', async () => {
+    const user = await stack.signIn({ role: 'viewer', partitions: [2] });
+    const proxy = freshAddress();
+    const attacker = freshAddress();
+    for (let i = 0; i < 5; i++) {
+      const forged = { 'x-forwarded-for': `203.0.113.${i}, ${attacker}` };
+      expect((await signInOverHttp(user.user.email, 'wrong-password', forged, proxy)).statusCode).toBe(401);
+    }
+    const again = { 'x-forwarded-for': `198.51.100.7, ${attacker}` };
+    expect((await signInOverHttp(user.user.email, TEST_PASSWORD, again, proxy)).statusCode).toBe(429);
   });
 
   it('ignores X-Forwarded-Proto unless TRUST_PROXY is on', async () => {
