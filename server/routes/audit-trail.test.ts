@@ -81,3 +81,38 @@ describe("Marketo's requestId on success", () => {
     expect(entry?.requestIds[0]).toMatch(REQUEST_ID);
   });
 });
+
+describe('refused writes', () => {
+  async function upstreamCalls(): Promise<number> {
+    const stats = await stack.control.stats();
+    return stats.calls + stats.identityCalls;
+  }
+
+  it('records a write and a move into a partition not granted, without calling Marketo', async () => {
+    const mexico = await stack.signIn({ role: 'editor', partitions: [2] });
+    await stack.api.inject('/api/partitions');
+    const before = await upstreamCalls();
+    const write = await post(mexico, '/api/leads', {
+      partitionName: 'Canada',
+      leads: [{ email: `refused-${run}@example.ca` }],
+    });
+    const move = await post(mexico, '/api/leads/partition', { ids: [318817], partitionName: 'Canada' });
+    expect([write.statusCode, move.statusCode]).toEqual([403, 403]);
+    expect(await upstreamCalls()).toBe(before);
+    const [writeEntry] = await latest(stack.api, 'lead.write');
+    expect(writeEntry).toMatchObject({
+      user: { id: mexico.user.id },
+      partitions: ['Canada'],
+      outcome: 'failure',
+      leadIds: [],
+    });
+    expect(writeEntry?.summary).toMatch(/refused.*no access to partition 'Canada'/);
+    const [moveEntry] = await latest(stack.api, 'lead.move');
+    expect(moveEntry).toMatchObject({
+      user: { id: mexico.user.id },
+      partitions: ['Canada'],
+      outcome: 'failure',
+    });
+    expect(moveEntry?.summary).toMatch(/refused/);
+  });
+});

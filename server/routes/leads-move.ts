@@ -8,6 +8,7 @@ import { overallOutcome, requestIdOf } from '../audit/outcome';
 import type { PartitionMoveOutcome } from '../marketo/types';
 import { checkPartitionName } from './lead-checks';
 import { LEAD_NOT_FOUND, reachableLeads } from './lead-access';
+import { auditRefusal } from './refused-write';
 import { errorResponses, type RouteOptions } from './route-options';
 
 const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
@@ -44,12 +45,14 @@ export const leadMoveRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       if (duplicates.length > 0) throw badRequest('Each lead may be moved once per request.', duplicates);
       const partitions = await catalog.partitions();
       const granted = grantedPartitions(user, partitions);
-      if (
-        partitions.some((p) => p.name === partitionName) &&
-        !granted.some((p) => p.name === partitionName)
-      ) {
-        throw partitionForbidden();
-      }
+      auditRefusal(access.audit, user, 'lead.move', partitionName, `move of ${ids.length} lead(s)`, () => {
+        if (
+          partitions.some((p) => p.name === partitionName) &&
+          !granted.some((p) => p.name === partitionName)
+        ) {
+          throw partitionForbidden();
+        }
+      });
       checkPartitionName(partitionName, granted);
       const nameOf = (id: number) => partitions.find((partition) => partition.id === id)?.name ?? String(id);
       const audit = {

@@ -9,6 +9,7 @@ import type { MarketoPartition, SyncLeadOutcome } from '../marketo/types';
 import { checkLeadFields, checkPartitionName } from './lead-checks';
 import { NOT_ACCESSIBLE, screenWrite } from './lead-access';
 import { checkLookupValues } from './lookup-checks';
+import { auditRefusal } from './refused-write';
 import { UNKNOWN_PARTITION, writtenPartitions } from './written-partitions';
 import { errorResponses, type RouteOptions } from './route-options';
 
@@ -53,7 +54,14 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       requireRole(user, 'editor');
       const body = request.body;
       const [partitions, fields] = await Promise.all([catalog.partitions(), catalog.fields()]);
-      const target = targetPartition(body.partitionName, partitions, grantedPartitions(user, partitions));
+      const target = auditRefusal(
+        access.audit,
+        user,
+        'lead.write',
+        body.partitionName ?? 'Default',
+        `${body.action} of ${body.leads.length} lead(s)`,
+        () => targetPartition(body.partitionName, partitions, grantedPartitions(user, partitions)),
+      );
       checkLeadFields(body, fields);
       checkLookupValues(body);
       const audit = {

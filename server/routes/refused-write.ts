@@ -1,0 +1,38 @@
+// A write or move refused because it names a partition the user is not granted still leaves a trace: the trail
+// is where an admin looks for someone probing partitions. Nothing is sent to Marketo for it.
+import type { ActivityAction } from '../contract/activity';
+import type { AuditRepo } from '../store/audit-repo';
+import type { UserRecord } from '../store/users-repo';
+import { actor } from '../auth/user-view';
+import { ApiError } from '../http/api-error';
+
+/**
+ * Runs `check` and returns its value; if it refuses with 403, records a failed `action` entry naming `partition` (the one asked for)
+ * and why, then rethrows. Other errors (a 400 for a typo) pass through unrecorded.
+ */
+export function auditRefusal<T>(
+  audit: AuditRepo,
+  user: UserRecord,
+  action: Extract<ActivityAction, 'lead.write' | 'lead.move'>,
+  partition: string,
+  what: string,
+  check: () => T,
+): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) {
+      audit.append({
+        user: actor(user),
+        action,
+        partitions: [partition],
+        leadIds: [],
+        outcome: 'failure',
+        leads: [],
+        requestIds: [],
+        summary: `refused (${what}): no access to partition '${partition}'`,
+      });
+    }
+    throw error;
+  }
+}
