@@ -4,6 +4,7 @@ import type { ErrorDetail } from '../contract/errors';
 import type { ParsedLeadWriteRequest } from '../contract/leads';
 import type { MarketoFieldDescription, MarketoPartition } from '../marketo/types';
 import { badRequest } from '../http/api-error';
+import { partitionForbidden } from '../auth/access';
 
 // Moving a lead is its own route (and Marketo's Update Lead Partition call); sync must not do it sideways.
 const NOT_WRITABLE_BY_SYNC = new Set(['leadPartitionId']);
@@ -18,6 +19,31 @@ export function checkPartitionName(
   const near = partitions.find((partition) => partition.name.toLowerCase() === lower);
   const hint = near ? ` Did you mean '${near.name}'?` : '';
   throw badRequest('Unknown partition.', [{ path, message: `No partition is named '${name}'.${hint}` }]);
+}
+
+/**
+ * The partition a write or move names, checked against the user's grants. A user granted `all` gets 400 (with a
+ * hint) for an unknown name. Anyone else gets the same 403 for every name they are not granted, existing or
+ * not, so names outside the grants cannot be probed; only a different-case spelling of a granted name gets the
+ * 400 with its hint (it reveals nothing the user cannot already see).
+ */
+export function checkGrantedPartitionName(
+  name: string,
+  partitions: readonly MarketoPartition[],
+  granted: readonly MarketoPartition[],
+  seesAll: boolean,
+  path = 'partitionName',
+): MarketoPartition {
+  if (seesAll) {
+    checkPartitionName(name, partitions, path);
+  } else if (!granted.some((partition) => partition.name === name)) {
+    const lower = name.toLowerCase();
+    if (!granted.some((partition) => partition.name.toLowerCase() === lower)) throw partitionForbidden();
+    checkPartitionName(name, granted, path);
+  }
+  const found = partitions.find((partition) => partition.name === name);
+  if (!found) throw partitionForbidden();
+  return found;
 }
 
 export function checkLeadFields(

@@ -1,12 +1,12 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { MoveLeadsRequestSchema, MoveLeadsResponseSchema, type MoveLeadsResponse } from '../contract/leads';
 import { badRequest } from '../http/api-error';
-import { grantedPartitions, partitionForbidden, requireRole } from '../auth/access';
+import { grantedPartitions, requireRole, seesAllPartitions } from '../auth/access';
 import { currentUser } from '../auth/request-auth';
 import { actor } from '../auth/user-view';
 import { overallOutcome, requestIdOf } from '../audit/outcome';
 import type { PartitionMoveOutcome } from '../marketo/types';
-import { checkPartitionName } from './lead-checks';
+import { checkGrantedPartitionName } from './lead-checks';
 import { LEAD_NOT_FOUND, reachableLeads } from './lead-access';
 import { auditRefusal } from './refused-write';
 import { errorResponses, type RouteOptions } from './route-options';
@@ -45,15 +45,9 @@ export const leadMoveRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       if (duplicates.length > 0) throw badRequest('Each lead may be moved once per request.', duplicates);
       const partitions = await catalog.partitions();
       const granted = grantedPartitions(user, partitions);
-      auditRefusal(access.audit, user, 'lead.move', partitionName, `move of ${ids.length} lead(s)`, () => {
-        if (
-          partitions.some((p) => p.name === partitionName) &&
-          !granted.some((p) => p.name === partitionName)
-        ) {
-          throw partitionForbidden();
-        }
-      });
-      checkPartitionName(partitionName, granted);
+      auditRefusal(access.audit, user, 'lead.move', partitionName, `move of ${ids.length} lead(s)`, () =>
+        checkGrantedPartitionName(partitionName, partitions, granted, seesAllPartitions(user)),
+      );
       const nameOf = (id: number) => partitions.find((partition) => partition.id === id)?.name ?? String(id);
       const audit = {
         user: actor(user),

@@ -1,13 +1,20 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { LeadWriteRequestSchema, LeadWriteResponseSchema } from '../contract/leads';
 import type { LeadWriteResult } from '../contract/leads';
-import { DEFAULT_PARTITION_ID, grantedPartitions, partitionForbidden, requireRole } from '../auth/access';
+import {
+  DEFAULT_PARTITION_ID,
+  grantedPartitions,
+  partitionForbidden,
+  requireRole,
+  seesAllPartitions,
+} from '../auth/access';
+import type { UserRecord } from '../store/users-repo';
 import { currentUser } from '../auth/request-auth';
 import { actor } from '../auth/user-view';
 import { overallOutcome, requestIdOf } from '../audit/outcome';
 import type { MarketoPartition, SyncLeadOutcome } from '../marketo/types';
-import { checkLeadFields, checkPartitionName } from './lead-checks';
-import { NOT_ACCESSIBLE, screenWrite } from './lead-access';
+import { checkGrantedPartitionName, checkLeadFields } from './lead-checks';
+import { LEAD_NOT_FOUND, NOT_ACCESSIBLE, screenWrite } from './lead-access';
 import { checkLookupValues } from './lookup-checks';
 import { auditRefusal } from './refused-write';
 import { UNKNOWN_PARTITION, writtenPartitions } from './written-partitions';
@@ -19,19 +26,14 @@ const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for 
 function targetPartition(
   name: string | undefined,
   partitions: readonly MarketoPartition[],
-  granted: readonly MarketoPartition[],
+  user: UserRecord,
 ): MarketoPartition | undefined {
+  const granted = grantedPartitions(user, partitions);
   if (name === undefined) {
-    const fallback = partitions.find((partition) => partition.id === DEFAULT_PARTITION_ID);
     if (!granted.some((partition) => partition.id === DEFAULT_PARTITION_ID)) throw partitionForbidden();
-    return fallback;
+    return partitions.find((partition) => partition.id === DEFAULT_PARTITION_ID);
   }
-  if (partitions.some((partition) => partition.name === name) && !granted.some((p) => p.name === name)) {
-    throw partitionForbidden();
-  }
-  // Hints ("did you mean") come only from partitions the user may see.
-  checkPartitionName(name, granted);
-  return granted.find((partition) => partition.name === name);
+  return checkGrantedPartitionName(name, partitions, granted, seesAllPartitions(user));
 }
 
 /** `POST /api/leads`: create or update 1 to 1,000 leads, within the user's partitions only. */
@@ -60,7 +62,7 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
         'lead.write',
         body.partitionName ?? 'Default',
         `${body.action} of ${body.leads.length} lead(s)`,
-        () => targetPartition(body.partitionName, partitions, grantedPartitions(user, partitions)),
+        () => targetPartition(body.partitionName, partitions, user),
       );
       checkLeadFields(body, fields);
       checkLookupValues(body);
@@ -75,6 +77,8 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       let requestIds: string[];
       try {
         const screen = await screenWrite(user, marketo, body, fields);
+        // By id, a lead out of reach answers exactly like a missing one; by other fields, "cannot access".
+        const hidden = body.lookupField === 'id' ? LEAD_NOT_FOUND : NOT_ACCESSIBLE;
         const sendIndexes = body.leads.flatMap((_lead, index) => (screen.blocked.has(index) ? [] : [index]));
         const traced =
           sendIndexes.length === 0
@@ -92,14 +96,11 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
           const outcome = sent[position];
           // A 1010 about a lead we could not place inside the grants must not hint where it lives.
           if (outcome && user.partitions !== 'all' && !screen.matchedInside.has(index)) {
-            outcome.reasons = outcome.reasons?.map((reason) =>
-              reason.code === '1010' ? NOT_ACCESSIBLE : reason,
-            );
+            outcome.reasons = outcome.reasons?.map((reason) => (reason.code === '1010' ? hidden : reason));
           }
           outcomes[index] = outcome;
         });
-        for (const index of screen.blocked)
-          outcomes[index] = { status: 'skipped', reasons: [NOT_ACCESSIBLE] };
+        for (const index of screen.blocked) outcomes[index] = { status: 'skipped', reasons: [hidden] };
         // Best knowledge if the read-back after the write fails: exact for users screened to their grants.
         for (const id of screen.matchedPartitionIds) {
           const name = partitions.find((partition) => partition.id === id)?.name;
