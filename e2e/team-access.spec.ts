@@ -54,7 +54,11 @@ test.describe('the Mexico editor', () => {
     await expect(page.getByText(String(canada?.email))).toHaveCount(0);
   });
 
-  test('writes into Mexico, and the admin sees it in the Activity page', async ({ page, browser }) => {
+  test('writes into Mexico, and the admin sees it in the Activity page', async ({
+    page,
+    browser,
+    sessions,
+  }) => {
     const email = uniqueEmail('audited');
     const form = new LeadFormPage(page);
     await form.goto();
@@ -64,10 +68,8 @@ test.describe('the Mexico editor', () => {
     await form.expectStatus(0, 'Created');
     const id = await form.resultLeadId(0);
 
-    const admin = await browser.newPage({ baseURL: String(test.info().project.use.baseURL) });
-    await admin.goto('/sign-in');
-    await new SignInPage(admin).signIn(ACCOUNTS.admin, DEMO_PASSWORD);
-    await expect(admin.getByRole('heading', { level: 1 })).toBeVisible();
+    // The admin, in a browser context of their own, alongside the editor's.
+    const admin = await browser.newPage({ storageState: await sessions.get('admin') });
     const activity = new ActivityPage(admin);
     await activity.goto();
     await activity.filterByUser(ACCOUNTS.mexicoEditor);
