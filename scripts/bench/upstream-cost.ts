@@ -15,7 +15,7 @@ async function writeLeads(stack: TestStack, batch: string): Promise<number> {
     email: `bench-${batch}-${n}@example.com`,
     firstName: 'Bench',
   }));
-  const response = await stack.app.inject({
+  const response = await stack.api.inject({
     method: 'POST',
     url: '/api/leads',
     payload: { partitionName: 'Mexico', leads },
@@ -34,7 +34,7 @@ export const benchmark: Benchmark = {
       const cold = await writeLeads(stack, 'cold');
       const warm = await writeLeads(stack, 'warm');
       const before = await calls(stack);
-      const page = await stack.app.inject(`/api/leads/318816`);
+      const page = await stack.api.inject(`/api/leads/318816`);
       if (page.statusCode !== 200) throw new Error(`lead page failed: HTTP ${page.statusCode}`);
       const leadPage = (await calls(stack)) - before;
       const stats = await stack.control.stats();
