@@ -1,4 +1,5 @@
 import type { ActivityEntry } from '../contract/activity';
+import type { Reason } from '../contract/leads';
 
 /** `success` when every lead was written, `failure` when none was, `partial` otherwise. */
 export function overallOutcome(statuses: readonly string[]): ActivityEntry['outcome'] {
@@ -12,4 +13,10 @@ export function requestIdOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { requestId } = error as { requestId?: unknown };
   return typeof requestId === 'string' && requestId !== '' ? requestId : undefined;
+}
+
+/** The audit's one-line reason for a lead: its first reason as `<code> <message>`, or nothing. */
+export function auditReason(reasons: readonly Reason[] | undefined): { reason?: string } {
+  const first = reasons?.[0];
+  return first ? { reason: `${first.code} ${first.message}` } : {};
 }

@@ -4,7 +4,7 @@ import { badRequest } from '../http/api-error';
 import { grantedPartitions, requireRole, seesAllPartitions } from '../auth/access';
 import { currentUser } from '../auth/request-auth';
 import { actor } from '../auth/user-view';
-import { overallOutcome, requestIdOf } from '../audit/outcome';
+import { overallOutcome, requestIdOf, auditReason } from '../audit/outcome';
 import type { PartitionMoveOutcome } from '../marketo/types';
 import { checkGrantedPartitionName } from './lead-checks';
 import { LEAD_NOT_FOUND, reachableLeads } from './lead-access';
@@ -107,9 +107,7 @@ export const leadMoveRoutes: FastifyPluginCallbackZod<RouteOptions> = (
         leads: results.map((result) => ({
           leadId: result.id,
           status: result.status,
-          ...(result.reasons?.[0]
-            ? { reason: `${result.reasons[0].code} ${result.reasons[0].message}` }
-            : {}),
+          ...auditReason(result.reasons),
         })),
         requestIds,
       });

@@ -11,7 +11,7 @@ import {
 import type { UserRecord } from '../store/users-repo';
 import { currentUser } from '../auth/request-auth';
 import { actor } from '../auth/user-view';
-import { overallOutcome, requestIdOf } from '../audit/outcome';
+import { overallOutcome, requestIdOf, auditReason } from '../audit/outcome';
 import type { MarketoPartition, SyncLeadOutcome } from '../marketo/types';
 import { checkGrantedPartitionName, checkLeadFields } from './lead-checks';
 import { LEAD_NOT_FOUND, NOT_ACCESSIBLE, screenWrite } from './lead-access';
@@ -141,9 +141,7 @@ export const leadWriteRoutes: FastifyPluginCallbackZod<RouteOptions> = (
           index: result.index,
           ...(result.id === undefined ? {} : { leadId: result.id }),
           status: result.status,
-          ...(result.reasons?.[0]
-            ? { reason: `${result.reasons[0].code} ${result.reasons[0].message}` }
-            : {}),
+          ...auditReason(result.reasons),
         })),
         requestIds,
       });
