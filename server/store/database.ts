@@ -1,4 +1,4 @@
-// The console's own SQLite database (users, sessions, audit trail), separate from the emulator's. Opening it
+// The console's own SQLite database (users, sessions, audit trail, import jobs), separate from the emulator's. Opening it
 // applies any migration not yet applied, in order; a migration is never edited once released, only added.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -44,6 +44,70 @@ const MIGRATIONS: readonly string[] = [
    -- The trail is append-only, also for anyone with a SQLite shell who forgets it.
    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;`,
+  // Bulk import (server/imports/README.md). Cells and lead fields are JSON arrays / objects of strings.
+  `CREATE TABLE import_files (
+     id TEXT PRIMARY KEY,
+     user_id INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     size_bytes INTEGER NOT NULL,
+     delimiter TEXT NOT NULL,
+     columns TEXT NOT NULL,
+     row_count INTEGER NOT NULL,
+     created_at_ms INTEGER NOT NULL
+   );
+   CREATE TABLE import_file_rows (
+     file_id TEXT NOT NULL REFERENCES import_files(id) ON DELETE CASCADE,
+     row INTEGER NOT NULL,
+     cells TEXT NOT NULL,
+     PRIMARY KEY (file_id, row)
+   ) WITHOUT ROWID;
+   CREATE TABLE import_jobs (
+     id TEXT PRIMARY KEY,
+     file_id TEXT NOT NULL REFERENCES import_files(id),
+     user_id INTEGER,
+     user_email TEXT NOT NULL,
+     partition_name TEXT NOT NULL,
+     action TEXT NOT NULL,
+     lookup_field TEXT NOT NULL,
+     mapping TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('running', 'cancelling', 'cancelled', 'completed', 'failed')),
+     message TEXT,
+     paused_until_ms INTEGER,
+     created_at_ms INTEGER NOT NULL,
+     first_answer_at_ms INTEGER,
+     finished_at_ms INTEGER,
+     total INTEGER NOT NULL,
+     sent INTEGER NOT NULL DEFAULT 0,
+     created INTEGER NOT NULL DEFAULT 0,
+     updated INTEGER NOT NULL DEFAULT 0,
+     skipped INTEGER NOT NULL DEFAULT 0,
+     failed INTEGER NOT NULL DEFAULT 0,
+     cancelled INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX import_jobs_by_state ON import_jobs(state, created_at_ms);
+   -- One row per data row of the job's file; fields is the converted lead (NULL for rows skipped by the check).
+   CREATE TABLE import_results (
+     job_id TEXT NOT NULL REFERENCES import_jobs(id),
+     row INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'created', 'updated', 'skipped', 'failed', 'cancelled')),
+     fields TEXT,
+     lead_id INTEGER,
+     reason_code TEXT,
+     reason_message TEXT,
+     chunk INTEGER,
+     PRIMARY KEY (job_id, row)
+   ) WITHOUT ROWID;
+   CREATE INDEX import_results_by_status ON import_results(job_id, status, row);
+   CREATE TABLE import_chunks (
+     job_id TEXT NOT NULL REFERENCES import_jobs(id),
+     chunk INTEGER NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('sending', 'done')),
+     rows INTEGER NOT NULL,
+     sent_at_ms INTEGER NOT NULL,
+     answered_at_ms INTEGER,
+     request_ids TEXT NOT NULL DEFAULT '[]',
+     PRIMARY KEY (job_id, chunk)
+   ) WITHOUT ROWID;`,
 ];
 
 /**

@@ -1,0 +1,174 @@
+// Bulk import of a CSV file into one partition, as a job the proxy runs. The flow:
+// 1. `POST /api/imports/files` (body: the raw CSV, `Content-Type: text/csv`, `?name=`): the proxy streams it into
+//    its database and answers an `ImportFile` (columns, row count, a sample).
+// 2. `POST /api/imports/check` with `ImportSettings`: every row validated, nothing sent; answers an `ImportCheck`.
+// 3. `POST /api/imports` with the same settings: a job (201 `ImportJob`); rows that failed the check are
+//    `skipped` before anything is sent, the rest go to Marketo in chunks of 300.
+// 4. `GET /api/imports/:id` (progress), `GET /api/imports/:id/results` (paged), `GET /api/imports/:id/results.csv`,
+//    `POST /api/imports/:id/cancel`, `GET /api/imports` (recent jobs the user may see).
+import { z } from 'zod';
+import { FieldNameSchema, ReasonSchema } from './leads';
+
+/** Rows per sync call: Marketo's limit for one Sync Leads request. */
+export const IMPORT_CHUNK_SIZE = 300;
+/** Rows shown in an `ImportFile` sample. */
+export const IMPORT_SAMPLE_ROWS = 5;
+/** Problems listed in one `ImportCheck` (the counts always cover every row). */
+export const IMPORT_CHECK_PROBLEM_LIMIT = 200;
+export const IMPORT_RESULTS_PAGE_MAX = 500;
+export const MAX_IMPORT_COLUMNS = 500;
+
+export const ImportDelimiterSchema = z.enum([',', ';', '\t']);
+export type ImportDelimiter = z.infer<typeof ImportDelimiterSchema>;
+
+export const ImportIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'Not an import id');
+export const ImportIdParamsSchema = z.object({ id: ImportIdSchema });
+
+export const ImportFileQuerySchema = z.object({
+  /** The file's name as the user chose it (shown back, and in the results file name). */
+  name: z.string().trim().min(1).max(255).default('pasted rows.csv'),
+});
+
+/** An uploaded file, parsed and stored; the raw bytes are not kept. */
+export const ImportFileSchema = z.object({
+  id: ImportIdSchema,
+  name: z.string(),
+  sizeBytes: z.number().int(),
+  delimiter: ImportDelimiterSchema,
+  /** The header row's cells, in order. */
+  columns: z.array(z.string()),
+  /** Data rows (the header not counted). */
+  rowCount: z.number().int(),
+  /** The first few data rows, as parsed. */
+  sample: z.array(z.array(z.string())),
+});
+export type ImportFile = z.infer<typeof ImportFileSchema>;
+
+/** Actions an import may take; `createDuplicate` is left out on purpose (a resent file would double every lead). */
+export const ImportActionSchema = z.enum(['createOrUpdate', 'createOnly', 'updateOnly']);
+export type ImportAction = z.infer<typeof ImportActionSchema>;
+
+export const ImportSettingsSchema = z.object({
+  fileId: ImportIdSchema,
+  partitionName: z.string().trim().min(1).max(255),
+  action: ImportActionSchema.default('createOrUpdate'),
+  lookupField: FieldNameSchema.default('email'),
+  /** One entry per column, in order: the Marketo REST field name it fills, or `null` to leave the column out. */
+  mapping: z.array(FieldNameSchema.nullable()).max(MAX_IMPORT_COLUMNS),
+});
+export type ImportSettings = z.input<typeof ImportSettingsSchema>;
+export type ParsedImportSettings = z.output<typeof ImportSettingsSchema>;
+
+/** Why a row will not be sent. */
+export const RowProblemKindSchema = z.enum([
+  'bad_email',
+  'missing_lookup',
+  'type_error',
+  'too_long',
+  'duplicate_key',
+  'column_count',
+]);
+export type RowProblemKind = z.infer<typeof RowProblemKindSchema>;
+
+export const RowProblemSchema = z.object({
+  /** Spreadsheet row number: the header is row 1, the first data row is row 2. */
+  row: z.number().int(),
+  kind: RowProblemKindSchema,
+  /** The column (header text) at fault, when one is. */
+  column: z.string().optional(),
+  message: z.string(),
+});
+export type RowProblem = z.infer<typeof RowProblemSchema>;
+
+/** A problem with the settings themselves (unknown field, read-only field, no lookup column): blocks the start. */
+export const SettingsProblemSchema = z.object({
+  /** Column index, when the problem is one column's mapping. */
+  column: z.number().int().optional(),
+  message: z.string(),
+});
+export type SettingsProblem = z.infer<typeof SettingsProblemSchema>;
+
+export const ImportCheckSchema = z.object({
+  rowCount: z.number().int(),
+  validRows: z.number().int(),
+  invalidRows: z.number().int(),
+  /** Empty when the import may start. */
+  settingsProblems: z.array(SettingsProblemSchema),
+  problemCounts: z.partialRecord(RowProblemKindSchema, z.number().int()),
+  /** The first `IMPORT_CHECK_PROBLEM_LIMIT` row problems, in row order (one per row: its first). */
+  problems: z.array(RowProblemSchema),
+});
+export type ImportCheck = z.infer<typeof ImportCheckSchema>;
+
+export const ImportStateSchema = z.enum(['running', 'cancelling', 'cancelled', 'completed', 'failed']);
+export type ImportState = z.infer<typeof ImportStateSchema>;
+
+export const ImportCountsSchema = z.object({
+  total: z.number().int(),
+  /** Rows whose chunk has been answered by Marketo (or failed for good). */
+  sent: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Skipped by the check before sending, or by Marketo. */
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  /** Never sent because the import was cancelled. */
+  cancelled: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof ImportCountsSchema>;
+
+export const ImportJobSchema = z.object({
+  id: ImportIdSchema,
+  fileName: z.string(),
+  partitionName: z.string(),
+  action: ImportActionSchema,
+  lookupField: z.string(),
+  user: z.object({ id: z.number().int().nullable(), email: z.string() }),
+  state: ImportStateSchema,
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  counts: ImportCountsSchema,
+  /** Rows answered per second so far; `null` until the first chunk is answered. */
+  rowsPerSecond: z.number().nullable(),
+  /** Estimated seconds until every row is answered; `null` when unknown or finished. */
+  secondsLeft: z.number().nullable(),
+  /** Why the import waits or stopped, in plain words (quota, Marketo unreachable); `null` otherwise. */
+  message: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+export const ImportJobListSchema = z.object({ jobs: z.array(ImportJobSchema) });
+
+export const ImportRowStatusSchema = z.enum([
+  'pending',
+  'created',
+  'updated',
+  'skipped',
+  'failed',
+  'cancelled',
+]);
+export type ImportRowStatus = z.infer<typeof ImportRowStatusSchema>;
+
+export const ImportResultsQuerySchema = z.object({
+  status: ImportRowStatusSchema.optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(IMPORT_RESULTS_PAGE_MAX).default(100),
+});
+
+export const ImportResultRowSchema = z.object({
+  /** Spreadsheet row number (header = 1). */
+  row: z.number().int(),
+  values: z.array(z.string()),
+  status: ImportRowStatusSchema,
+  leadId: z.number().int().optional(),
+  reason: ReasonSchema.optional(),
+});
+export type ImportResultRow = z.infer<typeof ImportResultRowSchema>;
+
+export const ImportResultsPageSchema = z.object({
+  columns: z.array(z.string()),
+  /** Rows matching the filter, over every page. */
+  total: z.number().int(),
+  rows: z.array(ImportResultRowSchema),
+});
+export type ImportResultsPage = z.infer<typeof ImportResultsPageSchema>;
