@@ -18,6 +18,8 @@ export interface Config {
   apiRateLimitPerMinute: number;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
+  /** Imports: the largest accepted CSV file, and the calls per window left free for interactive use. */
+  imports: { maxBytes: number; reservedCalls: number };
   logLevel: string;
   emulatorPort: number;
   emulatorDbFile: string;
@@ -65,6 +67,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       missing.map((key) => `${key} is missing (set both ${ADMIN_KEYS.join(' and ')}, or neither)`),
     );
   }
+  if (values.IMPORT_RESERVED_CALLS >= values.MARKETO_CALLS_PER_20S) {
+    // Otherwise an import would wait forever for a window that is never that empty.
+    throw new ConfigError(['IMPORT_RESERVED_CALLS must be below MARKETO_CALLS_PER_20S']);
+  }
   const marketo =
     values.MARKETO_BASE_URL && values.MARKETO_CLIENT_ID && values.MARKETO_CLIENT_SECRET
       ? {
@@ -87,6 +93,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiRateLimitPerMinute: values.API_RATE_LIMIT_PER_MINUTE,
     maxBodyBytes: values.MAX_BODY_BYTES,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    imports: Object.freeze({
+      maxBytes: values.IMPORT_MAX_MB * 1024 * 1024,
+      reservedCalls: values.IMPORT_RESERVED_CALLS,
+    }),
     logLevel: values.LOG_LEVEL,
     emulatorPort: values.EMULATOR_PORT,
     emulatorDbFile: values.EMULATOR_DB_FILE,

@@ -53,6 +53,10 @@ export const EnvSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
   MAX_BODY_BYTES: integer('MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_SECONDS: integer('SHUTDOWN_TIMEOUT_SECONDS', 300, 1, 3600),
+  /** Largest CSV file an import accepts, in MB (the file is streamed, never held in memory whole). */
+  IMPORT_MAX_MB: integer('IMPORT_MAX_MB', 100, 1, 2048),
+  /** Calls of the rolling 20 s window that imports leave free for interactive use. */
+  IMPORT_RESERVED_CALLS: integer('IMPORT_RESERVED_CALLS', 10, 0, 99),
   LOG_LEVEL: optionalText.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
