@@ -8,6 +8,8 @@ export const paths = {
   signIn: '/sign-in',
   users: '/admin/users',
   activity: '/activity',
+  imports: '/imports',
+  importJob: '/imports/:id',
 } as const;
 
 /** Why the user is sent to sign in, when the page should say so: `expired` = the session ended mid-use. */
@@ -64,4 +66,16 @@ export function leadHref(id: number): string {
 
 export function leadSearchHref(email: string): string {
   return `${paths.leadLookup}?${new URLSearchParams({ email }).toString()}`;
+}
+
+/** The import page, with a partition chosen in advance when given. */
+export function importHref(options: { partition?: string } = {}): string {
+  const search = new URLSearchParams();
+  if (options.partition) search.set('partition', options.partition);
+  const query = search.toString();
+  return query ? `${paths.imports}?${query}` : paths.imports;
+}
+
+export function importJobHref(id: string): string {
+  return `${paths.imports}/${encodeURIComponent(id)}`;
 }

@@ -1,0 +1,156 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  ImportCheckSchema,
+  ImportFileSchema,
+  ImportJobListSchema,
+  ImportJobSchema,
+  ImportResultsPageSchema,
+} from '../../server/contract/imports';
+import type {
+  ImportCheck,
+  ImportFile,
+  ImportJob,
+  ImportResultsPage,
+  ImportRowStatus,
+  ImportSettings,
+  ImportState,
+} from '../../server/contract/imports';
+import type { ApiError } from './api-error';
+import { requestJson, requestVoid } from './client';
+
+// A 50 MB file over a slow office line takes minutes; the default 30 s would abort a healthy upload.
+const UPLOAD_TIMEOUT_MS = 15 * 60_000;
+// The check reads every stored row of the file; a big file takes a while.
+const CHECK_TIMEOUT_MS = 120_000;
+const POLL_MS = 1_000;
+
+/** The name pasted rows are uploaded under (and shown back). */
+export const PASTED_ROWS_NAME = 'pasted rows.csv';
+
+/** Sends the file itself as the body, so the browser streams it from disk instead of reading it into memory. */
+export async function uploadImportFile(file: Blob, name: string): Promise<ImportFile> {
+  return requestJson('imports/files', ImportFileSchema, {
+    method: 'post',
+    searchParams: { name },
+    body: file,
+    headers: { 'content-type': 'text/csv' },
+    timeout: UPLOAD_TIMEOUT_MS,
+  });
+}
+
+export async function checkImport(settings: ImportSettings): Promise<ImportCheck> {
+  return requestJson('imports/check', ImportCheckSchema, {
+    method: 'post',
+    json: settings,
+    timeout: CHECK_TIMEOUT_MS,
+  });
+}
+
+export async function startImport(settings: ImportSettings): Promise<ImportJob> {
+  return requestJson('imports', ImportJobSchema, {
+    method: 'post',
+    json: settings,
+    timeout: CHECK_TIMEOUT_MS,
+  });
+}
+
+export async function fetchImportJob(id: string): Promise<ImportJob> {
+  return requestJson(`imports/${encodeURIComponent(id)}`, ImportJobSchema);
+}
+
+export async function fetchImportJobs(): Promise<ImportJob[]> {
+  const body = await requestJson('imports', ImportJobListSchema);
+  return body.jobs;
+}
+
+export type ImportResultsFilter = { status?: ImportRowStatus; offset: number; limit: number };
+
+export async function fetchImportResults(
+  id: string,
+  filter: ImportResultsFilter,
+): Promise<ImportResultsPage> {
+  const searchParams = new URLSearchParams({ offset: String(filter.offset), limit: String(filter.limit) });
+  if (filter.status) searchParams.set('status', filter.status);
+  return requestJson(`imports/${encodeURIComponent(id)}/results`, ImportResultsPageSchema, { searchParams });
+}
+
+// What the proxy answers besides the 2xx is not needed: the job is read again afterwards.
+export async function cancelImport(id: string): Promise<void> {
+  return requestVoid(`imports/${encodeURIComponent(id)}/cancel`, { method: 'post' });
+}
+
+/** Same origin, so a plain link downloads it with the session cookie. */
+export function importResultsCsvHref(id: string): string {
+  return `/api/imports/${encodeURIComponent(id)}/results.csv`;
+}
+
+/** A job that still changes: worth asking again. */
+export function isImportActive(state: ImportState | undefined): boolean {
+  return state === 'running' || state === 'cancelling';
+}
+
+const pollWhileActive = (data: { state: ImportState } | undefined) =>
+  isImportActive(data?.state) ? POLL_MS : false;
+
+export const importQueries = {
+  all: () => ['imports'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'list'] as const,
+      queryFn: fetchImportJobs,
+      staleTime: 0,
+      // The list shows running jobs' state chips; keep them current while any runs.
+      refetchInterval: (query) =>
+        query.state.data?.some((job) => isImportActive(job.state)) ? POLL_MS : false,
+    }),
+  job: (id: string) =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'job', id] as const,
+      queryFn: () => fetchImportJob(id),
+      staleTime: 0,
+      refetchInterval: (query) => pollWhileActive(query.state.data),
+    }),
+  /** `live`: the job still runs, so the page's rows keep changing. */
+  results: (id: string, filter: ImportResultsFilter, live: boolean) =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'results', id, filter] as const,
+      queryFn: () => fetchImportResults(id, filter),
+      staleTime: 0,
+      refetchInterval: live ? POLL_MS : false,
+      // Switching filter or page keeps the old rows on screen until the new ones arrive.
+      placeholderData: keepPreviousData,
+    }),
+  check: (settings: ImportSettings) =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'check', settings] as const,
+      queryFn: () => checkImport(settings),
+      staleTime: 0,
+      placeholderData: keepPreviousData,
+    }),
+};
+
+export function useUploadImportFile() {
+  return useMutation<ImportFile, ApiError, { file: Blob; name: string }>({
+    mutationFn: ({ file, name }) => uploadImportFile(file, name),
+  });
+}
+
+export function useStartImport(onStarted: (job: ImportJob) => void) {
+  const queryClient = useQueryClient();
+  return useMutation<ImportJob, ApiError, ImportSettings>({
+    mutationFn: startImport,
+    onSuccess: async (job) => {
+      queryClient.setQueryData(importQueries.job(job.id).queryKey, job);
+      await queryClient.invalidateQueries({ queryKey: importQueries.list().queryKey });
+      onStarted(job);
+    },
+  });
+}
+
+export function useCancelImport(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation<void, ApiError, void>({
+    mutationFn: () => cancelImport(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: importQueries.all() }),
+  });
+}
