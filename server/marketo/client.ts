@@ -9,6 +9,7 @@ import { moveLeadsInBatches, syncLeadsInBatches } from './lead-writes';
 import { runRequest, type MarketoLogger, type RunnerDeps } from './request-runner';
 import { TokenManager } from './token';
 import type {
+  CallOptions,
   MarketoApi,
   MarketoFieldDescription,
   MarketoLead,
@@ -108,7 +109,9 @@ export class MarketoClient implements MarketoApi {
 
   async syncLeadsTraced(request: SyncLeadsRequest): Promise<TracedOutcomes<SyncLeadOutcome>> {
     const requestIds: string[] = [];
-    const outcomes = await this.track(() => syncLeadsInBatches(this.caller, request, requestIds));
+    // The lane is ours to honour, not part of Marketo's body.
+    const { priority, ...sync } = request;
+    const outcomes = await this.track(() => syncLeadsInBatches(this.callerIn(priority), sync, requestIds));
     return { outcomes, requestIds };
   }
 
@@ -130,9 +133,11 @@ export class MarketoClient implements MarketoApi {
     filterType: string,
     filterValues: string[],
     fields?: string[],
+    options: CallOptions = {},
   ): Promise<MarketoLead[]> {
     return this.track(async () => {
-      const records = await readLeadsByFilter(this.caller, this.baseUrl, filterType, filterValues, fields);
+      const caller = this.callerIn(options.priority);
+      const records = await readLeadsByFilter(caller, this.baseUrl, filterType, filterValues, fields);
       return records.map((record) => toLead(record, this.deps.logger));
     });
   }
@@ -186,6 +191,11 @@ export class MarketoClient implements MarketoApi {
   }
 
   private readonly caller = (request: UpstreamRequest) => this.call(request);
+
+  /** `caller`, with every request sent in the given lane of the rate budget. */
+  private callerIn(priority: CallOptions['priority']): (request: UpstreamRequest) => Promise<Envelope> {
+    return priority === undefined ? this.caller : (request) => this.call({ ...request, priority });
+  }
 
   private async track<T>(start: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('MarketoClient is closed');

@@ -3,7 +3,7 @@
 // job (request-runner.ts), so ky itself never retries. The budget wraps each attempt rather than ky's `fetch`
 // so the token can be chosen once the attempt leaves the queue.
 import ky, { type KyInstance } from 'ky';
-import type { RateBudget } from './rate-budget';
+import type { CallPriority, RateBudget } from './rate-budget';
 import { type Failure, UpstreamFailure } from './retry-policy';
 import { EnvelopeSchema, IdentityErrorSchema, IdentityTokenSchema, type Envelope } from './wire';
 import { MarketoAuthError } from './errors';
@@ -19,6 +19,8 @@ export interface UpstreamRequest {
   form?: URLSearchParams;
   /** Whether resending after an ambiguous failure is harmless. */
   idempotent: boolean;
+  /** `background` waits behind every queued ordinary call (bulk imports); default `ordinary`. */
+  priority?: Exclude<CallPriority, 'urgent'>;
 }
 
 export type Attempt = { ok: true; envelope: Envelope } | { ok: false; failure: Failure };
@@ -58,7 +60,7 @@ async function budgeted<T>(
   limits: AttemptLimits,
   outer: AbortSignal | undefined,
   attempt: (signal: AbortSignal) => Promise<T>,
-  urgent = false,
+  priority: CallPriority = 'ordinary',
 ): Promise<T> {
   return limits.budget.run(
     async () => {
@@ -74,7 +76,7 @@ async function budgeted<T>(
       }
     },
     outer,
-    urgent,
+    priority,
   );
 }
 
@@ -90,27 +92,32 @@ export async function sendOnce(
   pickToken: () => string,
   outer: AbortSignal,
 ): Promise<{ attempt: Attempt; token: string }> {
-  return budgeted(limits, outer, async (signal) => {
-    const token = pickToken();
-    let status: number;
-    let body: unknown;
-    try {
-      const response = await http(request.path, {
-        method: request.method,
-        searchParams: request.searchParams,
-        json: request.json,
-        body: request.form,
-        signal,
-        headers: { authorization: `Bearer ${token}` },
-      });
-      status = response.status;
-      body = await readJson(response);
-    } catch (error) {
-      if (outer.aborted) throw error;
-      return { token, attempt: { ok: false, failure: { kind: 'network', detail: networkDetail(error) } } };
-    }
-    return { token, attempt: toAttempt(status, body) };
-  });
+  return budgeted(
+    limits,
+    outer,
+    async (signal) => {
+      const token = pickToken();
+      let status: number;
+      let body: unknown;
+      try {
+        const response = await http(request.path, {
+          method: request.method,
+          searchParams: request.searchParams,
+          json: request.json,
+          body: request.form,
+          signal,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        status = response.status;
+        body = await readJson(response);
+      } catch (error) {
+        if (outer.aborted) throw error;
+        return { token, attempt: { ok: false, failure: { kind: 'network', detail: networkDetail(error) } } };
+      }
+      return { token, attempt: toAttempt(status, body) };
+    },
+    request.priority,
+  );
 }
 
 function toAttempt(status: number, body: unknown): Attempt {
@@ -164,7 +171,7 @@ export async function fetchToken(
       // Urgent: after a 602 every queued request waits on this token. Queued behind them, each would leave the
       // queue with the dead token and spend a call on a 601 before the new token could even be asked for.
     },
-    true,
+    'urgent',
   );
   if (status === 401 || status === 403) {
     const oauth = IdentityErrorSchema.safeParse(body);

@@ -107,4 +107,23 @@ describe('RateBudget', () => {
     await Promise.all(all);
     expect(order).toEqual(['a', 'identity', 'b', 'c']);
   });
+
+  it('starts a queued ordinary task before background tasks queued earlier', async () => {
+    const budget = new RateBudget({ callsPerWindow: 100, maxConcurrent: 1, windowMs: 1000 });
+    const order: string[] = [];
+    const task = (name: string) => async () => {
+      order.push(name);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    const all = [
+      budget.run(task('form'), undefined, 'ordinary'),
+      budget.run(task('chunk 1'), undefined, 'background'),
+      budget.run(task('chunk 2'), undefined, 'background'),
+      budget.run(task('lookup'), undefined, 'ordinary'),
+      budget.run(task('identity'), undefined, 'urgent'),
+    ];
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(order).toEqual(['form', 'identity', 'lookup', 'chunk 1', 'chunk 2']);
+  });
 });

@@ -5,6 +5,14 @@
 import PQueue from 'p-queue';
 import type { RateBudgetSnapshot } from './types';
 
+/**
+ * Which queued task starts first: `urgent` (identity calls: every queued request waits on their token), then
+ * `ordinary` (everything a person is waiting for), then `background` (bulk import chunks, which can wait).
+ */
+export type CallPriority = 'urgent' | 'ordinary' | 'background';
+
+const QUEUE_PRIORITY: Record<CallPriority, number> = { urgent: 1, ordinary: 0, background: -1 };
+
 export interface RateBudgetOptions {
   callsPerWindow: number;
   maxConcurrent: number;
@@ -51,9 +59,14 @@ export class RateBudget {
   /**
    * Runs `task` once a slot is free in both the window and the concurrency cap. If `signal` aborts while the
    * task waits, it is dropped without calling upstream and the promise rejects with the signal's reason.
-   * `urgent` tasks start before every queued ordinary one (identity calls: the queue waits on their token).
+   * Queued tasks start by `priority` (see `CallPriority`; `true` means `urgent`), in arrival order within one.
    */
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal, urgent = false): Promise<T> {
+  async run<T>(
+    task: () => Promise<T>,
+    signal?: AbortSignal,
+    priority: CallPriority | boolean = 'ordinary',
+  ): Promise<T> {
+    const level = priority === true ? 'urgent' : priority === false ? 'ordinary' : priority;
     return this.queue.add(
       async () => {
         this.prune();
@@ -65,7 +78,7 @@ export class RateBudget {
           this.active--;
         }
       },
-      { signal, priority: urgent ? 1 : 0 },
+      { signal, priority: QUEUE_PRIORITY[level] },
     );
   }
 

@@ -25,7 +25,12 @@ export interface MarketoFieldDescription {
 
 export type SyncAction = 'createOrUpdate' | 'createOnly' | 'updateOnly' | 'createDuplicate';
 
-export interface SyncLeadsRequest {
+/** Calls nobody is waiting on (bulk import) go in the budget's `background` lane, behind every queued call. */
+export interface CallOptions {
+  priority?: 'background';
+}
+
+export interface SyncLeadsRequest extends CallOptions {
   action: SyncAction;
   lookupField: string;
   partitionName?: string;
@@ -89,7 +94,12 @@ export interface MarketoApi {
    * Follows `nextPageToken`; splits values by 300; long queries go as POST with `_method=GET`. Rejects with a
    * `RangeError`, before any call, when a value contains a comma (Marketo's list cannot carry one).
    */
-  getLeadsByFilter(filterType: string, filterValues: string[], fields?: string[]): Promise<MarketoLead[]>;
+  getLeadsByFilter(
+    filterType: string,
+    filterValues: string[],
+    fields?: string[],
+    options?: CallOptions,
+  ): Promise<MarketoLead[]>;
   /** Splits into batches of 300; one outcome per move, in input order. */
   updateLeadPartition(moves: PartitionMove[]): Promise<PartitionMoveOutcome[]>;
   /** `updateLeadPartition`, also returning the batches' requestIds. */
