@@ -1,0 +1,52 @@
+// The results download: every input row as it was uploaded, plus `id`, `status` and `reason` in plain words.
+// Streamed page by page, so a 400,000-row job never sits in memory as one string.
+import { Readable } from 'node:stream';
+import { reasonWords } from '../contract/reason-words';
+import { csvCell } from '../audit/csv';
+import type { ImportJobRecord, ImportResultRecord, ImportsRepo } from '../store/imports-repo';
+
+const PAGE_ROWS = 1_000;
+// Excel reads a CSV without it as the local code page and garbles accents.
+const BOM = '\uFEFF';
+
+function line(cells: readonly (string | number | null)[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+function resultLine(result: ImportResultRecord, columnCount: number): string {
+  // Exactly one cell per header column, so id/status/reason always land under their own headers.
+  const values = Array.from({ length: columnCount }, (_unused, index) => result.cells[index] ?? '');
+  const reason =
+    result.reasonCode === null
+      ? ''
+      : reasonWords({ code: result.reasonCode, message: result.reasonMessage ?? '' });
+  return line([...values, result.leadId, result.status, reason]);
+}
+
+// Pulled by the response stream one page at a time, as the client takes them; no cursor stays open in between.
+function* resultsText(repo: ImportsRepo, job: ImportJobRecord): Generator<string> {
+  yield BOM + line([...job.columns, 'id', 'status', 'reason']);
+  let afterRow = 0;
+  for (;;) {
+    const page = repo.resultsAfter(job, afterRow, PAGE_ROWS);
+    if (page.length > 0) yield page.map((result) => resultLine(result, job.columns.length)).join('');
+    const last = page[page.length - 1];
+    if (page.length < PAGE_ROWS || !last) return;
+    afterRow = last.row;
+  }
+}
+
+/** The CSV as a stream of UTF-8 text. */
+export function resultsCsv(repo: ImportsRepo, job: ImportJobRecord): Readable {
+  return Readable.from(resultsText(repo, job), { objectMode: false });
+}
+
+/** `<name>-results.csv`, safe inside a quoted header value and on any file system. */
+export function resultsFileName(fileName: string): string {
+  const base = fileName
+    .replace(/\.(csv|txt|tsv)$/i, '')
+    .replace(/[^A-Za-z0-9 ._()-]+/g, '_')
+    .replace(/^[ .]+|[ .]+$/g, '')
+    .slice(0, 100);
+  return `${base === '' ? 'import' : base}-results.csv`;
+}

@@ -1,0 +1,415 @@
+// Storage of import files, jobs and their per-row results (migration 2). Big sets never pass through JS memory
+// whole: rows go in and out in batches, and a job's results are made by one INSERT ... SELECT that asks the row
+// check (a SQL function) about each stored row. The runner's own statements live in `import-runs-repo.ts`.
+import type {
+  ImportAction,
+  ImportCounts,
+  ImportDelimiter,
+  ImportRowStatus,
+  ImportState,
+} from '../contract/imports';
+import type { SqliteDb } from './database';
+
+export interface NewImportFile {
+  id: string;
+  userId: number;
+  name: string;
+  delimiter: ImportDelimiter;
+  columns: readonly string[];
+  createdAtMs: number;
+}
+
+export interface ImportFileRecord extends NewImportFile {
+  sizeBytes: number;
+  rowCount: number;
+}
+
+/** One data row of a file; `row` is the spreadsheet row number (the header is row 1). */
+export interface FileRow {
+  row: number;
+  cells: string[];
+}
+
+/** What the check made of one row: the lead to send, or why it is skipped before anything is sent. */
+export type RowOutcome = { send: Record<string, unknown> } | { skip: { code: string; message: string } };
+
+export interface NewImportJob {
+  id: string;
+  fileId: string;
+  user: { id: number; email: string };
+  partitionName: string;
+  action: ImportAction;
+  lookupField: string;
+  mapping: readonly (string | null)[];
+  createdAtMs: number;
+}
+
+export interface ImportJobRecord {
+  id: string;
+  fileId: string;
+  fileName: string;
+  columns: string[];
+  user: { id: number | null; email: string };
+  partitionName: string;
+  action: ImportAction;
+  lookupField: string;
+  state: ImportState;
+  message: string | null;
+  createdAtMs: number;
+  /** When the first chunk went out (`null` before); the start of the rate. */
+  firstSentAtMs: number | null;
+  firstAnswerAtMs: number | null;
+  finishedAtMs: number | null;
+  counts: ImportCounts;
+}
+
+export interface ImportResultRecord {
+  row: number;
+  cells: string[];
+  status: ImportRowStatus;
+  leadId: number | null;
+  reasonCode: string | null;
+  reasonMessage: string | null;
+}
+
+/** States in which a job still has work (or an in-flight chunk) ahead of it. */
+export const UNFINISHED_STATES: readonly ImportState[] = ['running', 'cancelling'];
+
+interface FileRowData {
+  id: string;
+  user_id: number;
+  name: string;
+  size_bytes: number;
+  delimiter: ImportDelimiter;
+  columns: string;
+  row_count: number;
+  created_at_ms: number;
+}
+
+interface JobRowData {
+  id: string;
+  file_id: string;
+  file_name: string;
+  columns: string;
+  user_id: number | null;
+  user_email: string;
+  partition_name: string;
+  action: ImportAction;
+  lookup_field: string;
+  state: ImportState;
+  message: string | null;
+  created_at_ms: number;
+  first_sent_at_ms: number | null;
+  first_answer_at_ms: number | null;
+  finished_at_ms: number | null;
+  total: number;
+  sent: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  cancelled: number;
+}
+
+interface ResultRowData {
+  row: number;
+  cells: string;
+  status: ImportRowStatus;
+  lead_id: number | null;
+  reason_code: string | null;
+  reason_message: string | null;
+}
+
+const JOB_SELECT = `
+  SELECT j.*, f.name AS file_name, f.columns AS columns,
+         (SELECT MIN(c.sent_at_ms) FROM import_chunks c WHERE c.job_id = j.id) AS first_sent_at_ms
+  FROM import_jobs j JOIN import_files f ON f.id = j.file_id`;
+
+const RESULT_SELECT = `
+  SELECT r.row, f.cells, r.status, r.lead_id, r.reason_code, r.reason_message
+  FROM import_results r JOIN import_file_rows f ON f.file_id = ? AND f.row = r.row`;
+
+// The row check runs inside SQLite during the INSERT ... SELECT that makes a job's results; the name is ours.
+const OUTCOME_FUNCTION = 'console_import_row_outcome';
+
+function toFile(row: FileRowData): ImportFileRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    sizeBytes: row.size_bytes,
+    delimiter: row.delimiter,
+    columns: JSON.parse(row.columns) as string[],
+    rowCount: row.row_count,
+    createdAtMs: row.created_at_ms,
+  };
+}
+
+function toJob(row: JobRowData): ImportJobRecord {
+  return {
+    id: row.id,
+    fileId: row.file_id,
+    fileName: row.file_name,
+    columns: JSON.parse(row.columns) as string[],
+    user: { id: row.user_id, email: row.user_email },
+    partitionName: row.partition_name,
+    action: row.action,
+    lookupField: row.lookup_field,
+    state: row.state,
+    message: row.message,
+    createdAtMs: row.created_at_ms,
+    firstSentAtMs: row.first_sent_at_ms,
+    firstAnswerAtMs: row.first_answer_at_ms,
+    finishedAtMs: row.finished_at_ms,
+    counts: {
+      total: row.total,
+      sent: row.sent,
+      created: row.created,
+      updated: row.updated,
+      skipped: row.skipped,
+      failed: row.failed,
+      cancelled: row.cancelled,
+    },
+  };
+}
+
+function toResult(row: ResultRowData): ImportResultRecord {
+  return {
+    row: row.row,
+    cells: JSON.parse(row.cells) as string[],
+    status: row.status,
+    leadId: row.lead_id,
+    reasonCode: row.reason_code,
+    reasonMessage: row.reason_message,
+  };
+}
+
+export class ImportsRepo {
+  constructor(private readonly db: SqliteDb) {}
+
+  /** Records a file before its rows arrive (size and count 0 until `finishFile`). */
+  createFile(file: NewImportFile): void {
+    this.db
+      .prepare(
+        `INSERT INTO import_files (id, user_id, name, size_bytes, delimiter, columns, row_count, created_at_ms)
+         VALUES (?, ?, ?, 0, ?, ?, 0, ?)`,
+      )
+      .run(file.id, file.userId, file.name, file.delimiter, JSON.stringify(file.columns), file.createdAtMs);
+  }
+
+  /** Appends a batch of rows in one transaction. */
+  addRows(fileId: string, rows: readonly FileRow[]): void {
+    const insert = this.db.prepare('INSERT INTO import_file_rows (file_id, row, cells) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const { row, cells } of rows) insert.run(fileId, row, JSON.stringify(cells));
+    })();
+  }
+
+  finishFile(fileId: string, sizeBytes: number, rowCount: number): void {
+    this.db
+      .prepare('UPDATE import_files SET size_bytes = ?, row_count = ? WHERE id = ?')
+      .run(sizeBytes, rowCount, fileId);
+  }
+
+  /** Removes a file and its rows (an upload that failed half-way). */
+  deleteFile(fileId: string): void {
+    this.db.prepare('DELETE FROM import_files WHERE id = ?').run(fileId);
+  }
+
+  /** Files no job uses, uploaded before `beforeMs`: checked and abandoned, or left by a crash mid-upload. */
+  deleteUnusedFiles(beforeMs: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM import_files
+         WHERE created_at_ms < ? AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.file_id = import_files.id)`,
+      )
+      .run(beforeMs).changes;
+  }
+
+  file(id: string): ImportFileRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM import_files WHERE id = ?').get(id) as FileRowData | undefined;
+    return row && toFile(row);
+  }
+
+  /** The first `limit` data rows' cells. */
+  sample(fileId: string, limit: number): string[][] {
+    const rows = this.db
+      .prepare('SELECT cells FROM import_file_rows WHERE file_id = ? ORDER BY row LIMIT ?')
+      .all(fileId, limit) as { cells: string }[];
+    return rows.map((row) => JSON.parse(row.cells) as string[]);
+  }
+
+  /**
+   * Every data row in order, one at a time. The connection is busy until the iterator is done: consume it
+   * without awaiting anything in between.
+   */
+  *rows(fileId: string): Generator<FileRow> {
+    const statement = this.db.prepare(
+      'SELECT row, cells FROM import_file_rows WHERE file_id = ? ORDER BY row',
+    );
+    for (const data of statement.iterate(fileId) as IterableIterator<{ row: number; cells: string }>) {
+      yield { row: data.row, cells: JSON.parse(data.cells) as string[] };
+    }
+  }
+
+  /**
+   * Creates a job and one result per row of its file, in one transaction: `outcomeOf` is asked about every row
+   * in row order; skipped rows get their reason, the others are `pending` with the lead to send. `accept` sees
+   * the totals before the transaction commits and may throw to undo everything.
+   */
+  createJob(
+    job: NewImportJob,
+    outcomeOf: (row: FileRow) => RowOutcome,
+    accept: (totals: { total: number; skipped: number }) => void = () => undefined,
+  ): ImportJobRecord {
+    let skipped = 0;
+    this.db.function(OUTCOME_FUNCTION, { deterministic: false }, (row: unknown, cells: unknown) => {
+      const outcome = outcomeOf({ row: Number(row), cells: JSON.parse(String(cells)) as string[] });
+      if ('send' in outcome) return JSON.stringify({ status: 'pending', fields: outcome.send });
+      skipped += 1;
+      return JSON.stringify({ status: 'skipped', code: outcome.skip.code, message: outcome.skip.message });
+    });
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO import_jobs (id, file_id, user_id, user_email, partition_name, action, lookup_field,
+                                   mapping, state, created_at_ms, total)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, 0)`,
+        )
+        .run(
+          job.id,
+          job.fileId,
+          job.user.id,
+          job.user.email,
+          job.partitionName,
+          job.action,
+          job.lookupField,
+          JSON.stringify(job.mapping),
+          job.createdAtMs,
+        );
+      // MATERIALIZED: the function runs exactly once per row, in row order (duplicate keys depend on it).
+      const total = this.db
+        .prepare(
+          `WITH checked AS MATERIALIZED (
+             SELECT row, ${OUTCOME_FUNCTION}(row, cells) AS outcome
+             FROM import_file_rows WHERE file_id = ? ORDER BY row
+           )
+           INSERT INTO import_results (job_id, row, status, fields, reason_code, reason_message)
+           SELECT ?, row, outcome ->> '$.status', outcome -> '$.fields', outcome ->> '$.code',
+                  outcome ->> '$.message'
+           FROM checked`,
+        )
+        .run(job.fileId, job.id).changes;
+      accept({ total, skipped });
+      this.db
+        .prepare(
+          `UPDATE import_jobs SET total = ?, skipped = ?,
+             state = CASE WHEN ? = ? THEN 'completed' ELSE state END,
+             finished_at_ms = CASE WHEN ? = ? THEN created_at_ms END
+           WHERE id = ?`,
+        )
+        .run(total, skipped, total, skipped, total, skipped, job.id);
+    })();
+    const created = this.job(job.id);
+    if (!created) throw new Error('the job just created is missing');
+    return created;
+  }
+
+  job(id: string): ImportJobRecord | undefined {
+    const row = this.db.prepare(`${JOB_SELECT} WHERE j.id = ?`).get(id) as JobRowData | undefined;
+    return row && toJob(row);
+  }
+
+  /** Newest first: every job (`all`), or the jobs into the named partitions. */
+  recentJobs(partitions: 'all' | readonly string[], limit: number): ImportJobRecord[] {
+    if (partitions !== 'all' && partitions.length === 0) return [];
+    const where =
+      partitions === 'all' ? '' : `WHERE j.partition_name IN (${partitions.map(() => '?').join(',')})`;
+    const values = partitions === 'all' ? [] : [...partitions];
+    const rows = this.db
+      .prepare(`${JOB_SELECT} ${where} ORDER BY j.created_at_ms DESC, j.rowid DESC LIMIT ?`)
+      .all(...values, limit) as JobRowData[];
+    return rows.map(toJob);
+  }
+
+  /** Rows of a job matching `status` (all when undefined). */
+  countResults(jobId: string, status: ImportRowStatus | undefined): number {
+    const row =
+      status === undefined
+        ? this.db.prepare('SELECT COUNT(*) AS n FROM import_results WHERE job_id = ?').get(jobId)
+        : this.db
+            .prepare('SELECT COUNT(*) AS n FROM import_results WHERE job_id = ? AND status = ?')
+            .get(jobId, status);
+    return (row as { n: number }).n;
+  }
+
+  /** One page of a job's results in row order, optionally of one status only. */
+  results(
+    job: Pick<ImportJobRecord, 'id' | 'fileId'>,
+    page: { status?: ImportRowStatus | undefined; offset: number; limit: number },
+  ): ImportResultRecord[] {
+    const byStatus = page.status === undefined ? '' : 'AND r.status = ?';
+    const values = page.status === undefined ? [] : [page.status];
+    const rows = this.db
+      .prepare(`${RESULT_SELECT} WHERE r.job_id = ? ${byStatus} ORDER BY r.row LIMIT ? OFFSET ?`)
+      .all(job.fileId, job.id, ...values, page.limit, page.offset) as ResultRowData[];
+    return rows.map(toResult);
+  }
+
+  /** The next `limit` results after spreadsheet row `afterRow`: paging that stays fast at the end of a file. */
+  resultsAfter(
+    job: Pick<ImportJobRecord, 'id' | 'fileId'>,
+    afterRow: number,
+    limit: number,
+  ): ImportResultRecord[] {
+    const rows = this.db
+      .prepare(`${RESULT_SELECT} WHERE r.job_id = ? AND r.row > ? ORDER BY r.row LIMIT ?`)
+      .all(job.fileId, job.id, afterRow, limit) as ResultRowData[];
+    return rows.map(toResult);
+  }
+
+  /** The first `limit` rows skipped (by the check, or by Marketo), with their reasons. */
+  skippedRows(jobId: string, limit: number): { row: number; code: string; message: string }[] {
+    return this.db
+      .prepare(
+        `SELECT row, COALESCE(reason_code, '') AS code, COALESCE(reason_message, '') AS message
+         FROM import_results WHERE job_id = ? AND status = 'skipped' ORDER BY row LIMIT ?`,
+      )
+      .all(jobId, limit) as { row: number; code: string; message: string }[];
+  }
+
+  /**
+   * Cancels an unfinished job in one transaction: every row not yet in a chunk becomes `cancelled`; the job is
+   * `cancelled` at once, or `cancelling` while a chunk is in flight (the runner finishes it). Answers how many
+   * rows it cancelled, or `undefined` for a job that had already finished (left alone).
+   */
+  cancel(jobId: string, nowMs: number): { cancelledRows: number } | undefined {
+    return this.db.transaction(() => {
+      const current = this.db.prepare('SELECT state FROM import_jobs WHERE id = ?').get(jobId) as
+        { state: ImportState } | undefined;
+      if (!current || !UNFINISHED_STATES.includes(current.state)) return undefined;
+      const cancelledRows = this.db
+        .prepare(
+          `UPDATE import_results SET status = 'cancelled'
+           WHERE job_id = ? AND status = 'pending' AND chunk IS NULL`,
+        )
+        .run(jobId).changes;
+      const inFlight = this.db
+        .prepare("SELECT 1 FROM import_chunks WHERE job_id = ? AND state = 'sending' LIMIT 1")
+        .get(jobId);
+      this.db
+        .prepare(
+          `UPDATE import_jobs SET cancelled = cancelled + ?, state = ?, paused_until_ms = NULL,
+             message = NULL, finished_at_ms = ?
+           WHERE id = ?`,
+        )
+        .run(cancelledRows, inFlight ? 'cancelling' : 'cancelled', inFlight ? null : nowMs, jobId);
+      return { cancelledRows };
+    })();
+  }
+
+  /** Runs `work` in one transaction (nested calls become savepoints). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+}
