@@ -1,0 +1,326 @@
+// The import runner's statements over the import tables (migration 2): taking a chunk of pending rows, storing
+// Marketo's answer, releasing rows that were never written, pausing and closing jobs. Every change that must land
+// together runs in one transaction, so a crash leaves either the old state or the new one, never half of each.
+import type { ImportAction, ImportState } from '../contract/imports';
+import type { Reason } from '../contract/leads';
+import type { MarketoValue } from '../marketo/types';
+import type { SqliteDb } from './database';
+
+/** What the runner needs to know about a job. */
+export interface RunJob {
+  id: string;
+  fileName: string;
+  userId: number | null;
+  userEmail: string;
+  partitionName: string;
+  action: ImportAction;
+  lookupField: string;
+  state: ImportState;
+  pausedUntilMs: number | null;
+  createdAtMs: number;
+}
+
+/** A pending row: its spreadsheet row number and the lead to send. */
+export interface ChunkRow {
+  row: number;
+  fields: Record<string, MarketoValue>;
+}
+
+/** A chunk recorded as `sending` whose answer was never stored. */
+export interface SendingChunk {
+  jobId: string;
+  chunk: number;
+  sentAtMs: number;
+}
+
+export interface ClaimedChunk {
+  chunk: number;
+  rows: ChunkRow[];
+}
+
+/** The answer for one row of a chunk. */
+export interface RowAnswer {
+  row: number;
+  status: 'created' | 'updated' | 'skipped' | 'failed';
+  leadId?: number | undefined;
+  reason?: Reason | undefined;
+}
+
+interface JobData {
+  id: string;
+  file_name: string;
+  user_id: number | null;
+  user_email: string;
+  partition_name: string;
+  action: ImportAction;
+  lookup_field: string;
+  state: ImportState;
+  paused_until_ms: number | null;
+  created_at_ms: number;
+}
+
+const JOB_SELECT = `
+  SELECT j.id, f.name AS file_name, j.user_id, j.user_email, j.partition_name, j.action, j.lookup_field, j.state,
+         j.paused_until_ms, j.created_at_ms
+  FROM import_jobs j JOIN import_files f ON f.id = j.file_id`;
+
+// Rows waiting for a chunk; the (job_id, status, row) index finds them in row order.
+const HAS_FREE_ROWS = `EXISTS (SELECT 1 FROM import_results r
+                               WHERE r.job_id = j.id AND r.status = 'pending' AND r.chunk IS NULL)`;
+
+function toJob(data: JobData): RunJob {
+  return {
+    id: data.id,
+    fileName: data.file_name,
+    userId: data.user_id,
+    userEmail: data.user_email,
+    partitionName: data.partition_name,
+    action: data.action,
+    lookupField: data.lookup_field,
+    state: data.state,
+    pausedUntilMs: data.paused_until_ms,
+    createdAtMs: data.created_at_ms,
+  };
+}
+
+function toRow(data: { row: number; fields: string | null }): ChunkRow {
+  return { row: data.row, fields: JSON.parse(data.fields ?? '{}') as Record<string, MarketoValue> };
+}
+
+// Prepared once per repository: the runner runs them for every chunk.
+function prepareStatements(db: SqliteDb) {
+  return {
+    job: db.prepare(`${JOB_SELECT} WHERE j.id = ?`),
+    runnable: db.prepare(
+      `${JOB_SELECT} WHERE j.state = 'running' AND ${HAS_FREE_ROWS} ORDER BY j.created_at_ms, j.id`,
+    ),
+    finishable: db.prepare(
+      `SELECT j.id FROM import_jobs j
+       WHERE j.state IN ('running', 'cancelling')
+         AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = j.id AND r.status = 'pending')`,
+    ),
+    sending: db.prepare(
+      `SELECT job_id AS jobId, chunk, sent_at_ms AS sentAtMs FROM import_chunks
+       WHERE state = 'sending' ORDER BY sent_at_ms, job_id, chunk`,
+    ),
+    freeRows: db.prepare(
+      `SELECT row, fields FROM import_results
+       WHERE job_id = ? AND status = 'pending' AND chunk IS NULL ORDER BY row LIMIT ?`,
+    ),
+    nextChunk: db.prepare('SELECT COALESCE(MAX(chunk), 0) + 1 AS n FROM import_chunks WHERE job_id = ?'),
+    markRows: db.prepare(
+      `UPDATE import_results SET chunk = ?
+       WHERE job_id = ? AND status = 'pending' AND chunk IS NULL AND row <= ?`,
+    ),
+    insertChunk: db.prepare(
+      `INSERT INTO import_chunks (job_id, chunk, state, rows, sent_at_ms) VALUES (?, ?, 'sending', ?, ?)`,
+    ),
+    chunkRows: db.prepare(
+      `SELECT row, fields FROM import_results
+       WHERE job_id = ? AND chunk = ? AND status = 'pending' ORDER BY row`,
+    ),
+    answerRow: db.prepare(
+      `UPDATE import_results SET status = ?, lead_id = ?, reason_code = ?, reason_message = ?
+       WHERE job_id = ? AND row = ? AND chunk = ? AND status = 'pending'`,
+    ),
+    releaseRow: db.prepare(
+      `UPDATE import_results SET chunk = NULL
+       WHERE job_id = ? AND row = ? AND chunk = ? AND status = 'pending'`,
+    ),
+    releaseChunkRows: db.prepare(
+      `UPDATE import_results SET chunk = NULL WHERE job_id = ? AND chunk = ? AND status = 'pending'`,
+    ),
+    deleteChunk: db.prepare(`DELETE FROM import_chunks WHERE job_id = ? AND chunk = ? AND state = 'sending'`),
+    countAnswers: db.prepare(
+      `UPDATE import_jobs SET sent = sent + ?, created = created + ?, updated = updated + ?,
+         skipped = skipped + ?, failed = failed + ?, first_answer_at_ms = COALESCE(first_answer_at_ms, ?)
+       WHERE id = ?`,
+    ),
+    chunkDone: db.prepare(
+      `UPDATE import_chunks SET state = 'done', rows = ?, answered_at_ms = ?, request_ids = ?
+       WHERE job_id = ? AND chunk = ?`,
+    ),
+    cancelFreeRows: db.prepare(
+      `UPDATE import_results SET status = 'cancelled', reason_code = ?, reason_message = ?
+       WHERE job_id = ? AND status = 'pending' AND chunk IS NULL`,
+    ),
+    countCancelled: db.prepare('UPDATE import_jobs SET cancelled = cancelled + ? WHERE id = ?'),
+    pause: db.prepare(
+      `UPDATE import_jobs SET paused_until_ms = ?, message = ? WHERE id = ? AND state = 'running'`,
+    ),
+    resume: db.prepare(
+      `UPDATE import_jobs SET paused_until_ms = NULL, message = NULL
+       WHERE id = ? AND (paused_until_ms IS NOT NULL OR message IS NOT NULL) AND state = 'running'`,
+    ),
+    fail: db.prepare(
+      `UPDATE import_jobs SET state = 'failed', message = ?, paused_until_ms = NULL, finished_at_ms = ?
+       WHERE id = ? AND state IN ('running', 'cancelling')`,
+    ),
+    message: db.prepare('SELECT message FROM import_jobs WHERE id = ?'),
+    finish: db.prepare(
+      `UPDATE import_jobs
+       SET state = CASE state WHEN 'cancelling' THEN 'cancelled' ELSE 'completed' END,
+           finished_at_ms = COALESCE(finished_at_ms, ?), paused_until_ms = NULL, message = NULL
+       WHERE id = ? AND state IN ('running', 'cancelling')
+         AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = ? AND r.status = 'pending')`,
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+export class ImportRunsRepo {
+  private readonly statements: Statements;
+
+  constructor(private readonly db: SqliteDb) {
+    this.statements = prepareStatements(db);
+  }
+
+  /** Runs `work` in one transaction (nested calls become savepoints). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  job(id: string): RunJob | undefined {
+    const data = this.statements.job.get(id) as JobData | undefined;
+    return data && toJob(data);
+  }
+
+  /** `running` jobs with rows not yet in any chunk, paused or not, oldest first. */
+  runnableJobs(): RunJob[] {
+    return (this.statements.runnable.all() as JobData[]).map(toJob);
+  }
+
+  /** Unfinished jobs with no pending row left (every chunk answered or settled): ready to close. */
+  finishableJobIds(): string[] {
+    return (this.statements.finishable.all() as { id: string }[]).map((row) => row.id);
+  }
+
+  /** Chunks marked `sending` whose answer was never stored, oldest first. */
+  sendingChunks(): SendingChunk[] {
+    return this.statements.sending.all() as SendingChunk[];
+  }
+
+  /**
+   * Takes the next rows of a `running` job for one chunk, in one transaction: up to `maxRows` rows not yet in a
+   * chunk, in row order, of which `fit` keeps a leading part (at least one row); those get a new chunk number and
+   * the chunk is recorded as `sending`. `undefined` when the job is no longer running or has no such rows.
+   */
+  claimChunk(
+    jobId: string,
+    maxRows: number,
+    fit: (rows: readonly ChunkRow[]) => number,
+    sentAtMs: number,
+  ): ClaimedChunk | undefined {
+    return this.transaction(() => {
+      if (this.job(jobId)?.state !== 'running') return undefined;
+      const free = (this.statements.freeRows.all(jobId, maxRows) as { row: number; fields: string }[]).map(
+        toRow,
+      );
+      const rows = free.slice(0, Math.max(1, fit(free)));
+      const last = rows.at(-1);
+      if (last === undefined) return undefined;
+      const chunk = (this.statements.nextChunk.get(jobId) as { n: number }).n;
+      const marked = this.statements.markRows.run(chunk, jobId, last.row).changes;
+      this.statements.insertChunk.run(jobId, chunk, marked, sentAtMs);
+      return { chunk, rows };
+    });
+  }
+
+  /** The rows of a chunk still waiting for their answer. */
+  chunkRows(jobId: string, chunk: number): ChunkRow[] {
+    return (this.statements.chunkRows.all(jobId, chunk) as { row: number; fields: string }[]).map(toRow);
+  }
+
+  /**
+   * Stores the answer for a chunk: each answered row's status, lead id and reason; the rows in `release` back to
+   * `pending` outside any chunk (never written, so they may ride in a later one); the job's counters; the chunk
+   * `done`. Call inside `transaction` together with the audit entry.
+   */
+  storeAnswers(
+    jobId: string,
+    chunk: number,
+    answers: readonly RowAnswer[],
+    release: readonly number[],
+    answeredAtMs: number,
+    requestIds: readonly string[],
+  ): void {
+    const count = { created: 0, updated: 0, skipped: 0, failed: 0 };
+    for (const answer of answers) {
+      count[answer.status] += 1;
+      this.statements.answerRow.run(
+        answer.status,
+        answer.leadId ?? null,
+        answer.reason?.code ?? null,
+        answer.reason?.message ?? null,
+        jobId,
+        answer.row,
+        chunk,
+      );
+    }
+    for (const row of release) this.statements.releaseRow.run(jobId, row, chunk);
+    this.statements.countAnswers.run(
+      answers.length,
+      count.created,
+      count.updated,
+      count.skipped,
+      count.failed,
+      answers.length > 0 ? answeredAtMs : null,
+      jobId,
+    );
+    this.statements.chunkDone.run(answers.length, answeredAtMs, JSON.stringify(requestIds), jobId, chunk);
+    this.cancelIfStopped(jobId);
+  }
+
+  /**
+   * Forgets a chunk Marketo refused before doing anything: its row goes, its rows return to `pending` outside
+   * any chunk. In one transaction.
+   */
+  releaseChunk(jobId: string, chunk: number): void {
+    this.transaction(() => {
+      this.statements.releaseChunkRows.run(jobId, chunk);
+      this.statements.deleteChunk.run(jobId, chunk);
+      this.cancelIfStopped(jobId);
+    });
+  }
+
+  /** Holds a running job until `untilMs`, saying why in `message`. */
+  pause(jobId: string, untilMs: number, message: string): void {
+    this.statements.pause.run(untilMs, message, jobId);
+  }
+
+  /** Clears a pause and its message (a chunk was answered). */
+  resume(jobId: string): void {
+    this.statements.resume.run(jobId);
+  }
+
+  /**
+   * Stops a job for good: `failed` with `message`, and every row not in a chunk `cancelled` (never sent) with
+   * the same words as its reason. A chunk still `sending` is settled later by reconcile.
+   */
+  fail(jobId: string, message: string, nowMs: number): void {
+    this.transaction(() => {
+      this.statements.fail.run(message, nowMs, jobId);
+      this.cancelIfStopped(jobId);
+    });
+  }
+
+  /** Closes the job if no row is pending: `completed`, or `cancelled` when it was `cancelling`. */
+  finishIfDone(jobId: string, nowMs: number): boolean {
+    return this.statements.finish.run(nowMs, jobId, jobId).changes > 0;
+  }
+
+  // Rows that come back to a job that is no longer running (cancelled, failed) are never sent: cancel them.
+  private cancelIfStopped(jobId: string): void {
+    const job = this.job(jobId);
+    if (!job || job.state === 'running') return;
+    const why = job.state === 'failed' ? this.failureMessage(jobId) : null;
+    const changes = this.statements.cancelFreeRows.run(why === null ? null : 'not_sent', why, jobId).changes;
+    if (changes > 0) this.statements.countCancelled.run(changes, jobId);
+  }
+
+  private failureMessage(jobId: string): string | null {
+    const row = this.statements.message.get(jobId) as { message: string | null } | undefined;
+    return row?.message ?? null;
+  }
+}
