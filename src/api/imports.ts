@@ -1,4 +1,10 @@
-import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  queryOptions,
+  skipToken,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
 import {
   ImportCheckSchema,
   ImportFileSchema,
@@ -120,12 +126,15 @@ export const importQueries = {
       // Switching filter or page keeps the old rows on screen until the new ones arrive.
       placeholderData: keepPreviousData,
     }),
-  check: (settings: ImportSettings) =>
+  /** Nothing is asked until there are settings to check (a file and a partition). */
+  check: (settings: ImportSettings | null) =>
     queryOptions({
       queryKey: [...importQueries.all(), 'check', settings] as const,
-      queryFn: () => checkImport(settings),
+      queryFn: settings ? () => checkImport(settings) : skipToken,
       staleTime: 0,
-      placeholderData: keepPreviousData,
+      // While a changed setting is checked the last answer stays on screen, but never one about another file.
+      placeholderData: (previous, previousQuery) =>
+        previousQuery?.queryKey[2]?.fileId === settings?.fileId ? previous : undefined,
     }),
 };
 

@@ -1,0 +1,84 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { ImportCheck, RowProblemKind } from '../../../server/contract/imports';
+import { columnName } from './column-name';
+import { problemKindWords, rowsWords } from './import-words';
+
+type Props = { check: ImportCheck; columns: readonly string[] };
+
+/** What the check found: how many rows can go, why the others cannot, and what blocks the start. */
+export function CheckSummary({ check, columns }: Props) {
+  const kinds = Object.entries(check.problemCounts) as [RowProblemKind, number][];
+  return (
+    <Stack spacing={2}>
+      {check.settingsProblems.length > 0 && (
+        <Alert severity="error">
+          <AlertTitle>Fix these settings before you start</AlertTitle>
+          <Stack component="ul" sx={{ m: 0, pl: 2 }}>
+            {check.settingsProblems.map((problem, index) => (
+              <li key={index}>
+                {problem.column === undefined
+                  ? problem.message
+                  : `Column ${columnName(columns[problem.column] ?? '', problem.column)}: ${problem.message}`}
+              </li>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+      <div>
+        <Typography sx={{ fontWeight: 500 }}>
+          {rowsWords(check.validRows)} ready to import
+          {check.invalidRows > 0 && `, ${rowsWords(check.invalidRows)} with problems`}
+        </Typography>
+        {kinds.length > 0 && (
+          <Stack component="ul" sx={{ m: 0, pl: 2.5 }} aria-label="Problems by kind">
+            {kinds.map(([kind, count]) => (
+              <Typography component="li" variant="body2" key={kind}>
+                {rowsWords(count)} with {problemKindWords[kind]}
+              </Typography>
+            ))}
+          </Stack>
+        )}
+      </div>
+      {check.problems.length > 0 && (
+        <Stack spacing={1}>
+          {check.problems.length < check.invalidRows && (
+            <Typography variant="body2" color="text.secondary">
+              The first {check.problems.length.toLocaleString()} of {rowsWords(check.invalidRows)} with
+              problems:
+            </Typography>
+          )}
+          <TableContainer component={Paper} sx={{ maxHeight: 360 }}>
+            <Table size="small" stickyHeader aria-label="Rows with problems">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Row</TableCell>
+                  <TableCell>Column</TableCell>
+                  <TableCell>Problem</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {check.problems.map((problem) => (
+                  <TableRow key={`${problem.row}-${problem.kind}`}>
+                    <TableCell>{problem.row}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere' }}>{problem.column ?? ''}</TableCell>
+                    <TableCell>{problem.message}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,79 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { ImportFile } from '../../../server/contract/imports';
+import { delimiterWords, fileSizeWords, rowsWords } from './import-words';
+
+type Props = { file: ImportFile; onReplace: () => void };
+
+/** What the proxy read from the file: enough to see at a glance that it understood it. */
+export function FileSummary({ file, onReplace }: Props) {
+  return (
+    <Stack spacing={2}>
+      <Stack
+        direction={{ xs: 'column', sm: 'row' }}
+        spacing={1}
+        sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}
+      >
+        <div>
+          <Typography sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>{file.name}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {rowsWords(file.rowCount)} · {file.columns.length} columns · separated by{' '}
+            {delimiterWords[file.delimiter]} · {fileSizeWords(file.sizeBytes)}
+          </Typography>
+        </div>
+        <Button onClick={onReplace} sx={{ alignSelf: { xs: 'flex-start', sm: 'center' } }}>
+          Choose another file
+        </Button>
+      </Stack>
+      {file.rowCount === 0 && (
+        <Alert severity="warning">The file has a header row but no rows under it.</Alert>
+      )}
+      {file.sample.length > 0 && (
+        <TableContainer component={Paper} sx={{ maxHeight: 280 }}>
+          <Table size="small" stickyHeader aria-label="Sample rows">
+            <TableHead>
+              <TableRow>
+                <TableCell>Row</TableCell>
+                {file.columns.map((column, index) => (
+                  <TableCell key={index} sx={{ whiteSpace: 'nowrap' }}>
+                    {column}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {file.sample.map((row, rowIndex) => (
+                <TableRow key={rowIndex}>
+                  {/* Spreadsheet numbering, as the check and the results use: the header is row 1. */}
+                  <TableCell>{rowIndex + 2}</TableCell>
+                  {file.columns.map((_column, index) => (
+                    <TableCell
+                      key={index}
+                      sx={{
+                        whiteSpace: 'nowrap',
+                        maxWidth: 240,
+                        overflow: 'hidden',
+                        textOverflow: 'ellipsis',
+                      }}
+                    >
+                      {row[index] ?? ''}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </Stack>
+  );
+}

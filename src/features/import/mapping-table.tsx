@@ -1,0 +1,76 @@
+import { useMemo } from 'react';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { Field } from '../../../server/contract/fields';
+import type { ImportFile } from '../../../server/contract/imports';
+import { ColumnFieldSelect } from './column-field-select';
+import { columnName } from './column-name';
+import type { ColumnMapping } from './suggest-mapping';
+
+type Props = {
+  file: ImportFile;
+  fields: readonly Field[];
+  mapping: ColumnMapping;
+  /** Problems the check found with one column's mapping, by column index. */
+  columnProblems: ReadonlyMap<number, string>;
+  onChange: (column: number, field: string | null) => void;
+};
+
+const SAMPLE_VALUES = 3;
+
+/** Each column of the file with a few of its values and the field it goes into. */
+export function MappingTable({ file, fields, mapping, columnProblems, onChange }: Props) {
+  const taken = useMemo(() => new Set(mapping.filter((field) => field !== null)), [mapping]);
+  return (
+    <TableContainer component={Paper}>
+      <Table size="small" aria-label="Columns">
+        <TableHead>
+          <TableRow>
+            <TableCell>Column</TableCell>
+            <TableCell>Sample values</TableCell>
+            <TableCell>Import into</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {file.columns.map((column, index) => {
+            const samples = file.sample
+              .map((row) => row[index] ?? '')
+              .filter((value) => value !== '')
+              .slice(0, SAMPLE_VALUES);
+            const problem = columnProblems.get(index);
+            return (
+              <TableRow key={index}>
+                <TableCell component="th" scope="row" sx={{ overflowWrap: 'anywhere' }}>
+                  {columnName(column, index)}
+                </TableCell>
+                <TableCell sx={{ color: 'text.secondary', maxWidth: 280, overflowWrap: 'anywhere' }}>
+                  {samples.join(', ') || '(empty)'}
+                </TableCell>
+                <TableCell>
+                  <ColumnFieldSelect
+                    label={`Field for column ${columnName(column, index)}`}
+                    value={mapping[index] ?? null}
+                    fields={fields}
+                    taken={taken}
+                    onChange={(field) => onChange(index, field)}
+                  />
+                  {problem && (
+                    <Typography variant="body2" color="error" sx={{ mt: 0.5 }}>
+                      {problem}
+                    </Typography>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

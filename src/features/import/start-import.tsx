@@ -1,0 +1,36 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import type { ImportCheck } from '../../../server/contract/imports';
+import type { ApiError } from '../../api/api-error';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+import { rowsWords } from './import-words';
+
+type Props = {
+  check: ImportCheck | undefined;
+  /** The check on screen is for the settings on screen. */
+  current: boolean;
+  starting: boolean;
+  error: ApiError | null;
+  onStart: () => void;
+};
+
+/** The start button, open only when a current check found no settings problem and at least one good row. */
+export function StartImport({ check, current, starting, error, onStart }: Props) {
+  const ready = check !== undefined && current && check.settingsProblems.length === 0 && check.validRows > 0;
+  const rows = check?.validRows ?? 0;
+  return (
+    <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
+      {ready && check.invalidRows > 0 && (
+        <Alert severity="warning" sx={{ alignSelf: 'stretch' }}>
+          Rows with problems will be skipped: {rowsWords(check.invalidRows)} will not be sent. They are listed
+          in the results, so you can fix them and import them again.
+        </Alert>
+      )}
+      <Button variant="contained" size="large" disabled={!ready || starting} onClick={onStart}>
+        {starting ? 'Starting…' : `Start import (${rowsWords(rows)})`}
+      </Button>
+      {error && <ApiErrorAlert error={error} />}
+    </Stack>
+  );
+}
