@@ -1,0 +1,340 @@
+// The import plan (which column fills which Marketo field, read as which type) and the check of one row
+// against it. Pure: no database, no HTTP, no Marketo call; the same judgement serves the preview and the job.
+import type { ParsedImportSettings, RowProblem, SettingsProblem } from '../contract/imports';
+import { EmailSchema, LeadIdTextSchema, MAX_FIELD_VALUE_LENGTH, MAX_LEAD_ID } from '../contract/leads';
+import type { MarketoFieldDescription, MarketoValue } from '../marketo/types';
+import { dataTypeOf, lookupKey } from '../routes/lookup-key';
+
+export interface PlannedColumn {
+  index: number;
+  header: string;
+  field: string;
+  dataType: string;
+  length?: number;
+}
+
+export interface ImportPlan {
+  action: ParsedImportSettings['action'];
+  lookupField: string;
+  /** Index of the column that fills the lookup field. */
+  lookupColumn: number;
+  /** Mapped columns only, in column order. */
+  columns: PlannedColumn[];
+  /** Header width. */
+  columnCount: number;
+}
+
+export type RowCheck =
+  | { ok: true; lead: Record<string, MarketoValue>; key: string }
+  | { ok: false; problem: Omit<RowProblem, 'row'> };
+
+// Moving a lead is its own call (Update Lead Partition); an import names its partition once, for every row.
+const NOT_WRITABLE_BY_IMPORT = new Set(['leadPartitionId']);
+
+// Which fields Marketo can look leads up by (API.md §5.1): these standard ones, and custom fields of type string,
+// email or integer. describe.json marks neither, so the standard fields of those types that Marketo refuses
+// (1011) are named below; one missing from the list is refused by Marketo on the first chunk instead.
+const STANDARD_LOOKUP_FIELDS = new Set([
+  'email',
+  'id',
+  'twitterId',
+  'facebookId',
+  'linkedInId',
+  'sfdcAccountId',
+  'sfdcContactId',
+  'sfdcLeadId',
+  'sfdcLeadOwnerId',
+  'sfdcOpptyId',
+]);
+const CUSTOM_LOOKUP_TYPES = new Set(['string', 'email', 'integer']);
+const STANDARD_NOT_LOOKUP_FIELDS = new Set([
+  'company',
+  'site',
+  'billingCity',
+  'billingState',
+  'billingCountry',
+  'billingPostalCode',
+  'numberOfEmployees',
+  'industry',
+  'sicCode',
+  'salutation',
+  'firstName',
+  'middleName',
+  'lastName',
+  'title',
+  'department',
+  'city',
+  'state',
+  'country',
+  'postalCode',
+  'leadSource',
+  'leadStatus',
+  'leadScore',
+  'leadRole',
+  'priority',
+  'rating',
+  'personType',
+  'originalSourceType',
+  'originalSourceInfo',
+  'registrationSourceType',
+  'registrationSourceInfo',
+  'personTimeZone',
+  'inferredCompany',
+  'inferredCountry',
+  'inferredCity',
+  'inferredStateRegion',
+  'inferredPostalCode',
+  'anonymousIP',
+  'doNotCallReason',
+]);
+
+function canLookUpBy(field: string, dataType: string): boolean {
+  if (STANDARD_LOOKUP_FIELDS.has(field)) return true;
+  return CUSTOM_LOOKUP_TYPES.has(dataType) && !STANDARD_NOT_LOOKUP_FIELDS.has(field);
+}
+
+/** Validates the mapping against the header and Marketo's fields; a plan only when there are no problems. */
+export function planImport(
+  settings: ParsedImportSettings,
+  columns: readonly string[],
+  fields: readonly MarketoFieldDescription[],
+): { plan: ImportPlan; problems: [] } | { plan: undefined; problems: SettingsProblem[] } {
+  const { mapping, lookupField, action } = settings;
+  if (mapping.length !== columns.length) {
+    return {
+      plan: undefined,
+      problems: [
+        {
+          message: `The mapping has ${mapping.length} ${mapping.length === 1 ? 'entry' : 'entries'}, but the file has ${columns.length} columns`,
+        },
+      ],
+    };
+  }
+  const described = new Map<string, MarketoFieldDescription>();
+  for (const field of fields) if (field.rest) described.set(field.rest.name, field);
+  const isField = (name: string) => name === 'id' || described.has(name);
+
+  const problems: SettingsProblem[] = [];
+  const planned: PlannedColumn[] = [];
+  const filledBy = new Map<string, number>();
+  mapping.forEach((field, index) => {
+    if (field === null) return;
+    const header = columns[index] ?? `column ${index + 1}`;
+    const problem = (message: string) => problems.push({ column: index, message });
+    const description = described.get(field);
+    const earlier = filledBy.get(field);
+    if (!isField(field)) {
+      problem(`Column "${header}" is mapped to ${field}, which is not a Marketo field`);
+    } else if (earlier !== undefined) {
+      problem(`Columns "${columns[earlier] ?? ''}" and "${header}" both fill ${field}; map only one of them`);
+    } else if (field === 'id' && lookupField !== 'id') {
+      // Marketo would update the lead with that id wherever the lookup field pointed (see lookup-checks.ts).
+      problem(
+        `Column "${header}" is mapped to id: a lead id may be sent only to update, with id as the lookup field`,
+      );
+    } else if (NOT_WRITABLE_BY_IMPORT.has(field)) {
+      problem(
+        `Column "${header}" is mapped to ${field}: an import puts every lead in the partition it names`,
+      );
+    } else if (description?.rest?.readOnly && field !== 'id') {
+      problem(`Column "${header}" is mapped to ${field}, which is read-only: Marketo sets it`);
+    }
+    if (earlier === undefined) filledBy.set(field, index);
+    planned.push({
+      index,
+      header,
+      field,
+      dataType: dataTypeOf(field, fields),
+      ...(description?.length === undefined ? {} : { length: description.length }),
+    });
+  });
+
+  if (planned.length === 0) {
+    problems.push({ message: 'Map at least one column to a Marketo field' });
+  } else if (lookupField === 'id' && action !== 'updateOnly') {
+    problems.push({
+      message: 'Leads can be looked up by id only to update them: choose the action updateOnly',
+    });
+  } else if (!isField(lookupField)) {
+    problems.push({ message: `The lookup field ${lookupField} is not a Marketo field` });
+  } else if (!canLookUpBy(lookupField, dataTypeOf(lookupField, fields))) {
+    problems.push({
+      message: `Marketo cannot look leads up by ${lookupField}: choose email, or a custom text, email or whole-number field`,
+    });
+  } else if (!filledBy.has(lookupField)) {
+    problems.push({ message: `Map a column to ${lookupField}, the lookup field` });
+  }
+
+  const lookupColumn = filledBy.get(lookupField);
+  if (problems.length > 0 || lookupColumn === undefined) return { plan: undefined, problems };
+  return {
+    plan: { action, lookupField, lookupColumn, columns: planned, columnCount: columns.length },
+    problems: [],
+  };
+}
+
+type Converted =
+  { ok: true; value: MarketoValue } | { ok: false; kind: 'bad_email' | 'type_error'; message: string };
+
+const INT32_MIN = -2_147_483_648;
+const INT32_MAX = 2_147_483_647;
+const WHOLE_NUMBER = /^[+-]?\d+$/;
+// A decimal point, no thousands separators, no exponent: what a spreadsheet writes for a plain number.
+const DECIMAL_NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)$/;
+const TRUE_WORDS = new Set(['true', 'yes', '1']);
+const FALSE_WORDS = new Set(['false', 'no', '0']);
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// A time zone is required: without one the same cell would mean different moments to different readers.
+const DATETIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+/** Longest cell text quoted back in a message. */
+const QUOTED_LENGTH = 40;
+
+function quoted(text: string): string {
+  return `"${text.length > QUOTED_LENGTH ? `${text.slice(0, QUOTED_LENGTH)}…` : text}"`;
+}
+
+function isCalendarDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** One trimmed, non-empty cell as the value its field takes. */
+function convert(column: PlannedColumn, text: string): Converted {
+  const shown = `${column.header} ${quoted(text)}`;
+  const typeError = (message: string): Converted => ({ ok: false, kind: 'type_error', message });
+  if (column.field === 'id') {
+    const id = LeadIdTextSchema.safeParse(text);
+    return id.success
+      ? { ok: true, value: id.data }
+      : typeError(`${shown} is not a lead id (a whole number from 1 to ${MAX_LEAD_ID})`);
+  }
+  switch (column.dataType) {
+    case 'integer':
+    case 'score':
+    case 'reference': {
+      if (!WHOLE_NUMBER.test(text)) return typeError(`${shown} is not a whole number`);
+      const value = Number(text);
+      if (value < INT32_MIN || value > INT32_MAX) {
+        return typeError(`${shown} is too large: a whole number field takes ${INT32_MIN} to ${INT32_MAX}`);
+      }
+      return { ok: true, value };
+    }
+    case 'float':
+    case 'currency':
+    case 'percent': {
+      const value = Number(text);
+      if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value)) {
+        return typeError(
+          `${shown} is not a number (write it like 1234.5: a point for decimals, no thousands separators)`,
+        );
+      }
+      return { ok: true, value };
+    }
+    case 'boolean': {
+      const word = text.toLowerCase();
+      if (TRUE_WORDS.has(word)) return { ok: true, value: true };
+      if (FALSE_WORDS.has(word)) return { ok: true, value: false };
+      return typeError(`${shown} is not yes or no (write true/false, yes/no or 1/0)`);
+    }
+    case 'date':
+      if (!DATE.test(text))
+        return typeError(`${shown} is not a date (write it as YYYY-MM-DD, like 2026-05-01)`);
+      return isCalendarDate(text) ? { ok: true, value: text } : typeError(`${shown} is not a real date`);
+    case 'datetime': {
+      const match = DATETIME.exec(text);
+      if (!match) {
+        return typeError(
+          `${shown} is not a date and time (write it like 2026-05-01T10:00:00Z, or with an offset like +02:00)`,
+        );
+      }
+      return isCalendarDate(match[1] ?? '')
+        ? { ok: true, value: text }
+        : typeError(`${shown} is not a real date`);
+    }
+    case 'email':
+      return EmailSchema.safeParse(text).success
+        ? { ok: true, value: text }
+        : { ok: false, kind: 'bad_email', message: `${shown} is not a valid email address` };
+    default:
+      return { ok: true, value: text };
+  }
+}
+
+/** Text longer than its field takes; Marketo would refuse the row. `undefined` when it fits. */
+function tooLong(column: PlannedColumn, text: string): string | undefined {
+  const max = Math.min(column.length ?? MAX_FIELD_VALUE_LENGTH, MAX_FIELD_VALUE_LENGTH);
+  // UTF-16 units, as Marketo (Java) counts them.
+  if (text.length <= max) return undefined;
+  return `${column.header} is ${text.length} characters long; ${column.field} takes at most ${max}`;
+}
+
+/** Converts one row's cells to a Marketo lead, or says what is wrong with it (its first problem). */
+export function checkRow(plan: ImportPlan, cells: readonly string[]): RowCheck {
+  if (cells.length !== plan.columnCount) {
+    return {
+      ok: false,
+      problem: {
+        kind: 'column_count',
+        message: `The row has ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}, but the header has ${plan.columnCount} columns`,
+      },
+    };
+  }
+  const lookup = plan.columns.find((column) => column.index === plan.lookupColumn);
+  const lookupText = (cells[plan.lookupColumn] ?? '').trim();
+  if (lookup === undefined || lookupText === '') {
+    const header = lookup?.header ?? `column ${plan.lookupColumn + 1}`;
+    return {
+      ok: false,
+      problem: {
+        kind: 'missing_lookup',
+        column: header,
+        message: `${header} is empty: every row needs its ${plan.lookupField} to find or create its lead`,
+      },
+    };
+  }
+
+  const lead: Record<string, MarketoValue> = {};
+  for (const column of plan.columns) {
+    const text = (cells[column.index] ?? '').trim();
+    // An empty cell is left out, not sent as null: an import never clears a value a lead already has.
+    if (text === '') continue;
+    const long = tooLong(column, text);
+    if (long !== undefined)
+      return { ok: false, problem: { kind: 'too_long', column: column.header, message: long } };
+    const converted = convert(column, text);
+    if (!converted.ok) {
+      return {
+        ok: false,
+        problem: { kind: converted.kind, column: column.header, message: converted.message },
+      };
+    }
+    // Marketo's lookup list has no escaping: "a,b" would be looked up as two values (see lookup-checks.ts).
+    if (column.index === plan.lookupColumn && text.includes(',')) {
+      const message = `${column.header} ${quoted(text)} cannot be used to find a lead: it contains a comma`;
+      return { ok: false, problem: { kind: 'type_error', column: column.header, message } };
+    }
+    lead[column.field] = converted.value;
+  }
+
+  const key = lookupKey(lead[plan.lookupField], lookup.dataType) ?? `s:${lookupText.toLowerCase()}`;
+  return { ok: true, lead, key };
+}
+
+/**
+ * Remembers lookup keys seen so far in a file: `see` returns the row that had this key first, or undefined.
+ * Memory: one Map entry per distinct key, measured at about 100 bytes for a 25-character email key: 10 MB per
+ * 100,000 rows, so about 50 MB for a 50 MB file of 100-byte rows (200 MB if every row were a bare email).
+ */
+export class DuplicateKeys {
+  private readonly firstRows = new Map<string, number>();
+
+  see(key: string, row: number): number | undefined {
+    const first = this.firstRows.get(key);
+    if (first === undefined) this.firstRows.set(key, row);
+    return first;
+  }
+}
