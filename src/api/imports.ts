@@ -14,6 +14,7 @@ import {
 } from '../../server/contract/imports';
 import type {
   ImportCheck,
+  ImportCounts,
   ImportFile,
   ImportJob,
   ImportResultsPage,
@@ -98,6 +99,11 @@ export function isImportActive(state: ImportState | undefined): boolean {
 const pollWhileActive = (data: { state: ImportState } | undefined) =>
   isImportActive(data?.state) ? POLL_MS : false;
 
+/** Rows settled so far, whatever their outcome (rows skipped by the check count from the start). */
+export function importDoneRows(counts: ImportCounts): number {
+  return counts.created + counts.updated + counts.skipped + counts.failed + counts.cancelled;
+}
+
 export const importQueries = {
   all: () => ['imports'] as const,
   list: () =>
@@ -116,13 +122,17 @@ export const importQueries = {
       staleTime: 0,
       refetchInterval: (query) => pollWhileActive(query.state.data),
     }),
-  /** `live`: the job still runs, so the page's rows keep changing. */
-  results: (id: string, filter: ImportResultsFilter, live: boolean) =>
+  /**
+   * `progress` changes whenever the job's counters or state do (the job is polled), so the rows are asked again
+   * exactly when they may have changed, including once more when the job ends.
+   */
+  results: (id: string, filter: ImportResultsFilter, progress: string) =>
     queryOptions({
-      queryKey: [...importQueries.all(), 'results', id, filter] as const,
+      queryKey: [...importQueries.all(), 'results', id, filter, progress] as const,
       queryFn: () => fetchImportResults(id, filter),
       staleTime: 0,
-      refetchInterval: live ? POLL_MS : false,
+      // One entry per poll would pile up; only the page on screen is worth keeping.
+      gcTime: 0,
       // Switching filter or page keeps the old rows on screen until the new ones arrive.
       placeholderData: keepPreviousData,
     }),

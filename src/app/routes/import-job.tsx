@@ -1,0 +1,23 @@
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink, useParams } from 'react-router';
+import { ImportIdSchema } from '../../../server/contract/imports';
+import { paths } from '../../config/paths';
+import { ImportJobView } from '../../features/import/import-job-view';
+
+/** `/imports/:id`: one import's progress and results; a deep link that survives a reload. */
+export default function ImportJobPage() {
+  const { id = '' } = useParams();
+  const parsed = ImportIdSchema.safeParse(id);
+  if (parsed.success) return <ImportJobView id={parsed.data} />;
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h1">Import not found</Typography>
+      <Typography>This link does not name an import.</Typography>
+      <Link component={RouterLink} to={paths.imports}>
+        All imports
+      </Link>
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import { useId, useState } from 'react';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import { useCancelImport } from '../../api/imports';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+
+/** Cancel, after a confirmation: what was sent stays sent, so it is worth a second thought. */
+export function CancelImport({ id }: { id: string }) {
+  const titleId = useId();
+  const [open, setOpen] = useState(false);
+  const cancel = useCancelImport(id);
+  const close = () => {
+    setOpen(false);
+    cancel.reset();
+  };
+  return (
+    <>
+      <Button variant="outlined" color="error" onClick={() => setOpen(true)}>
+        Cancel import
+      </Button>
+      <Dialog open={open} onClose={close} aria-labelledby={titleId}>
+        <DialogTitle id={titleId}>Cancel this import?</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2}>
+            <DialogContentText>
+              Rows not sent yet will not be sent. Leads already created or updated stay in Marketo, and a
+              batch on its way finishes first.
+            </DialogContentText>
+            {cancel.error && <ApiErrorAlert error={cancel.error} />}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={close} autoFocus>
+            Keep importing
+          </Button>
+          <Button
+            color="error"
+            variant="contained"
+            disabled={cancel.isPending}
+            onClick={() => cancel.mutate(undefined, { onSuccess: close })}
+          >
+            {cancel.isPending ? 'Cancelling…' : 'Cancel import'}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

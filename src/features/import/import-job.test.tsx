@@ -1,0 +1,181 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ImportJob } from '../../../server/contract/imports';
+import ImportJobPage from '../../app/routes/import-job';
+import type { FakeRequest } from '../../testing/fake-api';
+import { renderRoutes } from '../../testing/render';
+import { fakeImportApi } from './testing/fake-import-api';
+import type { ImportHandlers } from './testing/fake-import-api';
+import { aResultRow, aResultsPage, anImportJob, jobId } from './testing/import-fixtures';
+
+function setup(job: ImportJob | ((request: FakeRequest) => ImportJob), handlers: ImportHandlers = {}) {
+  const api = fakeImportApi({
+    'GET /api/imports/:id': job,
+    'GET /api/imports/:id/results': aResultsPage([aResultRow()]),
+    ...handlers,
+  });
+  const view = renderRoutes([{ path: '/imports/:id', element: <ImportJobPage /> }], `/imports/${jobId}`);
+  const callsTo = (method: string, path: string) =>
+    api.calls.filter((call) => call.method === method && call.path === path);
+  const counter = (label: string) => {
+    const term = within(screen.getByRole('group', { name: 'Import counts' })).getByText(label, {
+      selector: 'dt',
+    });
+    return term.nextElementSibling?.textContent;
+  };
+  return { ...view, api, callsTo, counter };
+}
+
+describe('Import job page', () => {
+  it('shows the progress in numbers and words while the import runs', async () => {
+    const { counter } = setup(anImportJob({ message: 'Waiting for Marketo: the daily quota is used up.' }));
+    const bar = await screen.findByRole('progressbar', { name: 'Import progress' });
+    // 450 + 140 + 12 + 3 of 1,000 rows have an outcome.
+    expect(bar).toHaveAttribute('aria-valuenow', '60');
+    expect(screen.getByText('605 of 1,000 rows done (60%)')).toBeInTheDocument();
+    expect(counter('Sent')).toBe('600');
+    expect(counter('Created')).toBe('450');
+    expect(counter('Updated')).toBe('140');
+    expect(counter('Skipped')).toBe('12');
+    expect(counter('Failed')).toBe('3');
+    expect(counter('Not sent')).toBe('0');
+    expect(screen.getByText('120 rows/s · about 3 min left')).toBeInTheDocument();
+    expect(screen.getByText('Waiting for Marketo: the daily quota is used up.')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Import of trade-show.csv', level: 1 })).toBeInTheDocument();
+  });
+
+  it('asks the job again while it runs, and the rows once more when it has finished', async () => {
+    let polls = 0;
+    const { callsTo } = setup(() => {
+      polls += 1;
+      return polls < 2
+        ? anImportJob()
+        : anImportJob({
+            state: 'completed',
+            finishedAt: '2026-11-29T15:10:00.000Z',
+            counts: {
+              total: 1000,
+              sent: 985,
+              created: 840,
+              updated: 145,
+              skipped: 12,
+              failed: 3,
+              cancelled: 0,
+            },
+            secondsLeft: null,
+          });
+    });
+    expect(await screen.findByText(/^Import finished/)).toBeInTheDocument();
+    expect(screen.getByText(/840 created, 145 updated, 12 skipped, 3 failed/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel import' })).not.toBeInTheDocument();
+    // The rows are asked again once the job ends, so the table shows the final outcome.
+    await waitFor(() =>
+      expect(callsTo('GET', `/api/imports/${jobId}/results`).length).toBeGreaterThanOrEqual(2),
+    );
+    const asked = polls;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(polls).toBe(asked);
+  });
+
+  it('lists the results with the email column first, a lead link, and reasons in words', async () => {
+    setup(anImportJob(), {
+      'GET /api/imports/:id/results': aResultsPage([
+        aResultRow(),
+        aResultRow({
+          row: 3,
+          values: ['Luis', 'García', 'luis@example.mx', '5', ''],
+          status: 'skipped',
+          leadId: undefined,
+          reason: { code: '1005', message: 'Lead already exists' },
+        }),
+        aResultRow({
+          row: 4,
+          values: ['Bea', 'Ruiz', 'not-an-email', '5', ''],
+          status: 'skipped',
+          leadId: undefined,
+          reason: { code: 'bad_email', message: 'Not a valid email address' },
+        }),
+      ]),
+    });
+    const table = await screen.findByRole('table', { name: 'Import results' });
+    const [head, first, second, third] = within(table).getAllByRole('row');
+    expect(
+      within(head!)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Row', 'E-mail', 'First name', 'Last name', 'Employees', 'Status', 'Lead', 'Reason']);
+    expect(first).toHaveTextContent('2ana@example.mxAnaLópez12Created318816');
+    expect(within(first!).getByRole('link', { name: 'Open lead 318816' })).toHaveAttribute(
+      'href',
+      '/leads/318816',
+    );
+    expect(second).toHaveTextContent('A lead with this email already exists. (Marketo 1005)');
+    expect(third).toHaveTextContent('Not a valid email address');
+    expect(screen.getByRole('link', { name: 'Download results (CSV)' })).toHaveAttribute(
+      'href',
+      `/api/imports/${jobId}/results.csv`,
+    );
+    expect(screen.getByRole('link', { name: 'Download results (CSV)' })).toHaveAttribute('download');
+  });
+
+  it('asks for the rows of one status when a filter is chosen, and pages by 100', async () => {
+    const { user, callsTo } = setup(anImportJob({ state: 'completed', secondsLeft: null }), {
+      'GET /api/imports/:id/results': ({ url }) =>
+        aResultsPage(
+          [aResultRow({ status: url.searchParams.get('status') === 'cancelled' ? 'cancelled' : 'created' })],
+          { total: 250 },
+        ),
+    });
+    const reads = () =>
+      callsTo('GET', `/api/imports/${jobId}/results`).map((call) =>
+        Object.fromEntries(call.url.searchParams),
+      );
+    await screen.findByRole('table', { name: 'Import results' });
+    expect(reads()[0]).toEqual({ offset: '0', limit: '100' });
+
+    await user.click(screen.getByRole('button', { name: 'Go to next page' }));
+    await waitFor(() => expect(reads().at(-1)).toEqual({ offset: '100', limit: '100' }));
+
+    const filter = screen.getByRole('group', { name: 'Show rows' });
+    await user.click(within(filter).getByRole('button', { name: 'Skipped' }));
+    await waitFor(() => expect(reads().at(-1)).toEqual({ status: 'skipped', offset: '0', limit: '100' }));
+    expect(within(filter).getByRole('button', { name: 'Skipped' })).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(within(filter).getByRole('button', { name: 'Not sent' }));
+    await waitFor(() => expect(reads().at(-1)).toEqual({ status: 'cancelled', offset: '0', limit: '100' }));
+    expect(
+      await within(screen.getByRole('table', { name: 'Import results' })).findByText('Not sent'),
+    ).toBeInTheDocument();
+
+    await user.click(within(filter).getByRole('button', { name: 'All' }));
+    await waitFor(() => expect(reads().at(-1)).toEqual({ offset: '0', limit: '100' }));
+  });
+
+  it('cancels only after a confirmation', async () => {
+    let cancelled = false;
+    const { user, callsTo } = setup(() => anImportJob(cancelled ? { state: 'cancelling' } : {}), {
+      'POST /api/imports/:id/cancel': () => {
+        cancelled = true;
+        return anImportJob({ state: 'cancelling' });
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Cancel import' }));
+    let dialog = screen.getByRole('dialog', { name: 'Cancel this import?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Keep importing' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(callsTo('POST', `/api/imports/${jobId}/cancel`)).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Cancel import' }));
+    dialog = screen.getByRole('dialog', { name: 'Cancel this import?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel import' }));
+    await waitFor(() => expect(callsTo('POST', `/api/imports/${jobId}/cancel`)).toHaveLength(1));
+    expect(await screen.findByText('Cancelling')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel import' })).not.toBeInTheDocument();
+  });
+
+  it('says so when the link names no import', async () => {
+    fakeImportApi({});
+    renderRoutes([{ path: '/imports/:id', element: <ImportJobPage /> }], '/imports/nope');
+    expect(await screen.findByRole('heading', { name: 'Import not found' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,74 @@
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { ImportJob } from '../../../server/contract/imports';
+import { importDoneRows, isImportActive } from '../../api/imports';
+import { rowsWords, timeLeftWords } from './import-words';
+
+const counters = [
+  { key: 'sent', label: 'Sent', help: 'answered by Marketo' },
+  { key: 'created', label: 'Created', help: 'new leads' },
+  { key: 'updated', label: 'Updated', help: 'existing leads' },
+  { key: 'skipped', label: 'Skipped', help: 'a problem in the row, or Marketo refused it' },
+  { key: 'failed', label: 'Failed', help: 'Marketo could not take them' },
+  { key: 'cancelled', label: 'Not sent', help: 'the import was cancelled first' },
+] as const;
+
+/** How far the import is: a bar over every row, the counters in words, and the pace. */
+export function ImportProgress({ job }: { job: ImportJob }) {
+  const { counts } = job;
+  const done = importDoneRows(counts);
+  const percent = counts.total === 0 ? 100 : Math.floor((done / counts.total) * 100);
+  const active = isImportActive(job.state);
+  return (
+    <Stack spacing={2}>
+      <div>
+        <Stack direction="row" sx={{ justifyContent: 'space-between', flexWrap: 'wrap', gap: 1, mb: 0.5 }}>
+          <Typography>
+            {done.toLocaleString()} of {rowsWords(counts.total)} done ({percent}%)
+          </Typography>
+          <Typography color="text.secondary">
+            {job.rowsPerSecond !== null && `${Math.round(job.rowsPerSecond).toLocaleString()} rows/s`}
+            {job.rowsPerSecond !== null && active && job.secondsLeft !== null && ' · '}
+            {active && job.secondsLeft !== null && timeLeftWords(job.secondsLeft)}
+            {active && job.rowsPerSecond === null && 'Waiting for the first answer from Marketo'}
+          </Typography>
+        </Stack>
+        <LinearProgress
+          variant="determinate"
+          value={percent}
+          aria-label="Import progress"
+          aria-valuetext={`${done} of ${counts.total} rows done`}
+          sx={{ height: 8, borderRadius: 1 }}
+        />
+      </div>
+      <div role="group" aria-label="Import counts">
+        <Box
+          component="dl"
+          sx={{
+            m: 0,
+            display: 'grid',
+            gap: 2,
+            gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))',
+            '& dd': { m: 0 },
+          }}
+        >
+          {counters.map(({ key, label, help }) => (
+            <div key={key}>
+              <Typography component="dt" variant="body2" sx={{ fontWeight: 500 }}>
+                {label}
+              </Typography>
+              <Typography component="dd" variant="h2">
+                {counts[key].toLocaleString()}
+              </Typography>
+              <Typography component="dd" variant="caption" color="text.secondary">
+                {help}
+              </Typography>
+            </div>
+          ))}
+        </Box>
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router';
+import type { ImportJob, ImportRowStatus } from '../../../server/contract/imports';
+import { importDoneRows, importQueries } from '../../api/imports';
+import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+import { LoadingBlock } from '../../components/feedback/loading-block';
+import { leadHref } from '../../config/paths';
+import { ImportReason } from './import-reason';
+import { rowStatusWords } from './import-words';
+import { resultColumns } from './result-columns';
+
+const PAGE_SIZE = 100;
+
+type Filter = 'all' | ImportRowStatus;
+
+const filters: { value: Filter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'created', label: 'Created' },
+  { value: 'updated', label: 'Updated' },
+  { value: 'skipped', label: 'Skipped' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'cancelled', label: 'Not sent' },
+];
+
+/** Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. */
+export function ImportResults({ job }: { job: ImportJob }) {
+  const [filter, setFilter] = useState<Filter>('all');
+  const [page, setPage] = useState(0);
+  const progress = `${job.state}:${importDoneRows(job.counts)}:${job.counts.sent}`;
+  const { data, error, refetch, isPlaceholderData } = useQuery(
+    importQueries.results(
+      job.id,
+      { ...(filter !== 'all' && { status: filter }), offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+      progress,
+    ),
+  );
+  const shown = data ? resultColumns(data.columns) : [];
+
+  return (
+    <Stack spacing={2}>
+      <ToggleButtonGroup
+        exclusive
+        size="small"
+        value={filter}
+        aria-label="Show rows"
+        onChange={(_event, value: Filter | null) => {
+          if (value === null) return;
+          setFilter(value);
+          setPage(0);
+        }}
+        sx={{ flexWrap: 'wrap' }}
+      >
+        {filters.map(({ value, label }) => (
+          <ToggleButton key={value} value={value}>
+            {label}
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
+      {error && <ApiErrorAlert error={error} onRetry={() => void refetch()} />}
+      {data === undefined ? (
+        !error && <LoadingBlock label="Loading results" rows={5} />
+      ) : (
+        <Paper>
+          <TableContainer sx={{ opacity: isPlaceholderData ? 0.6 : 1 }}>
+            <Table size="small" aria-label="Import results" aria-busy={isPlaceholderData}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Row</TableCell>
+                  {shown.map((index) => (
+                    <TableCell key={index} sx={{ whiteSpace: 'nowrap' }}>
+                      {data.columns[index]}
+                    </TableCell>
+                  ))}
+                  <TableCell>Status</TableCell>
+                  <TableCell>Lead</TableCell>
+                  <TableCell>Reason</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.rows.length === 0 && (
+                  <TableRow>
+                    <TableCell colSpan={shown.length + 4}>
+                      <Typography variant="body2" color="text.secondary">
+                        No rows with this status{job.state === 'running' ? ' yet' : ''}.
+                      </Typography>
+                    </TableCell>
+                  </TableRow>
+                )}
+                {data.rows.map((row) => {
+                  const status = rowStatusWords[row.status];
+                  return (
+                    <TableRow key={row.row}>
+                      <TableCell>{row.row}</TableCell>
+                      {shown.map((index) => (
+                        <TableCell key={index} sx={{ maxWidth: 220, overflowWrap: 'anywhere' }}>
+                          {row.values[index] ?? ''}
+                        </TableCell>
+                      ))}
+                      <TableCell>
+                        <Chip
+                          size="small"
+                          label={status.label}
+                          color={status.color}
+                          variant={status.color === 'default' ? 'outlined' : 'filled'}
+                        />
+                      </TableCell>
+                      <TableCell>
+                        {row.leadId !== undefined && (
+                          <Link
+                            component={RouterLink}
+                            to={leadHref(row.leadId)}
+                            aria-label={`Open lead ${row.leadId}`}
+                          >
+                            {row.leadId}
+                          </Link>
+                        )}
+                      </TableCell>
+                      <TableCell sx={{ minWidth: 200 }}>
+                        {row.reason && <ImportReason reason={row.reason} />}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </TableContainer>
+          <TablePagination
+            component="div"
+            count={data.total}
+            page={page}
+            rowsPerPage={PAGE_SIZE}
+            rowsPerPageOptions={[PAGE_SIZE]}
+            onPageChange={(_event, next) => setPage(next)}
+          />
+        </Paper>
+      )}
+    </Stack>
+  );
+}
