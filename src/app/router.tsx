@@ -31,6 +31,8 @@ export const routes: RouteObject[] = [
       { path: paths.leadDetail, lazy: () => import('./routes/lead-detail').then(asRoute) },
       { path: paths.users, lazy: () => import('./routes/users').then(asRoute) },
       { path: paths.activity, lazy: () => import('./routes/activity').then(asRoute) },
+      { path: paths.imports, lazy: () => import('./routes/import').then(asRoute) },
+      { path: paths.importJob, lazy: () => import('./routes/import-job').then(asRoute) },
       { path: '*', lazy: () => import('./routes/not-found').then(asRoute) },
     ],
   },

@@ -2,6 +2,7 @@ import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
 import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
+import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
 import type SvgIcon from '@mui/material/SvgIcon';
 import type { User } from '../../../server/contract/access';
@@ -30,6 +31,13 @@ export const navItems: NavItem[] = [
     path: paths.leadNew,
     icon: PersonAddOutlined,
     matches: (pathname) => pathname.startsWith(paths.leadNew),
+    allowed: canWriteLeads,
+  },
+  {
+    label: 'Import',
+    path: paths.imports,
+    icon: UploadFileOutlined,
+    matches: (pathname) => pathname.startsWith(paths.imports),
     allowed: canWriteLeads,
   },
   {
