@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AccessDeps } from './auth/access-deps';
 import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
 import type { TrustProxy } from './config/trust-proxy';
+import type { SqliteDb } from './store/database';
 
 /** The cached partitions and fields (`MarketoCatalog` in `server/marketo/catalog.ts`). */
 export interface Catalog {
@@ -28,6 +29,16 @@ export interface AppConfig {
   trustProxy?: TrustProxy;
 }
 
+/** What the import routes need: where files, jobs and results live, and the runner that sends them. */
+export interface ImportsDeps {
+  /** The console database (`import_*` tables). */
+  db: SqliteDb;
+  /** Told when a job is created or cancelled, so it picks the change up at once instead of at its next poll. */
+  runner: { wake(): void };
+  /** The largest CSV file accepted (IMPORT_MAX_MB), in bytes. */
+  maxBytes: number;
+}
+
 export interface AppDeps {
   config: AppConfig;
   marketo: MarketoApi;
@@ -35,6 +46,8 @@ export interface AppDeps {
   /** Users, sessions, sign-in limits and the audit trail (`createAccess` in `server/auth/access-deps.ts`). */
   access: AccessDeps;
   logger: FastifyBaseLogger;
+  /** Bulk import; an app built without it serves no `/api/imports` routes. */
+  imports?: ImportsDeps;
   /** Folder of the built SPA; `null` or a folder without `index.html` serves the API alone. */
   distDir?: string | null;
 }

@@ -19,11 +19,12 @@ import { sessionRoutes } from './routes/session';
 import { userRoutes } from './routes/users';
 import { leadReadRoutes } from './routes/leads-read';
 import { leadWriteRoutes } from './routes/leads-write';
+import { importRoutes } from './routes/imports';
 import { catalogRoutes } from './routes/partitions';
 import type { RouteOptions } from './routes/route-options';
 import { UsageTracker } from './usage-tracker';
 
-export async function buildApp({ config, marketo, catalog, access, logger, distDir }: AppDeps) {
+export async function buildApp({ config, marketo, catalog, access, logger, imports, distDir }: AppDeps) {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.maxBodyBytes,
@@ -74,6 +75,7 @@ export async function buildApp({ config, marketo, catalog, access, logger, distD
   await app.register(leadReadRoutes, routeOptions);
   await app.register(leadWriteRoutes, routeOptions);
   await app.register(leadMoveRoutes, routeOptions);
+  if (imports) await app.register(importRoutes, { ...routeOptions, imports });
   registerDocsRoute(app);
   await registerSpa(app, distDir);
   return app;

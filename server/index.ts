@@ -1,7 +1,8 @@
 // Process entry: environment → config → logger → upstream (Marketo, or the emulator in-process) → the console's
 // database and its first accounts → app → listen.
 // Owns signals and graceful shutdown: the proxy stops taking requests and lets in-flight ones (writes
-// included) finish, then the Marketo client drains, then the emulator stops.
+// included) finish, then the import runner stores its chunk in flight, then the Marketo client drains, then the
+// emulator stops.
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
 import { createAccess } from './auth/access-deps';
@@ -10,6 +11,7 @@ import { openDatabase, type SqliteDb } from './store/database';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
 import { allowedHostNames } from './http/host-check';
+import { ImportRunner } from './imports/runner';
 import { createLogger } from './logger';
 import { StartupError } from './startup-error';
 import { startUpstream, type Upstream } from './upstream';
@@ -59,6 +61,7 @@ async function listen(app: App, config: Config): Promise<number> {
 
 function installShutdown(
   app: App,
+  runner: ImportRunner,
   upstream: Upstream,
   db: SqliteDb,
   logger: Logger,
@@ -82,6 +85,9 @@ function installShutdown(
     force.unref();
     try {
       await app.close();
+      // Before the Marketo client closes: the chunk in flight gets its answer and is stored, so a restart has
+      // nothing to reconcile.
+      await runner.stop();
       await upstream.close();
       db.close();
       logger.info('stopped');
@@ -105,6 +111,7 @@ async function main(): Promise<void> {
   let db: SqliteDb;
   let demo: boolean;
   let access: ReturnType<typeof createAccess>;
+  let runner: ImportRunner;
   try {
     db = openDatabase(config.consoleDbFile);
     access = createAccess(db, { session: config.session });
@@ -114,6 +121,15 @@ async function main(): Promise<void> {
       admin: config.admin,
       passwordParams: access.passwordParams,
     }));
+    runner = new ImportRunner({
+      db,
+      marketo: upstream.marketo,
+      catalog: upstream.catalog,
+      access,
+      logger: logger.child({ component: 'imports' }),
+      now: access.now,
+      reservedCalls: config.imports.reservedCalls,
+    });
   } catch (error) {
     await upstream.close();
     throw error;
@@ -132,6 +148,7 @@ async function main(): Promise<void> {
     catalog: upstream.catalog,
     access,
     logger,
+    imports: { db, runner, maxBytes: config.imports.maxBytes },
     distDir: config.distDir,
   });
   let port: number;
@@ -142,7 +159,9 @@ async function main(): Promise<void> {
     db.close();
     throw error;
   }
-  installShutdown(app, upstream, db, logger, config.shutdownTimeoutMs);
+  installShutdown(app, runner, upstream, db, logger, config.shutdownTimeoutMs);
+  // Only once the proxy answers: a job left running by the last process resumes now.
+  runner.start();
   if (!['127.0.0.1', '::1', 'localhost'].includes(config.host) && demo) {
     // Demo accounts share a published password: fine on loopback, not for anyone on the network.
     logger.warn(

@@ -10,7 +10,8 @@ import type { SessionSettings } from './auth/sessions';
 import type { SignInLimits } from './auth/sign-in-limiter';
 import type { PartitionGrant, Role } from './contract/access';
 import { CSRF_HEADER } from './contract/access';
-import { openDatabase } from './store/database';
+import { openDatabase, type SqliteDb } from './store/database';
+import { ImportRunner } from './imports/runner';
 import type { UserRecord } from './store/users-repo';
 import { allowedHostNames } from './http/host-check';
 import { createLogger } from './logger';
@@ -34,6 +35,13 @@ export interface TestStackOptions {
   logLevel?: string;
   session?: SessionSettings;
   signInLimits?: SignInLimits;
+  /** The console database: `:memory:` (default), or a file a later stack reopens (a proxy restart). */
+  consoleDbFile?: string;
+  /**
+   * Imports: the upload limit (default 100 MB), the calls the runner leaves free (default 10), and whether the
+   * runner starts (default true; `false` leaves jobs `running` with nothing sent, until `imports.runner.start()`).
+   */
+  imports?: { maxBytes?: number; reservedCalls?: number; startRunner?: boolean };
 }
 
 /** Cheap scrypt parameters: tests hash many passwords; production uses `DEFAULT_SCRYPT_PARAMS`. */
@@ -69,6 +77,8 @@ export interface TestStack {
   /** The proxy's own origin, when `listen` was set. */
   origin: string | undefined;
   access: AccessDeps;
+  /** The import runner (stopped by `close()`) and the console database it and the import routes share. */
+  imports: { runner: ImportRunner; db: SqliteDb };
   /** An admin granted every partition, signed in at start. */
   api: ApiClient;
   /** Creates (or reuses, by email) a user and starts a session for them, without spending a sign-in attempt. */
@@ -121,7 +131,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const catalog = new MarketoCatalog(marketo, { ttlMs: options.catalogTtlMs ?? 60_000 });
   let clockOffset = 0;
-  const db = openDatabase(':memory:');
+  const db = openDatabase(options.consoleDbFile ?? ':memory:');
   const access = createAccess(db, {
     session: options.session ?? DEFAULT_SESSION_SETTINGS,
     // Generous by default: many tests sign in from the same address; the limiter's own tests set real limits.
@@ -133,6 +143,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     passwordParams: TEST_SCRYPT_PARAMS,
     now: () => Date.now() + clockOffset,
+  });
+  // Built the way index.ts builds it.
+  const runner = new ImportRunner({
+    db,
+    marketo,
+    catalog,
+    access,
+    logger: logger.child({ component: 'imports' }),
+    now: access.now,
+    reservedCalls: options.imports?.reservedCalls ?? 10,
   });
   const app = await buildApp({
     config: {
@@ -148,6 +168,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     catalog,
     access,
     logger,
+    imports: { db, runner, maxBytes: options.imports?.maxBytes ?? 100 * 1024 * 1024 },
     distDir: options.distDir ?? null,
   });
   const signIn = async (spec: SignInSpec = {}): Promise<ApiClient> => {
@@ -176,6 +197,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   } else {
     await app.ready();
   }
+  if (options.imports?.startRunner ?? true) runner.start();
   return {
     app,
     emulator,
@@ -185,6 +207,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     logs,
     origin,
     access,
+    imports: { runner, db },
     api,
     signIn,
     advanceClock(ms) {
@@ -192,6 +215,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     async close() {
       await app.close();
+      await runner.stop();
       await marketo.close();
       await emulator.close();
       db.close();
