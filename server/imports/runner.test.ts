@@ -10,6 +10,7 @@ import type { MarketoApi, MarketoValue } from '../marketo/types';
 import { nextQuotaReset } from '../marketo/quota-reset';
 import type { SqliteDb } from '../store/database';
 import { ImportRunsRepo } from '../store/import-runs-repo';
+import { ImportsRepo } from '../store/imports-repo';
 import { seededRandom, startTestStack, type TestStack, type TestStackOptions } from '../test-helpers';
 import { ImportRunner, type ImportRunnerDeps } from './runner';
 
@@ -566,6 +567,43 @@ describe('import runner restarts and shutdown', () => {
     expect(chunks(db, jobId).map((chunk) => [chunk.state, chunk.rows])).toEqual([['done', 300]]);
     expect(jobRow(db, jobId)).toMatchObject({ state: 'running', sent: 300, created: 300 });
     expect((await leadsAt(stack, 'stop.test')).size).toBe(300);
+  });
+});
+
+describe('import runner and the end of a job', () => {
+  it('finishes a job cancelled while its chunk was in flight as cancelled, with that chunk recorded', async () => {
+    const stack = await stackWith();
+    const db = stack.imports.db;
+    const { runner } = runnerFor(stack);
+    const jobId = seedJob(db, { leads: newLeads(900, 'cancel.test'), user: stack.api.user });
+    await stack.control.setConfig({ latencyMs: 400 });
+    runner.start();
+    await waitFor('a chunk in flight', () => chunks(db, jobId).some((chunk) => chunk.state === 'sending'));
+    expect(new ImportsRepo(db).cancel(jobId, Date.now())).toEqual({ cancelledRows: 600 });
+    expect(jobRow(db, jobId).state).toBe('cancelling');
+    expect(await finished(db, jobId)).toMatchObject({
+      state: 'cancelled',
+      sent: 300,
+      created: 300,
+      cancelled: 600,
+    });
+    expect((await leadsAt(stack, 'cancel.test')).size).toBe(300);
+  });
+
+  it('stops a job Marketo refuses for good (1003 for the whole call), sending nothing more', async () => {
+    const stack = await stackWith({ emulator: { unknownPartitionName: 'response' } });
+    const { runner } = runnerFor(stack);
+    const jobId = seedJob(stack.imports.db, {
+      leads: newLeads(400, 'refused.test'),
+      user: stack.api.user,
+      partitionName: 'Atlantis',
+    });
+    runner.start();
+    const job = await finished(stack.imports.db, jobId);
+    expect(job).toMatchObject({ state: 'failed', sent: 0, failed: 0, cancelled: 400 });
+    expect(job.message).toMatch(/^The import stopped: Marketo refused it \(1003: /);
+    expect(await syncCalls(stack)).toBe(1);
+    expect(chunks(stack.imports.db, jobId)).toEqual([]);
   });
 });
 

@@ -196,6 +196,7 @@ export class ImportRunner {
 
   /** One unit of work. Answers how long to wait before the next (0: go on; undefined: until woken). */
   private async step(): Promise<number | undefined> {
+    // Chunks whose answer was lost are settled (by lookup) before anything new goes out.
     for (const sending of this.repo.sendingChunks()) {
       if (this.stopping) return 0;
       const unsettled = this.unsettled.get(chunkKey(sending.jobId, sending.chunk));
