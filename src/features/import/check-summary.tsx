@@ -57,7 +57,13 @@ export function CheckSummary({ check, columns }: Props) {
               problems:
             </Typography>
           )}
-          <TableContainer component={Paper} sx={{ maxHeight: 360 }}>
+          <TableContainer
+            component={Paper}
+            sx={{ maxHeight: 360 }}
+            tabIndex={0}
+            role="region"
+            aria-label="Problems"
+          >
             <Table size="small" stickyHeader aria-label="Rows with problems">
               <TableHead>
                 <TableRow>

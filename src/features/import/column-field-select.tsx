@@ -32,7 +32,7 @@ export function ColumnFieldSelect({ label, value, fields, taken, onChange }: Pro
       getOptionLabel={optionLabel}
       getOptionDisabled={(name) => name !== value && taken.has(name)}
       onChange={(_event, name) => onChange(name === DONT_IMPORT ? null : name)}
-      sx={{ minWidth: 220 }}
+      sx={{ minWidth: { xs: 160, sm: 220 } }}
       renderInput={(params) => (
         <TextField
           {...params}

@@ -38,7 +38,14 @@ export function FileSummary({ file, onReplace }: Props) {
         <Alert severity="warning">The file has a header row but no rows under it.</Alert>
       )}
       {file.sample.length > 0 && (
-        <TableContainer component={Paper} sx={{ maxHeight: 280 }}>
+        // Focusable so that keyboard users can scroll a wide file sideways.
+        <TableContainer
+          component={Paper}
+          sx={{ maxHeight: 280 }}
+          tabIndex={0}
+          role="region"
+          aria-label="Sample"
+        >
           <Table size="small" stickyHeader aria-label="Sample rows">
             <TableHead>
               <TableRow>

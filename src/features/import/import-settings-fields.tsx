@@ -33,7 +33,13 @@ export function ImportSettingsFields({ value, partitions, mappedFields, onChange
   }
   if (!lookupOptions.has(value.lookupField)) lookupOptions.set(value.lookupField, value.lookupField);
   return (
-    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))' }}>
+    <Box
+      sx={{
+        display: 'grid',
+        gap: 2,
+        gridTemplateColumns: 'repeat(auto-fill, minmax(min(220px, 100%), 1fr))',
+      }}
+    >
       <TextField
         select
         label="Partition"

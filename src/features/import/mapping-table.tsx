@@ -23,6 +23,7 @@ type Props = {
 };
 
 const SAMPLE_VALUES = 3;
+const hideOnPhone = { display: { xs: 'none', sm: 'table-cell' } };
 
 /** Each column of the file with a few of its values and the field it goes into. */
 export function MappingTable({ file, fields, mapping, columnProblems, onChange }: Props) {
@@ -33,7 +34,8 @@ export function MappingTable({ file, fields, mapping, columnProblems, onChange }
         <TableHead>
           <TableRow>
             <TableCell>Column</TableCell>
-            <TableCell>Sample values</TableCell>
+            {/* On a phone the sample table above shows the values; the selects need the width. */}
+            <TableCell sx={hideOnPhone}>Sample values</TableCell>
             <TableCell>Import into</TableCell>
           </TableRow>
         </TableHead>
@@ -49,7 +51,9 @@ export function MappingTable({ file, fields, mapping, columnProblems, onChange }
                 <TableCell component="th" scope="row" sx={{ overflowWrap: 'anywhere' }}>
                   {columnName(column, index)}
                 </TableCell>
-                <TableCell sx={{ color: 'text.secondary', maxWidth: 280, overflowWrap: 'anywhere' }}>
+                <TableCell
+                  sx={{ ...hideOnPhone, color: 'text.secondary', maxWidth: 280, overflowWrap: 'anywhere' }}
+                >
                   {samples.join(', ') || '(empty)'}
                 </TableCell>
                 <TableCell>

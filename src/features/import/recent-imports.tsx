@@ -42,7 +42,10 @@ export function RecentImports() {
                   <ListItemText
                     primary={job.fileName}
                     secondary={`${rowsWords(job.counts.total)} into ${job.partitionName} · ${formatLocalTime(job.createdAt)} · ${job.user.email}`}
-                    slotProps={{ primary: { sx: { overflowWrap: 'anywhere' } } }}
+                    slotProps={{
+                      primary: { sx: { overflowWrap: 'anywhere' } },
+                      secondary: { sx: { overflowWrap: 'anywhere' } },
+                    }}
                   />
                 </ListItemButton>
               </ListItem>
