@@ -1,7 +1,6 @@
 // The promise of a stored import, kept by a real proxy process: killed (SIGKILL) or stopped (SIGTERM) in the
 // middle of a 5,000-row import and started again on the same database, it finishes the job with every good row
 // in Marketo (the emulator, in this test process) exactly once, and no chunk sent twice.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IMPORT_CHUNK_SIZE, type ImportJob } from '../contract/imports';
 import { startEmulator, type RunningEmulator } from '../emulator/index';
 import { emulatorControl, type EmulatorControl } from '../emulator/test-helpers';
+import { signInOverHttp, startProxyProcess, type ProxyProcess } from '../proxy-process';
 
-const root = join(import.meta.dirname, '..', '..');
 const ADMIN = { email: 'restart.admin@example.com', password: 'restart-admin-password-1' };
 const ROWS = 5000;
 // Every 250th row has an email the check refuses: skipped before anything is sent.
@@ -37,56 +36,19 @@ beforeEach(async () => {
   await control.setConfig({ latencyMs: 150 });
 });
 
-interface Proxy {
-  url: string;
-  output: () => string;
-  exit: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-async function startProxy(dbFile: string): Promise<Proxy> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      MARKETO_BASE_URL: emulator.origin,
-      MARKETO_CLIENT_ID: emulator.clientId,
-      MARKETO_CLIENT_SECRET: emulator.clientSecret,
-      CONSOLE_DB_FILE: dbFile,
-      CONSOLE_ADMIN_EMAIL: ADMIN.email,
-      CONSOLE_ADMIN_PASSWORD: ADMIN.password,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DIST_DIR: 'no-such-dist',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startProxy(dbFile: string): Promise<ProxyProcess> {
+  return startProxyProcess({
+    MARKETO_BASE_URL: emulator.origin,
+    MARKETO_CLIENT_ID: emulator.clientId,
+    MARKETO_CLIENT_SECRET: emulator.clientSecret,
+    CONSOLE_DB_FILE: dbFile,
+    CONSOLE_ADMIN_EMAIL: ADMIN.email,
+    CONSOLE_ADMIN_PASSWORD: ADMIN.password,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const match = /Partition Console is ready: (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout.on('data', check);
-    void exit.then(() => reject(new Error(`the proxy exited before it was ready:\n${output}`)));
-  });
-  return { url, output: () => output, exit, kill: (signal) => child.kill(signal) };
 }
 
 async function signIn(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(response.status).toBe(200);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
+  return signInOverHttp(url, ADMIN);
 }
 
 function csvFile(domain: string): string {
