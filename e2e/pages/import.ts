@@ -44,9 +44,9 @@ export class ImportPage {
     await this.page.goto(`/imports${query}`);
   }
 
-  /** Uploads a file from disk and waits until the proxy has read it. */
-  async uploadFile(path: string): Promise<void> {
-    await this.fileInput.setInputFiles(path);
+  /** Uploads a file (a path, or `{ name, mimeType, buffer }`) and waits until the proxy has read it. */
+  async uploadFile(file: Parameters<Locator['setInputFiles']>[0]): Promise<void> {
+    await this.fileInput.setInputFiles(file);
     await expect(
       this.sampleRows.or(this.page.getByText('The file has a header row but no rows')),
     ).toBeVisible({
