@@ -1,0 +1,152 @@
+// Bulk import: Marketo calls and pace for 10,000 rows, and the proxy's peak memory while it takes a 50 MB file.
+// The 10,000 rows run against the emulator under the production budget (50 calls / 20 s, 10 kept free for
+// interactive use). The 50 MB file goes to a real proxy process, whose peak resident memory the kernel reports
+// (VmHWM), from upload through the check, the start and the first chunks; then the import is cancelled.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ImportCheck, ImportFile, ImportJob } from '../../server/contract/imports';
+import { startEmulator } from '../../server/emulator/index';
+import { signInOverHttp, startProxyProcess } from '../../server/proxy-process';
+import { startTestStack } from '../../server/test-helpers';
+import type { Benchmark } from './benchmark';
+
+const ROWS = 10_000;
+const BIG_FILE_BYTES = 50 * 1024 * 1024;
+const HEADER = 'Email Address,First Name,Last Name,Company,Job Title,Phone\r\n';
+const MAPPING = ['email', 'firstName', 'lastName', 'company', 'title', 'phone'];
+
+function row(tag: string, n: number): string {
+  return `${tag}.${n}@example.com,Ana${n},Núñez${n % 997},"Importadora ${n % 89}, S.A.",Gerente,+52 55 5${String(n).padStart(7, '0')}\r\n`;
+}
+
+/** The CSV as a stream of about `bytes` bytes, never whole in this process either. */
+function* csvLines(tag: string, bytes: number): Generator<string> {
+  yield HEADER;
+  let written = HEADER.length;
+  for (let n = 1; written < bytes; n++) {
+    const line = row(tag, n);
+    written += Buffer.byteLength(line);
+    yield line;
+  }
+}
+
+type Headers = Record<string, string>;
+
+async function json<T>(response: Response, what: string): Promise<T> {
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function upload(url: string, headers: Headers, body: BodyInit, name: string): Promise<ImportFile> {
+  const response = await fetch(`${url}/api/imports/files?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'text/csv' },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  return json<ImportFile>(response, 'upload');
+}
+
+async function post<T>(url: string, headers: Headers, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return json<T>(response, path);
+}
+
+async function job(url: string, headers: Headers, id: string): Promise<ImportJob> {
+  return json<ImportJob>(await fetch(`${url}/api/imports/${id}`, { headers }), 'job');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForJob(url: string, headers: Headers, id: string, done: (job: ImportJob) => boolean) {
+  for (;;) {
+    const current = await job(url, headers, id);
+    if (done(current)) return current;
+    await sleep(100);
+  }
+}
+
+async function tenThousandRows(): Promise<string[]> {
+  const stack = await startTestStack({ listen: true, logLevel: 'warn' });
+  try {
+    const url = stack.origin ?? '';
+    const lines = [HEADER, ...Array.from({ length: ROWS }, (_, n) => row('bench', n + 1))];
+    const before = await stack.control.stats();
+    const started = performance.now();
+    const file = await upload(url, stack.api.headers, lines.join(''), 'bench.csv');
+    const settings = { fileId: file.id, partitionName: 'Mexico', mapping: MAPPING };
+    const created = await post<ImportJob>(url, stack.api.headers, '/api/imports', settings);
+    const finished = await waitForJob(url, stack.api.headers, created.id, (j) => j.state !== 'running');
+    const seconds = (performance.now() - started) / 1000;
+    const after = await stack.control.stats();
+    const path = '/rest/v1/leads.json';
+    const syncCalls = (after.callsByPath[path] ?? 0) - (before.callsByPath[path] ?? 0);
+    const { counts } = finished;
+    return [
+      `${ROWS.toLocaleString('en-US')} rows: ${syncCalls} sync calls (limit ${Math.ceil(ROWS / 300)}), ${after.calls - before.calls} upstream calls in all; ${counts.created} created, ${counts.failed} failed; state ${finished.state}`,
+      `pace against the emulator: ${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s from upload to the last answer (${seconds.toFixed(1)} s), peak ${after.maxCallsIn20s} calls in 20 s`,
+    ];
+  } finally {
+    await stack.close();
+  }
+}
+
+/** The kernel's account of a process's resident memory: now, and the peak since it started. */
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+async function fiftyMegabytes(): Promise<string[]> {
+  const emulator = await startEmulator({ port: 0, dbFile: ':memory:' });
+  const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
+  const admin = { email: 'bench.admin@example.com', password: 'bench-admin-password-1' };
+  const proxy = await startProxyProcess({
+    MARKETO_BASE_URL: emulator.origin,
+    MARKETO_CLIENT_ID: emulator.clientId,
+    MARKETO_CLIENT_SECRET: emulator.clientSecret,
+    CONSOLE_DB_FILE: join(dir, 'console.sqlite'),
+    CONSOLE_ADMIN_EMAIL: admin.email,
+    CONSOLE_ADMIN_PASSWORD: admin.password,
+  });
+  try {
+    const headers = await signInOverHttp(proxy.url, admin);
+    const baseline = memoryOf(proxy.pid);
+    const t0 = performance.now();
+    const body = Readable.toWeb(Readable.from(csvLines('big', BIG_FILE_BYTES))) as ReadableStream;
+    const file = await upload(proxy.url, headers, body, 'big.csv');
+    const t1 = performance.now();
+    const settings = { fileId: file.id, partitionName: 'Mexico', mapping: MAPPING };
+    const check = await post<ImportCheck>(proxy.url, headers, '/api/imports/check', settings);
+    const t2 = performance.now();
+    const created = await post<ImportJob>(proxy.url, headers, '/api/imports', settings);
+    const t3 = performance.now();
+    await waitForJob(proxy.url, headers, created.id, (j) => j.counts.sent >= 3000);
+    await post<ImportJob>(proxy.url, headers, `/api/imports/${created.id}/cancel`, {});
+    const memory = memoryOf(proxy.pid);
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    return [
+      `${mb(file.sizeBytes)} MB file, ${file.rowCount.toLocaleString('en-US')} rows (${check.validRows.toLocaleString('en-US')} valid): upload + parse + store ${((t1 - t0) / 1000).toFixed(1)} s, check every row ${((t2 - t1) / 1000).toFixed(1)} s, start ${((t3 - t2) / 1000).toFixed(1)} s`,
+      `proxy peak resident memory ${memory.peakMb.toFixed(0)} MB (${baseline.rssMb.toFixed(0)} MB after start, so +${(memory.peakMb - baseline.rssMb).toFixed(0)} MB, ${((memory.peakMb - baseline.rssMb) / (file.sizeBytes / 1024 / 1024)).toFixed(2)} × the file), through upload, check, start and the first 3,000 rows sent`,
+    ];
+  } finally {
+    proxy.kill('SIGKILL');
+    await proxy.exit;
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const benchmark: Benchmark = {
+  name: 'bulk import',
+  async run() {
+    return [...(await tenThousandRows()), ...(await fiftyMegabytes())];
+  },
+};
