@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
@@ -16,6 +17,8 @@ type Props = { onUploaded: (file: ImportFile) => void };
 type Source = 'file' | 'paste';
 
 const ACCEPT = '.csv,.tsv,.txt,text/csv';
+// Shipped in public/samples: a first import to try, into Mexico, with one update and three bad rows.
+const SAMPLE_FILE = '/samples/trade-show-mexico.csv';
 
 /** Where the rows come from: a file (chosen or dropped) or rows pasted from a spreadsheet. */
 export function FileChooser({ onUploaded }: Props) {
@@ -85,7 +88,10 @@ export function FileChooser({ onUploaded }: Props) {
               Choose CSV file
             </Button>
             <Typography variant="body2" color="text.secondary">
-              Comma-, semicolon- or tab-separated, with a header row. UTF-8.
+              Comma-, semicolon- or tab-separated, with a header row. UTF-8.{' '}
+              <Link href={SAMPLE_FILE} download>
+                Download a sample file
+              </Link>
             </Typography>
           </Stack>
           <input
