@@ -40,6 +40,13 @@ async function main(): Promise<void> {
     await page.getByRole('heading', { name: 'Results' }).waitFor();
     await save(page, 'lead-form', true);
     await shoot(page, `${app.origin}/leads/318816`, 'lead-lookup', 'Lead 318816');
+    await page.goto(`${app.origin}/imports?partition=Mexico`);
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles('public/samples/trade-show-mexico.csv');
+    await page.getByText(/rows ready to import/).waitFor();
+    await save(page, 'import', true);
+    await page.getByRole('button', { name: /^Start import \(/ }).click();
+    await page.getByText(/^Import finished/).waitFor();
+    await save(page, 'import-results', true);
     await page.emulateMedia({ colorScheme: 'dark' });
     await shoot(page, `${app.origin}/partitions`, 'partitions-dark', 'Partitions');
   } finally {

@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { sessionEnded } from '../../api/session';
 import { useSession } from '../../api/use-session';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
@@ -19,6 +19,8 @@ export function RootLayout() {
   }
   return (
     <AppShell>
+      {/* A new page starts at its top (e.g. the import's job page after Start, low on the import page). */}
+      <ScrollRestoration />
       {session.data ? (
         <Suspense fallback={<LoadingBlock label="Loading page" />}>
           <Outlet />
