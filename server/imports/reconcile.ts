@@ -1,23 +1,29 @@
 // Settling a chunk marked `sending` whose answer was never stored: the proxy stopped while it was in flight, or
-// its call failed in a way that may have reached Marketo's database. The chunk is never resent; its rows' lookup
-// values are read back instead, and each row is recorded from what Marketo now holds, or returned to `pending`
-// when Marketo shows no trace of it (then it rides in a later chunk, which cannot write it twice).
+// its call failed in a way that may have reached Marketo's database. The chunk is not resent as it was; its rows
+// are read back by their lookup values, every field they sent. A row is recorded as written only when Marketo
+// holds every value it sent; any other row returns to `pending` and rides in a later chunk (README.md).
 import type { Catalog } from '../app-deps';
 import type { AccessDeps } from '../auth/access-deps';
 import { isGranted, partitionIdOf } from '../auth/access';
 import { auditReason, overallOutcome } from '../audit/outcome';
 import type { Reason } from '../contract/leads';
-import type { MarketoApi, MarketoLead } from '../marketo/types';
+import type { MarketoApi, MarketoLead, MarketoValue } from '../marketo/types';
 import { LEAD_NOT_FOUND, NOT_ACCESSIBLE } from '../routes/lead-access';
 import { dataTypeOf, lookupKey } from '../routes/lookup-key';
 import type { ChunkRow, ImportRunsRepo, RowAnswer, RunJob, SendingChunk } from '../store/import-runs-repo';
 import type { UserRecord } from '../store/users-repo';
 
-/** Marketo's clock and ours may differ; a lead created or changed this long before the send still counts. */
+/** Marketo's clock and ours may differ: a lead created this long before the send may still be the chunk's. */
 export const CLOCK_SKEW_MS = 60_000;
 
-const LEAD_EXISTS: Reason = { code: '1005', message: 'Lead already exists' };
 const OTHER_PARTITION: Reason = { code: '1010', message: 'Partition update not allowed' };
+
+const NUMERIC = new Set(['integer', 'float', 'currency', 'score', 'percent', 'reference']);
+// A plain decimal number, as Java parses one: "0x10", "" or "1,5" must not read as numbers.
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+// A time without a zone names no instant, so it can match nothing.
+const ZONED_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export interface ChunkStoreDeps {
   repo: ImportRunsRepo;
@@ -36,7 +42,7 @@ export type ReconcileCause = 'restart' | 'no-answer';
 export interface ReconcileResult {
   /** Rows recorded from what Marketo holds. */
   answered: number;
-  /** Rows back to `pending`: Marketo shows no trace of them. */
+  /** Rows back to `pending`: Marketo does not hold what they sent. */
   released: number;
 }
 
@@ -81,7 +87,7 @@ export function recordChunkAnswer(
 }
 
 /**
- * Settles one `sending` chunk by looking its rows up. Throws (leaving the chunk `sending`, to be tried again)
+ * Settles one `sending` chunk by reading its rows back. Throws (leaving the chunk `sending`, to be tried again)
  * when Marketo or the catalog cannot be read.
  */
 export async function reconcileChunk(
@@ -105,12 +111,12 @@ export async function reconcileChunk(
     return text === '' || text.includes(',') ? undefined : text;
   };
   const values = [...new Set(rows.flatMap((row) => lookupValue(row) ?? []))];
-  const readFields = ['createdAt', 'updatedAt', 'leadPartitionId'];
-  if (job.lookupField !== 'id') readFields.push(job.lookupField);
   const found =
     values.length === 0
       ? []
-      : await deps.marketo.getLeadsByFilter(job.lookupField, values, readFields, { priority: 'background' });
+      : await deps.marketo.getLeadsByFilter(job.lookupField, values, readBackFields(job.lookupField, rows), {
+          priority: 'background',
+        });
   const byKey = new Map<string, MarketoLead[]>();
   for (const lead of found) {
     const key = lookupKey(job.lookupField === 'id' ? lead.id : lead[job.lookupField], dataType);
@@ -123,6 +129,7 @@ export async function reconcileChunk(
     restricted: owner && owner.partitions !== 'all' ? owner : undefined,
     hidden: job.lookupField === 'id' ? LEAD_NOT_FOUND : NOT_ACCESSIBLE,
     sinceMs: sending.sentAtMs - CLOCK_SKEW_MS,
+    dataTypeOf: (field) => dataTypeOf(field, fields),
   };
   const answers: RowAnswer[] = [];
   const release: number[] = [];
@@ -134,13 +141,26 @@ export async function reconcileChunk(
     }
     const key = lookupKey(value, dataType);
     const matches = key === undefined ? [] : (byKey.get(key) ?? []);
-    const answer = settleRow(settle, row.row, matches);
-    if (answer) answers.push(answer);
-    else release.push(row.row);
+    const lead = matches.length === 1 ? matches[0] : undefined;
+    const answer = lead && settleRow(settle, row, lead);
+    if (!answer) {
+      release.push(row.row);
+      continue;
+    }
+    answers.push(answer);
   }
   const note = `; confirmed by lookup after ${cause === 'restart' ? 'a restart' : 'no answer from Marketo'}, ${release.length} not written and queued again`;
   recordChunkAnswer(deps, job, sending.chunk, answers, release, [], note);
   return { answered: answers.length, released: release.length };
+}
+
+/** Every field the rows sent (to compare), the lookup field (to match) and what places and dates a lead. */
+function readBackFields(lookupField: string, rows: readonly ChunkRow[]): string[] {
+  const names = new Set(['createdAt', 'updatedAt', 'leadPartitionId', lookupField]);
+  for (const row of rows) for (const name of Object.keys(row.fields)) names.add(name);
+  // Marketo returns `id` with every lead.
+  names.delete('id');
+  return [...names];
 }
 
 interface Settle {
@@ -150,39 +170,109 @@ interface Settle {
   /** The owner when their grants are limited, to word leads outside them as the write screen does. */
   restricted: UserRecord | undefined;
   hidden: Reason;
-  /** Created or changed at or after this instant (our clock, less the skew) means: by this chunk. */
+  /** Created at or after this instant (our clock, less the skew) means: created by this chunk. */
   sinceMs: number;
+  dataTypeOf: (field: string) => string;
 }
 
 /**
- * What Marketo's leads say about one row: its answer, or `undefined` when the row left no trace (no lead, several
- * leads, or a lead this chunk did not touch) and may be sent again: a later send gets Marketo's own answer, and
- * for a lead the chunk never touched, resending the same values is what the user asked for.
+ * What the one lead matching a row says about it: its answer, or `undefined` when the row may not have been
+ * written and must be sent again. Written means Marketo holds every value the row sent: a lead touched lately
+ * by someone else, or a chunk marked but never sent, leaves other values. A resent update changes nothing that
+ * already landed; a resent createOnly row whose lead is older hears Marketo's own 1005.
  */
-function settleRow(settle: Settle, row: number, matches: readonly MarketoLead[]): RowAnswer | undefined {
-  const lead = matches.length === 1 ? matches[0] : undefined;
-  if (!lead || settle.partitionId === undefined) return undefined;
+function settleRow(settle: Settle, row: ChunkRow, lead: MarketoLead): RowAnswer | undefined {
+  if (settle.partitionId === undefined) return undefined;
   const partitionId = partitionIdOf(lead.leadPartitionId);
   if (settle.restricted && (partitionId === undefined || !isGranted(settle.restricted, partitionId))) {
-    return { row, status: 'skipped', reason: settle.hidden };
+    return { row: row.row, status: 'skipped', reason: settle.hidden };
   }
+  const written = holdsSentValues(row.fields, lead, settle.dataTypeOf);
   const createdNow = isAtOrAfter(lead.createdAt, settle.sinceMs);
-  const changedNow = createdNow || isAtOrAfter(lead.updatedAt, settle.sinceMs);
   if (settle.action === 'createOnly') {
-    return createdNow
-      ? { row, status: 'created', leadId: lead.id }
-      : { row, status: 'skipped', reason: LEAD_EXISTS };
+    return written && createdNow ? { row: row.row, status: 'created', leadId: lead.id } : undefined;
   }
   // updateOnly reaches a lead in any partition (Marketo honours partitionName only when creating).
   if (settle.action !== 'updateOnly' && partitionId !== settle.partitionId) {
-    return { row, status: 'skipped', reason: OTHER_PARTITION };
+    return { row: row.row, status: 'skipped', reason: OTHER_PARTITION };
   }
-  if (settle.action === 'createOrUpdate' && createdNow) return { row, status: 'created', leadId: lead.id };
-  return changedNow ? { row, status: 'updated', leadId: lead.id } : undefined;
+  if (!written) return undefined;
+  const created = settle.action === 'createOrUpdate' && createdNow;
+  return { row: row.row, status: created ? 'created' : 'updated', leadId: lead.id };
 }
 
-function isAtOrAfter(value: unknown, sinceMs: number): boolean {
-  if (typeof value !== 'string') return false;
-  const at = Date.parse(value);
-  return Number.isFinite(at) && at >= sinceMs;
+/** Whether `lead` holds every value of `fields`, each compared as its field's type (see `holdsValue`). */
+export function holdsSentValues(
+  fields: Readonly<Record<string, MarketoValue>>,
+  lead: MarketoLead,
+  dataTypeOf: (field: string) => string,
+): boolean {
+  return Object.entries(fields).every(([field, value]) => holdsValue(value, lead[field], dataTypeOf(field)));
+}
+
+/**
+ * Whether a field Marketo read back as `held` holds the `sent` value. Loose only where Marketo's reading is
+ * known (numbers by value, booleans, emails in any case, dates and times by instant, text trimmed); whatever
+ * cannot be read with certainty is no match, since a wrong "match" loses the row while a wrong "no match"
+ * only resends it.
+ */
+export function holdsValue(
+  sent: MarketoValue | undefined,
+  held: MarketoValue | undefined,
+  dataType: string,
+): boolean {
+  const sentText = textOf(sent);
+  const heldText = textOf(held);
+  // null and "" both clear a field.
+  if (sentText === '' || heldText === '') return sentText === heldText;
+  if (NUMERIC.has(dataType)) return same(numberOf(sentText), numberOf(heldText));
+  if (dataType === 'boolean') return same(booleanOf(sentText), booleanOf(heldText));
+  if (dataType === 'date' || dataType === 'datetime') return same(instantOf(sentText), instantOf(heldText));
+  if (dataType === 'email') return sentText.toLowerCase() === heldText.toLowerCase();
+  return sentText === heldText;
+}
+
+function textOf(value: MarketoValue | undefined): string {
+  return value === undefined || value === null ? '' : String(value).trim();
+}
+
+function same<T>(a: T | undefined, b: T | undefined): boolean {
+  return a !== undefined && a === b;
+}
+
+function numberOf(text: string): number | undefined {
+  const number = PLAIN_NUMBER.test(text) ? Number(text) : NaN;
+  return Number.isFinite(number) ? number : undefined;
+}
+
+function booleanOf(text: string): boolean | undefined {
+  const lower = text.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
+/** Milliseconds since the epoch of a date (midnight UTC) or a zoned date and time; `undefined` otherwise. */
+function instantOf(text: string): number | undefined {
+  if (DATE_ONLY.test(text)) return isCalendarDay(text) ? Date.parse(`${text}T00:00:00Z`) : undefined;
+  const match = ZONED_TIME.exec(text);
+  if (!match) return undefined;
+  const [, day = '', hours, minutes, seconds = '00', fraction = '', zone = ''] = match;
+  if (!isCalendarDay(day)) return undefined;
+  const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  // A Date holds milliseconds: finer digits are cut on both sides alike.
+  const ms = Date.parse(
+    `${day}T${hours}:${minutes}:${seconds}.${fraction.padEnd(3, '0').slice(0, 3)}${offset}`,
+  );
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+// Date.parse rolls 31 February into March; a day must survive the round trip to be one.
+function isCalendarDay(day: string): boolean {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}
+
+/** Whether Marketo's date and time `value` is at or after `sinceMs`; an unreadable one is not. */
+function isAtOrAfter(value: MarketoValue | undefined, sinceMs: number): boolean {
+  const at = instantOf(textOf(value));
+  return at !== undefined && at >= sinceMs;
 }
