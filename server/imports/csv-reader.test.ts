@@ -155,6 +155,17 @@ describe('readCsv: shapes a real file comes in', () => {
       ],
     },
     {
+      name: 'one apostrophe our downloads put before = + - @ tab or CR is dropped, any other is kept',
+      file: `phone,note,n\n"'+52 55 1234 5678","'=1+1","'-5"\n"'@home","'\tx","'\ry"\n"''+1","'plain","+1"\n`,
+      delimiter: ',',
+      columns: ['phone', 'note', 'n'],
+      rows: [
+        { row: 2, cells: ['+52 55 1234 5678', '=1+1', '-5'] },
+        { row: 3, cells: ['@home', '\tx', '\ry'] },
+        { row: 4, cells: ["''+1", "'plain", '+1'] },
+      ],
+    },
+    {
       name: 'a header and no rows',
       file: 'email,firstName\r\n',
       delimiter: ',',
@@ -187,6 +198,7 @@ describe('readCsv: files it refuses, in plain words', () => {
   ]);
   const binary = /^This file is not a CSV text file: it contains binary data \(is it an Excel workbook\?/;
   const notUtf8 = /^This file is not UTF-8 text: save it as CSV UTF-8/;
+  const webPage = /^This file is a web page \(HTML\/XML\), not CSV: export the list as CSV and try again\.$/;
   const cases: { name: string; file: Buffer | string; message: RegExp }[] = [
     { name: 'a PNG image', file: png, message: binary },
     {
@@ -234,6 +246,21 @@ describe('readCsv: files it refuses, in plain words', () => {
       name: 'a quote never closed in the header',
       file: 'email,"note\na@example.com,x\n',
       message: /^Row 1 has a quote that is never closed$/,
+    },
+    {
+      name: 'a saved web page (after a BOM and blank lines)',
+      file: '\ufeff\r\n  <!DOCTYPE html>\n<html><body><table><tr><td>a</td></tr></table></body></html>\n',
+      message: webPage,
+    },
+    {
+      name: 'an HTML page without a doctype',
+      file: '<HTML lang="en">\n<body>a,b</body>\n',
+      message: webPage,
+    },
+    {
+      name: 'an XML file (Excel "XML Spreadsheet 2003")',
+      file: '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>\n',
+      message: webPage,
     },
     {
       name: 'a stray quote inside a value',

@@ -44,6 +44,11 @@ const BINARY =
   'This file is not a CSV text file: it contains binary data (is it an Excel workbook? Save it as CSV UTF-8 first).';
 const NOT_UTF8 = 'This file is not UTF-8 text: save it as CSV UTF-8 and upload it again.';
 const UTF16 = 'This file is UTF-16 text: save it as CSV UTF-8 and upload it again.';
+const WEB_PAGE = 'This file is a web page (HTML/XML), not CSV: export the list as CSV and try again.';
+
+// How a saved web page (or an "XML spreadsheet") starts, after any BOM and blank space; compared in lower case.
+const WEB_PAGE_STARTS = ['<!doctype html', '<html', '<?xml'];
+const WEB_PAGE_PREFIX = Math.max(...WEB_PAGE_STARTS.map((start) => start.length));
 
 // Signatures of files people pick by mistake: zip (xlsx, ods), the old Excel .xls, PDF and images.
 const BINARY_STARTS = [
@@ -69,11 +74,19 @@ export async function readCsv(input: Readable, options: { maxBytes: number }): P
   });
   const header = new HeaderSniffer();
   const head: Buffer[] = [];
+  let opening = '';
   while (!header.complete) {
     const next = await chunks.next();
     if (next.done) break;
     head.push(next.value.bytes);
     header.feed(next.value.text);
+    // trimStart drops the BOM as well as blank space.
+    if (opening.length < WEB_PAGE_PREFIX)
+      opening = (opening + next.value.text).trimStart().slice(0, WEB_PAGE_PREFIX);
+  }
+  if (isWebPage(opening)) {
+    void chunks.return(undefined).catch(() => undefined);
+    throw new CsvFileError(WEB_PAGE);
   }
   const delimiter = header.delimiter();
 
@@ -155,6 +168,11 @@ async function* checkedChunks(
 function checkSignature(bytes: Buffer): void {
   if (UTF16_STARTS.some((signature) => startsWith(bytes, signature))) throw new CsvFileError(UTF16);
   if (BINARY_STARTS.some((signature) => startsWith(bytes, signature))) throw new CsvFileError(BINARY);
+}
+
+function isWebPage(opening: string): boolean {
+  const start = opening.toLowerCase();
+  return WEB_PAGE_STARTS.some((signature) => start.startsWith(signature));
 }
 
 function startsWith(bytes: Buffer, signature: Buffer): boolean {
@@ -276,10 +294,23 @@ async function nextRecord(records: AsyncIterator<ParsedRecord>): Promise<CsvRow 
     if (next.done) return undefined;
     const { record, info } = next.value;
     // Skipped blank lines still count, as they do in a spreadsheet; line breaks inside quotes do not.
-    return { row: info.records + info.empty_lines, cells: record };
+    return { row: info.records + info.empty_lines, cells: record.map(withoutFormulaGuard) };
   } catch (error) {
     throw error instanceof CsvError ? fileErrorOf(error) : error;
   }
+}
+
+/**
+ * Our own downloads (the results CSV) put an apostrophe before a cell starting with = + - @ tab or CR, so that a
+ * spreadsheet shows it as text instead of running it as a formula (server/audit/csv.ts). Spreadsheets keep that
+ * apostrophe in the cell, so a results file fixed and uploaded again would send "'+52 55…" to Marketo. It goes
+ * here, exactly one, and only before those characters. A spreadsheet never writes such an apostrophe itself
+ * (typed in a cell, it only marks the cell as text), so a file from anywhere else loses nothing real.
+ */
+const FORMULA_GUARD = /^'(?=[=+\-@\t\r])/;
+
+function withoutFormulaGuard(cell: string): string {
+  return cell.replace(FORMULA_GUARD, '');
 }
 
 /** csv-parse's error in plain words, with the spreadsheet row it happened in. */
