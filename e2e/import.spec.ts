@@ -52,7 +52,15 @@ test.describe('importing a 1,000-row file', () => {
     await checkA11y();
 
     const [header, ...rows] = await downloadedResults(jobPage);
-    expect(header).toEqual(['Email Address', 'First Name', 'Last Name', 'Company', 'id', 'status', 'reason']);
+    expect(header).toEqual([
+      'Email Address',
+      'First Name',
+      'Last Name',
+      'Company',
+      'Marketo lead id',
+      'Import status',
+      'Import reason',
+    ]);
     expect(rows).toHaveLength(1000);
     const skipped = rows.filter((row) => row[5] === 'skipped');
     expect(skipped).toHaveLength(11);
@@ -97,7 +105,7 @@ test.describe('a new user', () => {
     expect(await jobPage.counter('Skipped')).toBe(3);
 
     const [header, ...rows] = await downloadedResults(jobPage);
-    expect(header?.slice(-3)).toEqual(['id', 'status', 'reason']);
+    expect(header?.slice(-3)).toEqual(['Marketo lead id', 'Import status', 'Import reason']);
     expect(rows).toHaveLength(25);
     const lucia = (await emulator.leads()).find((lead) => lead.email === 'lucia.hernandez@example.mx');
     expect(lucia?.company).toBe('Grupo Norte, S.A. de C.V.');

@@ -1,11 +1,12 @@
-// The results download: every input row as it was uploaded, plus `id`, `status` and `reason` in plain words.
-// Streamed page by page, so a 400,000-row job never sits in memory as one string.
+// The results download: every input row as it was uploaded, then the lead id, the status and the reason in
+// words (IMPORT_RESULT_COLUMNS). Streamed page by page, so a 400,000-row job never sits in memory whole.
 import { Readable } from 'node:stream';
-import { reasonWords } from '../contract/reason-words';
+import { IMPORT_RESULT_COLUMNS, reasonWords } from '../contract/reason-words';
 import { csvCell } from '../audit/csv';
 import type { ImportJobRecord, ImportResultRecord, ImportsRepo } from '../store/imports-repo';
 
 const PAGE_ROWS = 1_000;
+
 // Excel reads a CSV without it as the local code page and garbles accents.
 const BOM = '\uFEFF';
 
@@ -13,31 +14,37 @@ function line(cells: readonly (string | number | null)[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-function resultLine(result: ImportResultRecord, columnCount: number): string {
-  // Exactly one cell per header column, so id/status/reason always land under their own headers.
-  const values = Array.from({ length: columnCount }, (_unused, index) => result.cells[index] ?? '');
+function resultLine(result: ImportResultRecord, job: ImportJobRecord): string {
+  // Exactly one cell per header column, so the added cells always land under their own headers.
+  const values = Array.from({ length: job.columns.length }, (_unused, index) => result.cells[index] ?? '');
   const reason =
     result.reasonCode === null
       ? ''
-      : reasonWords({ code: result.reasonCode, message: result.reasonMessage ?? '' });
+      : reasonWords(
+          { code: result.reasonCode, message: result.reasonMessage ?? '' },
+          { lookupField: job.lookupField },
+        );
   return line([...values, result.leadId, result.status, reason]);
 }
 
 // Pulled by the response stream one page at a time, as the client takes them; no cursor stays open in between.
-function* resultsText(repo: ImportsRepo, job: ImportJobRecord): Generator<string> {
-  yield BOM + line([...job.columns, 'id', 'status', 'reason']);
+function* resultsText(repo: ResultsSource, job: ImportJobRecord): Generator<string> {
+  yield BOM + line([...job.columns, ...IMPORT_RESULT_COLUMNS]);
   let afterRow = 0;
   for (;;) {
     const page = repo.resultsAfter(job, afterRow, PAGE_ROWS);
-    if (page.length > 0) yield page.map((result) => resultLine(result, job.columns.length)).join('');
+    if (page.length > 0) yield page.map((result) => resultLine(result, job)).join('');
     const last = page[page.length - 1];
     if (page.length < PAGE_ROWS || !last) return;
     afterRow = last.row;
   }
 }
 
+/** Where the results come from: only the paging the download needs. */
+export type ResultsSource = Pick<ImportsRepo, 'resultsAfter'>;
+
 /** The CSV as a stream of UTF-8 text. */
-export function resultsCsv(repo: ImportsRepo, job: ImportJobRecord): Readable {
+export function resultsCsv(repo: ResultsSource, job: ImportJobRecord): Readable {
   return Readable.from(resultsText(repo, job), { objectMode: false });
 }
 

@@ -222,7 +222,9 @@ describe('results', () => {
     expect(response.headers['content-disposition']).toBe('attachment; filename="trade show-results.csv"');
     expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = response.rawPayload.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('"Email","First Name","Employees","Notes","id","status","reason"');
+    expect(lines[0]).toBe(
+      '"Email","First Name","Employees","Notes","Marketo lead id","Import status","Import reason"',
+    );
     expect(lines[1]).toBe('"ana@example.mx","Ana","12","first","","pending",""');
     expect(lines[2]).toBe(
       '"not-an-email","Bad","3","","","skipped","Email ""not-an-email"" is not a valid email address"',

@@ -1,1 +1,1 @@
-export { reasonWords } from '../../server/contract/reason-words';
+export { isMarketoReasonCode, reasonWords } from '../../server/contract/reason-words';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../server/contract/fields';
+import { IMPORT_RESULT_COLUMNS } from '../../../server/contract/reason-words';
 import { suggestMapping } from './suggest-mapping';
 
 const field = (name: string, displayName: string): Field => ({
@@ -59,6 +60,27 @@ describe('suggestMapping', () => {
 
   it('offers only the fields it is given (read-only ones are left out by the caller)', () => {
     expect(suggestMapping(['Email', 'Created At'], [field('email', 'Email')])).toEqual(['email', null]);
+  });
+
+  it('leaves the columns a results download adds unmapped, even when a field bears their name', () => {
+    const lookalikes = [
+      ...fields,
+      field('id', 'Id'),
+      field('marketoLeadId', 'Marketo Lead Id'),
+      field('importStatus', 'Import Status'),
+      field('importReason', 'Import reason'),
+    ];
+    const header = ['Email Address', 'First Name', ...IMPORT_RESULT_COLUMNS];
+    expect(header.slice(-3)).toEqual(['Marketo lead id', 'Import status', 'Import reason']);
+    expect(suggestMapping(header, lookalikes)).toEqual(['email', 'firstName', null, null, null]);
+    // Whatever their case or spacing.
+    expect(suggestMapping(['MARKETO LEAD ID', 'import_status'], lookalikes)).toEqual([null, null]);
+  });
+
+  it('keeps a results column the user mapped by hand before (remembered)', () => {
+    expect(
+      suggestMapping(['Email', 'Marketo lead id'], [...fields, field('id', 'Id')], { marketoleadid: 'id' }),
+    ).toEqual(['email', 'id']);
   });
 
   it('puts remembered choices first, including a column the user chose to leave out', () => {

@@ -1,4 +1,5 @@
 import type { Field } from '../../../server/contract/fields';
+import { IMPORT_RESULT_COLUMNS } from '../../../server/contract/reason-words';
 import { headerKey } from './header-key';
 
 /** One entry per column: the REST name of the field it fills, or `null` to leave the column out. */
@@ -14,6 +15,10 @@ const synonyms: Record<string, readonly string[]> = {
   title: ['job title', 'position', 'job'],
 };
 
+// A results download fixed and uploaded again must not send what the import added to it ("Marketo lead id"
+// would fill Marketo's id field). Never suggested; a column mapped by hand is remembered like any other.
+const resultColumnKeys = new Set<string>(IMPORT_RESULT_COLUMNS.map(headerKey));
+
 type Pass = (field: Field) => readonly string[];
 
 // Strongest first, so "Email" takes the email field even when an earlier column says "E-mail".
@@ -25,8 +30,8 @@ const passes: Pass[] = [
 
 /**
  * Maps each column to a writable field by REST name, then display name, then synonym; never two columns to
- * one field. `preferred` (the remembered choices, by header key) goes before all of these, and a remembered
- * `null` keeps its column out.
+ * one field, and never the columns a results download adds. `preferred` (the remembered choices, by header key)
+ * goes before all of these, and a remembered `null` keeps its column out.
  */
 export function suggestMapping(
   columns: readonly string[],
@@ -60,7 +65,7 @@ export function suggestMapping(
       }
     }
     for (const [index, column] of columns.entries()) {
-      if (decided.has(index)) continue;
+      if (decided.has(index) || resultColumnKeys.has(headerKey(column))) continue;
       const field = byKey.get(headerKey(column));
       if (field === undefined || taken.has(field)) continue;
       mapping[index] = field;

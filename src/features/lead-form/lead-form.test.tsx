@@ -167,6 +167,26 @@ describe('LeadForm submit', () => {
     expect(screen.getByText('No lead matches this email.')).toBeInTheDocument();
     expect(screen.getAllByText('Skipped')).toHaveLength(3);
   });
+
+  it("words a lead too large to send as the proxy's own refusal, not Marketo's", async () => {
+    const { user, lead } = setup({
+      'POST /api/leads': {
+        results: [
+          {
+            index: 0,
+            status: 'failed',
+            reasons: [{ code: '413', message: 'Request Entity Too Large: this record alone exceeds 1 MB' }],
+          },
+        ],
+      },
+    });
+    await user.type(lead(1).getByLabelText('Email'), 'ana@example.mx');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText('This row is larger than Marketo accepts in one request (1 MB).'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('(Marketo 413)')).not.toBeInTheDocument();
+  });
 });
 
 describe('LeadForm errors', () => {

@@ -8,7 +8,7 @@ import type { Reason } from '../../../server/contract/leads';
 import { leadQueries } from '../../api/leads';
 import { partitionNameById, partitionQueries } from '../../api/partitions';
 import { leadHref } from '../../config/paths';
-import { reasonWords } from '../../lib/reason-words';
+import { isMarketoReasonCode, reasonWords } from '../../lib/reason-words';
 import type { MoveLeadRequest } from './lead-results';
 
 type Props = {
@@ -33,7 +33,7 @@ export function ResultReason({ reason, email, lookupField, targetPartition, onMo
   const hidden = hiddenByServer || (reason.code === '1010' && existing.data?.length === 0);
   const lead = hidden ? undefined : existing.data?.[0];
 
-  let words = hidden ? HIDDEN_PARTITION : reasonWords(reason);
+  let words = hidden ? HIDDEN_PARTITION : reasonWords(reason, { lookupField });
   let canMove = false;
   if (reason.code === '1004') words = `No lead matches this ${lookupField === 'id' ? 'id' : 'email'}.`;
   if (reason.code === '1010' && lead) {
@@ -48,9 +48,11 @@ export function ResultReason({ reason, email, lookupField, targetPartition, onMo
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       <Typography variant="body2">{words}</Typography>
-      <Typography variant="caption" color="text.secondary">
-        (Marketo {reason.code})
-      </Typography>
+      {isMarketoReasonCode(reason.code) && (
+        <Typography variant="caption" color="text.secondary">
+          (Marketo {reason.code})
+        </Typography>
+      )}
       {reason.code === '1005' && lead && (
         <Link component={RouterLink} to={leadHref(lead.id)} variant="body2">
           Open the existing lead {lead.id}

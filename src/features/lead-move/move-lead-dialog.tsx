@@ -68,7 +68,7 @@ export function MoveLeadDialog({ leadId, currentPartition, initialTarget, onClos
         )}
         {result && result.status !== 'updated' && (
           <Alert severity="warning">
-            Lead {leadId} was not moved. {result.reasons?.map(reasonWords).join(' ')}
+            Lead {leadId} was not moved. {result.reasons?.map((reason) => reasonWords(reason)).join(' ')}
           </Alert>
         )}
         {move.error && <ApiErrorAlert error={move.error} />}
