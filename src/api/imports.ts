@@ -30,6 +30,9 @@ const UPLOAD_TIMEOUT_MS = 15 * 60_000;
 // The check reads every stored row of the file; a big file takes a while.
 const CHECK_TIMEOUT_MS = 120_000;
 const POLL_MS = 1_000;
+// A job with a message waits (the quota is spent, Marketo does not answer) for minutes or hours; a tab left open
+// on it need not ask every second.
+const WAITING_POLL_MS = 10_000;
 
 /** The name pasted rows are uploaded under (and shown back). */
 export const PASTED_ROWS_NAME = 'pasted rows.csv';
@@ -96,8 +99,19 @@ export function isImportActive(state: ImportState | undefined): boolean {
   return state === 'running' || state === 'cancelling';
 }
 
-const pollWhileActive = (data: { state: ImportState } | undefined) =>
-  isImportActive(data?.state) ? POLL_MS : false;
+/** How often to ask again about a job: every second while it moves, seldom while it waits, never once done. */
+export function importPollMs(job: Pick<ImportJob, 'state' | 'message'> | undefined): number | false {
+  if (!isImportActive(job?.state)) return false;
+  return job?.message ? WAITING_POLL_MS : POLL_MS;
+}
+
+/** For the list: as often as its liveliest job needs. */
+export function importListPollMs(
+  jobs: readonly Pick<ImportJob, 'state' | 'message'>[] | undefined,
+): number | false {
+  const intervals = (jobs ?? []).map((job) => importPollMs(job)).filter((ms) => ms !== false);
+  return intervals.length === 0 ? false : Math.min(...intervals);
+}
 
 /** Rows settled so far, whatever their outcome (rows skipped by the check count from the start). */
 export function importDoneRows(counts: ImportCounts): number {
@@ -112,15 +126,14 @@ export const importQueries = {
       queryFn: fetchImportJobs,
       staleTime: 0,
       // The list shows running jobs' state chips; keep them current while any runs.
-      refetchInterval: (query) =>
-        query.state.data?.some((job) => isImportActive(job.state)) ? POLL_MS : false,
+      refetchInterval: (query) => importListPollMs(query.state.data),
     }),
   job: (id: string) =>
     queryOptions({
       queryKey: [...importQueries.all(), 'job', id] as const,
       queryFn: () => fetchImportJob(id),
       staleTime: 0,
-      refetchInterval: (query) => pollWhileActive(query.state.data),
+      refetchInterval: (query) => importPollMs(query.state.data),
     }),
   /**
    * `progress` changes whenever the job's counters or state do (the job is polled), so the rows are asked again
