@@ -12,6 +12,7 @@ import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { paths } from '../../config/paths';
 import { formatLocalTime } from '../../lib/format-time';
+import { canCancelImport } from './can-cancel-import';
 import { CancelImport } from './cancel-import';
 import { ImportOutcome } from './import-outcome';
 import { ImportProgress } from './import-progress';
@@ -23,7 +24,7 @@ import { actionWords } from './import-words';
 /** One import: live progress while it runs, then its outcome; its rows' results either way. */
 export function ImportJobView({ id }: { id: string }) {
   const { data: job, error, refetch } = useQuery(importQueries.job(id));
-  const { canWriteLeads } = useAccess();
+  const { user } = useAccess();
   const back = (
     <Link component={RouterLink} to={paths.imports}>
       All imports
@@ -65,7 +66,7 @@ export function ImportJobView({ id }: { id: string }) {
       <ImportSection title="Progress">
         <ImportProgress job={job} />
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
-          {job.state === 'running' && canWriteLeads && <CancelImport id={job.id} />}
+          {job.state === 'running' && canCancelImport(user, job) && <CancelImport id={job.id} />}
           {job.state === 'cancelling' && (
             <Typography color="text.secondary">Cancelling: the batch on its way finishes first…</Typography>
           )}

@@ -1,20 +1,32 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../../server/contract/imports';
 import ImportJobPage from '../../app/routes/import-job';
-import type { FakeRequest } from '../../testing/fake-api';
+import type { SessionResponse } from '../../../server/contract/access';
+import type { FakeRequest, Handlers } from '../../testing/fake-api';
+import { aSession } from '../../testing/fixtures';
 import { renderRoutes } from '../../testing/render';
+import { rememberMapping } from './remembered-mapping';
 import { fakeImportApi } from './testing/fake-import-api';
 import type { ImportHandlers } from './testing/fake-import-api';
-import { aResultRow, aResultsPage, anImportJob, jobId } from './testing/import-fixtures';
+import { aResultRow, aResultsPage, anImportJob, importFields, jobId } from './testing/import-fixtures';
 
-function setup(job: ImportJob | ((request: FakeRequest) => ImportJob), handlers: ImportHandlers = {}) {
-  const api = fakeImportApi({
-    'GET /api/imports/:id': job,
-    'GET /api/imports/:id/results': aResultsPage([aResultRow()]),
-    ...handlers,
+function setup(
+  job: ImportJob | ((request: FakeRequest) => ImportJob),
+  handlers: ImportHandlers = {},
+  { session = aSession('editor'), others = {} }: { session?: SessionResponse; others?: Handlers } = {},
+) {
+  const api = fakeImportApi(
+    {
+      'GET /api/imports/:id': job,
+      'GET /api/imports/:id/results': aResultsPage([aResultRow()]),
+      ...handlers,
+    },
+    others,
+  );
+  const view = renderRoutes([{ path: '/imports/:id', element: <ImportJobPage /> }], `/imports/${jobId}`, {
+    session,
   });
-  const view = renderRoutes([{ path: '/imports/:id', element: <ImportJobPage /> }], `/imports/${jobId}`);
   const callsTo = (method: string, path: string) =>
     api.calls.filter((call) => call.method === method && call.path === path);
   const counter = (label: string) => {
@@ -25,6 +37,11 @@ function setup(job: ImportJob | ((request: FakeRequest) => ImportJob), handlers:
   };
   return { ...view, api, callsTo, counter };
 }
+
+const headers = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('columnheader')
+    .map((cell) => cell.textContent);
 
 describe('Import job page', () => {
   it('shows the progress in numbers and words while the import runs', async () => {
@@ -171,6 +188,106 @@ describe('Import job page', () => {
     await waitFor(() => expect(callsTo('POST', `/api/imports/${jobId}/cancel`)).toHaveLength(1));
     expect(await screen.findByText('Cancelling')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel import' })).not.toBeInTheDocument();
+  });
+
+  it('always shows the lookup column, found by its header, even past the first four', async () => {
+    setup(anImportJob({ lookupField: 'externalId' }), {
+      'GET /api/imports/:id/results': aResultsPage(
+        [aResultRow({ values: ['Ana', 'López', 'ana@example.mx', '12', 'booth', 'Acme', 'X-77'] })],
+        { columns: ['First name', 'Last name', 'E-mail', 'Employees', 'Notes', 'Company', 'External ID'] },
+      ),
+    });
+    const table = await screen.findByRole('table', { name: 'Import results' });
+    expect(headers(table)).toEqual([
+      'Row',
+      'E-mail',
+      'External ID',
+      'First name',
+      'Last name',
+      'Status',
+      'Lead',
+      'Reason',
+    ]);
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('2ana@example.mxX-77AnaLópez');
+  });
+
+  describe('finds the lookup column when no header names the field', () => {
+    const columns = ['First name', 'Last name', 'E-mail', 'Employees', 'Notes', 'Clave', 'Ref'];
+    const page = aResultsPage(
+      [aResultRow({ values: ['Ana', 'López', 'ana@example.mx', '12', 'booth', 'K-1', 'R-9'] })],
+      { columns },
+    );
+    afterEach(() => localStorage.clear());
+
+    it('by the mapping this browser remembers', async () => {
+      rememberMapping(columns, [null, null, 'email', null, null, 'crmKey', null]);
+      setup(anImportJob({ lookupField: 'crmKey' }), { 'GET /api/imports/:id/results': page });
+      expect(headers(await screen.findByRole('table', { name: 'Import results' }))[2]).toBe('Clave');
+    });
+
+    it("by the field's display name", async () => {
+      const crmRef = { name: 'crmRef', displayName: 'Ref', dataType: 'string', readOnly: false } as const;
+      setup(
+        anImportJob({ lookupField: 'crmRef' }),
+        { 'GET /api/imports/:id/results': page },
+        { others: { 'GET /api/fields': { fields: [...importFields, crmRef] } } },
+      );
+      const table = await screen.findByRole('table', { name: 'Import results' });
+      await waitFor(() => expect(headers(table)[2]).toBe('Ref'));
+    });
+  });
+
+  it('keeps values on one line (the table scrolls sideways) and lets reasons wrap', async () => {
+    setup(anImportJob(), {
+      'GET /api/imports/:id/results': aResultsPage([
+        aResultRow({
+          values: ['Ana', 'López', 'ana.maria.lopez.hernandez@a-long-company-name.example.mx', '12', ''],
+          status: 'skipped',
+          leadId: undefined,
+          reason: { code: '1005', message: 'Lead already exists' },
+        }),
+      ]),
+    });
+    const table = await screen.findByRole('table', { name: 'Import results' });
+    const email = within(table).getByText('ana.maria.lopez.hernandez@a-long-company-name.example.mx');
+    expect(email).toHaveStyle({ whiteSpace: 'nowrap' });
+    const reason = within(table).getByText('A lead with this email already exists.').closest('td');
+    expect(reason).not.toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(screen.getByRole('region', { name: 'Result rows' })).toHaveAttribute('tabindex', '0');
+  });
+
+  it("words the proxy's own too-large reason without calling it Marketo's", async () => {
+    setup(anImportJob(), {
+      'GET /api/imports/:id/results': aResultsPage([
+        aResultRow({
+          status: 'failed',
+          leadId: undefined,
+          reason: { code: '413', message: "This row alone is larger than Marketo's 1 MB request limit" },
+        }),
+      ]),
+    });
+    const table = await screen.findByRole('table', { name: 'Import results' });
+    const row = within(table).getAllByRole('row')[1];
+    expect(row).toHaveTextContent('This row is larger than Marketo accepts in one request (1 MB).');
+    expect(row).not.toHaveTextContent('Marketo 413');
+  });
+
+  it('offers Cancel only to the editor who started the import and to admins', async () => {
+    const cases: { who: string; session: SessionResponse; offered: boolean }[] = [
+      { who: 'the editor who started it', session: aSession('editor', { id: 7 }), offered: true },
+      { who: 'another editor', session: aSession('editor', { id: 8 }), offered: false },
+      { who: 'an admin', session: aSession('admin', { id: 9 }), offered: true },
+      { who: 'a viewer', session: aSession('viewer', { id: 10 }), offered: false },
+    ];
+    for (const { who, session, offered } of cases) {
+      const view = setup(anImportJob({ user: { id: 7, email: 'ana@example.com' } }), {}, { session });
+      await screen.findByRole('table', { name: 'Import results' });
+      expect({ who, offered: screen.queryByRole('button', { name: 'Cancel import' }) !== null }).toEqual({
+        who,
+        offered,
+      });
+      view.unmount();
+    }
   });
 
   it('says so when the link names no import', async () => {

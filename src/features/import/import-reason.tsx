@@ -1,14 +1,17 @@
 import Typography from '@mui/material/Typography';
 import type { Reason } from '../../../server/contract/leads';
-import { reasonWords } from '../../lib/reason-words';
+import { isMarketoReasonCode, reasonWords } from '../../lib/reason-words';
 
-/** Why a row was skipped or failed. Marketo's reasons carry a numeric code; the check's own are already words. */
-export function ImportReason({ reason }: { reason: Reason }) {
-  const fromMarketo = /^\d+$/.test(reason.code);
+/**
+ * Why a row was skipped or failed. Marketo's reasons (and the proxy's few in its numeric style) are worded from
+ * their code, knowing the lookup field; the check's own are already words.
+ */
+export function ImportReason({ reason, lookupField }: { reason: Reason; lookupField: string }) {
+  const coded = /^\d+$/.test(reason.code);
   return (
     <Typography variant="body2" component="span">
-      {fromMarketo ? reasonWords(reason) : reason.message}
-      {fromMarketo && (
+      {coded ? reasonWords(reason, { lookupField }) : reason.message}
+      {isMarketoReasonCode(reason.code) && (
         <Typography variant="caption" color="text.secondary" component="span">
           {' '}
           (Marketo {reason.code})

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -16,13 +16,15 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
 import type { ImportJob, ImportRowStatus } from '../../../server/contract/imports';
+import { fieldQueries } from '../../api/fields';
 import { importDoneRows, importQueries } from '../../api/imports';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { leadHref } from '../../config/paths';
 import { ImportReason } from './import-reason';
 import { rowStatusWords } from './import-words';
-import { resultColumns } from './result-columns';
+import { loadRememberedMapping } from './remembered-mapping';
+import { lookupColumn, resultColumns } from './result-columns';
 
 const PAGE_SIZE = 100;
 
@@ -49,7 +51,17 @@ export function ImportResults({ job }: { job: ImportJob }) {
       progress,
     ),
   );
-  const shown = data ? resultColumns(data.columns) : [];
+  const fields = useQuery(fieldQueries.list());
+  // Read once: what this browser remembers changes only when an import is started, on another page.
+  const [remembered] = useState(loadRememberedMapping);
+  const columns = data?.columns;
+  const shown = useMemo(
+    () =>
+      columns === undefined
+        ? []
+        : resultColumns(columns, lookupColumn(columns, job.lookupField, fields.data ?? [], remembered)),
+    [columns, job.lookupField, fields.data, remembered],
+  );
 
   return (
     <Stack spacing={2}>
@@ -76,7 +88,13 @@ export function ImportResults({ job }: { job: ImportJob }) {
         !error && <LoadingBlock label="Loading results" rows={5} />
       ) : (
         <Paper>
-          <TableContainer sx={{ opacity: isPlaceholderData ? 0.6 : 1 }}>
+          {/* Scrolls sideways when the values are wide; focusable so a keyboard can scroll it too. */}
+          <TableContainer
+            sx={{ opacity: isPlaceholderData ? 0.6 : 1 }}
+            tabIndex={0}
+            role="region"
+            aria-label="Result rows"
+          >
             <Table size="small" aria-label="Import results" aria-busy={isPlaceholderData}>
               <TableHead>
                 <TableRow>
@@ -107,7 +125,9 @@ export function ImportResults({ job }: { job: ImportJob }) {
                     <TableRow key={row.row}>
                       <TableCell>{row.row}</TableCell>
                       {shown.map((index) => (
-                        <TableCell key={index} sx={{ maxWidth: 220, overflowWrap: 'anywhere' }}>
+                        // One line each, however long: an email broken mid-address reads as two. The table
+                        // scrolls sideways instead.
+                        <TableCell key={index} sx={{ whiteSpace: 'nowrap' }}>
                           {row.values[index] ?? ''}
                         </TableCell>
                       ))}
@@ -130,8 +150,8 @@ export function ImportResults({ job }: { job: ImportJob }) {
                           </Link>
                         )}
                       </TableCell>
-                      <TableCell sx={{ minWidth: 200 }}>
-                        {row.reason && <ImportReason reason={row.reason} />}
+                      <TableCell sx={{ minWidth: 240 }}>
+                        {row.reason && <ImportReason reason={row.reason} lookupField={job.lookupField} />}
                       </TableCell>
                     </TableRow>
                   );
