@@ -354,4 +354,30 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
       'Someone else',
     );
   }, 30_000);
+
+  it('updateOnly: the audit names the partitions the updated leads live in, read back with them', async () => {
+    const h = await harness();
+    const { stack } = h;
+    // Into Mexico by name, but updateOnly reaches a lead wherever it lives: Jordan is in Default.
+    const jobId = await startImport(
+      stack,
+      'email,title\njordan.reyes@example.com,Updated by import\nlucia.hernandez@example.mx,Actualizada\n',
+      { partitionName: 'Mexico', action: 'updateOnly', mapping: ['email', 'title'] },
+    );
+    const claimed = crashWithChunkMarked(stack, jobId);
+    await stack.marketo.syncLeads({
+      action: 'updateOnly',
+      lookupField: 'email',
+      partitionName: 'Mexico',
+      input: claimed.rows.map((row) => row.fields),
+    });
+
+    h.runner.start();
+    const job = await finished(h, jobId);
+
+    expect(job.counts).toMatchObject({ updated: 2, sent: 2 });
+    expect(h.syncCalls()).toBe(0);
+    const [entry] = chunkAudit(stack);
+    expect([...(entry?.partitions ?? [])].sort()).toEqual(['Default', 'Mexico']);
+  }, 30_000);
 });

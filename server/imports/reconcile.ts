@@ -10,6 +10,7 @@ import type { Reason } from '../contract/leads';
 import type { MarketoApi, MarketoLead, MarketoValue } from '../marketo/types';
 import { LEAD_NOT_FOUND, NOT_ACCESSIBLE } from '../routes/lead-access';
 import { dataTypeOf, lookupKey } from '../routes/lookup-key';
+import { UNKNOWN_PARTITION } from '../routes/written-partitions';
 import type { ChunkRow, ImportRunsRepo, RowAnswer, RunJob, SendingChunk } from '../store/import-runs-repo';
 import type { UserRecord } from '../store/users-repo';
 
@@ -46,36 +47,48 @@ export interface ReconcileResult {
   released: number;
 }
 
+/** What to store for one chunk. */
+export interface ChunkAnswer {
+  answers: readonly RowAnswer[];
+  /** Rows never written: back to `pending`, for a later chunk. */
+  release?: readonly number[];
+  requestIds: readonly string[];
+  /** Rows known to have reached Marketo (the job's `sent` counter). */
+  sentRows: number;
+  /** Where the touched leads live, for the audit's readers; the job's partition when left out. */
+  partitions?: readonly string[];
+  /** Appended to the audit summary. */
+  note?: string;
+}
+
 /**
- * Stores a chunk's answer in one transaction: each row's status, lead id and reason, the rows in `release` back
- * to `pending`, the job's counters, the chunk `done`, the audit entry, and the job closed if nothing is pending.
+ * Stores a chunk's answer in one transaction: each row's status, lead id and reason, the released rows back to
+ * `pending`, the job's counters, the chunk `done`, the audit entry, and the job closed if nothing is pending.
  */
 export function recordChunkAnswer(
   deps: ChunkStoreDeps,
   job: RunJob,
   chunk: number,
-  answers: readonly RowAnswer[],
-  release: readonly number[],
-  requestIds: readonly string[],
-  note = '',
+  answer: ChunkAnswer,
 ): void {
+  const { answers, release = [], requestIds, sentRows, partitions = [job.partitionName], note = '' } = answer;
   const count = { created: 0, updated: 0, skipped: 0, failed: 0 };
-  for (const answer of answers) count[answer.status] += 1;
-  const leadIds = answers.flatMap((answer) => (answer.leadId === undefined ? [] : [answer.leadId]));
+  for (const row of answers) count[row.status] += 1;
+  const leadIds = answers.flatMap((row) => (row.leadId === undefined ? [] : [row.leadId]));
   const nowMs = deps.now();
   deps.repo.transaction(() => {
-    deps.repo.storeAnswers(job.id, chunk, answers, release, nowMs, requestIds);
+    deps.repo.storeAnswers(job.id, chunk, answers, release, nowMs, requestIds, sentRows);
     deps.access.audit.append({
       user: { id: job.userId, email: job.userEmail },
       action: 'import',
-      partitions: [job.partitionName],
+      partitions: [...new Set(partitions)],
       leadIds: [...new Set(leadIds)],
-      outcome: overallOutcome(answers.map((answer) => answer.status)),
-      leads: answers.map((answer) => ({
-        index: answer.row,
-        ...(answer.leadId === undefined ? {} : { leadId: answer.leadId }),
-        status: answer.status,
-        ...auditReason(answer.reason ? [answer.reason] : undefined),
+      outcome: overallOutcome(answers.map((row) => row.status)),
+      leads: answers.map((row) => ({
+        index: row.row,
+        ...(row.leadId === undefined ? {} : { leadId: row.leadId }),
+        status: row.status,
+        ...auditReason(row.reason ? [row.reason] : undefined),
       })),
       requestIds: [...requestIds],
       summary:
@@ -133,6 +146,7 @@ export async function reconcileChunk(
   };
   const answers: RowAnswer[] = [];
   const release: number[] = [];
+  const writtenTo = new Set<number | undefined>();
   for (const row of rows) {
     const value = lookupValue(row);
     if (value === undefined) {
@@ -148,9 +162,25 @@ export async function reconcileChunk(
       continue;
     }
     answers.push(answer);
+    if (answer.leadId !== undefined) writtenTo.add(partitionIdOf(lead.leadPartitionId));
   }
   const note = `; confirmed by lookup after ${cause === 'restart' ? 'a restart' : 'no answer from Marketo'}, ${release.length} not written and queued again`;
-  recordChunkAnswer(deps, job, sending.chunk, answers, release, [], note);
+  recordChunkAnswer(deps, job, sending.chunk, {
+    answers,
+    release,
+    requestIds: [],
+    // Only a row Marketo holds is known to have been sent; the others may never have left.
+    sentRows: answers.filter((answer) => answer.leadId !== undefined).length,
+    // updateOnly reaches a lead in any partition: the audit names where the written leads live.
+    ...(job.action === 'updateOnly' && writtenTo.size > 0
+      ? {
+          partitions: [...writtenTo].map(
+            (id) => partitions.find((partition) => partition.id === id)?.name ?? UNKNOWN_PARTITION,
+          ),
+        }
+      : {}),
+    note,
+  });
   return { answered: answers.length, released: release.length };
 }
 

@@ -16,8 +16,9 @@ import {
   MarketoQuotaError,
   MarketoUnavailableError,
 } from '../marketo/errors';
-import type { MarketoApi, SyncLeadOutcome, TracedOutcomes } from '../marketo/types';
+import type { MarketoApi, MarketoPartition, SyncLeadOutcome, TracedOutcomes } from '../marketo/types';
 import { LEAD_NOT_FOUND, NOT_ACCESSIBLE, screenWrite } from '../routes/lead-access';
+import { UNKNOWN_PARTITION, writtenPartitions } from '../routes/written-partitions';
 import type { SqliteDb } from '../store/database';
 import {
   ImportRunsRepo,
@@ -287,8 +288,11 @@ export class ImportRunner {
   private async sendChunk(job: RunJob, owner: UserRecord, chunk: number, rows: ChunkRow[]): Promise<void> {
     let blocked = new Map<number, Reason>();
     let matchedInside: Set<number> | undefined;
+    let matchedPartitionIds = new Set<number>();
     try {
-      if (owner.partitions !== 'all') ({ blocked, matchedInside } = await this.screen(job, owner, rows));
+      if (owner.partitions !== 'all') {
+        ({ blocked, matchedInside, matchedPartitionIds } = await this.screen(job, owner, rows));
+      }
     } catch (error) {
       // Nothing was written: the rows wait for a later chunk.
       this.repo.releaseChunk(job.id, chunk);
@@ -300,18 +304,18 @@ export class ImportRunner {
     const oversized =
       indexes.length === 1 &&
       splitIntoBatches([rows[indexes[0]!]!.fields], { overheadBytes: overheadBytes(job) })[0]?.oversized;
+    const sends = indexes.length > 0 && !oversized;
     let traced: TracedOutcomes<SyncLeadOutcome>;
     try {
-      traced =
-        indexes.length === 0 || oversized
-          ? { outcomes: [], requestIds: [] }
-          : await this.deps.marketo.syncLeadsTraced({
-              action: job.action,
-              lookupField: job.lookupField,
-              partitionName: job.partitionName,
-              input: indexes.map((index) => rows[index]!.fields),
-              priority: 'background',
-            });
+      traced = !sends
+        ? { outcomes: [], requestIds: [] }
+        : await this.deps.marketo.syncLeadsTraced({
+            action: job.action,
+            lookupField: job.lookupField,
+            partitionName: job.partitionName,
+            input: indexes.map((index) => rows[index]!.fields),
+            priority: 'background',
+          });
     } catch (error) {
       this.callFailed(job, chunk, classify(error));
       return;
@@ -329,9 +333,19 @@ export class ImportRunner {
       if (first?.code === '1010' && matchedInside && !matchedInside.has(index)) first = hidden;
       return { row: row.row, status: outcome.status, leadId: outcome.id, reason: first };
     });
+    const partitions =
+      job.action === 'updateOnly'
+        ? await this.updatedPartitions(job, owner, answers, matchedPartitionIds)
+        : undefined;
     this.repo.transaction(() => {
       this.repo.resume(job.id);
-      recordChunkAnswer(this.chunkStore(), job, chunk, answers, [], traced.requestIds);
+      recordChunkAnswer(this.chunkStore(), job, chunk, {
+        answers,
+        requestIds: traced.requestIds,
+        // Rows held back by the screen, or too large to go, were answered here without reaching Marketo.
+        sentRows: sends ? indexes.length : 0,
+        ...(partitions === undefined ? {} : { partitions }),
+      });
     });
     this.failures.delete(job.id);
     this.deps.logger.debug({ jobId: job.id, chunk, rows: rows.length }, 'import chunk answered');
@@ -346,7 +360,7 @@ export class ImportRunner {
     job: RunJob,
     owner: UserRecord,
     rows: readonly ChunkRow[],
-  ): Promise<{ blocked: Map<number, Reason>; matchedInside: Set<number> }> {
+  ): Promise<{ blocked: Map<number, Reason>; matchedInside: Set<number>; matchedPartitionIds: Set<number> }> {
     const fields = await this.deps.catalog.fields();
     const blocked = new Map<number, Reason>();
     // Marketo's filter list cannot carry a comma; a value that cannot be looked up is not sent (fail closed).
@@ -371,7 +385,34 @@ export class ImportRunner {
       if (screen.blocked.has(position)) blocked.set(rowIndex, hidden);
       if (screen.matchedInside.has(position)) matchedInside.add(rowIndex);
     });
-    return { blocked, matchedInside };
+    return { blocked, matchedInside, matchedPartitionIds: screen.matchedPartitionIds };
+  }
+
+  /**
+   * Where the leads an updateOnly chunk touched live: Marketo ignores partitionName for updates, so they may be
+   * anywhere, and the audit's readers are chosen by partition. Read back as the single-lead route does; if that
+   * fails, the partitions the screen matched (a limited owner) or "unknown" (only admins then see the entry).
+   */
+  private async updatedPartitions(
+    job: RunJob,
+    owner: UserRecord,
+    answers: readonly RowAnswer[],
+    matchedPartitionIds: ReadonlySet<number>,
+  ): Promise<string[]> {
+    const leadIds = answers.flatMap((answer) => (answer.leadId === undefined ? [] : [answer.leadId]));
+    if (leadIds.length === 0) return [job.partitionName];
+    let partitions: MarketoPartition[] = [];
+    try {
+      partitions = await this.deps.catalog.partitions();
+    } catch {
+      // Without the list no id can be named: the fallback below stands.
+    }
+    const matched = partitions.flatMap((partition) =>
+      matchedPartitionIds.has(partition.id) ? [partition.name] : [],
+    );
+    const fallback = owner.partitions === 'all' ? [UNKNOWN_PARTITION] : [job.partitionName, ...matched];
+    if (partitions.length === 0) return fallback;
+    return writtenPartitions(this.background, partitions, leadIds, job.partitionName, fallback);
   }
 
   /** A sync call that failed as a whole: rows back (refused), job stopped (rejected), or reconcile later. */

@@ -234,8 +234,10 @@ export class ImportRunsRepo {
 
   /**
    * Stores the answer for a chunk: each answered row's status, lead id and reason; the rows in `release` back to
-   * `pending` outside any chunk (never written, so they may ride in a later one); the job's counters; the chunk
-   * `done`. Call inside `transaction` together with the audit entry.
+   * `pending` outside any chunk (never written, so they may ride in a later one); the job's counters, `sent`
+   * growing by `sentRows` (the rows known to have reached Marketo: rows the access screen held back or that were
+   * never sent are answered too, yet not sent); the chunk `done`. Call inside `transaction` together with the
+   * audit entry.
    */
   storeAnswers(
     jobId: string,
@@ -244,6 +246,7 @@ export class ImportRunsRepo {
     release: readonly number[],
     answeredAtMs: number,
     requestIds: readonly string[],
+    sentRows: number,
   ): void {
     const count = { created: 0, updated: 0, skipped: 0, failed: 0 };
     for (const answer of answers) {
@@ -260,7 +263,7 @@ export class ImportRunsRepo {
     }
     for (const row of release) this.statements.releaseRow.run(jobId, row, chunk);
     this.statements.countAnswers.run(
-      answers.length,
+      sentRows,
       count.created,
       count.updated,
       count.skipped,
