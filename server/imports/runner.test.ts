@@ -392,6 +392,15 @@ describe('import runner', () => {
       new Set(['cancelled']),
     );
     expect(await syncCalls(stack)).toBe(0);
+    expect(importAudit(stack)).toEqual([
+      expect.objectContaining({
+        user: { id: editor.user.id, email: editor.user.email },
+        partitions: ['Mexico'],
+        outcome: 'failure',
+        leadIds: [],
+        summary: `Import "leads.csv" failed: 10 rows will not be sent (into Mexico). ${job.message}`,
+      }),
+    ]);
   });
 
   it('names in the audit the partitions updateOnly really reached, read back after the write', async () => {
@@ -648,6 +657,15 @@ describe('import runner and the end of a job', () => {
     expect(job.message).toMatch(/^The import stopped: Marketo refused it \(1003: /);
     expect(await syncCalls(stack)).toBe(1);
     expect(chunks(stack.imports.db, jobId)).toEqual([]);
+    const audit = importAudit(stack);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      partitions: ['Atlantis'],
+      outcome: 'failure',
+      summary: `Import "leads.csv" failed: 400 rows will not be sent (into Atlantis). ${job.message}`,
+    });
+    // Marketo's requestId of the refused call, for a support ticket.
+    expect(audit[0]?.requestIds).toHaveLength(1);
   });
 });
 

@@ -67,7 +67,7 @@ const MAYBE_RAN_CODES = new Set(['604', '611', '713', '500', '502']);
 type CallFailure =
   | { kind: 'quota'; resetsAt: Date }
   | { kind: 'refused' }
-  | { kind: 'rejected'; why: string }
+  | { kind: 'rejected'; why: string; requestId: string | undefined }
   | { kind: 'maybe-ran' };
 
 /** Which way a failed call went: refused before running, refused for good, or possibly applied. */
@@ -77,7 +77,7 @@ function classify(error: unknown): CallFailure {
   if (error instanceof MarketoApiError) {
     if (TOKEN_CODES.has(error.code) || REFUSED_CODES.has(error.code)) return { kind: 'refused' };
     if (MAYBE_RAN_CODES.has(error.code)) return { kind: 'maybe-ran' };
-    return { kind: 'rejected', why: `${error.code}: ${error.marketoMessage}` };
+    return { kind: 'rejected', why: `${error.code}: ${error.marketoMessage}`, requestId: error.requestId };
   }
   // A deadline that cut an attempt short carries it as the cause: that attempt may have been in flight.
   if (
@@ -224,7 +224,7 @@ export class ImportRunner {
     try {
       const checked = await this.checkOwner(job);
       if ('stop' in checked) {
-        this.repo.fail(job.id, checked.stop, this.now());
+        this.failJob(job, checked.stop, []);
         this.deps.logger.warn({ jobId: job.id }, 'import stopped: its owner may no longer write there');
         return 0;
       }
@@ -427,7 +427,11 @@ export class ImportRunner {
         return;
       case 'rejected':
         this.repo.releaseChunk(job.id, chunk);
-        this.repo.fail(job.id, `The import stopped: Marketo refused it (${failure.why}).`, this.now());
+        this.failJob(
+          job,
+          `The import stopped: Marketo refused it (${failure.why}).`,
+          failure.requestId === undefined ? [] : [failure.requestId],
+        );
         this.deps.logger.warn(log, 'import stopped: Marketo refused its chunk');
         return;
       case 'maybe-ran': {
@@ -483,6 +487,26 @@ export class ImportRunner {
         'could not confirm an import chunk by lookup; trying again later',
       );
     }
+  }
+
+  /** Stops a job for good and says so in the audit trail, with the rows that will never be sent. */
+  private failJob(job: RunJob, message: string, requestIds: readonly string[]): void {
+    this.repo.transaction(() => {
+      const failed = this.repo.fail(job.id, message, this.now());
+      if (!failed) return;
+      this.deps.access.audit.append({
+        user: { id: job.userId, email: job.userEmail },
+        action: 'import',
+        partitions: [job.partitionName],
+        leadIds: [],
+        outcome: 'failure',
+        leads: [],
+        requestIds: [...requestIds],
+        summary:
+          `Import "${job.fileName}" failed: ${failed.cancelledRows} rows will not be sent ` +
+          `(into ${job.partitionName}). ${message}`,
+      });
+    });
   }
 
   private chunkStore() {

@@ -299,12 +299,13 @@ export class ImportRunsRepo {
 
   /**
    * Stops a job for good: `failed` with `message`, and every row not in a chunk `cancelled` (never sent) with
-   * the same words as its reason. A chunk still `sending` is settled later by reconcile.
+   * the same words as its reason. A chunk still `sending` is settled later by reconcile. Answers the rows
+   * cancelled, or `undefined` when the job had already ended. In one transaction (a savepoint inside another).
    */
-  fail(jobId: string, message: string, nowMs: number): void {
-    this.transaction(() => {
-      this.statements.fail.run(message, nowMs, jobId);
-      this.cancelIfStopped(jobId);
+  fail(jobId: string, message: string, nowMs: number): { cancelledRows: number } | undefined {
+    return this.transaction(() => {
+      if (this.statements.fail.run(message, nowMs, jobId).changes === 0) return undefined;
+      return { cancelledRows: this.cancelIfStopped(jobId) };
     });
   }
 
@@ -314,12 +315,13 @@ export class ImportRunsRepo {
   }
 
   // Rows that come back to a job that is no longer running (cancelled, failed) are never sent: cancel them.
-  private cancelIfStopped(jobId: string): void {
+  private cancelIfStopped(jobId: string): number {
     const job = this.job(jobId);
-    if (!job || job.state === 'running') return;
+    if (!job || job.state === 'running') return 0;
     const why = job.state === 'failed' ? this.failureMessage(jobId) : null;
     const changes = this.statements.cancelFreeRows.run(why === null ? null : 'not_sent', why, jobId).changes;
     if (changes > 0) this.statements.countCancelled.run(changes, jobId);
+    return changes;
   }
 
   private failureMessage(jobId: string): string | null {
