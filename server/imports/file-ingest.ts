@@ -1,6 +1,7 @@
 // Upload: the request body streams through the CSV reader into `import_file_rows`, 1,000 rows per transaction,
 // so a 50 MB file never sits in memory whole. A file that fails half-way leaves nothing behind.
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { IMPORT_SAMPLE_ROWS, type ImportFile } from '../contract/imports';
 import type { FileRow, ImportsRepo } from '../store/imports-repo';
@@ -42,6 +43,10 @@ export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Pro
       if (batch.length === BATCH_ROWS) {
         repo.addRows(id, batch);
         batch = [];
+        // Rows already read come out of the parser as promises that resolve at once, so without a turn of the
+        // event loop here a fast upload is parsed and stored in one run of up to a few MB, and every other
+        // request waits (measured: 0.8 s per answer while a 50 MB file came in).
+        await nextTurn();
       }
     }
     repo.addRows(id, batch);

@@ -1,6 +1,8 @@
-// The check of a whole stored file against import settings, and the start of a job from the same judgement:
+// The check of a whole stored file against import settings, and the row judgement a job's start shares with it:
 // what the preview promises is exactly what the job skips. Rows are judged in row order, each by its first
-// problem; a key already seen on an earlier valid row makes a `duplicate_key`.
+// problem; a key already seen on an earlier valid row makes a `duplicate_key`. Both walk the file in pages and
+// let other requests in between pages: checking 500,000 rows takes seconds, and the proxy must answer meanwhile.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   IMPORT_CHECK_PROBLEM_LIMIT,
   type ImportCheck,
@@ -10,16 +12,16 @@ import {
   type SettingsProblem,
 } from '../contract/imports';
 import type { MarketoFieldDescription, MarketoValue } from '../marketo/types';
-import type {
-  FileRow,
-  ImportFileRecord,
-  ImportJobRecord,
-  ImportsRepo,
-  RowOutcome,
-} from '../store/imports-repo';
-import { checkRow, DuplicateKeys, planImport, type ImportPlan } from './row-check';
+import type { FileRow, ImportFileRecord, ImportsRepo, RowOutcome } from '../store/imports-repo';
+import { checkRow, planImport, type ImportPlan, type SeenKeys } from './row-check';
 
-type Judgement = { ok: true; lead: Record<string, MarketoValue> } | { ok: false; problem: RowProblem };
+/**
+ * Rows judged between two turns of the event loop: about 10 to 20 ms of work on one core (reading, checking,
+ * writing a row costs 10 to 20 µs), so an interactive request waits that long at most behind a check or a start.
+ */
+export const PAGE_ROWS = 1_000;
+
+export type Judgement = { ok: true; lead: Record<string, MarketoValue> } | { ok: false; problem: RowProblem };
 
 /** The settings' plan for a file, or the problems that block it. */
 export type PlannedImport =
@@ -35,10 +37,12 @@ export function planFor(
 
 /** Judges rows one after another, in row order; only valid rows claim a key. */
 export class RowJudge {
-  private readonly keys = new DuplicateKeys();
   private readonly lookupHeader: string | undefined;
 
-  constructor(private readonly plan: ImportPlan) {
+  constructor(
+    private readonly plan: ImportPlan,
+    private readonly keys: SeenKeys,
+  ) {
     this.lookupHeader = plan.columns.find((column) => column.index === plan.lookupColumn)?.header;
   }
 
@@ -59,18 +63,54 @@ export class RowJudge {
     }
     return { ok: true, lead: checked.lead };
   }
+}
 
-  /** The judgement as the job stores it. */
-  outcome(row: FileRow): RowOutcome {
-    const judged = this.judge(row);
-    return judged.ok
-      ? { send: judged.lead }
-      : { skip: { code: judged.problem.kind, message: judged.problem.message } };
+/** A judgement as the job stores it. */
+export function outcomeOf(judgement: Judgement): RowOutcome {
+  return judgement.ok
+    ? { send: judgement.lead }
+    : { skip: { code: judgement.problem.kind, message: judgement.problem.message } };
+}
+
+/** One row and what the check made of it. */
+export interface JudgedRow {
+  row: FileRow;
+  judgement: Judgement;
+}
+
+/**
+ * Judges every row of a file in row order, a page at a time: `onPage` gets each page's judgements inside the
+ * transaction that also holds the page's key ledger writes (and whatever `onPage` writes). The event loop turns
+ * between pages; the ledger is dropped at the end, or on a throw.
+ */
+export async function judgeFile(
+  repo: ImportsRepo,
+  fileId: string,
+  plan: ImportPlan,
+  onPage: (judged: JudgedRow[]) => void,
+): Promise<void> {
+  const keys = repo.keyLedger();
+  try {
+    const judge = new RowJudge(plan, keys);
+    for (let afterRow = 0; ;) {
+      const rows = repo.rowsAfter(fileId, afterRow, PAGE_ROWS);
+      const last = rows.at(-1);
+      if (last === undefined) return;
+      repo.transaction(() => onPage(rows.map((row) => ({ row, judgement: judge.judge(row) }))));
+      afterRow = last.row;
+      await nextTurn();
+    }
+  } finally {
+    keys.close();
   }
 }
 
-/** `ImportCheck` over every stored row; nothing is written and nothing is sent. */
-export function checkImport(repo: ImportsRepo, file: ImportFileRecord, planned: PlannedImport): ImportCheck {
+/** `ImportCheck` over every stored row; nothing is written (but the temporary key ledger) and nothing is sent. */
+export async function checkImport(
+  repo: ImportsRepo,
+  file: ImportFileRecord,
+  planned: PlannedImport,
+): Promise<ImportCheck> {
   if (planned.plan === undefined) {
     return {
       rowCount: file.rowCount,
@@ -81,20 +121,20 @@ export function checkImport(repo: ImportsRepo, file: ImportFileRecord, planned: 
       problems: [],
     };
   }
-  const judge = new RowJudge(planned.plan);
   const problemCounts: Partial<Record<RowProblemKind, number>> = {};
   const problems: RowProblem[] = [];
   let rowCount = 0;
   let invalidRows = 0;
-  // Synchronous on purpose: the rows come from an open SQLite cursor that must not span an await.
-  for (const row of repo.rows(file.id)) {
-    rowCount += 1;
-    const judged = judge.judge(row);
-    if (judged.ok) continue;
-    invalidRows += 1;
-    problemCounts[judged.problem.kind] = (problemCounts[judged.problem.kind] ?? 0) + 1;
-    if (problems.length < IMPORT_CHECK_PROBLEM_LIMIT) problems.push(judged.problem);
-  }
+  await judgeFile(repo, file.id, planned.plan, (judged) => {
+    for (const { judgement } of judged) {
+      rowCount += 1;
+      if (judgement.ok) continue;
+      invalidRows += 1;
+      const { kind } = judgement.problem;
+      problemCounts[kind] = (problemCounts[kind] ?? 0) + 1;
+      if (problems.length < IMPORT_CHECK_PROBLEM_LIMIT) problems.push(judgement.problem);
+    }
+  });
   return {
     rowCount,
     validRows: rowCount - invalidRows,
@@ -103,40 +143,4 @@ export function checkImport(repo: ImportsRepo, file: ImportFileRecord, planned: 
     problemCounts,
     problems,
   };
-}
-
-export interface JobStart {
-  id: string;
-  user: { id: number; email: string };
-  partitionName: string;
-  createdAtMs: number;
-}
-
-/**
- * Creates the job with one result per row: rows that fail the check are `skipped` with their reason, the rest
- * `pending`. `accept` runs inside the transaction with the totals and may throw to create nothing.
- */
-export function startJob(
-  repo: ImportsRepo,
-  file: ImportFileRecord,
-  settings: ParsedImportSettings,
-  plan: ImportPlan,
-  start: JobStart,
-  accept: (totals: { total: number; skipped: number }) => void,
-): ImportJobRecord {
-  const judge = new RowJudge(plan);
-  return repo.createJob(
-    {
-      id: start.id,
-      fileId: file.id,
-      user: start.user,
-      partitionName: start.partitionName,
-      action: settings.action,
-      lookupField: settings.lookupField,
-      mapping: settings.mapping,
-      createdAtMs: start.createdAtMs,
-    },
-    (row) => judge.outcome(row),
-    accept,
-  );
 }

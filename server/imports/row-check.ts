@@ -324,12 +324,17 @@ export function checkRow(plan: ImportPlan, cells: readonly string[]): RowCheck {
   return { ok: true, lead, key };
 }
 
+/** Lookup keys seen so far in a file: `see` returns the row that had this key first, or undefined. */
+export interface SeenKeys {
+  see(key: string, row: number): number | undefined;
+}
+
 /**
- * Remembers lookup keys seen so far in a file: `see` returns the row that had this key first, or undefined.
- * Memory: one Map entry per distinct key, measured at about 100 bytes for a 25-character email key: 10 MB per
- * 100,000 rows, so about 50 MB for a 50 MB file of 100-byte rows (200 MB if every row were a bare email).
+ * `SeenKeys` in a JS Map. Memory: one entry per distinct key, measured at about 100 bytes for a 25-character
+ * email key: 10 MB per 100,000 rows. Whole files are judged against a ledger in SQLite instead
+ * (`ImportsRepo.keyLedger`).
  */
-export class DuplicateKeys {
+export class DuplicateKeys implements SeenKeys {
   private readonly firstRows = new Map<string, number>();
 
   see(key: string, row: number): number | undefined {

@@ -12,6 +12,7 @@ import type { SqliteDb } from '../store/database';
 import { ImportRunsRepo } from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
 import { seededRandom, startTestStack, type TestStack, type TestStackOptions } from '../test-helpers';
+import { cancelJob } from './job-cancel';
 import { ImportRunner, type ImportRunnerDeps } from './runner';
 
 const stacks: TestStack[] = [];
@@ -632,7 +633,7 @@ describe('import runner and the end of a job', () => {
     await stack.control.setConfig({ latencyMs: 400 });
     runner.start();
     await waitFor('a chunk in flight', () => chunks(db, jobId).some((chunk) => chunk.state === 'sending'));
-    expect(new ImportsRepo(db).cancel(jobId, Date.now())).toEqual({ cancelledRows: 600 });
+    expect(await cancelJob(new ImportsRepo(db), jobId, Date.now())).toEqual({ cancelledRows: 600 });
     expect(jobRow(db, jobId).state).toBe('cancelling');
     expect(await finished(db, jobId)).toMatchObject({
       state: 'cancelled',

@@ -27,7 +27,10 @@ import {
   type RunJob,
   type SendingChunk,
 } from '../store/import-runs-repo';
+import { ImportsRepo } from '../store/imports-repo';
 import type { UserRecord } from '../store/users-repo';
+import { finishInterruptedCancels } from './job-cancel';
+import { discardUnopenedJobs } from './job-start';
 import { reconcileChunk, recordChunkAnswer, type ReconcileCause } from './reconcile';
 
 export interface ImportRunnerDeps {
@@ -145,7 +148,10 @@ export class ImportRunner {
     this.background = inBackground(deps.marketo);
   }
 
-  /** Settles chunks left `sending` by an earlier run, then works through running jobs until `stop()`. */
+  /**
+   * Removes jobs an earlier run began but never opened, finishes cancels it cut short, settles chunks it left
+   * `sending`, then works through running jobs until `stop()`.
+   */
   start(): void {
     if (this.loop) return;
     this.stopping = false;
@@ -167,6 +173,15 @@ export class ImportRunner {
   }
 
   private async run(): Promise<void> {
+    try {
+      const imports = new ImportsRepo(this.deps.db);
+      const discarded = await discardUnopenedJobs(imports);
+      if (discarded > 0) this.deps.logger.info({ discarded }, 'removed imports whose start never finished');
+      const cancelled = await finishInterruptedCancels(imports, this.now());
+      if (cancelled > 0) this.deps.logger.info({ cancelled }, 'finished cancelling imports');
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'could not tidy up imports an earlier run left half-done');
+    }
     while (!this.stopping) {
       this.woken = false;
       let waitMs: number | undefined;

@@ -25,7 +25,9 @@ import { auditReason } from '../audit/outcome';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import { CsvFileError } from '../imports/csv-reader';
 import { ingestFile } from '../imports/file-ingest';
-import { checkImport, planFor, startJob } from '../imports/job-check';
+import { cancelJob } from '../imports/job-cancel';
+import { checkImport, planFor } from '../imports/job-check';
+import { startJob } from '../imports/job-start';
 import { toImportJob } from '../imports/job-view';
 import { resultsCsv, resultsFileName } from '../imports/results-csv';
 import { ImportsRepo, type ImportJobRecord, type ImportResultRecord } from '../store/imports-repo';
@@ -200,7 +202,7 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     },
     async (request) => {
       const { file, planned } = await prepare(currentUser(request), request.body, () => undefined);
-      return checkImport(repo, file, planned);
+      return await checkImport(repo, file, planned);
     },
   );
 
@@ -227,41 +229,42 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
           })),
         );
       }
-      const plan = planned.plan;
       const id = randomUUID();
-      const job = repo.transaction(() => {
-        const created = startJob(
-          repo,
-          file,
-          settings,
-          plan,
-          { id, user: actor(user), partitionName: partition.name, createdAtMs: access.now() },
-          ({ total, skipped }) => {
+      const job = await startJob(
+        repo,
+        file,
+        settings,
+        planned.plan,
+        { id, user: actor(user), partitionName: partition.name, createdAtMs: access.now() },
+        {
+          accept: ({ total, skipped }) => {
             if (total === 0) throw badRequest('The file has no data rows.');
             if (skipped === total) {
               throw badRequest('No row can be imported: every row has a problem. Check the file first.');
             }
           },
-        );
-        const skipped = repo.skippedRows(id, AUDIT_SKIPPED_ROWS);
-        access.audit.append({
-          user: actor(user),
-          action: 'import',
-          partitions: [partition.name],
-          leadIds: [],
-          outcome: created.counts.skipped === 0 ? 'success' : 'partial',
-          leads: skipped.map((row) => ({
-            index: row.row,
-            status: 'skipped',
-            ...auditReason([{ code: row.code, message: row.message }]),
-          })),
-          requestIds: [],
-          summary:
-            `Import "${file.name}" started: ${created.counts.total} rows, ${created.counts.skipped} skipped by ` +
-            `the check (${settings.action} by ${settings.lookupField} into ${partition.name})`,
-        });
-        return created;
-      });
+          // The audit entry lands in the transaction that opens the job: both or neither.
+          opened: (created) => {
+            const skipped = repo.skippedRows(id, AUDIT_SKIPPED_ROWS);
+            access.audit.append({
+              user: actor(user),
+              action: 'import',
+              partitions: [partition.name],
+              leadIds: [],
+              outcome: created.counts.skipped === 0 ? 'success' : 'partial',
+              leads: skipped.map((row) => ({
+                index: row.row,
+                status: 'skipped',
+                ...auditReason([{ code: row.code, message: row.message }]),
+              })),
+              requestIds: [],
+              summary:
+                `Import "${file.name}" started: ${created.counts.total} rows, ${created.counts.skipped} skipped by ` +
+                `the check (${settings.action} by ${settings.lookupField} into ${partition.name})`,
+            });
+          },
+        },
+      );
       imports.runner.wake();
       return reply.status(201).send(toImportJob(job, access.now()));
     },
@@ -354,7 +357,7 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
           'Only the user who started this import, or an admin, can cancel it.',
         );
       }
-      const cancelled = repo.cancel(job.id, access.now());
+      const cancelled = await cancelJob(repo, job.id, access.now());
       if (cancelled === undefined) {
         throw badRequest(`The import has already finished (${repo.job(job.id)?.state ?? job.state}).`);
       }

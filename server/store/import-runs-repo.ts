@@ -5,6 +5,7 @@ import type { ImportAction, ImportState } from '../contract/imports';
 import type { Reason } from '../contract/leads';
 import type { MarketoValue } from '../marketo/types';
 import type { SqliteDb } from './database';
+import { cancelsInProgress, OPENED_JOB } from './imports-repo';
 
 /** What the runner needs to know about a job. */
 export interface RunJob {
@@ -92,11 +93,12 @@ function prepareStatements(db: SqliteDb) {
   return {
     job: db.prepare(`${JOB_SELECT} WHERE j.id = ?`),
     runnable: db.prepare(
-      `${JOB_SELECT} WHERE j.state = 'running' AND ${HAS_FREE_ROWS} ORDER BY j.created_at_ms, j.id`,
+      `${JOB_SELECT} WHERE j.state = 'running' AND ${OPENED_JOB} AND ${HAS_FREE_ROWS}
+       ORDER BY j.created_at_ms, j.id`,
     ),
     finishable: db.prepare(
       `SELECT j.id FROM import_jobs j
-       WHERE j.state IN ('running', 'cancelling')
+       WHERE j.state IN ('running', 'cancelling') AND ${OPENED_JOB}
          AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = j.id AND r.status = 'pending')`,
     ),
     sending: db.prepare(
@@ -158,10 +160,10 @@ function prepareStatements(db: SqliteDb) {
     ),
     message: db.prepare('SELECT message FROM import_jobs WHERE id = ?'),
     finish: db.prepare(
-      `UPDATE import_jobs
+      `UPDATE import_jobs AS j
        SET state = CASE state WHEN 'cancelling' THEN 'cancelled' ELSE 'completed' END,
            finished_at_ms = COALESCE(finished_at_ms, ?), paused_until_ms = NULL, message = NULL
-       WHERE id = ? AND state IN ('running', 'cancelling')
+       WHERE id = ? AND state IN ('running', 'cancelling') AND ${OPENED_JOB}
          AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = ? AND r.status = 'pending')`,
     ),
   };
@@ -317,7 +319,8 @@ export class ImportRunsRepo {
   // Rows that come back to a job that is no longer running (cancelled, failed) are never sent: cancel them.
   private cancelIfStopped(jobId: string): number {
     const job = this.job(jobId);
-    if (!job || job.state === 'running') return 0;
+    // A cancel under way takes these rows page by page; here they would go in one long statement.
+    if (!job || job.state === 'running' || cancelsInProgress.has(jobId)) return 0;
     const why = job.state === 'failed' ? this.failureMessage(jobId) : null;
     const changes = this.statements.cancelFreeRows.run(why === null ? null : 'not_sent', why, jobId).changes;
     if (changes > 0) this.statements.countCancelled.run(changes, jobId);

@@ -1,6 +1,7 @@
 // Storage of import files, jobs and their per-row results (migration 2). Big sets never pass through JS memory
-// whole: rows go in and out in batches, and a job's results are made by one INSERT ... SELECT that asks the row
-// check (a SQL function) about each stored row. The runner's own statements live in `import-runs-repo.ts`.
+// whole, nor through one long statement: rows go in and out in pages, each its own short transaction, so the
+// callers can let other requests in between pages. The runner's own statements live in `import-runs-repo.ts`.
+import { randomUUID } from 'node:crypto';
 import type {
   ImportAction,
   ImportCounts,
@@ -129,8 +130,24 @@ const RESULT_SELECT = `
   SELECT r.row, f.cells, r.status, r.lead_id, r.reason_code, r.reason_message
   FROM import_results r JOIN import_file_rows f ON f.file_id = ? AND f.row = r.row`;
 
-// The row check runs inside SQLite during the INSERT ... SELECT that makes a job's results; the name is ours.
-const OUTCOME_FUNCTION = 'console_import_row_outcome';
+/**
+ * A job whose results are still being written has `total` 0 (`openJob` sets it; a job with no rows is never
+ * opened). Such a job is neither listed nor run, and one left by a crash is removed (`unopenedJobIds`).
+ */
+export const OPENED_JOB = 'j.total > 0';
+
+/**
+ * Jobs whose cancel is cancelling their free rows a page at a time in this process (`server/imports/job-cancel.ts`):
+ * the runner leaves those rows to it rather than cancel them all in one long statement.
+ */
+export const cancelsInProgress = new Set<string>();
+
+/** The lookup keys of a file seen so far, in a temporary table: `see` answers the row that had `key` first. */
+export interface KeyLedger {
+  see(key: string, row: number): number | undefined;
+  /** Drops the table; call once done (a table left behind goes with the connection). */
+  close(): void;
+}
 
 function toFile(row: FileRowData): ImportFileRecord {
   return {
@@ -239,80 +256,119 @@ export class ImportsRepo {
     return rows.map((row) => JSON.parse(row.cells) as string[]);
   }
 
-  /**
-   * Every data row in order, one at a time. The connection is busy until the iterator is done: consume it
-   * without awaiting anything in between.
-   */
-  *rows(fileId: string): Generator<FileRow> {
-    const statement = this.db.prepare(
-      'SELECT row, cells FROM import_file_rows WHERE file_id = ? ORDER BY row',
-    );
-    for (const data of statement.iterate(fileId) as IterableIterator<{ row: number; cells: string }>) {
-      yield { row: data.row, cells: JSON.parse(data.cells) as string[] };
-    }
+  /** Up to `limit` data rows after spreadsheet row `afterRow`, in order: keyset paging over the primary key. */
+  rowsAfter(fileId: string, afterRow: number, limit: number): FileRow[] {
+    const rows = this.db
+      .prepare('SELECT row, cells FROM import_file_rows WHERE file_id = ? AND row > ? ORDER BY row LIMIT ?')
+      .all(fileId, afterRow, limit) as { row: number; cells: string }[];
+    return rows.map((data) => ({ row: data.row, cells: JSON.parse(data.cells) as string[] }));
   }
 
   /**
-   * Creates a job and one result per row of its file, in one transaction: `outcomeOf` is asked about every row
-   * in row order; skipped rows get their reason, the others are `pending` with the lead to send. `accept` sees
-   * the totals before the transaction commits and may throw to undo everything.
+   * A new, empty ledger of lookup keys. It lives in SQLite's temporary storage (a page cache, spilled to a
+   * temporary file), so a file of a million distinct keys costs no JS heap. Writes are fastest inside
+   * `transaction`.
    */
-  createJob(
-    job: NewImportJob,
-    outcomeOf: (row: FileRow) => RowOutcome,
-    accept: (totals: { total: number; skipped: number }) => void = () => undefined,
-  ): ImportJobRecord {
-    let skipped = 0;
-    this.db.function(OUTCOME_FUNCTION, { deterministic: false }, (row: unknown, cells: unknown) => {
-      const outcome = outcomeOf({ row: Number(row), cells: JSON.parse(String(cells)) as string[] });
-      if ('send' in outcome) return JSON.stringify({ status: 'pending', fields: outcome.send });
-      skipped += 1;
-      return JSON.stringify({ status: 'skipped', code: outcome.skip.code, message: outcome.skip.message });
+  keyLedger(): KeyLedger {
+    const table = `temp.import_keys_${randomUUID().replaceAll('-', '')}`;
+    this.db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID`);
+    const claim = this.db.prepare(
+      `INSERT INTO ${table} (key, row) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+    );
+    const first = this.db.prepare(`SELECT row FROM ${table} WHERE key = ?`).pluck();
+    return {
+      see: (key, row) => (claim.run(key, row).changes > 0 ? undefined : (first.get(key) as number)),
+      close: () => {
+        if (this.db.open) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      },
+    };
+  }
+
+  /**
+   * Records a job with no results yet (`total` 0: not listed, not run). Its results are added page by page with
+   * `addResults`, then `openJob` makes it a job; `discardJobPage` undoes it.
+   */
+  beginJob(job: NewImportJob): void {
+    this.db
+      .prepare(
+        `INSERT INTO import_jobs (id, file_id, user_id, user_email, partition_name, action, lookup_field,
+                                 mapping, state, created_at_ms, total)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, 0)`,
+      )
+      .run(
+        job.id,
+        job.fileId,
+        job.user.id,
+        job.user.email,
+        job.partitionName,
+        job.action,
+        job.lookupField,
+        JSON.stringify(job.mapping),
+        job.createdAtMs,
+      );
+  }
+
+  /** Stores the check's outcome for a page of rows, in one transaction: skipped with the reason, or pending. */
+  addResults(jobId: string, outcomes: readonly { row: number; outcome: RowOutcome }[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO import_results (job_id, row, status, fields, reason_code, reason_message)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.transaction(() => {
+      for (const { row, outcome } of outcomes) {
+        if ('send' in outcome) insert.run(jobId, row, 'pending', JSON.stringify(outcome.send), null, null);
+        else insert.run(jobId, row, 'skipped', null, outcome.skip.code, outcome.skip.message);
+      }
     });
-    this.db.transaction(() => {
-      this.db
+  }
+
+  /**
+   * Makes a begun job a job: its totals set, `completed` at once when every row was skipped. Call inside a
+   * transaction with whatever must land with it (the audit entry).
+   */
+  openJob(jobId: string, totals: { total: number; skipped: number }): ImportJobRecord {
+    if (totals.total === 0) throw new Error('a job with no rows cannot be opened');
+    const { total, skipped } = totals;
+    this.db
+      .prepare(
+        `UPDATE import_jobs SET total = ?, skipped = ?,
+           state = CASE WHEN ? = ? THEN 'completed' ELSE state END,
+           finished_at_ms = CASE WHEN ? = ? THEN created_at_ms END
+         WHERE id = ? AND total = 0`,
+      )
+      .run(total, skipped, total, skipped, total, skipped, jobId);
+    const opened = this.job(jobId);
+    if (!opened) throw new Error('the job just opened is missing');
+    return opened;
+  }
+
+  /** Jobs begun and never opened (a start that failed, or that a crash cut short), oldest first. */
+  unopenedJobIds(): string[] {
+    return this.db
+      .prepare(`SELECT j.id FROM import_jobs j WHERE NOT (${OPENED_JOB}) ORDER BY j.created_at_ms`)
+      .pluck()
+      .all() as string[];
+  }
+
+  /**
+   * Removes up to `limit` results of a job that was never opened, and the job itself once none is left, in one
+   * transaction. Answers how many results it removed (0: the job is gone). An opened job is left alone.
+   */
+  discardJobPage(jobId: string, limit: number): number {
+    return this.transaction(() => {
+      const opened = this.db
+        .prepare(`SELECT 1 FROM import_jobs j WHERE j.id = ? AND ${OPENED_JOB}`)
+        .get(jobId);
+      if (opened) return 0;
+      const removed = this.db
         .prepare(
-          `INSERT INTO import_jobs (id, file_id, user_id, user_email, partition_name, action, lookup_field,
-                                   mapping, state, created_at_ms, total)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, 0)`,
+          `DELETE FROM import_results
+           WHERE job_id = ? AND row IN (SELECT row FROM import_results WHERE job_id = ? ORDER BY row LIMIT ?)`,
         )
-        .run(
-          job.id,
-          job.fileId,
-          job.user.id,
-          job.user.email,
-          job.partitionName,
-          job.action,
-          job.lookupField,
-          JSON.stringify(job.mapping),
-          job.createdAtMs,
-        );
-      // MATERIALIZED: the function runs exactly once per row, in row order (duplicate keys depend on it).
-      const total = this.db
-        .prepare(
-          `WITH checked AS MATERIALIZED (
-             SELECT row, ${OUTCOME_FUNCTION}(row, cells) AS outcome
-             FROM import_file_rows WHERE file_id = ? ORDER BY row
-           )
-           INSERT INTO import_results (job_id, row, status, fields, reason_code, reason_message)
-           SELECT ?, row, outcome ->> '$.status', outcome -> '$.fields', outcome ->> '$.code',
-                  outcome ->> '$.message'
-           FROM checked`,
-        )
-        .run(job.fileId, job.id).changes;
-      accept({ total, skipped });
-      this.db
-        .prepare(
-          `UPDATE import_jobs SET total = ?, skipped = ?,
-             state = CASE WHEN ? = ? THEN 'completed' ELSE state END,
-             finished_at_ms = CASE WHEN ? = ? THEN created_at_ms END
-           WHERE id = ?`,
-        )
-        .run(total, skipped, total, skipped, total, skipped, job.id);
-    })();
-    const created = this.job(job.id);
-    if (!created) throw new Error('the job just created is missing');
-    return created;
+        .run(jobId, jobId, limit).changes;
+      if (removed === 0) this.db.prepare('DELETE FROM import_jobs WHERE id = ?').run(jobId);
+      return removed;
+    });
   }
 
   job(id: string): ImportJobRecord | undefined {
@@ -324,7 +380,9 @@ export class ImportsRepo {
   recentJobs(partitions: 'all' | readonly string[], limit: number): ImportJobRecord[] {
     if (partitions !== 'all' && partitions.length === 0) return [];
     const where =
-      partitions === 'all' ? '' : `WHERE j.partition_name IN (${partitions.map(() => '?').join(',')})`;
+      partitions === 'all'
+        ? `WHERE ${OPENED_JOB}`
+        : `WHERE ${OPENED_JOB} AND j.partition_name IN (${partitions.map(() => '?').join(',')})`;
     const values = partitions === 'all' ? [] : [...partitions];
     const rows = this.db
       .prepare(`${JOB_SELECT} ${where} ORDER BY j.created_at_ms DESC, j.rowid DESC LIMIT ?`)
@@ -379,33 +437,69 @@ export class ImportsRepo {
   }
 
   /**
-   * Cancels an unfinished job in one transaction: every row not yet in a chunk becomes `cancelled`; the job is
-   * `cancelled` at once, or `cancelling` while a chunk is in flight (the runner finishes it). Answers how many
-   * rows it cancelled, or `undefined` for a job that had already finished (left alone).
+   * The first step of a cancel: an unfinished job becomes `cancelling`, so no new chunk is taken from it.
+   * `false` for a job that had already finished (left alone). Its rows follow with `cancelFreeRowsPage`.
    */
-  cancel(jobId: string, nowMs: number): { cancelledRows: number } | undefined {
-    return this.db.transaction(() => {
+  beginCancel(jobId: string): boolean {
+    return this.transaction(() => {
       const current = this.db.prepare('SELECT state FROM import_jobs WHERE id = ?').get(jobId) as
         { state: ImportState } | undefined;
-      if (!current || !UNFINISHED_STATES.includes(current.state)) return undefined;
-      const cancelledRows = this.db
-        .prepare(
-          `UPDATE import_results SET status = 'cancelled'
-           WHERE job_id = ? AND status = 'pending' AND chunk IS NULL`,
-        )
-        .run(jobId).changes;
-      const inFlight = this.db
-        .prepare("SELECT 1 FROM import_chunks WHERE job_id = ? AND state = 'sending' LIMIT 1")
-        .get(jobId);
+      if (!current || !UNFINISHED_STATES.includes(current.state)) return false;
       this.db
         .prepare(
-          `UPDATE import_jobs SET cancelled = cancelled + ?, state = ?, paused_until_ms = NULL,
-             message = NULL, finished_at_ms = ?
-           WHERE id = ?`,
+          `UPDATE import_jobs SET state = 'cancelling', paused_until_ms = NULL, message = NULL WHERE id = ?`,
         )
-        .run(cancelledRows, inFlight ? 'cancelling' : 'cancelled', inFlight ? null : nowMs, jobId);
-      return { cancelledRows };
-    })();
+        .run(jobId);
+      return true;
+    });
+  }
+
+  /**
+   * Cancels up to `limit` rows of a `cancelling` job that are not in a chunk, in row order, counting them on the
+   * job, in one transaction. Answers how many it cancelled (0: none is left).
+   */
+  cancelFreeRowsPage(jobId: string, limit: number): number {
+    return this.transaction(() => {
+      const cancelled = this.db
+        .prepare(
+          `UPDATE import_results SET status = 'cancelled'
+           WHERE job_id = ? AND row IN (
+             SELECT r.row FROM import_results r JOIN import_jobs j ON j.id = r.job_id
+             WHERE r.job_id = ? AND j.state = 'cancelling' AND r.status = 'pending' AND r.chunk IS NULL
+             ORDER BY r.row LIMIT ?)`,
+        )
+        .run(jobId, jobId, limit).changes;
+      if (cancelled > 0) {
+        this.db
+          .prepare('UPDATE import_jobs SET cancelled = cancelled + ? WHERE id = ?')
+          .run(cancelled, jobId);
+      }
+      return cancelled;
+    });
+  }
+
+  /** A `cancelling` job with no pending row left (no chunk in flight) becomes `cancelled`. */
+  finishCancel(jobId: string, nowMs: number): void {
+    this.db
+      .prepare(
+        `UPDATE import_jobs SET state = 'cancelled', finished_at_ms = ?
+         WHERE id = ? AND state = 'cancelling'
+           AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = ? AND r.status = 'pending')`,
+      )
+      .run(nowMs, jobId, jobId);
+  }
+
+  /** `cancelling` jobs that still have rows outside any chunk: a cancel a crash cut short. */
+  cancellingJobIdsWithFreeRows(): string[] {
+    return this.db
+      .prepare(
+        `SELECT j.id FROM import_jobs j
+         WHERE j.state = 'cancelling' AND EXISTS (SELECT 1 FROM import_results r
+           WHERE r.job_id = j.id AND r.status = 'pending' AND r.chunk IS NULL)
+         ORDER BY j.created_at_ms`,
+      )
+      .pluck()
+      .all() as string[];
   }
 
   /** Runs `work` in one transaction (nested calls become savepoints). */
