@@ -65,8 +65,11 @@ const JOB_SELECT = `
          j.paused_until_ms, j.created_at_ms
   FROM import_jobs j JOIN import_files f ON f.id = j.file_id`;
 
-// Rows waiting for a chunk; the (job_id, status, row) index finds them in row order.
-const HAS_FREE_ROWS = `EXISTS (SELECT 1 FROM import_results r
+// Rows waiting for a chunk: the (job_id, status, row) index finds them in row order. Named, because without
+// statistics SQLite walks the primary key instead, through every row already answered: 73 ms per look and
+// 150 ms per chunk taken once 500,000 rows of a job were done, all of it holding the event loop.
+const PENDING_BY_ROW = 'import_results INDEXED BY import_results_by_status';
+const HAS_FREE_ROWS = `EXISTS (SELECT 1 FROM import_results AS r INDEXED BY import_results_by_status
                                WHERE r.job_id = j.id AND r.status = 'pending' AND r.chunk IS NULL)`;
 
 function toJob(data: JobData): RunJob {
@@ -106,13 +109,13 @@ function prepareStatements(db: SqliteDb) {
        WHERE state = 'sending' ORDER BY sent_at_ms, job_id, chunk`,
     ),
     freeRows: db.prepare(
-      `SELECT row, fields FROM import_results
+      `SELECT row, fields FROM ${PENDING_BY_ROW}
        WHERE job_id = ? AND status = 'pending' AND chunk IS NULL ORDER BY row LIMIT ?`,
     ),
     nextChunk: db.prepare('SELECT COALESCE(MAX(chunk), 0) + 1 AS n FROM import_chunks WHERE job_id = ?'),
     markRows: db.prepare(
       `UPDATE import_results SET chunk = ?
-       WHERE job_id = ? AND status = 'pending' AND chunk IS NULL AND row <= ?`,
+       WHERE job_id = ? AND status = 'pending' AND chunk IS NULL AND row BETWEEN ? AND ?`,
     ),
     insertChunk: db.prepare(
       `INSERT INTO import_chunks (job_id, chunk, state, rows, sent_at_ms) VALUES (?, ?, 'sending', ?, ?)`,
@@ -143,7 +146,7 @@ function prepareStatements(db: SqliteDb) {
        WHERE job_id = ? AND chunk = ?`,
     ),
     cancelFreeRows: db.prepare(
-      `UPDATE import_results SET status = 'cancelled', reason_code = ?, reason_message = ?
+      `UPDATE ${PENDING_BY_ROW} SET status = 'cancelled', reason_code = ?, reason_message = ?
        WHERE job_id = ? AND status = 'pending' AND chunk IS NULL`,
     ),
     countCancelled: db.prepare('UPDATE import_jobs SET cancelled = cancelled + ? WHERE id = ?'),
@@ -223,7 +226,8 @@ export class ImportRunsRepo {
       const last = rows.at(-1);
       if (last === undefined) return undefined;
       const chunk = (this.statements.nextChunk.get(jobId) as { n: number }).n;
-      const marked = this.statements.markRows.run(chunk, jobId, last.row).changes;
+      const first = rows[0]?.row ?? last.row;
+      const marked = this.statements.markRows.run(chunk, jobId, first, last.row).changes;
       this.statements.insertChunk.run(jobId, chunk, marked, sentAtMs);
       return { chunk, rows };
     });

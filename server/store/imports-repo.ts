@@ -464,7 +464,8 @@ export class ImportsRepo {
         .prepare(
           `UPDATE import_results SET status = 'cancelled'
            WHERE job_id = ? AND row IN (
-             SELECT r.row FROM import_results r JOIN import_jobs j ON j.id = r.job_id
+             SELECT r.row FROM import_results r INDEXED BY import_results_by_status
+               JOIN import_jobs j ON j.id = r.job_id
              WHERE r.job_id = ? AND j.state = 'cancelling' AND r.status = 'pending' AND r.chunk IS NULL
              ORDER BY r.row LIMIT ?)`,
         )
@@ -494,7 +495,8 @@ export class ImportsRepo {
     return this.db
       .prepare(
         `SELECT j.id FROM import_jobs j
-         WHERE j.state = 'cancelling' AND EXISTS (SELECT 1 FROM import_results r
+         WHERE j.state = 'cancelling' AND EXISTS (
+           SELECT 1 FROM import_results r INDEXED BY import_results_by_status
            WHERE r.job_id = j.id AND r.status = 'pending' AND r.chunk IS NULL)
          ORDER BY j.created_at_ms`,
       )
