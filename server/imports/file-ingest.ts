@@ -19,9 +19,14 @@ export interface IngestRequest {
   nowMs: number;
 }
 
+/** Removes a file no job uses, a page of rows per transaction: a 50 MB file is 500,000 rows. */
+async function deleteFile(repo: ImportsRepo, fileId: string): Promise<void> {
+  while (repo.deleteFilePage(fileId, BATCH_ROWS) > 0) await nextTurn();
+}
+
 /** Reads and stores the file; throws `CsvFileError` (400 or 413) for anything that is not a usable CSV. */
 export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Promise<ImportFile> {
-  repo.deleteUnusedFiles(request.nowMs - UNUSED_FILE_TTL_MS);
+  for (const unused of repo.unusedFileIds(request.nowMs - UNUSED_FILE_TTL_MS)) await deleteFile(repo, unused);
   const csv = await readCsv(request.body, { maxBytes: request.maxBytes });
   const id = randomUUID();
   repo.createFile({
@@ -52,7 +57,7 @@ export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Pro
     repo.addRows(id, batch);
     repo.finishFile(id, csv.bytesRead(), rowCount);
   } catch (error) {
-    repo.deleteFile(id);
+    await deleteFile(repo, id);
     throw error;
   }
   return {

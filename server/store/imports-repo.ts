@@ -228,19 +228,33 @@ export class ImportsRepo {
       .run(sizeBytes, rowCount, fileId);
   }
 
-  /** Removes a file and its rows (an upload that failed half-way). */
-  deleteFile(fileId: string): void {
-    this.db.prepare('DELETE FROM import_files WHERE id = ?').run(fileId);
+  /**
+   * Removes up to `limit` rows of a file no job uses, and the file itself once none is left, in one transaction.
+   * Answers how many rows it removed (0: the file is gone, or a job uses it and it stays).
+   */
+  deleteFilePage(fileId: string, limit: number): number {
+    return this.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM import_jobs WHERE file_id = ?').get(fileId)) return 0;
+      const removed = this.db
+        .prepare(
+          `DELETE FROM import_file_rows
+           WHERE file_id = ? AND row IN (SELECT row FROM import_file_rows WHERE file_id = ? ORDER BY row LIMIT ?)`,
+        )
+        .run(fileId, fileId, limit).changes;
+      if (removed === 0) this.db.prepare('DELETE FROM import_files WHERE id = ?').run(fileId);
+      return removed;
+    });
   }
 
   /** Files no job uses, uploaded before `beforeMs`: checked and abandoned, or left by a crash mid-upload. */
-  deleteUnusedFiles(beforeMs: number): number {
+  unusedFileIds(beforeMs: number): string[] {
     return this.db
       .prepare(
-        `DELETE FROM import_files
+        `SELECT id FROM import_files
          WHERE created_at_ms < ? AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.file_id = import_files.id)`,
       )
-      .run(beforeMs).changes;
+      .pluck()
+      .all(beforeMs) as string[];
   }
 
   file(id: string): ImportFileRecord | undefined {
@@ -431,7 +445,8 @@ export class ImportsRepo {
     return this.db
       .prepare(
         `SELECT row, COALESCE(reason_code, '') AS code, COALESCE(reason_message, '') AS message
-         FROM import_results WHERE job_id = ? AND status = 'skipped' ORDER BY row LIMIT ?`,
+         FROM import_results INDEXED BY import_results_by_status
+         WHERE job_id = ? AND status = 'skipped' ORDER BY row LIMIT ?`,
       )
       .all(jobId, limit) as { row: number; code: string; message: string }[];
   }
