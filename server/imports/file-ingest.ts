@@ -43,7 +43,7 @@ export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Pro
   try {
     let batch: FileRow[] = [];
     for await (const { row, cells } of csv.rows) {
-      if (sample.length < IMPORT_SAMPLE_ROWS) sample.push(cells);
+      if (sample.length < IMPORT_SAMPLE_ROWS) sample.push(sampleCells(cells, csv.columns.length));
       batch.push({ row, cells });
       rowCount += 1;
       if (batch.length === BATCH_ROWS) {
@@ -70,4 +70,13 @@ export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Pro
     rowCount,
     sample,
   };
+}
+
+const SAMPLE_CELL_CHARS = 200;
+
+/** A sample row as the page shows it: the header's width, each value cut short (a 3 MB cell is stored, not shown). */
+function sampleCells(cells: readonly string[], width: number): string[] {
+  return cells
+    .slice(0, width)
+    .map((cell) => (cell.length > SAMPLE_CELL_CHARS ? `${cell.slice(0, SAMPLE_CELL_CHARS)}…` : cell));
 }

@@ -6,7 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { cancelsInProgress, type ImportsRepo } from '../store/imports-repo';
 import { PAGE_ROWS } from './job-check';
 
-/** Cancels an unfinished job; answers the rows it cancelled, or `undefined` when the job had already finished. */
+/** Cancels a running job; answers the rows it cancelled, or `undefined` when it was already cancelling or finished. */
 export async function cancelJob(
   repo: ImportsRepo,
   jobId: string,

@@ -116,6 +116,22 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     return job;
   };
 
+  /**
+   * The job's rows (every input cell, mapped or not, and the leads' ids) are its owner's and the admins': others
+   * granted the partition follow its progress only.
+   */
+  const jobWithRows = async (user: UserRecord, id: string): Promise<ImportJobRecord> => {
+    const job = await visibleJob(user, id);
+    if (user.role !== 'admin' && job.user.id !== user.id) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        'Only the user who started this import, or an admin, can see its rows.',
+      );
+    }
+    return job;
+  };
+
   /** The file, the partition and the plan for settings the user sent; 404 for anyone else's file. */
   const prepare = async (user: UserRecord, settings: ParsedImportSettings, onRefused: () => void) => {
     requireRole(user, 'editor');
@@ -172,6 +188,10 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       } catch (error) {
         if (error instanceof CsvFileError) {
           throw error.status === 413 ? tooLarge(imports.maxBytes) : notCsv(error.message);
+        }
+        // The browser went away mid-upload (tab closed, network lost): the client's doing, not a server fault.
+        if (request.raw.aborted || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+          throw badRequest('The upload stopped before the whole file arrived; nothing was kept. Try again.');
         }
         throw error;
       }
@@ -308,7 +328,7 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       },
     },
     async (request) => {
-      const job = await visibleJob(currentUser(request), request.params.id);
+      const job = await jobWithRows(currentUser(request), request.params.id);
       const { status, offset, limit } = request.query;
       return {
         columns: job.columns,
@@ -328,7 +348,7 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       },
     },
     async (request, reply) => {
-      const job = await visibleJob(currentUser(request), request.params.id);
+      const job = await jobWithRows(currentUser(request), request.params.id);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${resultsFileName(job.fileName)}"`)
@@ -359,7 +379,10 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       }
       const cancelled = await cancelJob(repo, job.id, access.now());
       if (cancelled === undefined) {
-        throw badRequest(`The import has already finished (${repo.job(job.id)?.state ?? job.state}).`);
+        const current = repo.job(job.id) ?? job;
+        // A second click (or a second tab) while the first cancel runs: the same answer, no second record.
+        if (current.state === 'cancelling') return toImportJob(current, access.now());
+        throw badRequest(`The import has already finished (${current.state}).`);
       }
       access.audit.append({
         user: actor(user),

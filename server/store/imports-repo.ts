@@ -74,7 +74,6 @@ export interface ImportResultRecord {
 }
 
 /** States in which a job still has work (or an in-flight chunk) ahead of it. */
-export const UNFINISHED_STATES: readonly ImportState[] = ['running', 'cancelling'];
 
 interface FileRowData {
   id: string;
@@ -452,14 +451,15 @@ export class ImportsRepo {
   }
 
   /**
-   * The first step of a cancel: an unfinished job becomes `cancelling`, so no new chunk is taken from it.
-   * `false` for a job that had already finished (left alone). Its rows follow with `cancelFreeRowsPage`.
+   * The first step of a cancel: a running job becomes `cancelling`, so no new chunk is taken from it.
+   * `false` for a job already cancelling or finished (left alone: only one cancel is ever recorded). Its rows
+   * follow with `cancelFreeRowsPage`.
    */
   beginCancel(jobId: string): boolean {
     return this.transaction(() => {
       const current = this.db.prepare('SELECT state FROM import_jobs WHERE id = ?').get(jobId) as
         { state: ImportState } | undefined;
-      if (!current || !UNFINISHED_STATES.includes(current.state)) return false;
+      if (current?.state !== 'running') return false;
       this.db
         .prepare(
           `UPDATE import_jobs SET state = 'cancelling', paused_until_ms = NULL, message = NULL WHERE id = ?`,

@@ -13,3 +13,15 @@ export function canCancelImport(
   if (user === undefined || !canWriteLeads(user)) return false;
   return isAdmin(user) || job.user.id === user.id;
 }
+
+/**
+ * Whether `user` may see `job`'s rows (input cells included, mapped or not): the user who started it, or an admin.
+ * Others granted the partition see its progress only; the proxy answers 403 to them for the rows.
+ */
+export function canSeeImportRows(
+  user: Pick<User, 'id' | 'role'> | undefined,
+  job: Pick<ImportJob, 'user'>,
+): boolean {
+  if (user === undefined) return false;
+  return isAdmin(user) || job.user.id === user.id;
+}

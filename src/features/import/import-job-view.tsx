@@ -12,7 +12,7 @@ import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { paths } from '../../config/paths';
 import { formatLocalTime } from '../../lib/format-time';
-import { canCancelImport } from './can-cancel-import';
+import { canCancelImport, canSeeImportRows } from './can-cancel-import';
 import { CancelImport } from './cancel-import';
 import { ImportOutcome } from './import-outcome';
 import { ImportProgress } from './import-progress';
@@ -73,18 +73,26 @@ export function ImportJobView({ id }: { id: string }) {
         </Stack>
       </ImportSection>
       <ImportSection title="Results">
-        <div>
-          <Button
-            component="a"
-            href={importResultsCsvHref(job.id)}
-            download
-            variant="outlined"
-            startIcon={<FileDownloadOutlined />}
-          >
-            Download results (CSV)
-          </Button>
-        </div>
-        <ImportResults job={job} />
+        {canSeeImportRows(user, job) ? (
+          <>
+            <div>
+              <Button
+                component="a"
+                href={importResultsCsvHref(job.id)}
+                download
+                variant="outlined"
+                startIcon={<FileDownloadOutlined />}
+              >
+                Download results (CSV)
+              </Button>
+            </div>
+            <ImportResults job={job} />
+          </>
+        ) : (
+          <Typography color="text.secondary">
+            The rows of this import are shown to {job.user.email}, who started it, and to admins.
+          </Typography>
+        )}
       </ImportSection>
     </Stack>
   );
