@@ -508,7 +508,12 @@ export class ImportRunner {
   private failJob(job: RunJob, message: string, requestIds: readonly string[]): void {
     this.repo.transaction(() => {
       const failed = this.repo.fail(job.id, message, this.now());
-      if (!failed) return;
+      if (!failed) {
+        // Already being cancelled by its user: the cancel (paged, or done above when no cancel is under way) takes
+        // the rows handed back, and the job ends `cancelled` as asked, not `failed`.
+        this.repo.finishIfDone(job.id, this.now());
+        return;
+      }
       this.deps.access.audit.append({
         user: { id: job.userId, email: job.userEmail },
         action: 'import',

@@ -258,6 +258,8 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         { id, user: actor(user), partitionName: partition.name, createdAtMs: access.now() },
         {
           accept: ({ total, skipped }) => {
+            // Every row of the file made it into the job, or none: a file removed meanwhile is gone, not shorter.
+            if (total !== file.rowCount || repo.file(file.id) === undefined) throw notFound(FILE_GONE);
             if (total === 0) throw badRequest('The file has no data rows.');
             if (skipped === total) {
               throw badRequest('No row can be imported: every row has a problem. Check the file first.');
@@ -284,7 +286,11 @@ export const importRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
             });
           },
         },
-      );
+      ).catch((error: unknown) => {
+        // The unused-file clean-up removed the file between the check above and the job's first write.
+        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw notFound(FILE_GONE);
+        throw error;
+      });
       imports.runner.wake();
       return reply.status(201).send(toImportJob(job, access.now()));
     },

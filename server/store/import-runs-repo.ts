@@ -159,7 +159,7 @@ function prepareStatements(db: SqliteDb) {
     ),
     fail: db.prepare(
       `UPDATE import_jobs SET state = 'failed', message = ?, paused_until_ms = NULL, finished_at_ms = ?
-       WHERE id = ? AND state IN ('running', 'cancelling')`,
+       WHERE id = ? AND state = 'running'`,
     ),
     message: db.prepare('SELECT message FROM import_jobs WHERE id = ?'),
     finish: db.prepare(
@@ -306,7 +306,8 @@ export class ImportRunsRepo {
   /**
    * Stops a job for good: `failed` with `message`, and every row not in a chunk `cancelled` (never sent) with
    * the same words as its reason. A chunk still `sending` is settled later by reconcile. Answers the rows
-   * cancelled, or `undefined` when the job had already ended. In one transaction (a savepoint inside another).
+   * cancelled, or `undefined` when the job was not running (ended, or being cancelled by its user, which wins). In
+   * one transaction (a savepoint inside another).
    */
   fail(jobId: string, message: string, nowMs: number): { cancelledRows: number } | undefined {
     return this.transaction(() => {

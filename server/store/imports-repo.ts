@@ -141,6 +141,12 @@ export const OPENED_JOB = 'j.total > 0';
  */
 export const cancelsInProgress = new Set<string>();
 
+/**
+ * Unused files whose rows are being removed a page at a time in this process (`server/imports/file-ingest.ts`):
+ * such a file is already gone for anyone who asks, so no check or start reads it half-deleted.
+ */
+export const filesBeingDeleted = new Set<string>();
+
 /** The lookup keys of a file seen so far, in a temporary table: `see` answers the row that had `key` first. */
 export interface KeyLedger {
   see(key: string, row: number): number | undefined;
@@ -257,6 +263,7 @@ export class ImportsRepo {
   }
 
   file(id: string): ImportFileRecord | undefined {
+    if (filesBeingDeleted.has(id)) return undefined;
     const row = this.db.prepare('SELECT * FROM import_files WHERE id = ?').get(id) as FileRowData | undefined;
     return row && toFile(row);
   }
