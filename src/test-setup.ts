@@ -17,6 +17,9 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 
+// jsdom does not scroll; the router's ScrollRestoration asks it to on every navigation.
+Object.defineProperty(window, 'scrollTo', { writable: true, value: () => {} });
+
 // MUI in jsdom is heavy, and these two cores are shared with the server suite.
 vi.setConfig({ testTimeout: 20_000 });
 // Lazy routes import their chunk on first use (the DataGrid's takes seconds to transform on a cold run).
