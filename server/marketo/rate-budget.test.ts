@@ -101,7 +101,7 @@ describe('RateBudget', () => {
       budget.run(task('a')),
       budget.run(task('b')),
       budget.run(task('c')),
-      budget.run(task('identity'), undefined, true),
+      budget.run(task('identity'), undefined, 'urgent'),
     ];
     await vi.runAllTimersAsync();
     await Promise.all(all);

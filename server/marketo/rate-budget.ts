@@ -59,14 +59,13 @@ export class RateBudget {
   /**
    * Runs `task` once a slot is free in both the window and the concurrency cap. If `signal` aborts while the
    * task waits, it is dropped without calling upstream and the promise rejects with the signal's reason.
-   * Queued tasks start by `priority` (see `CallPriority`; `true` means `urgent`), in arrival order within one.
+   * Queued tasks start by `priority` (see `CallPriority`), in arrival order within one.
    */
   async run<T>(
     task: () => Promise<T>,
     signal?: AbortSignal,
-    priority: CallPriority | boolean = 'ordinary',
+    priority: CallPriority = 'ordinary',
   ): Promise<T> {
-    const level = priority === true ? 'urgent' : priority === false ? 'ordinary' : priority;
     return this.queue.add(
       async () => {
         this.prune();
@@ -78,7 +77,7 @@ export class RateBudget {
           this.active--;
         }
       },
-      { signal, priority: QUEUE_PRIORITY[level] },
+      { signal, priority: QUEUE_PRIORITY[priority] },
     );
   }
 
