@@ -1,16 +1,13 @@
 // The import plan (which column fills which Marketo field, read as which type) and the check of one row
 // against it. Pure: no database, no HTTP, no Marketo call; the same judgement serves the preview and the job.
 import type { ParsedImportSettings, RowProblem, SettingsProblem } from '../contract/imports';
-import { EmailSchema, LeadIdTextSchema, MAX_FIELD_VALUE_LENGTH, MAX_LEAD_ID } from '../contract/leads';
 import type { MarketoFieldDescription, MarketoValue } from '../marketo/types';
 import { dataTypeOf, lookupKey } from '../routes/lookup-key';
+import { type ValueColumn, convert, quoted, tooLong } from './field-values';
+import { canLookUpBy } from './lookup-fields';
 
-export interface PlannedColumn {
+export interface PlannedColumn extends ValueColumn {
   index: number;
-  header: string;
-  field: string;
-  dataType: string;
-  length?: number;
 }
 
 export interface ImportPlan {
@@ -30,68 +27,6 @@ export type RowCheck =
 
 // Moving a lead is its own call (Update Lead Partition); an import names its partition once, for every row.
 const NOT_WRITABLE_BY_IMPORT = new Set(['leadPartitionId']);
-
-// Which fields Marketo can look leads up by (API.md §5.1): these standard ones, and custom fields of type string,
-// email or integer. describe.json marks neither, so the standard fields of those types that Marketo refuses
-// (1011) are named below; one missing from the list is refused by Marketo on the first chunk instead.
-const STANDARD_LOOKUP_FIELDS = new Set([
-  'email',
-  'id',
-  'twitterId',
-  'facebookId',
-  'linkedInId',
-  'sfdcAccountId',
-  'sfdcContactId',
-  'sfdcLeadId',
-  'sfdcLeadOwnerId',
-  'sfdcOpptyId',
-]);
-const CUSTOM_LOOKUP_TYPES = new Set(['string', 'email', 'integer']);
-const STANDARD_NOT_LOOKUP_FIELDS = new Set([
-  'company',
-  'site',
-  'billingCity',
-  'billingState',
-  'billingCountry',
-  'billingPostalCode',
-  'numberOfEmployees',
-  'industry',
-  'sicCode',
-  'salutation',
-  'firstName',
-  'middleName',
-  'lastName',
-  'title',
-  'department',
-  'city',
-  'state',
-  'country',
-  'postalCode',
-  'leadSource',
-  'leadStatus',
-  'leadScore',
-  'leadRole',
-  'priority',
-  'rating',
-  'personType',
-  'originalSourceType',
-  'originalSourceInfo',
-  'registrationSourceType',
-  'registrationSourceInfo',
-  'personTimeZone',
-  'inferredCompany',
-  'inferredCountry',
-  'inferredCity',
-  'inferredStateRegion',
-  'inferredPostalCode',
-  'anonymousIP',
-  'doNotCallReason',
-]);
-
-function canLookUpBy(field: string, dataType: string): boolean {
-  if (STANDARD_LOOKUP_FIELDS.has(field)) return true;
-  return CUSTOM_LOOKUP_TYPES.has(dataType) && !STANDARD_NOT_LOOKUP_FIELDS.has(field);
-}
 
 /** Validates the mapping against the header and Marketo's fields; a plan only when there are no problems. */
 export function planImport(
@@ -171,105 +106,6 @@ export function planImport(
     plan: { action, lookupField, lookupColumn, columns: planned, columnCount: columns.length },
     problems: [],
   };
-}
-
-type Converted =
-  { ok: true; value: MarketoValue } | { ok: false; kind: 'bad_email' | 'type_error'; message: string };
-
-const INT32_MIN = -2_147_483_648;
-const INT32_MAX = 2_147_483_647;
-const WHOLE_NUMBER = /^[+-]?\d+$/;
-// A decimal point, no thousands separators, no exponent: what a spreadsheet writes for a plain number.
-const DECIMAL_NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)$/;
-const TRUE_WORDS = new Set(['true', 'yes', '1']);
-const FALSE_WORDS = new Set(['false', 'no', '0']);
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// A time zone is required: without one the same cell would mean different moments to different readers.
-const DATETIME =
-  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
-/** Longest cell text quoted back in a message. */
-const QUOTED_LENGTH = 40;
-
-function quoted(text: string): string {
-  return `"${text.length > QUOTED_LENGTH ? `${text.slice(0, QUOTED_LENGTH)}…` : text}"`;
-}
-
-function isCalendarDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** One trimmed, non-empty cell as the value its field takes. */
-function convert(column: PlannedColumn, text: string): Converted {
-  const shown = `${column.header} ${quoted(text)}`;
-  const typeError = (message: string): Converted => ({ ok: false, kind: 'type_error', message });
-  if (column.field === 'id') {
-    const id = LeadIdTextSchema.safeParse(text);
-    return id.success
-      ? { ok: true, value: id.data }
-      : typeError(`${shown} is not a lead id (a whole number from 1 to ${MAX_LEAD_ID})`);
-  }
-  switch (column.dataType) {
-    case 'integer':
-    case 'score':
-    case 'reference': {
-      if (!WHOLE_NUMBER.test(text)) return typeError(`${shown} is not a whole number`);
-      const value = Number(text);
-      if (value < INT32_MIN || value > INT32_MAX) {
-        return typeError(`${shown} is too large: a whole number field takes ${INT32_MIN} to ${INT32_MAX}`);
-      }
-      return { ok: true, value };
-    }
-    case 'float':
-    case 'currency':
-    case 'percent': {
-      const value = Number(text);
-      if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value)) {
-        return typeError(
-          `${shown} is not a number (write it like 1234.5: a point for decimals, no thousands separators)`,
-        );
-      }
-      return { ok: true, value };
-    }
-    case 'boolean': {
-      const word = text.toLowerCase();
-      if (TRUE_WORDS.has(word)) return { ok: true, value: true };
-      if (FALSE_WORDS.has(word)) return { ok: true, value: false };
-      return typeError(`${shown} is not yes or no (write true/false, yes/no or 1/0)`);
-    }
-    case 'date':
-      if (!DATE.test(text))
-        return typeError(`${shown} is not a date (write it as YYYY-MM-DD, like 2026-05-01)`);
-      return isCalendarDate(text) ? { ok: true, value: text } : typeError(`${shown} is not a real date`);
-    case 'datetime': {
-      const match = DATETIME.exec(text);
-      if (!match) {
-        return typeError(
-          `${shown} is not a date and time (write it like 2026-05-01T10:00:00Z, or with an offset like +02:00)`,
-        );
-      }
-      return isCalendarDate(match[1] ?? '')
-        ? { ok: true, value: text }
-        : typeError(`${shown} is not a real date`);
-    }
-    case 'email':
-      return EmailSchema.safeParse(text).success
-        ? { ok: true, value: text }
-        : { ok: false, kind: 'bad_email', message: `${shown} is not a valid email address` };
-    default:
-      return { ok: true, value: text };
-  }
-}
-
-/** Text longer than its field takes; Marketo would refuse the row. `undefined` when it fits. */
-function tooLong(column: PlannedColumn, text: string): string | undefined {
-  const max = Math.min(column.length ?? MAX_FIELD_VALUE_LENGTH, MAX_FIELD_VALUE_LENGTH);
-  // UTF-16 units, as Marketo (Java) counts them.
-  if (text.length <= max) return undefined;
-  return `${column.header} is ${text.length} characters long; ${column.field} takes at most ${max}`;
 }
 
 /** Converts one row's cells to a Marketo lead, or says what is wrong with it (its first problem). */
