@@ -19,7 +19,8 @@ import { sessionRoutes } from './routes/session';
 import { userRoutes } from './routes/users';
 import { leadReadRoutes } from './routes/leads-read';
 import { leadWriteRoutes } from './routes/leads-write';
-import { importRoutes } from './routes/imports';
+import { importReadRoutes } from './routes/imports-read';
+import { importWriteRoutes } from './routes/imports-write';
 import { catalogRoutes } from './routes/partitions';
 import type { RouteOptions } from './routes/route-options';
 import { UsageTracker } from './usage-tracker';
@@ -75,7 +76,10 @@ export async function buildApp({ config, marketo, catalog, access, logger, impor
   await app.register(leadReadRoutes, routeOptions);
   await app.register(leadWriteRoutes, routeOptions);
   await app.register(leadMoveRoutes, routeOptions);
-  if (imports) await app.register(importRoutes, { ...routeOptions, imports });
+  if (imports) {
+    await app.register(importWriteRoutes, { ...routeOptions, imports });
+    await app.register(importReadRoutes, { ...routeOptions, imports });
+  }
   registerDocsRoute(app);
   await registerSpa(app, distDir);
   return app;

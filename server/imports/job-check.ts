@@ -12,7 +12,8 @@ import {
   type SettingsProblem,
 } from '../contract/imports';
 import type { MarketoFieldDescription, MarketoValue } from '../marketo/types';
-import type { FileRow, ImportFileRecord, ImportsRepo, RowOutcome } from '../store/imports-repo';
+import type { FileRow, ImportFileRecord } from '../store/import-files-repo';
+import type { ImportsRepo, RowOutcome } from '../store/imports-repo';
 import { checkRow, planImport, type ImportPlan, type SeenKeys } from './row-check';
 
 /**

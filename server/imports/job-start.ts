@@ -5,7 +5,9 @@
 // when the runner starts (`discardUnopenedJobs`).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ParsedImportSettings } from '../contract/imports';
-import type { ImportFileRecord, ImportJobRecord, ImportsRepo } from '../store/imports-repo';
+import type { ImportFileRecord } from '../store/import-files-repo';
+import type { ImportJobRecord } from '../store/import-job-records';
+import type { ImportsRepo } from '../store/imports-repo';
 import { judgeFile, outcomeOf, PAGE_ROWS } from './job-check';
 import type { ImportPlan } from './row-check';
 

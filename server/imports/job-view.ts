@@ -1,7 +1,7 @@
 // A stored job as the browser sees it, with its pace: rows answered per second since the first chunk went out,
 // and the time left at that pace.
 import type { ImportJob } from '../contract/imports';
-import type { ImportJobRecord } from '../store/imports-repo';
+import type { ImportJobRecord } from '../store/import-job-records';
 
 /** Rows not yet in a final state: every final status has its own counter. */
 export function rowsLeft(job: ImportJobRecord): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportJobRecord, ImportResultRecord } from '../store/imports-repo';
+import type { ImportJobRecord, ImportResultRecord } from '../store/import-job-records';
 import { readCsv } from './csv-reader';
 import { IMPORT_RESULT_COLUMNS } from '../contract/reason-words';
 import { type ResultsSource, resultsCsv } from './results-csv';

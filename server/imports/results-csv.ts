@@ -3,7 +3,8 @@
 import { Readable } from 'node:stream';
 import { IMPORT_RESULT_COLUMNS, reasonWords } from '../contract/reason-words';
 import { csvCell } from '../audit/csv';
-import type { ImportJobRecord, ImportResultRecord, ImportsRepo } from '../store/imports-repo';
+import type { ImportJobRecord, ImportResultRecord } from '../store/import-job-records';
+import type { ImportsRepo } from '../store/imports-repo';
 
 const PAGE_ROWS = 1_000;
 

@@ -1,35 +1,19 @@
-// Storage of import files, jobs and their per-row results (migration 2). Big sets never pass through JS memory
-// whole, nor through one long statement: rows go in and out in pages, each its own short transaction, so the
-// callers can let other requests in between pages. The runner's own statements live in `import-runs-repo.ts`.
-import { randomUUID } from 'node:crypto';
-import type {
-  ImportAction,
-  ImportCounts,
-  ImportDelimiter,
-  ImportRowStatus,
-  ImportState,
-} from '../contract/imports';
-import type { SqliteDb } from './database';
-
-export interface NewImportFile {
-  id: string;
-  userId: number;
-  name: string;
-  delimiter: ImportDelimiter;
-  columns: readonly string[];
-  createdAtMs: number;
-}
-
-export interface ImportFileRecord extends NewImportFile {
-  sizeBytes: number;
-  rowCount: number;
-}
-
-/** One data row of a file; `row` is the spreadsheet row number (the header is row 1). */
-export interface FileRow {
-  row: number;
-  cells: string[];
-}
+// Storage of import jobs and their per-row results (migration 2). Big sets never pass through JS memory whole,
+// nor through one long statement: rows go in and out in pages, each its own short transaction, so the callers can
+// let other requests in between pages. The files are `import-files-repo.ts`; the runner's own statements live in
+// `import-runs-repo.ts`.
+import type { ImportAction, ImportRowStatus, ImportState } from '../contract/imports';
+import { ImportFilesRepo } from './import-files-repo';
+import {
+  JOB_SELECT,
+  RESULT_SELECT,
+  toJob,
+  toResult,
+  type ImportJobRecord,
+  type ImportResultRecord,
+  type JobRowData,
+  type ResultRowData,
+} from './import-job-records';
 
 /** What the check made of one row: the lead to send, or why it is skipped before anything is sent. */
 export type RowOutcome = { send: Record<string, unknown> } | { skip: { code: string; message: string } };
@@ -45,90 +29,6 @@ export interface NewImportJob {
   createdAtMs: number;
 }
 
-export interface ImportJobRecord {
-  id: string;
-  fileId: string;
-  fileName: string;
-  columns: string[];
-  user: { id: number | null; email: string };
-  partitionName: string;
-  action: ImportAction;
-  lookupField: string;
-  state: ImportState;
-  message: string | null;
-  createdAtMs: number;
-  /** When the first chunk went out (`null` before); the start of the rate. */
-  firstSentAtMs: number | null;
-  firstAnswerAtMs: number | null;
-  finishedAtMs: number | null;
-  counts: ImportCounts;
-}
-
-export interface ImportResultRecord {
-  row: number;
-  cells: string[];
-  status: ImportRowStatus;
-  leadId: number | null;
-  reasonCode: string | null;
-  reasonMessage: string | null;
-}
-
-/** States in which a job still has work (or an in-flight chunk) ahead of it. */
-
-interface FileRowData {
-  id: string;
-  user_id: number;
-  name: string;
-  size_bytes: number;
-  delimiter: ImportDelimiter;
-  columns: string;
-  row_count: number;
-  created_at_ms: number;
-}
-
-interface JobRowData {
-  id: string;
-  file_id: string;
-  file_name: string;
-  columns: string;
-  user_id: number | null;
-  user_email: string;
-  partition_name: string;
-  action: ImportAction;
-  lookup_field: string;
-  state: ImportState;
-  message: string | null;
-  created_at_ms: number;
-  first_sent_at_ms: number | null;
-  first_answer_at_ms: number | null;
-  finished_at_ms: number | null;
-  total: number;
-  sent: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  cancelled: number;
-}
-
-interface ResultRowData {
-  row: number;
-  cells: string;
-  status: ImportRowStatus;
-  lead_id: number | null;
-  reason_code: string | null;
-  reason_message: string | null;
-}
-
-const JOB_SELECT = `
-  SELECT j.*, f.name AS file_name, f.columns AS columns,
-         (SELECT MIN(c.sent_at_ms) FROM import_chunks c WHERE c.job_id = j.id) AS first_sent_at_ms
-  FROM import_jobs j JOIN import_files f ON f.id = j.file_id`;
-
-const RESULT_SELECT = `
-  SELECT r.row, f.cells, r.status, r.lead_id, r.reason_code, r.reason_message
-  FROM import_results r JOIN import_file_rows f ON f.file_id = ? AND f.row = r.row`;
-
 /**
  * A job whose results are still being written has `total` 0 (`openJob` sets it; a job with no rows is never
  * opened). Such a job is neither listed nor run, and one left by a crash is removed (`unopenedJobIds`).
@@ -141,169 +41,8 @@ export const OPENED_JOB = 'j.total > 0';
  */
 export const cancelsInProgress = new Set<string>();
 
-/**
- * Unused files whose rows are being removed a page at a time in this process (`server/imports/file-ingest.ts`):
- * such a file is already gone for anyone who asks, so no check or start reads it half-deleted.
- */
-export const filesBeingDeleted = new Set<string>();
-
-/** The lookup keys of a file seen so far, in a temporary table: `see` answers the row that had `key` first. */
-export interface KeyLedger {
-  see(key: string, row: number): number | undefined;
-  /** Drops the table; call once done (a table left behind goes with the connection). */
-  close(): void;
-}
-
-function toFile(row: FileRowData): ImportFileRecord {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    name: row.name,
-    sizeBytes: row.size_bytes,
-    delimiter: row.delimiter,
-    columns: JSON.parse(row.columns) as string[],
-    rowCount: row.row_count,
-    createdAtMs: row.created_at_ms,
-  };
-}
-
-function toJob(row: JobRowData): ImportJobRecord {
-  return {
-    id: row.id,
-    fileId: row.file_id,
-    fileName: row.file_name,
-    columns: JSON.parse(row.columns) as string[],
-    user: { id: row.user_id, email: row.user_email },
-    partitionName: row.partition_name,
-    action: row.action,
-    lookupField: row.lookup_field,
-    state: row.state,
-    message: row.message,
-    createdAtMs: row.created_at_ms,
-    firstSentAtMs: row.first_sent_at_ms,
-    firstAnswerAtMs: row.first_answer_at_ms,
-    finishedAtMs: row.finished_at_ms,
-    counts: {
-      total: row.total,
-      sent: row.sent,
-      created: row.created,
-      updated: row.updated,
-      skipped: row.skipped,
-      failed: row.failed,
-      cancelled: row.cancelled,
-    },
-  };
-}
-
-function toResult(row: ResultRowData): ImportResultRecord {
-  return {
-    row: row.row,
-    cells: JSON.parse(row.cells) as string[],
-    status: row.status,
-    leadId: row.lead_id,
-    reasonCode: row.reason_code,
-    reasonMessage: row.reason_message,
-  };
-}
-
-export class ImportsRepo {
-  constructor(private readonly db: SqliteDb) {}
-
-  /** Records a file before its rows arrive (size and count 0 until `finishFile`). */
-  createFile(file: NewImportFile): void {
-    this.db
-      .prepare(
-        `INSERT INTO import_files (id, user_id, name, size_bytes, delimiter, columns, row_count, created_at_ms)
-         VALUES (?, ?, ?, 0, ?, ?, 0, ?)`,
-      )
-      .run(file.id, file.userId, file.name, file.delimiter, JSON.stringify(file.columns), file.createdAtMs);
-  }
-
-  /** Appends a batch of rows in one transaction. */
-  addRows(fileId: string, rows: readonly FileRow[]): void {
-    const insert = this.db.prepare('INSERT INTO import_file_rows (file_id, row, cells) VALUES (?, ?, ?)');
-    this.db.transaction(() => {
-      for (const { row, cells } of rows) insert.run(fileId, row, JSON.stringify(cells));
-    })();
-  }
-
-  finishFile(fileId: string, sizeBytes: number, rowCount: number): void {
-    this.db
-      .prepare('UPDATE import_files SET size_bytes = ?, row_count = ? WHERE id = ?')
-      .run(sizeBytes, rowCount, fileId);
-  }
-
-  /**
-   * Removes up to `limit` rows of a file no job uses, and the file itself once none is left, in one transaction.
-   * Answers how many rows it removed (0: the file is gone, or a job uses it and it stays).
-   */
-  deleteFilePage(fileId: string, limit: number): number {
-    return this.transaction(() => {
-      if (this.db.prepare('SELECT 1 FROM import_jobs WHERE file_id = ?').get(fileId)) return 0;
-      const removed = this.db
-        .prepare(
-          `DELETE FROM import_file_rows
-           WHERE file_id = ? AND row IN (SELECT row FROM import_file_rows WHERE file_id = ? ORDER BY row LIMIT ?)`,
-        )
-        .run(fileId, fileId, limit).changes;
-      if (removed === 0) this.db.prepare('DELETE FROM import_files WHERE id = ?').run(fileId);
-      return removed;
-    });
-  }
-
-  /** Files no job uses, uploaded before `beforeMs`: checked and abandoned, or left by a crash mid-upload. */
-  unusedFileIds(beforeMs: number): string[] {
-    return this.db
-      .prepare(
-        `SELECT id FROM import_files
-         WHERE created_at_ms < ? AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.file_id = import_files.id)`,
-      )
-      .pluck()
-      .all(beforeMs) as string[];
-  }
-
-  file(id: string): ImportFileRecord | undefined {
-    if (filesBeingDeleted.has(id)) return undefined;
-    const row = this.db.prepare('SELECT * FROM import_files WHERE id = ?').get(id) as FileRowData | undefined;
-    return row && toFile(row);
-  }
-
-  /** The first `limit` data rows' cells. */
-  sample(fileId: string, limit: number): string[][] {
-    const rows = this.db
-      .prepare('SELECT cells FROM import_file_rows WHERE file_id = ? ORDER BY row LIMIT ?')
-      .all(fileId, limit) as { cells: string }[];
-    return rows.map((row) => JSON.parse(row.cells) as string[]);
-  }
-
-  /** Up to `limit` data rows after spreadsheet row `afterRow`, in order: keyset paging over the primary key. */
-  rowsAfter(fileId: string, afterRow: number, limit: number): FileRow[] {
-    const rows = this.db
-      .prepare('SELECT row, cells FROM import_file_rows WHERE file_id = ? AND row > ? ORDER BY row LIMIT ?')
-      .all(fileId, afterRow, limit) as { row: number; cells: string }[];
-    return rows.map((data) => ({ row: data.row, cells: JSON.parse(data.cells) as string[] }));
-  }
-
-  /**
-   * A new, empty ledger of lookup keys. It lives in SQLite's temporary storage (a page cache, spilled to a
-   * temporary file), so a file of a million distinct keys costs no JS heap. Writes are fastest inside
-   * `transaction`.
-   */
-  keyLedger(): KeyLedger {
-    const table = `temp.import_keys_${randomUUID().replaceAll('-', '')}`;
-    this.db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID`);
-    const claim = this.db.prepare(
-      `INSERT INTO ${table} (key, row) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
-    );
-    const first = this.db.prepare(`SELECT row FROM ${table} WHERE key = ?`).pluck();
-    return {
-      see: (key, row) => (claim.run(key, row).changes > 0 ? undefined : (first.get(key) as number)),
-      close: () => {
-        if (this.db.open) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
-      },
-    };
-  }
-
+/** Files and jobs in one repo: an import's callers hold one repo from upload to results. */
+export class ImportsRepo extends ImportFilesRepo {
   /**
    * Records a job with no results yet (`total` 0: not listed, not run). Its results are added page by page with
    * `addResults`, then `openJob` makes it a job; `discardJobPage` undoes it.
@@ -524,10 +263,5 @@ export class ImportsRepo {
       )
       .pluck()
       .all() as string[];
-  }
-
-  /** Runs `work` in one transaction (nested calls become savepoints). */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
   }
 }
