@@ -49,10 +49,13 @@ export class ErrorReply {
   ) {}
 }
 
-type Handler<T> = T | ErrorReply | ((request: FakeRequest) => T | ErrorReply | Promise<T | ErrorReply>);
+/** A fixed answer, or one computed from the request. */
+export type Handler<T> =
+  T | ErrorReply | ((request: FakeRequest) => T | ErrorReply | Promise<T | ErrorReply>);
 export type Handlers = { [K in keyof Routes]?: Handler<Routes[K]> };
 
-function match(pattern: string, path: string): Record<string, string> | undefined {
+/** The `:name` parameters when `path` fits `pattern` (like /api/leads/:id), else undefined. */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const want = pattern.split('/');
   const got = path.split('/');
   if (want.length !== got.length) return undefined;
@@ -65,7 +68,7 @@ function match(pattern: string, path: string): Record<string, string> | undefine
   return params;
 }
 
-function json(status: number, body: unknown): Response {
+export function jsonReply(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
@@ -79,7 +82,7 @@ export function fakeApi(handlers: Handlers) {
     const body: unknown = text ? JSON.parse(text) : undefined;
     for (const [key, handler] of Object.entries(handlers)) {
       const [method, pattern = ''] = key.split(' ');
-      const params = request.method === method ? match(pattern, url.pathname) : undefined;
+      const params = request.method === method ? matchPath(pattern, url.pathname) : undefined;
       if (!params) continue;
       const call = {
         method: request.method,
@@ -91,10 +94,10 @@ export function fakeApi(handlers: Handlers) {
       };
       calls.push(call);
       const reply: unknown = typeof handler === 'function' ? await handler(call) : handler;
-      if (reply instanceof ErrorReply) return json(reply.status, { error: reply.error });
+      if (reply instanceof ErrorReply) return jsonReply(reply.status, { error: reply.error });
       // Routes without a body (sign out, password reset) answer 204.
       if (reply === undefined) return new Response(null, { status: 204 });
-      return json(200, reply);
+      return jsonReply(200, reply);
     }
     calls.push({
       method: request.method,
@@ -104,7 +107,7 @@ export function fakeApi(handlers: Handlers) {
       headers: request.headers,
       body,
     });
-    return json(501, {
+    return jsonReply(501, {
       error: { code: 'internal', message: `No fake for ${request.method} ${url.pathname}` },
     });
   });

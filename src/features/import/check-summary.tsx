@@ -1,17 +1,15 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportCheck, RowProblemKind } from '../../../server/contract/imports';
 import { columnName } from './column-name';
 import { problemKindWords, rowsWords } from './import-words';
+import { ScrollingTable } from './scrolling-table';
 
 type Props = { check: ImportCheck; columns: readonly string[] };
 
@@ -57,32 +55,24 @@ export function CheckSummary({ check, columns }: Props) {
               problems:
             </Typography>
           )}
-          <TableContainer
-            component={Paper}
-            sx={{ maxHeight: 360 }}
-            tabIndex={0}
-            role="region"
-            aria-label="Problems"
-          >
-            <Table size="small" stickyHeader aria-label="Rows with problems">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Row</TableCell>
-                  <TableCell>Column</TableCell>
-                  <TableCell>Problem</TableCell>
+          <ScrollingTable regionLabel="Problems" tableLabel="Rows with problems" maxHeight={360}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Row</TableCell>
+                <TableCell>Column</TableCell>
+                <TableCell>Problem</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {check.problems.map((problem) => (
+                <TableRow key={`${problem.row}-${problem.kind}`}>
+                  <TableCell>{problem.row}</TableCell>
+                  <TableCell sx={{ overflowWrap: 'anywhere' }}>{problem.column ?? ''}</TableCell>
+                  <TableCell>{problem.message}</TableCell>
                 </TableRow>
-              </TableHead>
-              <TableBody>
-                {check.problems.map((problem) => (
-                  <TableRow key={`${problem.row}-${problem.kind}`}>
-                    <TableCell>{problem.row}</TableCell>
-                    <TableCell sx={{ overflowWrap: 'anywhere' }}>{problem.column ?? ''}</TableCell>
-                    <TableCell>{problem.message}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+              ))}
+            </TableBody>
+          </ScrollingTable>
         </Stack>
       )}
     </Stack>

@@ -1,16 +1,14 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ImportFile } from '../../../server/contract/imports';
 import { delimiterWords, fileSizeWords, rowsWords } from './import-words';
+import { ScrollingTable } from './scrolling-table';
 
 type Props = { file: ImportFile; onReplace: () => void };
 
@@ -38,48 +36,39 @@ export function FileSummary({ file, onReplace }: Props) {
         <Alert severity="warning">The file has a header row but no rows under it.</Alert>
       )}
       {file.sample.length > 0 && (
-        // Focusable so that keyboard users can scroll a wide file sideways.
-        <TableContainer
-          component={Paper}
-          sx={{ maxHeight: 280 }}
-          tabIndex={0}
-          role="region"
-          aria-label="Sample"
-        >
-          <Table size="small" stickyHeader aria-label="Sample rows">
-            <TableHead>
-              <TableRow>
-                <TableCell>Row</TableCell>
-                {file.columns.map((column, index) => (
-                  <TableCell key={index} sx={{ whiteSpace: 'nowrap' }}>
-                    {column}
+        <ScrollingTable regionLabel="Sample" tableLabel="Sample rows" maxHeight={280}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Row</TableCell>
+              {file.columns.map((column, index) => (
+                <TableCell key={index} sx={{ whiteSpace: 'nowrap' }}>
+                  {column}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {file.sample.map((row, rowIndex) => (
+              <TableRow key={rowIndex}>
+                {/* Spreadsheet numbering, as the check and the results use: the header is row 1. */}
+                <TableCell>{rowIndex + 2}</TableCell>
+                {file.columns.map((_column, index) => (
+                  <TableCell
+                    key={index}
+                    sx={{
+                      whiteSpace: 'nowrap',
+                      maxWidth: 240,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                    }}
+                  >
+                    {row[index] ?? ''}
                   </TableCell>
                 ))}
               </TableRow>
-            </TableHead>
-            <TableBody>
-              {file.sample.map((row, rowIndex) => (
-                <TableRow key={rowIndex}>
-                  {/* Spreadsheet numbering, as the check and the results use: the header is row 1. */}
-                  <TableCell>{rowIndex + 2}</TableCell>
-                  {file.columns.map((_column, index) => (
-                    <TableCell
-                      key={index}
-                      sx={{
-                        whiteSpace: 'nowrap',
-                        maxWidth: 240,
-                        overflow: 'hidden',
-                        textOverflow: 'ellipsis',
-                      }}
-                    >
-                      {row[index] ?? ''}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+            ))}
+          </TableBody>
+        </ScrollingTable>
       )}
     </Stack>
   );

@@ -5,8 +5,8 @@ import type {
   ImportJob,
   ImportResultsPage,
 } from '../../../../server/contract/imports';
-import { ErrorReply, fakeApi } from '../../../testing/fake-api';
-import type { FakeRequest, Handlers } from '../../../testing/fake-api';
+import { ErrorReply, fakeApi, jsonReply, matchPath } from '../../../testing/fake-api';
+import type { FakeRequest, Handler, Handlers } from '../../../testing/fake-api';
 
 /** The import routes of the contract and what each answers on success. */
 type ImportRoutes = {
@@ -19,7 +19,6 @@ type ImportRoutes = {
   'GET /api/imports': { jobs: ImportJob[] };
 };
 
-type Handler<T> = T | ErrorReply | ((request: FakeRequest) => T | ErrorReply | Promise<T | ErrorReply>);
 export type ImportHandlers = { [K in keyof ImportRoutes]?: Handler<ImportRoutes[K]> };
 
 // Most specific first: `/api/imports/files` must not be taken for the job with id "files".
@@ -32,23 +31,6 @@ const order: (keyof ImportRoutes)[] = [
   'POST /api/imports',
   'GET /api/imports',
 ];
-
-function match(pattern: string, path: string): Record<string, string> | undefined {
-  const want = pattern.split('/');
-  const got = path.split('/');
-  if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, part] of want.entries()) {
-    const actual = got[index] ?? '';
-    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual);
-    else if (part !== actual) return undefined;
-  }
-  return params;
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
 
 /**
  * `fakeApi` plus the import routes. Uploads carry CSV, not JSON, so their `body` is the text as sent; every
@@ -66,7 +48,7 @@ export function fakeImportApi(imports: ImportHandlers, others: Handlers = {}) {
     const body: unknown = isJson && text ? JSON.parse(text) : text || undefined;
     for (const key of order) {
       const [method, pattern = ''] = key.split(' ');
-      const params = request.method === method ? match(pattern, url.pathname) : undefined;
+      const params = request.method === method ? matchPath(pattern, url.pathname) : undefined;
       if (!params) continue;
       const call: FakeRequest = {
         method: request.method,
@@ -80,10 +62,10 @@ export function fakeImportApi(imports: ImportHandlers, others: Handlers = {}) {
       const handler = imports[key];
       if (handler === undefined) break;
       const reply: unknown = typeof handler === 'function' ? await handler(call) : handler;
-      if (reply instanceof ErrorReply) return json(reply.status, { error: reply.error });
-      return json(key === 'POST /api/imports' ? 201 : 200, reply);
+      if (reply instanceof ErrorReply) return jsonReply(reply.status, { error: reply.error });
+      return jsonReply(key === 'POST /api/imports' ? 201 : 200, reply);
     }
-    return json(501, {
+    return jsonReply(501, {
       error: { code: 'internal', message: `No fake for ${request.method} ${url.pathname}` },
     });
   });
