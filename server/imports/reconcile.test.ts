@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportFile, ImportJob, ImportSettings } from '../contract/imports';
 import type { EmulatorLead } from '../emulator/test-helpers';
-import { createLogger } from '../logger';
 import type { MarketoApi } from '../marketo/types';
 import { ImportRunsRepo } from '../store/import-runs-repo';
 import { startTestStack, type TestStack, type TestStackOptions } from '../test-helpers';
-import { holdsValue } from './reconcile';
-import { ImportRunner } from './runner';
+import { holdsValue } from './sent-values';
+import type { ImportRunner } from './runner';
+import { leadsAt, sleep, testRunner } from './runner-test-support';
 
 const stacks: TestStack[] = [];
 const runners: ImportRunner[] = [];
@@ -45,15 +45,7 @@ async function harness(options: TestStackOptions = {}): Promise<Harness> {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-  const logs: string[] = [];
-  const runner = new ImportRunner({
-    db: stack.imports.db,
-    marketo,
-    catalog: stack.catalog,
-    access: stack.access,
-    logger: createLogger({ level: 'debug', destination: { write: (line: string) => logs.push(line) } }),
-    backoff: { firstMs: 50, maxMs: 200 },
-  });
+  const { runner, logs } = testRunner(stack, { marketo });
   runners.push(runner);
   return { stack, runner, logs, syncCalls: () => syncs };
 }
@@ -82,8 +74,6 @@ async function jobOf(stack: TestStack, id: string): Promise<ImportJob> {
   return (await stack.api.inject(`/api/imports/${id}`)).json<ImportJob>();
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The job once it has ended; the runner is woken as the jobs API would wake the proxy's own. */
 async function finished({ stack, runner }: Harness, id: string): Promise<ImportJob> {
   const until = Date.now() + 30_000;
@@ -106,18 +96,6 @@ function crashWithChunkMarked(stack: TestStack, jobId: string) {
   );
   if (!claimed) throw new Error('nothing to claim');
   return claimed;
-}
-
-/** The emulator's leads whose email ends with `@domain`, by lower-cased email, failing on any duplicate. */
-async function leadsAt(stack: TestStack, domain: string): Promise<Map<string, EmulatorLead>> {
-  const byEmail = new Map<string, EmulatorLead>();
-  for (const lead of await stack.control.leads()) {
-    const email = String(lead.email ?? '').toLowerCase();
-    if (!email.endsWith(`@${domain}`)) continue;
-    expect(byEmail.has(email), `${email} exists twice`).toBe(false);
-    byEmail.set(email, lead);
-  }
-  return byEmail;
 }
 
 async function seededLead(stack: TestStack, email: string): Promise<EmulatorLead> {

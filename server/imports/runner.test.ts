@@ -4,8 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportAction } from '../contract/imports';
-import type { EmulatorLead } from '../emulator/test-helpers';
-import { createLogger } from '../logger';
 import type { MarketoApi, MarketoValue } from '../marketo/types';
 import { nextQuotaReset } from '../marketo/quota-reset';
 import type { SqliteDb } from '../store/database';
@@ -13,7 +11,8 @@ import { ImportRunsRepo } from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
 import { seededRandom, startTestStack, type TestStack, type TestStackOptions } from '../test-helpers';
 import { cancelJob } from './job-cancel';
-import { ImportRunner, type ImportRunnerDeps } from './runner';
+import type { ImportRunner, ImportRunnerDeps } from './runner';
+import { leadsAt, sleep, testRunner, type RunnerHandle } from './runner-test-support';
 
 const stacks: TestStack[] = [];
 const runners: ImportRunner[] = [];
@@ -30,24 +29,10 @@ async function stackWith(options: TestStackOptions = {}): Promise<TestStack> {
   return stack;
 }
 
-interface RunnerHandle {
-  runner: ImportRunner;
-  logs: string[];
-}
-
 function runnerFor(stack: TestStack, overrides: Partial<ImportRunnerDeps> = {}): RunnerHandle {
-  const logs: string[] = [];
-  const runner = new ImportRunner({
-    db: stack.imports.db,
-    marketo: stack.marketo,
-    catalog: stack.catalog,
-    access: stack.access,
-    logger: createLogger({ level: 'debug', destination: { write: (line: string) => logs.push(line) } }),
-    backoff: { firstMs: 50, maxMs: 200 },
-    ...overrides,
-  });
-  runners.push(runner);
-  return { runner, logs };
+  const handle = testRunner(stack, overrides);
+  runners.push(handle.runner);
+  return handle;
 }
 
 interface SeedSpec {
@@ -143,8 +128,6 @@ function chunks(db: SqliteDb, jobId: string) {
   }[];
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -173,18 +156,6 @@ async function syncCalls(stack: TestStack): Promise<number> {
 }
 // Tests that also read by filter count those reads through a wrapped client.
 const countedFilterReads = new Map<TestStack, number>();
-
-/** The emulator's leads at `domain`, by lower-cased email, failing on any duplicate. */
-async function leadsAt(stack: TestStack, domain: string): Promise<Map<string, EmulatorLead>> {
-  const byEmail = new Map<string, EmulatorLead>();
-  for (const lead of await stack.control.leads()) {
-    const email = String(lead.email ?? '').toLowerCase();
-    if (!email.endsWith(`@${domain}`)) continue;
-    expect(byEmail.has(email), `${email} exists twice`).toBe(false);
-    byEmail.set(email, lead);
-  }
-  return byEmail;
-}
 
 function importAudit(stack: TestStack) {
   return stack.access.audit

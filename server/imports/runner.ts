@@ -6,32 +6,20 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Catalog } from '../app-deps';
 import type { AccessDeps } from '../auth/access-deps';
-import { isGranted, requireRole } from '../auth/access';
 import { IMPORT_CHUNK_SIZE } from '../contract/imports';
-import type { ParsedLeadWriteRequest, Reason } from '../contract/leads';
 import { splitIntoBatches } from '../marketo/batching';
-import {
-  MarketoApiError,
-  MarketoAuthError,
-  MarketoQuotaError,
-  MarketoUnavailableError,
-} from '../marketo/errors';
-import type { MarketoApi, MarketoPartition, SyncLeadOutcome, TracedOutcomes } from '../marketo/types';
-import { LEAD_NOT_FOUND, NOT_ACCESSIBLE, screenWrite } from '../routes/lead-access';
-import { UNKNOWN_PARTITION, writtenPartitions } from '../routes/written-partitions';
+import type { MarketoApi } from '../marketo/types';
 import type { SqliteDb } from '../store/database';
-import {
-  ImportRunsRepo,
-  type ChunkRow,
-  type RowAnswer,
-  type RunJob,
-  type SendingChunk,
-} from '../store/import-runs-repo';
+import { ImportRunsRepo, type ChunkRow, type RunJob, type SendingChunk } from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
 import type { UserRecord } from '../store/users-repo';
+import { inBackground } from './background-lane';
+import { overheadBytes, sendChunk, type ChunkSendDeps } from './chunk-send';
 import { finishInterruptedCancels } from './job-cancel';
 import { discardUnopenedJobs } from './job-start';
-import { reconcileChunk, recordChunkAnswer, type ReconcileCause } from './reconcile';
+import { checkOwner } from './owner-check';
+import { reconcileChunk, type ReconcileCause } from './reconcile';
+import { classify, DEFAULT_BACKOFF, JobPauses, type CallFailure } from './runner-failures';
 
 export interface ImportRunnerDeps {
   db: SqliteDb;
@@ -47,87 +35,15 @@ export interface ImportRunnerDeps {
   backoff?: { firstMs: number; maxMs: number };
 }
 
-const DEFAULT_BACKOFF = { firstMs: 30_000, maxMs: 5 * 60_000 };
 /** After an error nobody foresaw (a bug, a database error): wait rather than spin. */
 const UNEXPECTED_ERROR_WAIT_MS = 5_000;
-const NO_ANSWER: Reason = { code: 'no_result', message: 'Marketo returned no result for this lead' };
-const TOO_LARGE: Reason = {
-  code: '413',
-  message: "This row alone is larger than Marketo's 1 MB request limit",
-};
-const NOT_CHECKABLE: Reason = {
-  code: 'not_checked',
-  message: 'The lookup value contains a comma, so it cannot be checked against your partitions',
-};
-
-// Marketo refused these before doing anything (rate, concurrency, "temporarily unavailable"): safe to resend.
-const REFUSED_CODES = new Set(['606', '615', '608', '614', '429']);
-// Token refusals that outlasted the client's fresh tokens.
-const TOKEN_CODES = new Set(['600', '601', '602']);
-// The request may have run (timeouts, system errors): only a lookup can tell.
-const MAYBE_RAN_CODES = new Set(['604', '611', '713', '500', '502']);
-
-type CallFailure =
-  | { kind: 'quota'; resetsAt: Date }
-  | { kind: 'refused' }
-  | { kind: 'rejected'; why: string; requestId: string | undefined }
-  | { kind: 'maybe-ran' };
-
-/** Which way a failed call went: refused before running, refused for good, or possibly applied. */
-function classify(error: unknown): CallFailure {
-  if (error instanceof MarketoQuotaError) return { kind: 'quota', resetsAt: error.resetsAt };
-  if (error instanceof MarketoAuthError) return { kind: 'refused' };
-  if (error instanceof MarketoApiError) {
-    if (TOKEN_CODES.has(error.code) || REFUSED_CODES.has(error.code)) return { kind: 'refused' };
-    if (MAYBE_RAN_CODES.has(error.code)) return { kind: 'maybe-ran' };
-    return { kind: 'rejected', why: `${error.code}: ${error.marketoMessage}`, requestId: error.requestId };
-  }
-  // A deadline that cut an attempt short carries it as the cause: that attempt may have been in flight.
-  if (
-    error instanceof MarketoUnavailableError &&
-    error.cause === undefined &&
-    REFUSED_CODES.has(error.lastCode)
-  ) {
-    return { kind: 'refused' };
-  }
-  return { kind: 'maybe-ran' };
-}
-
-/** A time in messages: unambiguous for every reader of the console, whatever their zone. */
-function formatTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
 const chunkKey = (jobId: string, chunk: number) => `${jobId}#${chunk}`;
-
-/** The Marketo client with lookups in the background lane: the write screen of an import is no one's wait. */
-function inBackground(marketo: MarketoApi): MarketoApi {
-  return {
-    getPartitions: () => marketo.getPartitions(),
-    describeLeads: () => marketo.describeLeads(),
-    syncLeads: (request) => marketo.syncLeads({ ...request, priority: 'background' }),
-    syncLeadsTraced: (request) => marketo.syncLeadsTraced({ ...request, priority: 'background' }),
-    getLeadById: (id, fields) => marketo.getLeadById(id, fields),
-    getLeadsByFilter: (filterType, values, fields) =>
-      marketo.getLeadsByFilter(filterType, values, fields, { priority: 'background' }),
-    updateLeadPartition: (moves) => marketo.updateLeadPartition(moves),
-    updateLeadPartitionTraced: (moves) => marketo.updateLeadPartitionTraced(moves),
-    getUsageToday: () => marketo.getUsageToday(),
-    rateBudget: () => marketo.rateBudget(),
-  };
-}
-
-/** The JSON a sync of `rows` for `job` sends besides the records, sized as the client sizes its batches. */
-function overheadBytes(job: RunJob): number {
-  const { action, lookupField, partitionName } = job;
-  return Buffer.byteLength(JSON.stringify({ action, lookupField, partitionName, input: [] }), 'utf8');
-}
 
 export class ImportRunner {
   private readonly repo: ImportRunsRepo;
   private readonly now: () => number;
   private readonly reservedCalls: number;
-  private readonly backoff: { firstMs: number; maxMs: number };
+  private readonly pauses: JobPauses;
   private readonly background: MarketoApi;
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -135,8 +51,6 @@ export class ImportRunner {
   private wakeUp: (() => void) | undefined;
   /** The job that sent the last chunk, so the next one goes to the job after it. */
   private lastJob: RunJob | undefined;
-  /** Failures in a row per job, for the backoff. */
-  private readonly failures = new Map<string, number>();
   /** Chunks this run left `sending` after a call without an answer: reconciled once Marketo had time. */
   private readonly unsettled = new Map<string, { dueMs: number; cause: ReconcileCause }>();
 
@@ -144,7 +58,7 @@ export class ImportRunner {
     this.repo = new ImportRunsRepo(deps.db);
     this.now = deps.now ?? Date.now;
     this.reservedCalls = deps.reservedCalls ?? 10;
-    this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+    this.pauses = new JobPauses(this.repo, this.now, deps.backoff ?? DEFAULT_BACKOFF);
     this.background = inBackground(deps.marketo);
   }
 
@@ -237,7 +151,7 @@ export class ImportRunner {
 
     let owner: UserRecord;
     try {
-      const checked = await this.checkOwner(job);
+      const checked = await checkOwner(job, this.deps.access, this.deps.catalog);
       if ('stop' in checked) {
         this.failJob(job, checked.stop, []);
         this.deps.logger.warn({ jobId: job.id }, 'import stopped: its owner may no longer write there');
@@ -245,7 +159,7 @@ export class ImportRunner {
       }
       owner = checked.user;
     } catch (error) {
-      this.pauseAfter(job, classify(error));
+      this.pauses.pauseAfter(job, classify(error));
       return 0;
     }
 
@@ -277,157 +191,28 @@ export class ImportRunner {
     return due.length === 0 ? undefined : Math.max(1, Math.min(...due) - now);
   }
 
-  /** Whether the job's owner may still write to its partition; a reason to stop the job if not. */
-  private async checkOwner(job: RunJob): Promise<{ user: UserRecord } | { stop: string }> {
-    const user = job.userId === null ? undefined : this.deps.access.users.byId(job.userId);
-    const who = user?.email ?? job.userEmail;
-    if (!user) return { stop: `The import stopped: the account ${who} no longer exists.` };
-    if (user.disabled) return { stop: `The import stopped: the account ${who} was disabled.` };
-    try {
-      requireRole(user, 'editor');
-    } catch {
-      return { stop: `The import stopped: ${who} no longer has the editor role.` };
-    }
-    if (user.partitions !== 'all') {
-      const partitions = await this.deps.catalog.partitions();
-      const partition = partitions.find((candidate) => candidate.name === job.partitionName);
-      if (!partition || !isGranted(user, partition.id)) {
-        return {
-          stop: `The import stopped: ${who} no longer has access to partition '${job.partitionName}'.`,
-        };
-      }
-    }
-    return { user };
-  }
-
   private async sendChunk(job: RunJob, owner: UserRecord, chunk: number, rows: ChunkRow[]): Promise<void> {
-    let blocked = new Map<number, Reason>();
-    let matchedInside: Set<number> | undefined;
-    let matchedPartitionIds = new Set<number>();
-    try {
-      if (owner.partitions !== 'all') {
-        ({ blocked, matchedInside, matchedPartitionIds } = await this.screen(job, owner, rows));
-      }
-    } catch (error) {
+    const deps: ChunkSendDeps = {
+      ...this.chunkStore(),
+      marketo: this.deps.marketo,
+      background: this.background,
+      catalog: this.deps.catalog,
+    };
+    const sent = await sendChunk(deps, job, owner, chunk, rows);
+    if (sent.kind === 'screen-failed') {
       // Nothing was written: the rows wait for a later chunk.
       this.repo.releaseChunk(job.id, chunk);
-      const failure = classify(error);
-      this.pauseAfter(job, failure.kind === 'quota' ? failure : { kind: 'refused' });
+      const failure = classify(sent.error);
+      this.pauses.pauseAfter(job, failure.kind === 'quota' ? failure : { kind: 'refused' });
       return;
     }
-    const indexes = rows.flatMap((_row, index) => (blocked.has(index) ? [] : [index]));
-    const oversized =
-      indexes.length === 1 &&
-      splitIntoBatches([rows[indexes[0]!]!.fields], { overheadBytes: overheadBytes(job) })[0]?.oversized;
-    const sends = indexes.length > 0 && !oversized;
-    let traced: TracedOutcomes<SyncLeadOutcome>;
-    try {
-      traced = !sends
-        ? { outcomes: [], requestIds: [] }
-        : await this.deps.marketo.syncLeadsTraced({
-            action: job.action,
-            lookupField: job.lookupField,
-            partitionName: job.partitionName,
-            input: indexes.map((index) => rows[index]!.fields),
-            priority: 'background',
-          });
-    } catch (error) {
-      this.callFailed(job, chunk, classify(error));
+    if (sent.kind === 'call-failed') {
+      this.callFailed(job, chunk, classify(sent.error));
       return;
     }
-    const hidden = job.lookupField === 'id' ? LEAD_NOT_FOUND : NOT_ACCESSIBLE;
-    const outcomes = new Map(indexes.map((index, position) => [index, traced.outcomes[position]]));
-    const answers = rows.map((row, index): RowAnswer => {
-      const reason = blocked.get(index);
-      if (reason) return { row: row.row, status: 'skipped', reason };
-      if (oversized) return { row: row.row, status: 'failed', reason: TOO_LARGE };
-      const outcome = outcomes.get(index);
-      if (!outcome) return { row: row.row, status: 'failed', reason: NO_ANSWER };
-      let first = outcome.reasons?.[0];
-      // As for interactive writes: a 1010 about a lead not placed inside the grants must not hint where it is.
-      if (first?.code === '1010' && matchedInside && !matchedInside.has(index)) first = hidden;
-      return { row: row.row, status: outcome.status, leadId: outcome.id, reason: first };
-    });
-    const partitions =
-      job.action === 'updateOnly'
-        ? await this.updatedPartitions(job, owner, answers, matchedPartitionIds)
-        : undefined;
-    this.repo.transaction(() => {
-      this.repo.resume(job.id);
-      recordChunkAnswer(this.chunkStore(), job, chunk, {
-        answers,
-        requestIds: traced.requestIds,
-        // Rows held back by the screen, or too large to go, were answered here without reaching Marketo.
-        sentRows: sends ? indexes.length : 0,
-        ...(partitions === undefined ? {} : { partitions }),
-      });
-    });
-    this.failures.delete(job.id);
+    this.pauses.forget(job.id);
     this.deps.logger.debug({ jobId: job.id, chunk, rows: rows.length }, 'import chunk answered');
     this.logIfFinished(job.id);
-  }
-
-  /**
-   * The write screen of leads-write.ts for a user with limited grants: rows whose lookup value may match a lead
-   * outside the grants are not sent. By row index within the chunk.
-   */
-  private async screen(
-    job: RunJob,
-    owner: UserRecord,
-    rows: readonly ChunkRow[],
-  ): Promise<{ blocked: Map<number, Reason>; matchedInside: Set<number>; matchedPartitionIds: Set<number> }> {
-    const fields = await this.deps.catalog.fields();
-    const blocked = new Map<number, Reason>();
-    // Marketo's filter list cannot carry a comma; a value that cannot be looked up is not sent (fail closed).
-    const checkable = rows.flatMap((row, index) => {
-      const value = row.fields[job.lookupField];
-      if (typeof value === 'string' && value.includes(',')) {
-        blocked.set(index, NOT_CHECKABLE);
-        return [];
-      }
-      return [index];
-    });
-    const body: ParsedLeadWriteRequest = {
-      action: job.action,
-      lookupField: job.lookupField,
-      partitionName: job.partitionName,
-      leads: checkable.map((index) => rows[index]!.fields),
-    };
-    const screen = await screenWrite(owner, this.background, body, fields);
-    const hidden = job.lookupField === 'id' ? LEAD_NOT_FOUND : NOT_ACCESSIBLE;
-    const matchedInside = new Set<number>();
-    checkable.forEach((rowIndex, position) => {
-      if (screen.blocked.has(position)) blocked.set(rowIndex, hidden);
-      if (screen.matchedInside.has(position)) matchedInside.add(rowIndex);
-    });
-    return { blocked, matchedInside, matchedPartitionIds: screen.matchedPartitionIds };
-  }
-
-  /**
-   * Where the leads an updateOnly chunk touched live: Marketo ignores partitionName for updates, so they may be
-   * anywhere, and the audit's readers are chosen by partition. Read back as the single-lead route does; if that
-   * fails, the partitions the screen matched (a limited owner) or "unknown" (only admins then see the entry).
-   */
-  private async updatedPartitions(
-    job: RunJob,
-    owner: UserRecord,
-    answers: readonly RowAnswer[],
-    matchedPartitionIds: ReadonlySet<number>,
-  ): Promise<string[]> {
-    const leadIds = answers.flatMap((answer) => (answer.leadId === undefined ? [] : [answer.leadId]));
-    if (leadIds.length === 0) return [job.partitionName];
-    let partitions: MarketoPartition[] = [];
-    try {
-      partitions = await this.deps.catalog.partitions();
-    } catch {
-      // Without the list no id can be named: the fallback below stands.
-    }
-    const matched = partitions.flatMap((partition) =>
-      matchedPartitionIds.has(partition.id) ? [partition.name] : [],
-    );
-    const fallback = owner.partitions === 'all' ? [UNKNOWN_PARTITION] : [job.partitionName, ...matched];
-    if (partitions.length === 0) return fallback;
-    return writtenPartitions(this.background, partitions, leadIds, job.partitionName, fallback);
   }
 
   /** A sync call that failed as a whole: rows back (refused), job stopped (rejected), or reconcile later. */
@@ -437,7 +222,7 @@ export class ImportRunner {
       case 'quota':
       case 'refused':
         this.repo.releaseChunk(job.id, chunk);
-        this.pauseAfter(job, failure);
+        this.pauses.pauseAfter(job, failure);
         this.deps.logger.warn(log, 'import chunk refused by Marketo; its rows wait');
         return;
       case 'rejected':
@@ -451,30 +236,11 @@ export class ImportRunner {
         return;
       case 'maybe-ran': {
         // Not now: a call that timed out may still be running in Marketo; give it the pause to finish.
-        const until = this.pauseAfter(job, failure);
+        const until = this.pauses.pauseAfter(job, failure);
         this.unsettled.set(chunkKey(job.id, chunk), { dueMs: until, cause: 'no-answer' });
         this.deps.logger.warn(log, 'import chunk got no answer; it will be confirmed by lookup');
       }
     }
-  }
-
-  /** Pauses a job after a failure (until Marketo's quota reset, or with a growing backoff); answers the end. */
-  private pauseAfter(job: RunJob, failure: CallFailure): number {
-    if (failure.kind === 'quota') {
-      const until = failure.resetsAt.getTime();
-      this.repo.pause(
-        job.id,
-        until,
-        `Marketo's daily API quota is used up; the import continues after ${formatTime(until)} (Marketo's reset)`,
-      );
-      return until;
-    }
-    const count = (this.failures.get(job.id) ?? 0) + 1;
-    this.failures.set(job.id, count);
-    const delay = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** (count - 1));
-    const until = this.now() + delay;
-    this.repo.pause(job.id, until, `Marketo is not answering; trying again at ${formatTime(until)}`);
-    return until;
   }
 
   private async reconcile(sending: SendingChunk, cause: ReconcileCause): Promise<void> {
@@ -495,7 +261,7 @@ export class ImportRunner {
       const job = this.repo.job(sending.jobId);
       if (!job) return;
       const failure = classify(error);
-      const until = this.pauseAfter(job, failure.kind === 'quota' ? failure : { kind: 'refused' });
+      const until = this.pauses.pauseAfter(job, failure.kind === 'quota' ? failure : { kind: 'refused' });
       this.unsettled.set(key, { dueMs: until, cause });
       this.deps.logger.warn(
         { jobId: sending.jobId, chunk: sending.chunk, err: { name: (error as Error).name } },
@@ -536,7 +302,7 @@ export class ImportRunner {
   private logIfFinished(jobId: string): void {
     const job = this.repo.job(jobId);
     if (job && job.state !== 'running' && job.state !== 'cancelling') {
-      this.failures.delete(jobId);
+      this.pauses.forget(jobId);
       this.deps.logger.info({ jobId, state: job.state }, 'import finished');
     }
   }
