@@ -10,6 +10,8 @@ export const ActivityActionSchema = z.enum([
   'user.create',
   'user.update',
   'user.password-reset',
+  // A write reached a lead outside the writer's grants (a race or a lookup rule the screen missed): see server/leads/.
+  'security.out-of-grants',
 ]);
 export type ActivityAction = z.infer<typeof ActivityActionSchema>;
 

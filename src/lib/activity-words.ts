@@ -10,6 +10,7 @@ export const activityActionWords: Record<ActivityAction, string> = {
   'user.create': 'Added user',
   'user.update': 'Changed user',
   'user.password-reset': 'Reset password',
+  'security.out-of-grants': 'Security: write reached another partition',
 };
 
 export const activityOutcomeWords: Record<ActivityEntry['outcome'], string> = {
