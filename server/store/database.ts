@@ -108,6 +108,9 @@ const MIGRATIONS: readonly string[] = [
      request_ids TEXT NOT NULL DEFAULT '[]',
      PRIMARY KEY (job_id, chunk)
    ) WITHOUT ROWID;`,
+  // The import job an audit entry belongs to, so Activity shows one item per job (server/store/audit-items.ts).
+  `ALTER TABLE audit ADD COLUMN import_job_id TEXT;
+   CREATE INDEX audit_by_import_job ON audit(import_job_id, id) WHERE import_job_id IS NOT NULL;`,
 ];
 
 /**
