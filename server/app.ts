@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppDeps } from './app-deps';
 import { registerDocs, registerDocsRoute } from './http/docs';
 import { registerHostCheck } from './http/host-check';
+import { IDEMPOTENT_WRITES, registerIdempotency } from './http/idempotency';
 import { installErrorHandler } from './http/error-handler';
 import { registerSecurity } from './http/security';
 import { registerSpa } from './http/spa';
@@ -61,6 +62,7 @@ export async function buildApp({ config, marketo, catalog, access, logger, impor
   await registerSecurity(app, { perMinute: config.apiRateLimitPerMinute });
   // After the host check and the request budget, before any route: no session, no API.
   registerRequestAuth(app, access.sessions);
+  registerIdempotency(app, { routes: IDEMPOTENT_WRITES, now: access.now });
 
   const usage = new UsageTracker(marketo, config.usageTtlMs);
   app.addHook('onError', async (_request, _reply, error) => {

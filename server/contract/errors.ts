@@ -12,6 +12,8 @@ export const ErrorCodeSchema = z.enum([
   'marketo_error',
   'upstream_unavailable',
   'quota_exhausted',
+  'audit_unavailable',
+  'idempotency_key_reused',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -56,6 +56,11 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
         title: 'Unexpected answer',
         advice: 'The server answered in a way the console does not understand.',
       };
+    case 'idempotency_key_reused':
+      return {
+        title: 'This save was already sent with other values',
+        advice: 'Reload the page, check the leads, and save again.',
+      };
     case 'internal':
       return {
         title: 'Something went wrong',
