@@ -1,5 +1,6 @@
 // Turns the process environment into a frozen Config, or fails naming each bad key (never its value: a
 // mistyped secret must not end up in a terminal scrollback or a CI log).
+import { demoExposureProblem } from './demo-guard';
 import { ADMIN_KEYS, EnvSchema, MARKETO_KEYS } from './env-schema';
 import type { TrustProxy } from './trust-proxy';
 
@@ -79,6 +80,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           clientSecret: values.MARKETO_CLIENT_SECRET,
         }
       : null;
+  const exposure = demoExposureProblem({
+    host: values.HOST,
+    nodeEnv: values.NODE_ENV,
+    emulatorMode: marketo === null,
+    consoleDemo: values.CONSOLE_DEMO === 'true',
+  });
+  if (exposure) throw new ConfigError([exposure]);
   return Object.freeze({
     host: values.HOST,
     port: values.PORT,

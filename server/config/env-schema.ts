@@ -79,6 +79,11 @@ export const EnvSchema = z.object({
   ),
   SESSION_IDLE_MINUTES: integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
   SESSION_ABSOLUTE_HOURS: integer('SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
+  /** Serve emulator mode beyond loopback or under NODE_ENV=production anyway (see demo-guard.ts). */
+  CONSOLE_DEMO: optionalText.pipe(
+    z.enum(['true', 'false'], { error: 'CONSOLE_DEMO must be true or false' }).default('false'),
+  ),
+  NODE_ENV: optionalText,
   /** Behind reverse proxies that set X-Forwarded-For/-Proto: their number, or their addresses; `false` if none. */
   TRUST_PROXY: optionalText.pipe(TrustProxySchema),
 });

@@ -39,3 +39,50 @@ describe('DNS-rebinding guard', () => {
     }
   });
 });
+
+describe('load balancer health probes', () => {
+  it('answer GET and HEAD /api/health by IP address while ALLOWED_HOSTS is set; every other route is 421', async () => {
+    const stack = await startTestStack({
+      app: { allowedHosts: allowedHostNames('0.0.0.0', ['console.example.com']) },
+    });
+    try {
+      const probe = { host: '10.1.2.3:8080' };
+      const health = await stack.app.inject({ url: '/api/health', headers: probe });
+      expect(health.statusCode).toBe(200);
+      expect(health.json()).toEqual({ ok: true });
+      expect(
+        (await stack.app.inject({ method: 'HEAD', url: '/api/health', headers: probe })).statusCode,
+      ).toBe(200);
+      const refused = [
+        { method: 'GET', url: '/api/status' },
+        { method: 'GET', url: '/api/partitions' },
+        { method: 'POST', url: '/api/session' },
+        { method: 'POST', url: '/api/health' },
+        { method: 'GET', url: '/api/health/extra' },
+        { method: 'GET', url: '/' },
+      ] as const;
+      for (const { method, url } of refused) {
+        const response = await stack.app.inject({ method, url, headers: probe });
+        expect(response.statusCode, `${method} ${url}`).toBe(421);
+      }
+      const named = await stack.app.inject({ url: '/api/status', headers: { host: 'console.example.com' } });
+      expect(named.statusCode).toBe(401);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('are not counted against the API request budget', async () => {
+    const stack = await startTestStack({ app: { apiRateLimitPerMinute: 2 } });
+    try {
+      for (let probe = 0; probe < 5; probe++)
+        expect((await stack.app.inject('/api/health')).statusCode, `probe ${probe}`).toBe(200);
+      expect((await stack.api.inject('/api/status')).statusCode).toBe(200);
+      expect((await stack.api.inject('/api/status')).statusCode).toBe(200);
+      expect((await stack.api.inject('/api/status')).statusCode).toBe(429);
+      expect((await stack.app.inject('/api/health')).statusCode).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+});

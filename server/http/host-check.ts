@@ -1,7 +1,8 @@
 // DNS-rebinding guard. A page on evil.example can make its name resolve to 127.0.0.1 and then call this console
 // "same-origin", with our Marketo credentials behind it. Browsers still send `Host: evil.example`, so answering
 // only to the names we are reachable by closes that door.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isLoopbackHost } from '../config/loopback';
 import { ApiError } from './api-error';
 import { sendApiError } from './error-handler';
 
@@ -21,15 +22,24 @@ export function hostnameOf(hostHeader: string): string {
  */
 export function allowedHostNames(bindHost: string, configured: readonly string[]): string[] | null {
   if (configured.length > 0) return [...LOOPBACK_NAMES, ...configured.map((name) => name.toLowerCase())];
-  const loopback = LOOPBACK_NAMES.includes(bindHost.toLowerCase()) || bindHost.startsWith('127.');
-  return loopback ? [...LOOPBACK_NAMES, bindHost.toLowerCase()] : null;
+  return isLoopbackHost(bindHost) ? [...LOOPBACK_NAMES, bindHost.toLowerCase()] : null;
+}
+
+/**
+ * A load balancer probes by IP address, a name nobody lists. The liveness answer carries no data and touches
+ * neither Marketo nor a session, so a rebinding page gains nothing from it.
+ */
+function isHealthProbe(request: FastifyRequest): boolean {
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.url === '/api/health'
+  );
 }
 
 export function registerHostCheck(app: FastifyInstance, allowed: readonly string[] | null): void {
   if (allowed === null) return;
   const names = new Set(allowed);
   app.addHook('onRequest', async (request, reply) => {
-    if (names.has(hostnameOf(request.headers.host ?? ''))) return;
+    if (names.has(hostnameOf(request.headers.host ?? '')) || isHealthProbe(request)) return;
     await sendApiError(
       request,
       reply,

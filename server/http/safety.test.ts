@@ -217,9 +217,10 @@ describe('unexpected failures', () => {
     });
     expect(lines.join('')).toContain('database exploded');
 
-    // The console's own request budget answers 429 in the same envelope.
-    await app.inject('/api/health');
-    const limited = await app.inject('/api/health');
+    // The console's own request budget answers 429 in the same envelope (health probes are exempt from it).
+    const signedIn = { url: '/api/partitions', headers: { cookie: `pc_session=${cookieValue}` } };
+    await app.inject(signedIn);
+    const limited = await app.inject(signedIn);
     expect(limited.statusCode).toBe(429);
     expect(ErrorEnvelopeSchema.parse(limited.json()).error.code).toBe('rate_limited');
     await app.close();
