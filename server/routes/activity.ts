@@ -1,11 +1,12 @@
-// `GET /api/activity` (newest first, cursor paging) and `GET /api/activity.csv` (every match, capped). Admins
-// see everything; others see entries lying wholly within their partitions, and their own sign-ins.
+// `GET /api/activity` (newest first, cursor paging) and `GET /api/activity.csv` (every match, capped). Readers,
+// admins included, see entries lying wholly within their partitions, and their own sign-ins. An import job's
+// entries read as one item in both (server/store/audit-items.ts); the cursor and the CSV cap count items.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ActivityPageSchema, ActivityQuerySchema } from '../contract/activity';
 import { badRequest } from '../http/api-error';
-import { grantedPartitions } from '../auth/access';
+import { grantedPartitions, seesAllPartitions } from '../auth/access';
 import { currentUser } from '../auth/request-auth';
 import { csvHeader, csvRow } from '../audit/csv';
 import type { AuditFilter } from '../store/audit-repo';
@@ -35,8 +36,10 @@ type Query = z.output<typeof ActivityQuerySchema>;
 export const activityRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access, catalog }, done) => {
   const filterFor = async (request: FastifyRequest, query: Query): Promise<AuditFilter> => {
     const user = currentUser(request);
-    const visiblePartitions =
-      user.role === 'admin' ? 'all' : grantedPartitions(user, await catalog.partitions()).map((p) => p.name);
+    // Grants bind admins too (issue 10, item 5): an admin granted Mexico only reads Mexico's entries only.
+    const visiblePartitions = seesAllPartitions(user)
+      ? 'all'
+      : grantedPartitions(user, await catalog.partitions()).map((p) => p.name);
     return {
       visiblePartitions,
       readerUserId: user.id,
@@ -60,7 +63,7 @@ export const activityRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ac
     },
     async (request) => {
       const limit = request.query.limit ?? DEFAULT_PAGE;
-      const rows = access.audit.query(await filterFor(request, request.query), limit + 1);
+      const rows = access.audit.items(await filterFor(request, request.query), limit + 1);
       const entries = rows.slice(0, limit);
       const last = entries[entries.length - 1];
       return { entries, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
@@ -81,7 +84,7 @@ export const activityRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ac
       let text = csvHeader();
       let rows = 0;
       while (rows < MAX_CSV_ROWS) {
-        const chunk = access.audit.query(filter, Math.min(CSV_CHUNK, MAX_CSV_ROWS - rows));
+        const chunk = access.audit.items(filter, Math.min(CSV_CHUNK, MAX_CSV_ROWS - rows));
         for (const entry of chunk) text += csvRow(entry);
         rows += chunk.length;
         const last = chunk[chunk.length - 1];

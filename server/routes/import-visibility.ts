@@ -1,18 +1,31 @@
-// Who may see an import job: whoever may see its partition follows its progress; its rows are its owner's and
-// the admins'.
+// Who may see an import job: whoever is granted its partition follows its progress; its rows are its owner's
+// and the admins' whose grants cover the owner's. A role never widens grants: an admin granted Mexico only sees
+// Mexico jobs only (issue 10, item 5).
 import type { Catalog } from '../app-deps';
 import { grantedPartitions, seesAllPartitions } from '../auth/access';
 import { ApiError, notFound } from '../http/api-error';
 import type { ImportJobRecord } from '../store/import-job-records';
 import type { ImportsRepo } from '../store/imports-repo';
-import type { UserRecord } from '../store/users-repo';
+import type { UserRecord, UsersRepo } from '../store/users-repo';
 
 export const JOB_GONE = 'No such import.';
 
-export function importVisibility(catalog: Catalog, repo: ImportsRepo) {
+/**
+ * Whether `reader`'s grants cover every partition `owner` may reach. An owner's rows can name leads anywhere
+ * their grants reach (an updateOnly lands in any partition; a createOrUpdate's 1010 says a lead lives elsewhere),
+ * so only a reader granted at least as much may see them. A deleted owner is assumed to have reached everywhere.
+ */
+function coversGrants(reader: UserRecord, owner: UserRecord | undefined): boolean {
+  const readerPartitions = reader.partitions;
+  if (readerPartitions === 'all') return true;
+  if (!owner || owner.partitions === 'all') return false;
+  return owner.partitions.every((id) => readerPartitions.includes(id));
+}
+
+export function importVisibility(catalog: Catalog, repo: ImportsRepo, users: UsersRepo) {
   /** `all`, or the partition names the user is granted: the jobs they may see. */
   const visiblePartitions = async (user: UserRecord): Promise<'all' | string[]> => {
-    if (user.role === 'admin' || seesAllPartitions(user)) return 'all';
+    if (seesAllPartitions(user)) return 'all';
     return grantedPartitions(user, await catalog.partitions()).map((partition) => partition.name);
   };
 
@@ -26,16 +39,18 @@ export function importVisibility(catalog: Catalog, repo: ImportsRepo) {
   };
 
   /**
-   * The job's rows (every input cell, mapped or not, and the leads' ids) are its owner's and the admins': others
-   * granted the partition follow its progress only.
+   * The job's rows (every input cell, mapped or not, and the leads' ids) are its owner's and the admins' whose
+   * grants cover the owner's: others granted the partition follow its progress only.
    */
   const jobWithRows = async (user: UserRecord, id: string): Promise<ImportJobRecord> => {
     const job = await visibleJob(user, id);
-    if (user.role !== 'admin' && job.user.id !== user.id) {
+    if (job.user.id === user.id) return job;
+    const owner = job.user.id === null ? undefined : users.byId(job.user.id);
+    if (user.role !== 'admin' || !coversGrants(user, owner)) {
       throw new ApiError(
         403,
         'forbidden',
-        'Only the user who started this import, or an admin, can see its rows.',
+        'Only the user who started this import, or an admin granted every partition they may reach, can see its rows.',
       );
     }
     return job;

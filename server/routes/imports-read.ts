@@ -46,7 +46,7 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
   const repo = new ImportsRepo(imports.db);
   // As when these routes shared a plugin with the upload: a cancel sent with a text/csv body is still accepted.
   acceptCsvStream(app);
-  const { visiblePartitions, visibleJob, jobWithRows } = importVisibility(catalog, repo);
+  const { visiblePartitions, visibleJob, jobWithRows } = importVisibility(catalog, repo, access.users);
 
   app.get(
     '/api/imports',
@@ -145,6 +145,7 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       access.audit.append({
         user: actor(user),
         action: 'import',
+        importJobId: job.id,
         partitions: [job.partitionName],
         leadIds: [],
         outcome: 'success',
