@@ -2,9 +2,16 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import type { RouteObject } from 'react-router';
 import { LoadingBlock } from '../components/feedback/loading-block';
 import { AppShell } from '../components/layout/app-shell';
+import type { PageTitleHandle } from '../components/layout/page-title';
 import { paths } from '../config/paths';
+import { lazyPage } from './lazy-page';
 import { RootLayout } from './routes/root';
 import { RouteError } from './routes/route-error';
+
+/** The browser tab's name for a page (see RoutePageTitle). */
+function titled(title: PageTitleHandle['title']): PageTitleHandle {
+  return { title };
+}
 
 // Each page is its own chunk; the DataGrid in particular stays out of the initial download.
 export const routes: RouteObject[] = [
@@ -12,7 +19,8 @@ export const routes: RouteObject[] = [
     path: paths.signIn,
     errorElement: <RouteError />,
     hydrateFallbackElement: <LoadingBlock label="Loading page" />,
-    lazy: () => import('./routes/sign-in').then(asRoute),
+    handle: titled('Sign in'),
+    lazy: lazyPage(() => import('./routes/sign-in')),
   },
   {
     element: <RootLayout />,
@@ -25,22 +33,42 @@ export const routes: RouteObject[] = [
     ),
     children: [
       { path: paths.home, element: <Navigate to={paths.partitions} replace /> },
-      { path: paths.partitions, lazy: () => import('./routes/partitions').then(asRoute) },
-      { path: paths.leadNew, lazy: () => import('./routes/lead-new').then(asRoute) },
-      { path: paths.leadLookup, lazy: () => import('./routes/lead-lookup').then(asRoute) },
-      { path: paths.leadDetail, lazy: () => import('./routes/lead-detail').then(asRoute) },
-      { path: paths.users, lazy: () => import('./routes/users').then(asRoute) },
-      { path: paths.activity, lazy: () => import('./routes/activity').then(asRoute) },
-      { path: paths.imports, lazy: () => import('./routes/import').then(asRoute) },
-      { path: paths.importJob, lazy: () => import('./routes/import-job').then(asRoute) },
-      { path: '*', lazy: () => import('./routes/not-found').then(asRoute) },
+      {
+        path: paths.partitions,
+        handle: titled('Partitions'),
+        lazy: lazyPage(() => import('./routes/partitions')),
+      },
+      {
+        path: paths.leadNew,
+        handle: titled('Create or update leads'),
+        lazy: lazyPage(() => import('./routes/lead-new')),
+      },
+      {
+        path: paths.leadLookup,
+        handle: titled('Look up a lead'),
+        lazy: lazyPage(() => import('./routes/lead-lookup')),
+      },
+      {
+        path: paths.leadDetail,
+        handle: titled(({ id = '' }) => `Lead ${id}`),
+        lazy: lazyPage(() => import('./routes/lead-detail')),
+      },
+      { path: paths.users, handle: titled('Users'), lazy: lazyPage(() => import('./routes/users')) },
+      { path: paths.activity, handle: titled('Activity'), lazy: lazyPage(() => import('./routes/activity')) },
+      {
+        path: paths.imports,
+        handle: titled('Import leads'),
+        lazy: lazyPage(() => import('./routes/import')),
+      },
+      {
+        path: paths.importJob,
+        handle: titled('Import'),
+        lazy: lazyPage(() => import('./routes/import-job')),
+      },
+      { path: '*', handle: titled('Page not found'), lazy: lazyPage(() => import('./routes/not-found')) },
     ],
   },
 ];
-
-function asRoute(module: { default: React.ComponentType }): { Component: React.ComponentType } {
-  return { Component: module.default };
-}
 
 export function createRouter() {
   return createBrowserRouter(routes);

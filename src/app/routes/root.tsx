@@ -6,6 +6,7 @@ import { useSession } from '../../api/use-session';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { AppShell } from '../../components/layout/app-shell';
+import { RoutePageTitle } from '../../components/layout/route-page-title';
 import { signInHref } from '../../config/paths';
 
 /** Every page but sign-in: only with a session; without one (never had it, or it just ended) go sign in. */
@@ -19,6 +20,7 @@ export function RootLayout() {
   }
   return (
     <AppShell>
+      <RoutePageTitle />
       {/* A new page starts at its top (e.g. the import's job page after Start, low on the import page). */}
       <ScrollRestoration />
       {session.data ? (

@@ -1,25 +1,37 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
-import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { isRouteErrorResponse, useLocation, useNavigate, useRouteError } from 'react-router';
 import { AppShell } from '../../components/layout/app-shell';
+import { usePageTitle } from '../../components/layout/page-title';
 
-/** Last line of defence: an unexpected crash or a page chunk that failed to load. */
+/**
+ * Last line of defence: an unexpected crash while drawing a page. (A page chunk that fails to load is offered
+ * again in place by lazyPage, see lazy-page.tsx.)
+ */
 export function RouteError() {
   const error = useRouteError();
+  const navigate = useNavigate();
+  const location = useLocation();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  usePageTitle(notFound ? 'Page not found' : 'Something went wrong');
+  // Going to the same address again clears the router's error and draws the page afresh; a reload would also
+  // lose everything the app has cached.
+  const tryAgain = () => void navigate(location, { replace: true });
   return (
     <AppShell>
       <Alert
         severity="error"
         action={
-          <Button color="inherit" size="small" onClick={() => window.location.reload()}>
-            Reload
+          <Button color="inherit" size="small" onClick={tryAgain}>
+            Try again
           </Button>
         }
       >
         <AlertTitle>{notFound ? 'Page not found' : 'Something went wrong'}</AlertTitle>
-        {notFound ? 'There is no page at this address.' : 'Reload the page to try again.'}
+        {notFound
+          ? 'There is no page at this address.'
+          : 'Try again, or reload the page if it keeps happening.'}
       </Alert>
     </AppShell>
   );

@@ -4,6 +4,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/use-session';
+import { RoutePageTitle } from '../../components/layout/route-page-title';
 import { isSigningOut, safeNextPath } from '../../config/paths';
 import { SignInForm } from '../../features/sign-in/sign-in-form';
 
@@ -19,6 +20,7 @@ export default function SignInPage() {
   if (session.data && !isSigningOut(location.state as unknown)) return <Navigate to={next} replace />;
   return (
     <Box component="main" sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh', p: 2 }}>
+      <RoutePageTitle />
       <Paper sx={{ p: 4, width: '100%', maxWidth: 400 }}>
         <Typography variant="h1" gutterBottom>
           Sign in

@@ -1,68 +1,95 @@
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
-import List from '@mui/material/List';
-import ListItem from '@mui/material/ListItem';
-import ListItemButton from '@mui/material/ListItemButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import ListItemText from '@mui/material/ListItemText';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { Link, useLocation } from 'react-router';
-import { useSession } from '../../api/use-session';
-import { AccountSummary } from './account-summary';
-import { navItemsFor } from './nav-items';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useTheme } from '@mui/material/styles';
+import MenuOutlined from '@mui/icons-material/MenuOutlined';
+import { AccountName, AccountSummary, SignOutButton } from './account-summary';
+import { MainNav } from './main-nav';
 import { QuotaBanner } from './quota-banner';
+import { MAIN_CONTENT_ID, SkipLink } from './skip-link';
 import { StatusSummary } from './status-summary';
 
 const drawerWidth = 200;
+const drawerId = 'main-menu';
 
-/** Top bar with the instance, a side navigation and the page; sized for a laptop window and up. */
+/**
+ * Top bar, navigation and the page. From the `md` breakpoint up the menu is always beside the page; below it (a
+ * phone) it opens from a menu button over the page, and the top bar keeps only the title and Sign out.
+ */
 export function AppShell({ children }: { children: ReactNode }) {
-  const { pathname } = useLocation();
-  const { data: session } = useSession();
+  const theme = useTheme();
+  // noSsr: read the width on the first render, so a phone never draws the desktop menu for a frame.
+  const narrow = useMediaQuery(theme.breakpoints.down('md'), { noSsr: true });
+  const [menuOpen, setMenuOpen] = useState(false);
+  const closeMenu = () => setMenuOpen(false);
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
-      <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
-        <Toolbar sx={{ gap: 2 }}>
-          <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>
+      <SkipLink />
+      <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+        <Toolbar sx={{ gap: narrow ? 1 : 2 }}>
+          {narrow && (
+            <IconButton
+              color="inherit"
+              edge="start"
+              aria-label="Open menu"
+              aria-controls={drawerId}
+              aria-expanded={menuOpen}
+              onClick={() => setMenuOpen(true)}
+            >
+              <MenuOutlined />
+            </IconButton>
+          )}
+          <Typography variant="h6" component="p" noWrap sx={{ flexGrow: 1 }}>
             Partition Console
           </Typography>
-          <StatusSummary />
-          <AccountSummary />
+          {narrow ? (
+            <SignOutButton />
+          ) : (
+            <>
+              <StatusSummary />
+              <AccountSummary />
+            </>
+          )}
         </Toolbar>
       </AppBar>
-      <Drawer
-        variant="permanent"
-        sx={{ width: drawerWidth, flexShrink: 0, '& .MuiDrawer-paper': { width: drawerWidth } }}
+      {narrow ? (
+        <Drawer
+          id={drawerId}
+          variant="temporary"
+          open={menuOpen}
+          onClose={closeMenu}
+          sx={{ '& .MuiDrawer-paper': { width: 260 } }}
+        >
+          {/* What the phone's top bar has no room for. */}
+          <Stack spacing={1} sx={{ p: 2 }}>
+            <AccountName align="left" />
+            <StatusSummary />
+          </Stack>
+          <MainNav onNavigate={closeMenu} />
+        </Drawer>
+      ) : (
+        <Drawer
+          variant="permanent"
+          sx={{ width: drawerWidth, flexShrink: 0, '& .MuiDrawer-paper': { width: drawerWidth } }}
+        >
+          <Toolbar />
+          <MainNav />
+        </Drawer>
+      )}
+      {/* tabIndex -1: the skip link moves focus here, not just the scroll position. */}
+      <Box
+        component="main"
+        id={MAIN_CONTENT_ID}
+        tabIndex={-1}
+        sx={{ flexGrow: 1, minWidth: 0, p: narrow ? 2 : 3, '&:focus': { outline: 'none' } }}
       >
-        <Toolbar />
-        <nav aria-label="Main">
-          <List>
-            {navItemsFor(session?.user).map((item) => {
-              const current = item.matches(pathname);
-              const Icon = item.icon;
-              return (
-                <ListItem key={item.path} disablePadding>
-                  <ListItemButton
-                    component={Link}
-                    to={item.path}
-                    selected={current}
-                    aria-current={current ? 'page' : undefined}
-                  >
-                    <ListItemIcon>
-                      <Icon />
-                    </ListItemIcon>
-                    <ListItemText primary={item.label} />
-                  </ListItemButton>
-                </ListItem>
-              );
-            })}
-          </List>
-        </nav>
-      </Drawer>
-      <Box component="main" sx={{ flexGrow: 1, minWidth: 0, p: 3 }}>
         <Toolbar />
         <QuotaBanner />
         {children}

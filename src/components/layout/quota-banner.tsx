@@ -1,11 +1,10 @@
 import Alert from '@mui/material/Alert';
-import { useQuery } from '@tanstack/react-query';
-import { statusQueries } from '../../api/status';
 import { formatLocalTime } from '../../lib/format-time';
+import { useStatus } from './use-status';
 
 /** Warns before anyone tries to save while Marketo's daily quota is spent. */
 export function QuotaBanner() {
-  const { data } = useQuery(statusQueries.current());
+  const { data } = useStatus();
   if (!data?.usage.dailyQuotaExhausted) return null;
   return (
     <Alert severity="warning" sx={{ mb: 2 }}>

@@ -1,12 +1,11 @@
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useQuery } from '@tanstack/react-query';
-import { statusQueries } from '../../api/status';
+import { useStatus } from './use-status';
 
 /** The Marketo instance this console talks to, and a badge when it is the local emulator. */
 export function StatusSummary() {
-  const { data } = useQuery(statusQueries.current());
+  const { data } = useStatus();
   if (!data) return null;
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>

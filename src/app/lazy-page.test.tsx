@@ -1,0 +1,51 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderRoutes } from '../testing/render';
+import { lazyPage } from './lazy-page';
+
+function pageRoute(load: Parameters<typeof lazyPage>[0]) {
+  return { path: '/page', hydrateFallbackElement: <p>Loading</p>, lazy: lazyPage(load) };
+}
+
+function ThePage() {
+  return <h1>The page</h1>;
+}
+
+/** A page chunk that fails to arrive `failures` times (the proxy down), then loads. */
+function flakyChunk(failures: number) {
+  const chunk = { attempts: 0 };
+  const load = () => {
+    chunk.attempts += 1;
+    if (chunk.attempts <= failures) {
+      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    }
+    return Promise.resolve({ default: ThePage });
+  };
+  return { chunk, load };
+}
+
+describe('A page whose chunk failed to load', () => {
+  it('loads it again on "Try again", and keeps it for later visits', async () => {
+    const { chunk, load } = flakyChunk(2);
+    const { user, router } = renderRoutes([pageRoute(load)], '/page');
+    await user.click(await screen.findByRole('button', { name: 'Try again' }));
+    // Still down: the offer stays, and nothing else pretends to be the page.
+    expect(await screen.findByRole('button', { name: 'Try again' })).toBeEnabled();
+    expect(screen.getByText('This page did not load')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'The page' })).toBeInTheDocument();
+    expect(chunk.attempts).toBe(3);
+    await router.navigate('/elsewhere');
+    await router.navigate('/page');
+    expect(await screen.findByRole('heading', { name: 'The page' })).toBeInTheDocument();
+    expect(chunk.attempts).toBe(3);
+  });
+
+  it('shows the page at once when its chunk loads the first time', async () => {
+    const { chunk, load } = flakyChunk(0);
+    renderRoutes([pageRoute(load)], '/page');
+    expect(await screen.findByRole('heading', { name: 'The page' })).toBeInTheDocument();
+    expect(screen.queryByText('This page did not load')).not.toBeInTheDocument();
+    expect(chunk.attempts).toBe(1);
+  });
+});
