@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chooseE2ePorts } from './support/ports';
 
-// Ports of our own, so a console already running on 8080/4010 does not get in the way.
-export const E2E_PROXY_PORT = 8181;
-export const E2E_EMULATOR_PORT = 4011;
+// Free ports (see support/ports.ts), so no console already running anywhere gets in the way.
+const ports = chooseE2ePorts();
 
 /** $PLAYWRIGHT_CHROMIUM_EXECUTABLE, then Debian's chromium, then Playwright's own browser. */
 function chromiumExecutable(): string | undefined {
@@ -25,7 +25,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   outputDir: '../test-results',
   use: {
-    baseURL: `http://127.0.0.1:${E2E_PROXY_PORT}`,
+    baseURL: `http://127.0.0.1:${ports.proxy}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
@@ -50,18 +50,19 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The console exactly as `npm start` runs it in emulator mode, with the emulator in memory on a known port.
+    // The console exactly as `npm start` runs it in emulator mode, with the emulator in memory on the
+    // port the specs' emulator control reaches.
     command: 'node --import tsx server/index.ts',
     cwd: '..',
-    url: `http://127.0.0.1:${E2E_PROXY_PORT}/api/health`,
+    url: `http://127.0.0.1:${ports.proxy}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
-      PORT: String(E2E_PROXY_PORT),
+      PORT: String(ports.proxy),
       HOST: '127.0.0.1',
-      EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+      EMULATOR_PORT: String(ports.emulator),
       EMULATOR_DB_FILE: ':memory:',
       CONSOLE_DB_FILE: ':memory:',
       LOG_LEVEL: 'warn',

@@ -1,7 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
-import { E2E_EMULATOR_PORT } from '../playwright.config';
+import { e2ePorts } from './ports';
 
-const origin = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
+const origin = `http://127.0.0.1:${e2ePorts().emulator}`;
 
 export interface EmulatorFault {
   code: '606' | '615' | '604' | '608' | '611' | '602' | '601' | '607' | 'http500' | 'http502' | 'timeout';
