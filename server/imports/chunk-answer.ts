@@ -44,6 +44,7 @@ export function recordChunkAnswer(
     deps.access.audit.append({
       user: { id: job.userId, email: job.userEmail },
       action: 'import',
+      importJobId: job.id,
       partitions: [...new Set(partitions)],
       leadIds: [...new Set(leadIds)],
       outcome: overallOutcome(answers.map((row) => row.status)),

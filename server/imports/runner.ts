@@ -283,6 +283,7 @@ export class ImportRunner {
       this.deps.access.audit.append({
         user: { id: job.userId, email: job.userEmail },
         action: 'import',
+        importJobId: job.id,
         partitions: [job.partitionName],
         leadIds: [],
         outcome: 'failure',

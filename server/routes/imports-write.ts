@@ -179,6 +179,7 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
             access.audit.append({
               user: actor(user),
               action: 'import',
+              importJobId: id,
               partitions: [partition.name],
               leadIds: [],
               outcome: created.counts.skipped === 0 ? 'success' : 'partial',
