@@ -2,6 +2,7 @@
 // anything unexpected becomes a bare 500 whose details go only to the log.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AuditUnavailableError, auditUnavailableApiError } from '../audit/audit-unavailable';
 import type { ErrorDetail } from '../contract/errors';
 import { ApiError, MAX_DETAILS, badRequest } from './api-error';
 import { fromUpstreamError } from './upstream-errors';
@@ -28,6 +29,7 @@ function statusOf(error: unknown): number | undefined {
 /** Turns any thrown value into an ApiError; `internal` for everything we did not foresee. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof AuditUnavailableError) return auditUnavailableApiError();
   const upstream = fromUpstreamError(error);
   if (upstream) return upstream;
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,15 +1,22 @@
-// The audit trail: append-only by construction (this module has no UPDATE or DELETE statement, and triggers
-// refuse both in the database). Routes see only the `AuditRepo` interface.
+// The audit trail: append-only by construction. Its one UPDATE completes an entry begun 'pending' before a
+// Marketo write, once; the database's triggers refuse every other UPDATE and every DELETE (the
+// audit_only_completes migration in server/store/database.ts). Routes see only the `AuditRepo` interface.
+import { AuditUnavailableError } from '../audit/audit-unavailable';
 import type { ActivityAction, ActivityEntry } from '../contract/activity';
-import { queryItems } from './audit-items';
-import { auditWhere, whereSql } from './audit-where';
 import type { SqliteDb } from './database';
+import { isStorageFailure } from './storage-failure';
 
-export type NewAuditEntry = Omit<ActivityEntry, 'id' | 'at' | 'importJob'> & {
-  at?: string;
-  /** The import job the entry belongs to: Activity groups a job's entries into one item. */
-  importJobId?: string;
-};
+export type NewAuditEntry = Omit<ActivityEntry, 'id' | 'at'> & { at?: string };
+
+/** What completing a begun entry sets: its final outcome, and whatever became known once Marketo answered. */
+export interface AuditCompletion {
+  outcome: Exclude<ActivityEntry['outcome'], 'pending'>;
+  partitions?: string[];
+  leadIds?: number[];
+  leads?: ActivityEntry['leads'];
+  requestIds?: string[];
+  summary?: string;
+}
 
 /** Which entries a reader may see, and which ones they asked for. */
 export interface AuditFilter {
@@ -28,17 +35,20 @@ export interface AuditFilter {
 }
 
 export interface AuditRepo {
+  /** Records a finished event. Throws AuditUnavailableError when it cannot be written (disk full, read-only). */
   append(entry: NewAuditEntry): number;
+  /** Records `entry` as started (outcome 'pending') before a Marketo write. Throws AuditUnavailableError when
+   *  it cannot be written (disk full, read-only, locked): the caller must then send nothing. */
+  begin(entry: Omit<NewAuditEntry, 'outcome'>): number;
+  /** Completes a started entry, once: outcome, partitions, leadIds, leads, requestIds, summary may change.
+   *  Throws if `id` is not a pending entry. If the database fails now, the storage error is thrown and the
+   *  entry stays 'pending' (visible as such): the write did happen, so log it and still answer the client. */
+  complete(id: number, completion: AuditCompletion): void;
   /** Newest first, at most `limit`. */
   query(filter: AuditFilter, limit: number): ActivityEntry[];
-  /**
-   * As `query`, but an import job's entries read as one item (its oldest entry's id and place); `beforeId`
-   * pages by item id.
-   */
-  items(filter: AuditFilter, limit: number): ActivityEntry[];
 }
 
-export interface AuditRow {
+interface Row {
   id: number;
   at: string;
   user_id: number | null;
@@ -50,10 +60,9 @@ export interface AuditRow {
   leads: string;
   request_ids: string;
   summary: string;
-  import_job_id: string | null;
 }
 
-export function toEntry(row: AuditRow): ActivityEntry {
+function toEntry(row: Row): ActivityEntry {
   return {
     id: row.id,
     at: row.at,
@@ -75,12 +84,45 @@ export class SqliteAuditRepo implements AuditRepo {
   ) {}
 
   append(entry: NewAuditEntry): number {
+    try {
+      return this.insert(entry);
+    } catch (error) {
+      throw isStorageFailure(error) ? new AuditUnavailableError(error) : error;
+    }
+  }
+
+  begin(entry: Omit<NewAuditEntry, 'outcome'>): number {
+    return this.append({ ...entry, outcome: 'pending' });
+  }
+
+  complete(id: number, completion: AuditCompletion): void {
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    const result = this.db
+      .prepare(
+        `UPDATE audit SET outcome = ?, partitions = coalesce(?, partitions), lead_ids = coalesce(?, lead_ids),
+                          leads = coalesce(?, leads), request_ids = coalesce(?, request_ids),
+                          summary = coalesce(?, summary)
+         WHERE id = ? AND outcome = 'pending'`,
+      )
+      .run(
+        completion.outcome,
+        json(completion.partitions),
+        json(completion.leadIds),
+        json(completion.leads),
+        json(completion.requestIds),
+        completion.summary ?? null,
+        id,
+      );
+    if (result.changes !== 1) throw new Error(`audit entry ${id} is not a pending entry`);
+  }
+
+  private insert(entry: NewAuditEntry): number {
     const at = entry.at ?? new Date(this.now()).toISOString();
     const result = this.db
       .prepare(
         `INSERT INTO audit (at, at_ms, user_id, user_email, action, partitions, lead_ids, outcome, leads,
-                            request_ids, summary, import_job_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            request_ids, summary)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         at,
@@ -94,22 +136,53 @@ export class SqliteAuditRepo implements AuditRepo {
         JSON.stringify(entry.leads),
         JSON.stringify(entry.requestIds),
         entry.summary,
-        entry.importJobId ?? null,
       );
     return Number(result.lastInsertRowid);
   }
 
   query(filter: AuditFilter, limit: number): ActivityEntry[] {
-    const { conditions: where, values } = auditWhere(filter);
+    const where: string[] = [];
+    const values: (string | number)[] = [];
+    if (filter.visiblePartitions !== 'all') {
+      const names = filter.visiblePartitions;
+      if (names.length === 0) {
+        where.push('(json_array_length(partitions) = 0 AND user_id = ?)');
+        values.push(filter.readerUserId);
+      } else {
+        where.push(
+          '(json_array_length(partitions) > 0 OR user_id = ?)',
+          `NOT EXISTS (SELECT 1 FROM json_each(audit.partitions)
+                       WHERE value NOT IN (${names.map(() => '?').join(',')}))`,
+        );
+        values.push(filter.readerUserId, ...names);
+      }
+    }
+    if (filter.user) {
+      where.push('instr(lower(user_email), lower(?)) > 0');
+      values.push(filter.user);
+    }
+    if (filter.partition) {
+      where.push('EXISTS (SELECT 1 FROM json_each(audit.partitions) WHERE value = ?)');
+      values.push(filter.partition);
+    }
+    if (filter.action) {
+      where.push('action = ?');
+      values.push(filter.action);
+    }
+    if (filter.fromMs !== undefined) {
+      where.push('at_ms >= ?');
+      values.push(filter.fromMs);
+    }
+    if (filter.toMs !== undefined) {
+      where.push('at_ms <= ?');
+      values.push(filter.toMs);
+    }
     if (filter.beforeId !== undefined) {
       where.push('id < ?');
       values.push(filter.beforeId);
     }
-    const sql = `SELECT * FROM audit ${whereSql(where)} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...values, limit) as AuditRow[]).map(toEntry);
-  }
-
-  items(filter: AuditFilter, limit: number): ActivityEntry[] {
-    return queryItems(this.db, filter, limit);
+    const sql = `SELECT * FROM audit ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+                 ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...values, limit) as Row[]).map(toEntry);
   }
 }

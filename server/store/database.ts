@@ -1,8 +1,7 @@
 // The console's own SQLite database (users, sessions, audit trail, import jobs), separate from the emulator's. Opening it
 // applies any migration not yet applied, in order; a migration is never edited once released, only added.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { preparePrivateFile, tightenDatabaseFiles } from './private-files';
 
 export type SqliteDb = Database.Database;
 
@@ -111,16 +110,34 @@ const MIGRATIONS: readonly string[] = [
   // The import job an audit entry belongs to, so Activity shows one item per job (server/store/audit-items.ts).
   `ALTER TABLE audit ADD COLUMN import_job_id TEXT;
    CREATE INDEX audit_by_import_job ON audit(import_job_id, id) WHERE import_job_id IS NOT NULL;`,
+  // Audit before the Marketo write (server/store/audit-repo.ts `begin`): an entry starts 'pending' and is
+  // completed once; every other UPDATE is still refused. `write_check` is the row a start commits to prove
+  // the database can be written (`proveWritable`).
+  `DROP TRIGGER audit_no_update;
+   CREATE TRIGGER audit_only_completes BEFORE UPDATE ON audit
+   WHEN OLD.outcome <> 'pending'
+     OR NEW.outcome NOT IN ('success', 'partial', 'failure')
+     OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.at_ms IS NOT OLD.at_ms
+     OR NEW.user_id IS NOT OLD.user_id OR NEW.user_email IS NOT OLD.user_email OR NEW.action IS NOT OLD.action
+     OR NEW.import_job_id IS NOT OLD.import_job_id
+   BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+   CREATE TABLE write_check (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     at_ms INTEGER NOT NULL
+   );`,
 ];
 
 /**
  * Opens (creating if needed) the database at `file`, or an in-memory one for `:memory:`, in WAL mode, with
- * every migration applied.
+ * every migration applied. Its folder and files are private to the account (server/store/private-files.ts).
  */
 export function openDatabase(file: string): SqliteDb {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') preparePrivateFile(file);
   const db = new Database(file);
-  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  if (file !== ':memory:') {
+    db.pragma('journal_mode = WAL');
+    tightenDatabaseFiles(file);
+  }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const applied = Number(db.pragma('user_version', { simple: true }));
@@ -131,4 +148,14 @@ export function openDatabase(file: string): SqliteDb {
     })();
   });
   return db;
+}
+
+/**
+ * Commits one small write, so a database that cannot be written (read-only file or folder, full disk, file-size
+ * limit) is found at start rather than by the first user's change. Throws the storage error.
+ */
+export function proveWritable(db: SqliteDb, nowMs: number): void {
+  db.prepare(
+    'INSERT INTO write_check (id, at_ms) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms',
+  ).run(nowMs);
 }

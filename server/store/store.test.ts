@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AuditUnavailableError } from '../audit/audit-unavailable';
 import { SqliteAuditRepo, type NewAuditEntry } from './audit-repo';
 import { openDatabase } from './database';
+import { withFileSizeLimit } from './file-size-limit';
 import { DuplicateEmailError, SqliteUsersRepo } from './users-repo';
 
 const entry = (overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
@@ -63,16 +65,61 @@ describe('the console database', () => {
 });
 
 describe('the audit trail', () => {
-  it('exposes append and query only, and the database refuses updates and deletes', () => {
+  it('has no method that edits or removes entries, and the database refuses updates and deletes', () => {
     const db = openDatabase(':memory:');
     const audit = new SqliteAuditRepo(db);
     const methods = Object.getOwnPropertyNames(SqliteAuditRepo.prototype).filter(
       (name) => name !== 'constructor',
     );
-    expect(methods.sort()).toEqual(['append', 'query']);
+    expect(methods).toEqual(expect.arrayContaining(['append', 'begin', 'complete', 'query']));
+    expect(methods.filter((name) => /update|delete|remove|edit|set|clear/i.test(name))).toEqual([]);
     audit.append(entry());
     expect(() => db.prepare("UPDATE audit SET summary = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE audit SET outcome = 'pending'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+  });
+
+  it('begins an entry as pending before a write and completes it once; nothing else may change it', () => {
+    const db = openDatabase(':memory:');
+    const audit = new SqliteAuditRepo(db);
+    const { outcome: _outcome, ...started } = entry({ leadIds: [], leads: [], summary: 'createOnly of 1' });
+    const id = audit.begin(started);
+    const unfinished = audit.begin(started);
+    const stored = () => audit.query({ visiblePartitions: 'all', readerUserId: 1 }, 10);
+    expect(stored().map((e) => [e.id, e.outcome])).toEqual([
+      [unfinished, 'pending'],
+      [id, 'pending'],
+    ]);
+    // A pending row may only be completed: not edited in place, not re-attributed, not deleted.
+    expect(() => db.prepare("UPDATE audit SET summary = 'x' WHERE id = ?").run(id)).toThrow(/append-only/);
+    expect(() =>
+      db.prepare("UPDATE audit SET outcome = 'success', user_email = 'x@y.z' WHERE id = ?").run(id),
+    ).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit WHERE id = ?').run(id)).toThrow(/append-only/);
+
+    audit.complete(id, {
+      outcome: 'partial',
+      partitions: ['Mexico', 'Canada'],
+      leadIds: [7],
+      leads: [{ index: 0, leadId: 7, status: 'created' }],
+      requestIds: ['r-1'],
+    });
+    expect(stored().find((e) => e.id === id)).toMatchObject({
+      outcome: 'partial',
+      partitions: ['Mexico', 'Canada'],
+      leadIds: [7],
+      leads: [{ index: 0, leadId: 7, status: 'created' }],
+      requestIds: ['r-1'],
+      summary: 'createOnly of 1',
+      user: { id: 1, email: 'a@example.com' },
+    });
+    expect(() => audit.complete(id, { outcome: 'success' })).toThrow(/not a pending entry/);
+    expect(() => audit.complete(9999, { outcome: 'success' })).toThrow(/not a pending entry/);
+    expect(() => db.prepare("UPDATE audit SET outcome = 'failure' WHERE id = ?").run(id)).toThrow(
+      /append-only/,
+    );
+    // One never completed (the proxy stopped between the write and its completion) stays visible as such.
+    expect(stored().find((e) => e.id === unfinished)?.outcome).toBe('pending');
   });
 
   it('shows restricted readers only entries wholly inside their partitions, and their own sign-ins', () => {
@@ -97,5 +144,43 @@ describe('the audit trail', () => {
     expect(
       audit.query({ visiblePartitions: 'all', readerUserId: 9, beforeId: 3 }, 1).map((e) => e.id),
     ).toEqual([2]);
+  });
+});
+
+describe('the audit trail on a database that cannot be written (a real file-size limit: no file may grow)', () => {
+  it('refuses to begin or append with AuditUnavailableError and records nothing; works again once writable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'console-full-'));
+    const db = openDatabase(join(dir, 'console.sqlite'));
+    try {
+      const audit = new SqliteAuditRepo(db);
+      const { outcome: _outcome, ...started } = entry();
+      await withFileSizeLimit(0, () => {
+        expect(() => audit.begin(started)).toThrow(AuditUnavailableError);
+        expect(() => audit.append(entry({ action: 'auth.sign-in' }))).toThrow(AuditUnavailableError);
+      });
+      expect(audit.query({ visiblePartitions: 'all', readerUserId: 1 }, 10)).toEqual([]);
+      const id = audit.begin(started);
+      expect(audit.query({ visiblePartitions: 'all', readerUserId: 1 }, 10).map((e) => e.id)).toEqual([id]);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves an entry pending when its completion cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'console-full-'));
+    const db = openDatabase(join(dir, 'console.sqlite'));
+    try {
+      const audit = new SqliteAuditRepo(db);
+      const { outcome: _outcome, ...started } = entry();
+      const id = audit.begin(started);
+      await withFileSizeLimit(0, () => {
+        expect(() => audit.complete(id, { outcome: 'success' })).toThrow(/disk I\/O error|full/);
+      });
+      expect(audit.query({ visiblePartitions: 'all', readerUserId: 1 }, 10)[0]?.outcome).toBe('pending');
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,4 +17,5 @@ export const activityOutcomeWords: Record<ActivityEntry['outcome'], string> = {
   success: 'Succeeded',
   partial: 'Partly succeeded',
   failure: 'Failed',
+  pending: 'Not finished (no answer recorded)',
 };

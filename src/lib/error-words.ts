@@ -61,6 +61,8 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
         title: 'This save was already sent with other values',
         advice: 'Reload the page, check the leads, and save again.',
       };
+    case 'audit_unavailable':
+      return { title: 'Nothing was sent to Marketo', advice: error.message };
     case 'internal':
       return {
         title: 'Something went wrong',

@@ -10,7 +10,12 @@ import { activityActionWords, activityOutcomeWords } from '../../lib/activity-wo
 import { formatLocalTime } from '../../lib/format-time';
 import { ActivityDetails } from './activity-details';
 
-const outcomeColor = { success: 'success', partial: 'warning', failure: 'error' } as const;
+const outcomeColor = {
+  success: 'success',
+  partial: 'warning',
+  failure: 'error',
+  pending: 'warning',
+} as const;
 const SHOWN_IDS = 5;
 
 function leadsText(ids: number[]): string {
