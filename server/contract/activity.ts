@@ -23,6 +23,24 @@ export const ActivityLeadOutcomeSchema = z.object({
   reason: z.string().optional(),
 });
 
+/** Most lead ids and lead outcomes one grouped import item lists; its counts cover every row. */
+export const ACTIVITY_GROUP_LIST_MAX = 200;
+
+/** An import's entries (start, chunks, cancel or failure) read as one item: the job, and what they add up to. */
+export const ActivityImportJobSchema = z.object({
+  /** The import job, for a link to its page. */
+  id: z.string(),
+  /** Audit entries in the item (only those the reader may see and the filters match). */
+  entries: z.number().int(),
+  /** The newest entry's time; the item's `at` is the oldest's. */
+  lastAt: z.string(),
+  /** Lead outcomes per status over the entries (created, updated, skipped, failed, …). */
+  statusCounts: z.record(z.string(), z.number().int()),
+  /** Distinct lead ids over the entries; `leadIds` lists the first ACTIVITY_GROUP_LIST_MAX. */
+  leadCount: z.number().int(),
+});
+export type ActivityImportJob = z.infer<typeof ActivityImportJobSchema>;
+
 /** One append-only audit record. */
 export const ActivityEntrySchema = z.object({
   id: z.number().int(),
@@ -39,6 +57,8 @@ export const ActivityEntrySchema = z.object({
   requestIds: z.array(z.string()),
   /** Free-form context: the lead action and lookup field, the changed user, the client address. */
   summary: z.string(),
+  /** Set on an import's item: the entries of one job grouped (`leads` then lists the first problems only). */
+  importJob: ActivityImportJobSchema.optional(),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntrySchema>;
 

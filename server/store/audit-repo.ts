@@ -3,10 +3,16 @@
 // audit_only_completes migration in server/store/database.ts). Routes see only the `AuditRepo` interface.
 import { AuditUnavailableError } from '../audit/audit-unavailable';
 import type { ActivityAction, ActivityEntry } from '../contract/activity';
+import { queryItems } from './audit-items';
+import { auditWhere, whereSql } from './audit-where';
 import type { SqliteDb } from './database';
 import { isStorageFailure } from './storage-failure';
 
-export type NewAuditEntry = Omit<ActivityEntry, 'id' | 'at'> & { at?: string };
+export type NewAuditEntry = Omit<ActivityEntry, 'id' | 'at' | 'importJob'> & {
+  at?: string;
+  /** The import job the entry belongs to: Activity groups a job's entries into one item. */
+  importJobId?: string;
+};
 
 /** What completing a begun entry sets: its final outcome, and whatever became known once Marketo answered. */
 export interface AuditCompletion {
@@ -46,9 +52,14 @@ export interface AuditRepo {
   complete(id: number, completion: AuditCompletion): void;
   /** Newest first, at most `limit`. */
   query(filter: AuditFilter, limit: number): ActivityEntry[];
+  /**
+   * As `query`, but an import job's entries read as one item (its oldest entry's id and place); `beforeId`
+   * pages by item id.
+   */
+  items(filter: AuditFilter, limit: number): ActivityEntry[];
 }
 
-interface Row {
+export interface AuditRow {
   id: number;
   at: string;
   user_id: number | null;
@@ -60,9 +71,10 @@ interface Row {
   leads: string;
   request_ids: string;
   summary: string;
+  import_job_id: string | null;
 }
 
-function toEntry(row: Row): ActivityEntry {
+export function toEntry(row: AuditRow): ActivityEntry {
   return {
     id: row.id,
     at: row.at,
@@ -121,8 +133,8 @@ export class SqliteAuditRepo implements AuditRepo {
     const result = this.db
       .prepare(
         `INSERT INTO audit (at, at_ms, user_id, user_email, action, partitions, lead_ids, outcome, leads,
-                            request_ids, summary)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            request_ids, summary, import_job_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         at,
@@ -136,53 +148,22 @@ export class SqliteAuditRepo implements AuditRepo {
         JSON.stringify(entry.leads),
         JSON.stringify(entry.requestIds),
         entry.summary,
+        entry.importJobId ?? null,
       );
     return Number(result.lastInsertRowid);
   }
 
   query(filter: AuditFilter, limit: number): ActivityEntry[] {
-    const where: string[] = [];
-    const values: (string | number)[] = [];
-    if (filter.visiblePartitions !== 'all') {
-      const names = filter.visiblePartitions;
-      if (names.length === 0) {
-        where.push('(json_array_length(partitions) = 0 AND user_id = ?)');
-        values.push(filter.readerUserId);
-      } else {
-        where.push(
-          '(json_array_length(partitions) > 0 OR user_id = ?)',
-          `NOT EXISTS (SELECT 1 FROM json_each(audit.partitions)
-                       WHERE value NOT IN (${names.map(() => '?').join(',')}))`,
-        );
-        values.push(filter.readerUserId, ...names);
-      }
-    }
-    if (filter.user) {
-      where.push('instr(lower(user_email), lower(?)) > 0');
-      values.push(filter.user);
-    }
-    if (filter.partition) {
-      where.push('EXISTS (SELECT 1 FROM json_each(audit.partitions) WHERE value = ?)');
-      values.push(filter.partition);
-    }
-    if (filter.action) {
-      where.push('action = ?');
-      values.push(filter.action);
-    }
-    if (filter.fromMs !== undefined) {
-      where.push('at_ms >= ?');
-      values.push(filter.fromMs);
-    }
-    if (filter.toMs !== undefined) {
-      where.push('at_ms <= ?');
-      values.push(filter.toMs);
-    }
+    const { conditions: where, values } = auditWhere(filter);
     if (filter.beforeId !== undefined) {
       where.push('id < ?');
       values.push(filter.beforeId);
     }
-    const sql = `SELECT * FROM audit ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-                 ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...values, limit) as Row[]).map(toEntry);
+    const sql = `SELECT * FROM audit ${whereSql(where)} ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...values, limit) as AuditRow[]).map(toEntry);
+  }
+
+  items(filter: AuditFilter, limit: number): ActivityEntry[] {
+    return queryItems(this.db, filter, limit);
   }
 }
