@@ -11,6 +11,7 @@ import { IDEMPOTENT_WRITES, registerIdempotency } from './http/idempotency';
 import { installErrorHandler } from './http/error-handler';
 import { registerSecurity } from './http/security';
 import { registerSpa } from './http/spa';
+import { registerStrictJson } from './http/strict-json';
 import { MarketoQuotaError } from './marketo/errors';
 import { registerRequestAuth } from './auth/request-auth';
 import { activityRoutes } from './routes/activity';
@@ -43,6 +44,7 @@ export async function buildApp({ config, marketo, catalog, access, logger, impor
   app.setSerializerCompiler(serializerCompiler);
   // JSON is the only body the API accepts; anything else is a 415, not a string for zod to puzzle over.
   app.removeContentTypeParser('text/plain');
+  registerStrictJson(app);
   installErrorHandler(app);
   registerHostCheck(app, config.allowedHosts);
   // While closing, in-flight requests still finish, but their keep-alive connections must not hold the server
