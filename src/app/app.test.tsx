@@ -29,6 +29,18 @@ describe('App shell', () => {
     expect(within(nav).getByRole('link', { name: 'Look up' })).toHaveAttribute('href', '/leads');
   });
 
+  it('names the browser tab after each page', async () => {
+    const { router } = renderApp('/partitions', { 'GET /api/leads/:id': { lead: aLead() } });
+    await screen.findByRole('heading', { name: 'Partitions', level: 1 });
+    await waitFor(() => expect(document.title).toBe('Partitions · Partition Console'));
+    await router.navigate('/leads/318816');
+    await screen.findByRole('heading', { name: 'Lead 318816', level: 1 });
+    await waitFor(() => expect(document.title).toBe('Lead 318816 · Partition Console'));
+    await router.navigate('/no/such/page');
+    await screen.findByRole('heading', { name: 'Page not found', level: 1 });
+    await waitFor(() => expect(document.title).toBe('Page not found · Partition Console'));
+  });
+
   it('shows no Emulator badge against real Marketo, and warns when the daily quota is spent', async () => {
     const quotaResetsAt = '2026-11-30T06:00:00.000Z';
     renderApp('/partitions', {

@@ -56,6 +56,18 @@ describe('Signing in', () => {
     expect(api.calls.filter((call) => call.method === 'GET' && call.path === '/api/session')).toHaveLength(1);
   });
 
+  it('greets a first visit with the plain sign-in page, though every call answers 401 as the proxy does', async () => {
+    const { router } = renderApp('/partitions', 'from-api', {
+      'GET /api/session': signedOut,
+      'GET /api/status': signedOut,
+      'GET /api/partitions': signedOut,
+    });
+    expect(await screen.findByRole('heading', { name: 'Sign in', level: 1 })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?next=%2Fpartitions');
+    expect(screen.queryByText(/Your session has ended/)).not.toBeInTheDocument();
+    expect(document.title).toBe('Sign in · Partition Console');
+  });
+
   it('says so when the email or password is wrong, and keeps the button usable again', async () => {
     const { user, router } = renderApp('/sign-in', 'from-api', {
       'POST /api/session': new ErrorReply(401, {
