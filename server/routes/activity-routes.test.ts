@@ -160,7 +160,9 @@ describe('what the trail records', () => {
       url: `/api/users/${id}`,
       payload: { role: 'editor', partitions: [2] },
     });
-    expect((await latest(stack.api)).summary).toContain('audited@example.com: role → editor; partitions → 2');
+    expect((await latest(stack.api)).summary).toBe(
+      'audited@example.com: partitions: Canada → Mexico; role: viewer → editor',
+    );
     await stack.api.inject({
       method: 'POST',
       url: `/api/users/${id}/password`,

@@ -1,6 +1,7 @@
 // The users admin API: validation, duplicates, and the rules that keep at least one active admin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserResponseSchema, UsersResponseSchema } from '../contract/access';
+import type { ActivityPage } from '../contract/activity';
 import { startTestStack, type TestStack } from '../test-helpers';
 
 let stack: TestStack;
@@ -97,5 +98,47 @@ describe('users admin API', () => {
     });
     expect(response.statusCode).toBe(200);
     expect((await other.inject('/api/users')).statusCode).toBe(403);
+  });
+});
+
+describe('the audit of a user change', () => {
+  async function change(id: number, payload: object): Promise<string> {
+    const response = await stack.api.inject({ method: 'PATCH', url: `/api/users/${id}`, payload });
+    expect(response.statusCode).toBe(200);
+    const page = (await stack.api.inject('/api/activity?action=user.update&limit=1')).json<ActivityPage>();
+    return page.entries[0]?.summary ?? '';
+  }
+
+  it('names each changed setting with its old and new value, partitions by name', async () => {
+    const created = await stack.api.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { ...newUser('audited.change@example.com'), role: 'viewer' },
+    });
+    const { user } = UserResponseSchema.parse(created.json());
+    expect(await change(user.id, { role: 'editor', partitions: [2, 3] })).toBe(
+      'audited.change@example.com: partitions: Mexico → Mexico, Canada; role: viewer → editor',
+    );
+    expect(await change(user.id, { partitions: 'all', name: 'Someone Else' })).toBe(
+      'audited.change@example.com: partitions: Mexico, Canada → all partitions; name: Someone → Someone Else',
+    );
+    expect(await change(user.id, { partitions: [], disabled: true })).toBe(
+      'audited.change@example.com: partitions: all partitions → none; disabled',
+    );
+  });
+
+  it('leaves out settings sent unchanged', async () => {
+    const created = await stack.api.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: newUser('audited.same@example.com'),
+    });
+    const { user } = UserResponseSchema.parse(created.json());
+    expect(await change(user.id, { role: 'editor', partitions: [2], disabled: false })).toBe(
+      'audited.same@example.com: no change',
+    );
+    expect(await change(user.id, { role: 'editor', partitions: [3] })).toBe(
+      'audited.same@example.com: partitions: Mexico → Canada',
+    );
   });
 });

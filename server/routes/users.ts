@@ -14,22 +14,22 @@ import { badRequest, notFound } from '../http/api-error';
 import { requireRole } from '../auth/access';
 import { hashPassword } from '../auth/password';
 import { currentUser } from '../auth/request-auth';
+import { describeUserChange, type PartitionNames } from '../auth/user-change';
 import { actor, toUser } from '../auth/user-view';
 import { DuplicateEmailError, type UserPatch, type UserRecord } from '../store/users-repo';
 import { errorResponses, type RouteOptions } from './route-options';
 
-function describeChange(patch: UserPatch): string {
-  const parts: string[] = [];
-  if (patch.name !== undefined) parts.push('name');
-  if (patch.role !== undefined) parts.push(`role → ${patch.role}`);
-  if (patch.partitions !== undefined)
-    parts.push(`partitions → ${patch.partitions === 'all' ? 'all' : patch.partitions.join(',') || 'none'}`);
-  if (patch.disabled !== undefined) parts.push(patch.disabled ? 'disabled' : 'enabled');
-  return parts.join('; ');
-}
-
-export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access }, done) => {
+export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access, catalog }, done) => {
   const { users, sessions, audit, passwordParams, now } = access;
+
+  // The change is made even when Marketo cannot name the partitions now: the trail then shows their ids.
+  const partitionNames = async (): Promise<PartitionNames> => {
+    try {
+      return new Map((await catalog.partitions()).map((partition) => [partition.id, partition.name]));
+    } catch {
+      return new Map();
+    }
+  };
 
   const record = (
     by: UserRecord,
@@ -101,9 +101,11 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
         response: { 200: UserResponseSchema, ...errorResponses },
       },
     },
-    (request) => {
+    async (request) => {
       const admin = currentUser(request);
       requireRole(admin, 'admin');
+      // Before reading the user: from here on nothing waits, so no other change lands between read and write.
+      const names = await partitionNames();
       const user = target(request.params.id);
       const patch: UserPatch = {};
       const body = request.body;
@@ -127,7 +129,7 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       }
       const updated = users.update(user.id, patch) ?? user;
       if (patch.disabled === true) sessions.endAllFor(user.id);
-      record(admin, 'user.update', `${user.email}: ${describeChange(patch)}`);
+      record(admin, 'user.update', `${user.email}: ${describeUserChange(user, patch, names)}`);
       return { user: toUser(updated) };
     },
   );
