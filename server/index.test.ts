@@ -1,10 +1,14 @@
 // The process entry as a user meets it: one ready line with one URL, config errors that name keys only, a
-// clear message when PORT is taken, and a clean exit on SIGTERM.
-import { spawn } from 'node:child_process';
+// clear message when PORT is taken or the console database cannot be written, private data files whatever the
+// umask, and a clean exit on SIGTERM.
+import { spawn, type SpawnOptions } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from './emulator/index';
+import { openDatabase } from './store/database';
 
 const root = join(import.meta.dirname, '..');
 // Empty values count as unset and, being set, also keep a developer's .env out of the test.
@@ -18,8 +22,24 @@ interface Run {
   waitFor(pattern: RegExp): Promise<RegExpMatchArray>;
 }
 
-function runServer(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+interface Launch {
+  /** Shell commands run before the proxy replaces the shell: `umask 000`, `ulimit -f 0`. */
+  shellPrelude?: string;
+  /** Run as an unprivileged account (root ignores file modes, so a read-only file needs one). */
+  unprivileged?: boolean;
+}
+
+/** The unprivileged account for `Launch.unprivileged`: `nobody` when we are root, else ourselves. */
+const NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+function runServer(env: Record<string, string>, launch: Launch = {}): Run {
+  const node = [process.execPath, '--import', 'tsx', 'server/index.ts'];
+  const [command, ...args] = launch.shellPrelude
+    ? ['bash', '-c', `${launch.shellPrelude}; exec "$@"`, 'bash', ...node]
+    : node;
+  const options: SpawnOptions = launch.unprivileged ? NOBODY : {};
+  const child = spawn(command!, args, {
+    ...options,
     cwd: root,
     env: {
       ...process.env,
@@ -176,6 +196,92 @@ describe('server/index.ts', () => {
       expect(run.stderr).toContain(`PORT ${port} is already in use`);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  describe('a console database it cannot write stops the start, naming the file', () => {
+    const withFolder = async (body: (folder: string) => Promise<void>) => {
+      const folder = mkdtempSync(join(tmpdir(), 'console-start-'));
+      try {
+        await body(folder);
+      } finally {
+        chmodSync(folder, 0o700);
+        rmSync(folder, { recursive: true, force: true });
+      }
+    };
+    const expectRefused = async (run: Run, file: string) => {
+      expect(await run.exit).toBe(1);
+      expect(run.stderr).toContain(`The console database ${file} cannot be written`);
+      expect(run.stdout).not.toContain('Partition Console is ready');
+      expect(run.stdout + run.stderr).not.toContain('emulator-secret-not-for-production');
+    };
+
+    it('a full disk: no file may grow (a real file-size limit, SIGXFSZ ignored so writes fail with EFBIG)', async () => {
+      await withFolder(async (folder) => {
+        const file = join(folder, 'console.sqlite');
+        const run = runServer(
+          { ...BLANK_MARKETO, CONSOLE_DB_FILE: file },
+          { shellPrelude: "trap '' XFSZ; ulimit -f 0" },
+        );
+        await expectRefused(run, file);
+        expect(run.stderr).toMatch(/SQLITE_(IOERR|FULL)/);
+      });
+    });
+
+    it('a read-only database file', async () => {
+      await withFolder(async (folder) => {
+        const file = join(folder, 'console.sqlite');
+        openDatabase(file).close();
+        chmodSync(file, 0o444);
+        chmodSync(folder, 0o777);
+        const run = runServer({ ...BLANK_MARKETO, CONSOLE_DB_FILE: file }, { unprivileged: true });
+        await expectRefused(run, file);
+      });
+    });
+
+    it('a read-only folder', async () => {
+      await withFolder(async (folder) => {
+        const file = join(folder, 'console.sqlite');
+        chmodSync(folder, 0o555);
+        const run = runServer({ ...BLANK_MARKETO, CONSOLE_DB_FILE: file }, { unprivileged: true });
+        await expectRefused(run, file);
+      });
+    });
+  });
+
+  it('keeps .data 0700 and every database file 0600 under umask 000, also ones an older version left open', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'console-modes-'));
+    const data = join(home, '.data');
+    const consoleDb = join(data, 'console.sqlite');
+    const emulatorDb = join(data, 'emulator.sqlite');
+    try {
+      // As versions before this one left them: a 0755 folder and a 0644 database.
+      mkdirSync(data, { mode: 0o755 });
+      chmodSync(data, 0o755);
+      openDatabase(consoleDb).close();
+      chmodSync(consoleDb, 0o644);
+      const run = runServer(
+        { ...BLANK_MARKETO, CONSOLE_DB_FILE: consoleDb, EMULATOR_DB_FILE: emulatorDb },
+        { shellPrelude: 'umask 000' },
+      );
+      try {
+        const [, url] = await run.waitFor(/Partition Console is ready: (http:\/\/\S+) /);
+        const [, password] = await run.waitFor(/Sign in as admin@example\.com.*password: (\S+)\n/);
+        // A sign-in writes (session, audit), so the WAL and shared-memory files exist by now.
+        await signIn(url ?? '', 'admin@example.com', password ?? '');
+        const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+        expect(mode(data)).toBe('700');
+        const files = [consoleDb, emulatorDb].flatMap((db) => [db, `${db}-wal`, `${db}-shm`]);
+        expect(Object.fromEntries(files.map((path) => [path, mode(path)]))).toEqual(
+          Object.fromEntries(files.map((path) => [path, '600'])),
+        );
+        run.kill('SIGTERM');
+        expect(await run.exit).toBe(0);
+      } finally {
+        run.kill('SIGKILL');
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

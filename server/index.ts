@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
 import { createAccess } from './auth/access-deps';
 import { bootstrapAccounts, demoSignInText } from './auth/bootstrap';
-import { openDatabase, type SqliteDb } from './store/database';
+import type { SqliteDb } from './store/database';
+import { openWritableDatabase } from './store/open-writable';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
 import { allowedHostNames } from './http/host-check';
@@ -103,6 +104,9 @@ function installShutdown(
 }
 
 async function main(): Promise<void> {
+  // Before anything is written: databases, journals and uploads are for this account only, whatever umask
+  // started us (server/store/private-files.ts also sets the modes of files that already exist).
+  process.umask(0o077);
   const config = readConfig();
   const secrets: string[] = [];
   const logger = createLogger({ level: config.logLevel, secrets });
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
   let access: ReturnType<typeof createAccess>;
   let runner: ImportRunner;
   try {
-    db = openDatabase(config.consoleDbFile);
+    db = openWritableDatabase(config.consoleDbFile, Date.now());
     access = createAccess(db, { session: config.session });
     ({ demo } = await bootstrapAccounts({
       users: access.users,
