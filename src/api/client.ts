@@ -18,6 +18,30 @@ export function setCsrfToken(token: string | undefined): void {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The proxy answers a repeat of this key with the first answer (server/http/idempotency.ts). */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+// One key per logical submit. A mutation hands the same variables object to each of its retries, and a new
+// object to each new submit, so the object is the submit.
+const submitKeys = new WeakMap<object, string>();
+
+// randomUUID exists only in secure contexts; a console served over plain http to a LAN name has not got it.
+function randomKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The `Idempotency-Key` header for this submit: fresh for a new one, the same for its retries. */
+export function idempotencyHeaders(submit: object): Record<string, string> {
+  let key = submitKeys.get(submit);
+  if (key === undefined) {
+    key = randomKey();
+    submitKeys.set(submit, key);
+  }
+  return { [IDEMPOTENCY_HEADER]: key };
+}
+
 /** The single HTTP client for the proxy. TanStack Query owns retries, so ky never retries. */
 export const api = ky.create({
   prefixUrl,

@@ -14,7 +14,7 @@ import type {
   MoveLeadsResponse,
 } from '../../server/contract/leads';
 import type { ApiError } from './api-error';
-import { requestJson } from './client';
+import { idempotencyHeaders, requestJson } from './client';
 
 export async function fetchLead(id: number): Promise<Lead> {
   const body = await requestJson(`leads/${id}`, LeadResponseSchema);
@@ -34,6 +34,7 @@ export async function writeLeads(request: LeadWriteRequest): Promise<LeadWriteRe
   return requestJson('leads', LeadWriteResponseSchema, {
     method: 'post',
     json: request,
+    headers: idempotencyHeaders(request),
     timeout: WRITE_TIMEOUT_MS,
   });
 }
@@ -42,6 +43,7 @@ export async function moveLeads(request: MoveLeadsRequest): Promise<MoveLeadsRes
   return requestJson('leads/partition', MoveLeadsResponseSchema, {
     method: 'post',
     json: request,
+    headers: idempotencyHeaders(request),
     timeout: WRITE_TIMEOUT_MS,
   });
 }

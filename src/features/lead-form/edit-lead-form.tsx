@@ -25,5 +25,5 @@ export function EditLeadForm({ id, onMoveLead }: Props) {
     );
   }
   if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
-  return values ? <LeadForm values={values} onMoveLead={onMoveLead} /> : null;
+  return values ? <LeadForm values={values} fixedLeadId={id} onMoveLead={onMoveLead} /> : null;
 }

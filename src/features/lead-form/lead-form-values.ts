@@ -44,7 +44,9 @@ export function updateDefaults(lead: Lead): LeadFormValues {
     row[name] = String(value);
     if (!standardFieldNames.includes(name)) extraFields.push(name);
   }
-  return { partitionName: '', action: 'updateOnly', lookupField: 'id', extraFields, leads: [row] };
+  // Shown, not sent: Marketo keeps a lead in its partition on update, but the form should say which one it is.
+  const partitionName = lead.partition.name ?? '';
+  return { partitionName, action: 'updateOnly', lookupField: 'id', extraFields, leads: [row] };
 }
 
 function convert(raw: string, dataType: string): { value: LeadFields[string] } | { message: string } {

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import type { FormEvent } from 'react';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -6,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import type { FieldPath } from 'react-hook-form';
 import type { LeadWriteRequest } from '../../../server/contract/leads';
+import { isApiError } from '../../api/api-error';
 import { useWriteLeads } from '../../api/leads';
 import { fieldQueries } from '../../api/fields';
 import { partitionQueries } from '../../api/partitions';
@@ -17,15 +19,18 @@ import type { LeadFormValues } from './lead-form-values';
 import { LeadResults } from './lead-results';
 import type { MoveLeadRequest } from './lead-results';
 import { LeadRows } from './lead-rows';
+import { LeaveGuard } from './leave-guard';
 
 type Props = {
   /** Create or update is decided by these values (action, lookup field, prefilled rows). */
   values: LeadFormValues;
+  /** Edit mode: the one lead being updated, by id; the id is not an input. */
+  fixedLeadId?: number;
   onMoveLead?: (move: MoveLeadRequest) => void;
 };
 
 /** One form for creating and updating leads, several at a time. */
-export function LeadForm({ values, onMoveLead }: Props) {
+export function LeadForm({ values, fixedLeadId, onMoveLead }: Props) {
   const partitions = useQuery(partitionQueries.list());
   const fields = useQuery(fieldQueries.list());
   const dataTypes = useMemo(
@@ -34,41 +39,60 @@ export function LeadForm({ values, onMoveLead }: Props) {
   );
   const resolver = useMemo(() => leadFormResolver(dataTypes), [dataTypes]);
   const form = useForm<LeadFormValues, unknown, LeadWriteRequest>({ values, resolver });
-  const { control, setError, setValue } = form;
+  const { control, setError, setValue, getValues } = form;
   const updating = useWatch({ control, name: 'action' }) === 'updateOnly';
   const write = useWriteLeads();
+  // A double click's second click arrives before React re-renders the button disabled; this ref knows at once.
+  const submitting = useRef(false);
 
-  const submit = (request: LeadWriteRequest) =>
-    write.mutate(onlyChanged(request, form.getValues(), values), {
+  const submit = async (request: LeadWriteRequest) => {
+    const changed = onlyChanged(request, getValues(), values);
+    const sent = fixedLeadId === undefined ? changed : withLeadId(changed, fixedLeadId);
+    try {
+      await write.mutateAsync(sent);
+      // Saved: nothing is lost by leaving now, and the results stay on screen.
+      form.reset(getValues());
+    } catch (error) {
       // The proxy names each bad input by its path (leads.0.email), which is also the form's field name.
-      onError: (error) => {
-        for (const detail of error.details) {
-          setError(detail.path as FieldPath<LeadFormValues>, { type: 'server', message: detail.message });
-        }
-      },
-    });
+      for (const detail of isApiError(error) ? error.details : []) {
+        setError(detail.path as FieldPath<LeadFormValues>, { type: 'server', message: detail.message });
+      }
+    }
+  };
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (submitting.current) return;
+    submitting.current = true;
+    void form
+      .handleSubmit(submit)(event)
+      .finally(() => {
+        submitting.current = false;
+      });
+  };
 
   return (
     <Stack spacing={3}>
       {partitions.error && (
         <ApiErrorAlert error={partitions.error} onRetry={() => void partitions.refetch()} />
       )}
-      <Stack
-        component="form"
-        noValidate
-        spacing={2}
-        onSubmit={(event) => void form.handleSubmit(submit)(event)}
-      >
-        <LeadFormSettings control={control} partitions={partitions.data ?? []} updating={updating} />
+      <Stack component="form" noValidate spacing={2} onSubmit={onSubmit}>
+        <LeadFormSettings
+          control={control}
+          partitions={partitions.data ?? []}
+          updating={updating}
+          editing={fixedLeadId !== undefined}
+        />
         <LeadRows
           control={control}
           setValue={setValue}
+          getValues={getValues}
+          fixedId={fixedLeadId}
           fields={fields.data}
           fieldsLoading={fields.isPending}
           fieldsFailed={fields.isError}
         />
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-          <Button type="submit" variant="contained" disabled={write.isPending}>
+          <Button type="submit" variant="contained" disabled={write.isPending || form.formState.isSubmitting}>
             {write.isPending ? 'Saving…' : 'Save'}
           </Button>
           {updating && (
@@ -82,6 +106,12 @@ export function LeadForm({ values, onMoveLead }: Props) {
       {write.data && write.variables && (
         <LeadResults request={write.variables} results={write.data.results} onMoveLead={onMoveLead} />
       )}
+      <LeaveGuard dirty={form.formState.isDirty && !write.isPending} />
     </Stack>
   );
+}
+
+/** Edit mode sends the lead's own id, whatever the form holds. */
+function withLeadId(request: LeadWriteRequest, id: number): LeadWriteRequest {
+  return { ...request, lookupField: 'id', leads: request.leads.map((lead) => ({ ...lead, id })) };
 }

@@ -4,6 +4,7 @@ import Button from '@mui/material/Button';
 import FormHelperText from '@mui/material/FormHelperText';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useFormState } from 'react-hook-form';
 import type { Field } from '../../../server/contract/fields';
@@ -15,12 +16,14 @@ type Props = {
   control: LeadFormControl;
   index: number;
   byId: boolean;
+  /** Edit mode: the id is shown, never an input, so an edit cannot land on another lead. */
+  fixedId?: number | undefined;
   extraFields: Field[];
   onRemove?: () => void;
 };
 
 /** One lead of a batch: its own named group, so inputs are found as "Lead 2 › Email". */
-export function LeadRow({ control, index, byId, extraFields, onRemove }: Props) {
+export function LeadRow({ control, index, byId, fixedId, extraFields, onRemove }: Props) {
   const { errors } = useFormState({ control, name: `leads.${index}` });
   // A message on the row itself (e.g. "A lead needs at least one field") rather than on one input.
   const rowError: unknown = errors.leads?.[index];
@@ -40,7 +43,11 @@ export function LeadRow({ control, index, byId, extraFields, onRemove }: Props) 
         )}
       </Stack>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))' }}>
-        {byId && <FieldInput control={control} index={index} name="id" label="Lead id" dataType="integer" />}
+        {fixedId !== undefined ? (
+          <TextField label="Lead id" value={fixedId} slotProps={{ htmlInput: { readOnly: true } }} />
+        ) : (
+          byId && <FieldInput control={control} index={index} name="id" label="Lead id" dataType="integer" />
+        )}
         {standardFields.map((field) => (
           <FieldInput
             key={field.name}
