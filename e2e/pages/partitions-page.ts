@@ -13,6 +13,13 @@ export class PartitionsPage {
     await this.page.goto('/partitions');
   }
 
+  /** Whether the page as a whole is wider than the window (a wide grid should scroll within itself instead). */
+  async pageScrollsSideways(): Promise<boolean> {
+    return this.page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
+  }
+
   row(name: string): Locator {
     return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell', { name, exact: true }) });
   }

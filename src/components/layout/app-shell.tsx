@@ -65,6 +65,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           variant="temporary"
           open={menuOpen}
           onClose={closeMenu}
+          // The open drawer is a dialog, and a dialog needs a name.
+          slotProps={{ paper: { 'aria-label': 'Menu' } }}
           sx={{ '& .MuiDrawer-paper': { width: 260 } }}
         >
           {/* What the phone's top bar has no room for. */}
