@@ -2,8 +2,9 @@ import type { ActivityEntry } from '../contract/activity';
 import type { Reason } from '../contract/leads';
 
 /** `success` when every lead was written, `failure` when none was, `partial` otherwise. */
-export function overallOutcome(statuses: readonly string[]): ActivityEntry['outcome'] {
-  const written = statuses.filter((status) => status === 'created' || status === 'updated').length;
+export function overallOutcome(statuses: readonly string[]): Exclude<ActivityEntry['outcome'], 'pending'> {
+  // 'written': an import row Marketo holds, created or updated (server/imports/reconcile.ts).
+  const written = statuses.filter((status) => ['created', 'updated', 'written'].includes(status)).length;
   if (statuses.length > 0 && written === statuses.length) return 'success';
   return written === 0 ? 'failure' : 'partial';
 }

@@ -30,7 +30,16 @@ export interface EmulatorConfig {
   deniedPartitionIds: number[];
   /** How long a `timeout` fault holds a request before answering 604. */
   timeoutFaultMs: number;
+  /**
+   * How Sync Leads and Get Leads by Filter Type compare a text lookup value with a stored one (docs/marketo-api.md
+   * leaves it open): `exact` (emails ignore case, other text byte for byte), or `loose`, as a case-insensitive,
+   * trailing-space-insensitive Unicode collation would. Set apart, so a client can be tried where the two differ.
+   */
+  syncLookupMatch: LookupMatch;
+  filterLookupMatch: LookupMatch;
 }
+
+export type LookupMatch = 'exact' | 'loose';
 
 export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   clientId: 'partition-console-emulator',
@@ -49,6 +58,8 @@ export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   updateWithoutPartitionName: 'anyPartition',
   deniedPartitionIds: [],
   timeoutFaultMs: 5000,
+  syncLookupMatch: 'exact',
+  filterLookupMatch: 'exact',
 });
 
 const count = z.number().int().min(0);
@@ -72,6 +83,8 @@ export const ConfigPatchSchema = z
     updateWithoutPartitionName: z.enum(['anyPartition', 'defaultOnly']),
     deniedPartitionIds: z.array(z.number().int()),
     timeoutFaultMs: count.max(120_000),
+    syncLookupMatch: z.enum(['exact', 'loose']),
+    filterLookupMatch: z.enum(['exact', 'loose']),
   })
   .partial()
   .strict();

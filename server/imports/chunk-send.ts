@@ -6,8 +6,11 @@ import type { Catalog } from '../app-deps';
 import type { ParsedLeadWriteRequest, Reason } from '../contract/leads';
 import { splitIntoBatches } from '../marketo/batching';
 import type { MarketoApi, MarketoPartition, SyncLeadOutcome, TracedOutcomes } from '../marketo/types';
-import { LEAD_NOT_FOUND, NOT_ACCESSIBLE, screenWrite } from '../routes/lead-access';
-import { UNKNOWN_PARTITION, writtenPartitions } from '../routes/written-partitions';
+import { hiddenReason, withoutPartitionNames } from '../leads/hidden-reasons';
+import { reportStrayLeads, unexpectedLeads, type UnexpectedLeads } from '../leads/out-of-grants';
+import { screenWrite, type WriteScreen } from '../leads/write-screen';
+import { UNKNOWN_PARTITION, writtenPartitions } from '../leads/written-partitions';
+import { dataTypeOf, readLookupValue } from '../marketo/lookup-value';
 import type { ChunkRow, RowAnswer, RunJob } from '../store/import-runs-repo';
 import type { UserRecord } from '../store/users-repo';
 import { recordChunkAnswer, type ChunkStoreDeps } from './chunk-answer';
@@ -30,7 +33,7 @@ const TOO_LARGE: Reason = {
 };
 const NOT_CHECKABLE: Reason = {
   code: 'not_checked',
-  message: 'The lookup value contains a comma, so it cannot be checked against your partitions',
+  message: 'The lookup value cannot be checked against your partitions in the form it was given',
 };
 
 /** The JSON a sync of `rows` for `job` sends besides the records, sized as the client sizes its batches. */
@@ -51,12 +54,9 @@ export async function sendChunk(
   rows: ChunkRow[],
 ): Promise<ChunkSent> {
   let blocked = new Map<number, Reason>();
-  let matchedInside: Set<number> | undefined;
-  let matchedPartitionIds = new Set<number>();
+  let screened: WriteScreen = { blocked: new Set(), matchedInside: new Set(), insideLeads: new Map() };
   try {
-    if (owner.partitions !== 'all') {
-      ({ blocked, matchedInside, matchedPartitionIds } = await screen(deps, job, owner, rows));
-    }
+    if (owner.partitions !== 'all') ({ blocked, screened } = await screen(deps, job, owner, rows));
   } catch (error) {
     return { kind: 'screen-failed', error };
   }
@@ -79,23 +79,37 @@ export async function sendChunk(
   } catch (error) {
     return { kind: 'call-failed', error };
   }
-  const hidden = job.lookupField === 'id' ? LEAD_NOT_FOUND : NOT_ACCESSIBLE;
+  const hidden = hiddenReason(job.lookupField);
   const outcomes = new Map(indexes.map((index, position) => [index, traced.outcomes[position]]));
+  const unexpected = await unexpectedLeads(owner, deps.background, traced.outcomes, screened);
   const answers = rows.map((row, index): RowAnswer => {
     const reason = blocked.get(index);
     if (reason) return { row: row.row, status: 'skipped', reason };
     if (oversized) return { row: row.row, status: 'failed', reason: TOO_LARGE };
     const outcome = outcomes.get(index);
     if (!outcome) return { row: row.row, status: 'failed', reason: NO_ANSWER };
-    let first = outcome.reasons?.[0];
-    // As for interactive writes: a 1010 about a lead not placed inside the grants must not hint where it is.
-    if (first?.code === '1010' && matchedInside && !matchedInside.has(index)) first = hidden;
+    // A lead outside the grants reached despite the screen: answered as out of reach, its id never shown.
+    if (outcome.id !== undefined && unexpected.stray.has(outcome.id)) {
+      return { row: row.row, status: 'skipped', reason: hidden };
+    }
+    // As for interactive writes: a partition code about a lead not placed inside the grants must not hint where.
+    const placed = owner.partitions === 'all' || screened.matchedInside.has(index);
+    const first = (placed ? outcome.reasons : withoutPartitionNames(outcome.reasons, hidden))?.[0];
     return { row: row.row, status: outcome.status, leadId: outcome.id, reason: first };
   });
   const partitions =
     job.action === 'updateOnly'
-      ? await updatedPartitions(deps, job, owner, answers, matchedPartitionIds)
+      ? await updatedPartitions(deps, job, owner, answers, screened, unexpected)
       : undefined;
+  if (unexpected.stray.size > 0) {
+    reportStrayLeads(
+      deps.access.audit,
+      owner,
+      await deps.catalog.partitions(),
+      unexpected.stray,
+      `Import job ${job.id}`,
+    );
+  }
   deps.repo.transaction(() => {
     deps.repo.resume(job.id);
     recordChunkAnswer(deps, job, chunk, {
@@ -110,40 +124,33 @@ export async function sendChunk(
 }
 
 /**
- * The write screen of leads-write.ts for a user with limited grants: rows whose lookup value may match a lead
- * outside the grants are not sent. By row index within the chunk.
+ * The interactive writes' screen (server/leads/write-screen.ts) for an owner with limited grants: rows whose
+ * lookup value may match a lead outside the grants are not sent, nor rows whose value has no single wire form.
+ * By row index within the chunk.
  */
 async function screen(
   deps: ChunkSendDeps,
   job: RunJob,
   owner: UserRecord,
   rows: readonly ChunkRow[],
-): Promise<{ blocked: Map<number, Reason>; matchedInside: Set<number>; matchedPartitionIds: Set<number> }> {
+): Promise<{ blocked: Map<number, Reason>; screened: WriteScreen }> {
   const fields = await deps.catalog.fields();
+  const dataType = dataTypeOf(job.lookupField, fields);
   const blocked = new Map<number, Reason>();
-  // Marketo's filter list cannot carry a comma; a value that cannot be looked up is not sent (fail closed).
-  const checkable = rows.flatMap((row, index) => {
-    const value = row.fields[job.lookupField];
-    if (typeof value === 'string' && value.includes(',')) {
+  rows.forEach((row, index) => {
+    if (readLookupValue(row.fields[job.lookupField], dataType).kind === 'refused')
       blocked.set(index, NOT_CHECKABLE);
-      return [];
-    }
-    return [index];
   });
   const body: ParsedLeadWriteRequest = {
     action: job.action,
     lookupField: job.lookupField,
     partitionName: job.partitionName,
-    leads: checkable.map((index) => rows[index]!.fields),
+    leads: rows.map((row) => row.fields),
   };
   const screened = await screenWrite(owner, deps.background, body, fields);
-  const hidden = job.lookupField === 'id' ? LEAD_NOT_FOUND : NOT_ACCESSIBLE;
-  const matchedInside = new Set<number>();
-  checkable.forEach((rowIndex, position) => {
-    if (screened.blocked.has(position)) blocked.set(rowIndex, hidden);
-    if (screened.matchedInside.has(position)) matchedInside.add(rowIndex);
-  });
-  return { blocked, matchedInside, matchedPartitionIds: screened.matchedPartitionIds };
+  const hidden = hiddenReason(job.lookupField);
+  for (const index of screened.blocked) if (!blocked.has(index)) blocked.set(index, hidden);
+  return { blocked, screened };
 }
 
 /**
@@ -156,8 +163,10 @@ async function updatedPartitions(
   job: RunJob,
   owner: UserRecord,
   answers: readonly RowAnswer[],
-  matchedPartitionIds: ReadonlySet<number>,
+  screened: WriteScreen,
+  unexpected: UnexpectedLeads,
 ): Promise<string[]> {
+  const matchedPartitionIds = new Set([...screened.insideLeads.values(), ...unexpected.placed.values()]);
   const leadIds = answers.flatMap((answer) => (answer.leadId === undefined ? [] : [answer.leadId]));
   if (leadIds.length === 0) return [job.partitionName];
   let partitions: MarketoPartition[] = [];

@@ -6,9 +6,9 @@ import type { Catalog } from '../app-deps';
 import { isGranted, partitionIdOf } from '../auth/access';
 import type { Reason } from '../contract/leads';
 import type { MarketoApi, MarketoLead } from '../marketo/types';
-import { LEAD_NOT_FOUND, NOT_ACCESSIBLE } from '../routes/lead-access';
-import { dataTypeOf, lookupKey } from '../routes/lookup-key';
-import { UNKNOWN_PARTITION } from '../routes/written-partitions';
+import { hiddenReason } from '../leads/hidden-reasons';
+import { dataTypeOf, lookupKey } from '../marketo/lookup-value';
+import { UNKNOWN_PARTITION } from '../leads/written-partitions';
 import type { ChunkRow, RowAnswer, RunJob, SendingChunk } from '../store/import-runs-repo';
 import type { UserRecord } from '../store/users-repo';
 import { recordChunkAnswer, type ChunkStoreDeps } from './chunk-answer';
@@ -75,7 +75,7 @@ export async function reconcileChunk(
     action: job.action,
     partitionId: partitions.find((partition) => partition.name === job.partitionName)?.id,
     restricted: owner && owner.partitions !== 'all' ? owner : undefined,
-    hidden: job.lookupField === 'id' ? LEAD_NOT_FOUND : NOT_ACCESSIBLE,
+    hidden: hiddenReason(job.lookupField),
     sinceMs: sending.sentAtMs - CLOCK_SKEW_MS,
     dataTypeOf: (field) => dataTypeOf(field, fields),
   };

@@ -546,7 +546,7 @@ describe('checkRow', () => {
       problem: {
         kind: 'type_error',
         column: 'Twitter',
-        message: 'Twitter "ann,bob" cannot be used to find a lead: it contains a comma',
+        message: 'Twitter "ann,bob" cannot be used to find a lead: a lookup value cannot contain a comma',
       },
     });
     // A comma is fine in any other column.

@@ -2,9 +2,9 @@
 // against it. Pure: no database, no HTTP, no Marketo call; the same judgement serves the preview and the job.
 import type { ParsedImportSettings, RowProblem, SettingsProblem } from '../contract/imports';
 import type { MarketoFieldDescription, MarketoValue } from '../marketo/types';
-import { dataTypeOf, lookupKey } from '../routes/lookup-key';
+import { dataTypeOf, readLookupValue } from '../marketo/lookup-value';
 import { type ValueColumn, convert, quoted, tooLong } from './field-values';
-import { canLookUpBy } from './lookup-fields';
+import { canLookUpBy } from '../marketo/lookup-fields';
 
 export interface PlannedColumn extends ValueColumn {
   index: number;
@@ -63,7 +63,7 @@ export function planImport(
     } else if (earlier !== undefined) {
       problem(`Columns "${columns[earlier] ?? ''}" and "${header}" both fill ${field}; map only one of them`);
     } else if (field === 'id' && lookupField !== 'id') {
-      // Marketo would update the lead with that id wherever the lookup field pointed (see lookup-checks.ts).
+      // Marketo would update the lead with that id wherever the lookup field pointed (see server/leads/prepared-write.ts).
       problem(
         `Column "${header}" is mapped to id: a lead id may be sent only to update, with id as the lookup field`,
       );
@@ -148,16 +148,19 @@ export function checkRow(plan: ImportPlan, cells: readonly string[]): RowCheck {
         problem: { kind: converted.kind, column: column.header, message: converted.message },
       };
     }
-    // Marketo's lookup list has no escaping: "a,b" would be looked up as two values (see lookup-checks.ts).
-    if (column.index === plan.lookupColumn && text.includes(',')) {
-      const message = `${column.header} ${quoted(text)} cannot be used to find a lead: it contains a comma`;
-      return { ok: false, problem: { kind: 'type_error', column: column.header, message } };
-    }
     lead[column.field] = converted.value;
   }
 
-  const key = lookupKey(lead[plan.lookupField], lookup.dataType) ?? `s:${lookupText.toLowerCase()}`;
-  return { ok: true, lead, key };
+  // The same one form the interactive write gives it (server/leads/prepared-write.ts): the chunk's screen looks
+  // up, and its sync sends, exactly this value.
+  const reading = readLookupValue(lead[plan.lookupField], lookup.dataType);
+  if (reading.kind !== 'value') {
+    const why = reading.kind === 'refused' ? reading.why : 'cannot be empty';
+    const message = `${lookup.header} ${quoted(lookupText)} cannot be used to find a lead: a lookup value ${why}`;
+    return { ok: false, problem: { kind: 'type_error', column: lookup.header, message } };
+  }
+  lead[plan.lookupField] = reading.wire;
+  return { ok: true, lead, key: reading.key };
 }
 
 /** Lookup keys seen so far in a file: `see` returns the row that had this key first, or undefined. */

@@ -60,7 +60,12 @@ export function leadsByFilter(req: RestRequest): RestResult {
   }
   const denied = new Set(state.config.deniedPartitionIds);
   const matches = state.db
-    .findBy(field.name, typedValues(field, values), field.dataType === 'email')
+    .findBy(
+      field.name,
+      typedValues(field, values),
+      field.dataType === 'email',
+      state.config.filterLookupMatch,
+    )
     .filter((lead) => !denied.has(lead.partitionId));
   // Placement (response-level) is unconfirmed (API.md §14.7).
   if (matches.length > MAX_MATCHES) throw new MarketoApiError('1003', 'Too many results match the filter');

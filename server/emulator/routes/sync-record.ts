@@ -101,7 +101,12 @@ export function syncRecord(plan: SyncPlan, record: Record<string, unknown>): Syn
     return skipped('1002', `Missing value for the required parameter '${lookupField.name}'`);
   }
   if (typeof key === 'boolean') return skipped('1001', invalidValue(key, lookupField.dataType));
-  const matches = db.findBy(lookupField.name, [key], lookupField.dataType === 'email');
+  const matches = db.findBy(
+    lookupField.name,
+    [key],
+    lookupField.dataType === 'email',
+    plan.config.syncLookupMatch,
+  );
   // The real message differs from Adobe's table ("Multiple leads match the lookup criteria"); this one was seen.
   if (matches.length > 1) return skipped('1007', 'Multiple lead match lookup criteria');
   const match = matches[0];

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { preparePrivateFile, tightenDatabaseFiles } from '../../store/private-files';
+import type { LookupMatch } from '../config';
 import { SEED_LEADS, SEED_PARTITIONS } from './seed';
 
 export type LeadValue = string | number | boolean | null;
@@ -59,6 +60,13 @@ function fieldPath(field: string): string {
   return `json_extract(fields, '$."${field.replace(/"/g, '')}"')`;
 }
 
+const LOOSE_FUNCTION = 'loose_text';
+
+/** Text as a case-insensitive, trailing-space-insensitive Unicode collation compares it. */
+export function looseText(text: string): string {
+  return text.normalize('NFKC').toUpperCase().toLowerCase().replace(/ +$/, '');
+}
+
 export class LeadDb {
   private readonly db: Database.Database;
   /** Prepared statements by SQL text: lookups run once per synced record. */
@@ -72,6 +80,9 @@ export class LeadDb {
       this.db.pragma('journal_mode = WAL');
       tightenDatabaseFiles(file);
     }
+    this.db.function(LOOSE_FUNCTION, { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? looseText(value) : value,
+    );
     this.db.exec(SCHEMA);
     const empty = this.db.prepare('SELECT COUNT(*) AS n FROM partitions').get() as { n: number };
     if (empty.n === 0) this.reset();
@@ -110,21 +121,35 @@ export class LeadDb {
     return (this.db.prepare('SELECT * FROM leads ORDER BY id').all() as RawLead[]).map(toRow);
   }
 
-  /** Leads whose `field` equals one of `values`; emails compare case-insensitively. Ordered by id. */
-  findBy(field: string, values: readonly (string | number)[], caseInsensitive: boolean): LeadRow[] {
+  /**
+   * Leads whose `field` equals one of `values`, ordered by id. Text compares by `match`: `exact` (emails ignore
+   * case) or `loose` (case, compatibility forms and trailing spaces ignored, see `looseText`).
+   */
+  findBy(
+    field: string,
+    values: readonly (string | number)[],
+    caseInsensitive: boolean,
+    match: LookupMatch = 'exact',
+  ): LeadRow[] {
     if (values.length === 0) return [];
     const marks = values.map(() => '?').join(',');
     let sql: string;
+    let params = values;
     if (field === 'id') sql = `SELECT * FROM leads WHERE id IN (${marks})`;
     else if (field === 'leadPartitionId') sql = `SELECT * FROM leads WHERE partition_id IN (${marks})`;
-    else {
+    else if (match === 'loose') {
+      const expression = `${LOOSE_FUNCTION}(${fieldPath(field)})`;
+      this.index(expression);
+      sql = `SELECT * FROM leads WHERE ${expression} IN (${marks})`;
+      params = values.map((value) => (typeof value === 'string' ? looseText(value) : value));
+    } else {
       const expression = caseInsensitive ? `lower(${fieldPath(field)})` : fieldPath(field);
       this.index(expression);
       sql = caseInsensitive
         ? `SELECT * FROM leads WHERE ${expression} IN (${values.map(() => 'lower(?)').join(',')})`
         : `SELECT * FROM leads WHERE ${expression} IN (${marks})`;
     }
-    return (this.statement(`${sql} ORDER BY id`).all(...values) as RawLead[]).map(toRow);
+    return (this.statement(`${sql} ORDER BY id`).all(...params) as RawLead[]).map(toRow);
   }
 
   insert(partitionId: number, fields: LeadFields, now: string): number {

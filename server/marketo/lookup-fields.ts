@@ -1,4 +1,4 @@
-// Which fields Marketo can look leads up by (API.md §5.1): these standard ones, and custom fields of type string,
+// Which fields Marketo can look leads up by (docs/marketo-api.md §5.1): these standard ones, and custom fields of type string,
 // email or integer. describe.json marks neither, so the standard fields of those types that Marketo refuses
 // (1011) are named below; one missing from the list is refused by Marketo on the first chunk instead.
 const STANDARD_LOOKUP_FIELDS = new Set([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MarketoApi, MarketoLead } from '../marketo/types';
 import type { UserRecord } from '../store/users-repo';
 import type { ParsedLeadWriteRequest } from '../contract/leads';
-import { screenWrite } from './lead-access';
+import { screenWrite } from './write-screen';
 
 const user = { partitions: [2] } as unknown as UserRecord;
 const fields = [{ id: 1, displayName: 'Code', dataType: 'string', rest: { name: 'code', readOnly: false } }];
