@@ -24,7 +24,7 @@ import { toImportJob } from '../imports/job-view';
 import { ImportsRepo } from '../store/imports-repo';
 import type { UserRecord } from '../store/users-repo';
 import { acceptCsvStream, checkUpload, notCsv, tooLarge } from './import-upload-checks';
-import { checkGrantedPartitionName } from './lead-checks';
+import { checkGrantedPartitionName } from '../leads/lead-checks';
 import { errorResponses, type ImportRouteOptions } from './route-options';
 
 /** Skipped rows named in the start's audit entry; the job's results hold every one. */
