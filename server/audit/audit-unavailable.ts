@@ -6,7 +6,11 @@ export class AuditUnavailableError extends Error {
   override name = 'AuditUnavailableError';
 
   constructor(readonly cause: unknown) {
-    super('the audit trail cannot be written', { cause });
+    // For the log: the storage error's code (SQLITE_FULL, SQLITE_READONLY, ...) says which fix is needed.
+    const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+    super(`the audit trail cannot be written (${typeof code === 'string' ? code : 'unknown cause'})`, {
+      cause,
+    });
   }
 }
 
