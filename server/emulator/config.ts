@@ -1,4 +1,4 @@
-// The emulator's knobs. Everything Marketo does not document (API.md §14) is a switch here, so tests can pin
+// The emulator's knobs. Everything Marketo does not document (docs/marketo-api.md §14) is a switch here, so tests can pin
 // down a client's behaviour under each plausible answer instead of under one guess.
 import { z } from 'zod';
 

@@ -1,4 +1,4 @@
-// Marketo's response envelope (API.md §2): HTTP 200 for API errors, string codes, no `result` on failure.
+// Marketo's response envelope (docs/marketo-api.md §2): HTTP 200 for API errors, string codes, no `result` on failure.
 
 export interface MarketoErrorBody {
   code: string;
@@ -49,7 +49,7 @@ export function methodNotSupported(method: string): MarketoApiError {
 }
 
 /**
- * `requestId` is `<hex>#<hex epoch ms>` (API.md §2: the suffix decodes to the response time). The prefix has no
+ * `requestId` is `<hex>#<hex epoch ms>` (docs/marketo-api.md §2: the suffix decodes to the response time). The prefix has no
  * known meaning on the real API; a wrapping counter keeps ids distinct within one millisecond.
  */
 export function createRequestIds(now: () => number): () => string {

@@ -1,5 +1,5 @@
 // The emulated instance's lead schema: what describe/describe2 report, and what reads, writes and filters allow.
-// Ids, names and types follow real instances (API.md §9); the custom fields are this emulator's own.
+// Ids, names and types follow real instances (docs/marketo-api.md §9); the custom fields are this emulator's own.
 
 export type DataType =
   | 'string'
@@ -29,7 +29,7 @@ export interface FieldDef {
   custom?: boolean;
 }
 
-/** API.md §7: any custom field of these types is a valid `filterType` (and `lookupField`, §5.1). */
+/** docs/marketo-api.md §7: any custom field of these types is a valid `filterType` (and `lookupField`, §5.1). */
 const CUSTOM_SEARCHABLE_TYPES: readonly DataType[] = ['string', 'email', 'integer'];
 
 const f = (
@@ -129,7 +129,7 @@ export const DEFAULT_READ_FIELDS = [
   'lastName',
 ] as const;
 
-/** Standard filter types besides custom string/email/integer fields (API.md §7); `cookies` is not a field. */
+/** Standard filter types besides custom string/email/integer fields (docs/marketo-api.md §7); `cookies` is not a field. */
 export const STANDARD_FILTER_TYPES = new Set(
   FIELDS.filter((field) => field.searchable && !field.custom).map((field) => field.name),
 );

@@ -1,10 +1,10 @@
-// Raw HTTP plumbing: bounded body reads and Marketo-like response headers (API.md §1).
+// Raw HTTP plumbing: bounded body reads and Marketo-like response headers (docs/marketo-api.md §1).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_URI_BYTES = 8 * 1024;
-/** Marketo only compresses bodies of 1 KB or more (API.md §1). */
+/** Marketo only compresses bodies of 1 KB or more (docs/marketo-api.md §1). */
 const GZIP_MIN_BYTES = 1024;
 
 export interface EmulatorReply {

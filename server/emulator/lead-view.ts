@@ -1,10 +1,10 @@
-// How a stored lead is read back (API.md §6): `id` first, then each requested field; empty fields are an
+// How a stored lead is read back (docs/marketo-api.md §6): `id` first, then each requested field; empty fields are an
 // explicit `null`, unset booleans `false`; `leadPartitionId`, `createdAt` and `updatedAt` come from the row.
 import { MarketoApiError } from './envelope';
 import { DEFAULT_READ_FIELDS, type FieldDef, findField } from './fields';
 import type { LeadRow, LeadValue } from './store/db';
 
-/** The fields a read returns; an unknown name is a response-level 1006 (placement unconfirmed, API.md §14.6). */
+/** The fields a read returns; an unknown name is a response-level 1006 (placement unconfirmed, docs/marketo-api.md §14.6). */
 export function readFields(requested: readonly string[] | undefined): FieldDef[] {
   const names = requested && requested.length > 0 ? requested : DEFAULT_READ_FIELDS;
   const fields: FieldDef[] = [];

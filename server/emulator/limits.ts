@@ -1,4 +1,4 @@
-// Marketo's three call limits (API.md §11): a rolling 20 s window, calls in flight, and a daily quota that
+// Marketo's three call limits (docs/marketo-api.md §11): a rolling 20 s window, calls in flight, and a daily quota that
 // resets at midnight US Central. Calls answered with an uncounted code are taken back out afterwards.
 import type { EmulatorConfig } from './config';
 

@@ -47,7 +47,7 @@ function fail(state: EmulatorState, error: MarketoApiError): Outcome {
 
 const tooLarge = (): Outcome => ({ reply: nginxReply(413, 'Request Entity Too Large'), code: '413' });
 
-/** The bearer token, or undefined when the call carries none Marketo would still accept (API.md §3.2). */
+/** The bearer token, or undefined when the call carries none Marketo would still accept (docs/marketo-api.md §3.2). */
 function accessToken(call: Call): string | undefined {
   const header = call.req.headers.authorization;
   if (header !== undefined) {
@@ -71,7 +71,7 @@ export async function handleRest(call: Call): Promise<Outcome> {
   const check = state.tokens.check(token);
   if (!check.ok) return fail(state, apiError(check.code));
 
-  // `POST …?_method=GET` is a read whose parameters did not fit in a URI (API.md §7).
+  // `POST …?_method=GET` is a read whose parameters did not fit in a URI (docs/marketo-api.md §7).
   const override = method === 'POST' && call.query.get('_method')?.toUpperCase() === 'GET';
   const route = matchRoute(override ? 'GET' : method, path);
   if (route.kind === 'wrong-method') return fail(state, methodNotSupported(method));

@@ -24,7 +24,7 @@ export interface RestResult {
 
 export type RestHandler = (req: RestRequest) => RestResult;
 
-/** Parses a JSON object body: wrong content type → 612; bad bytes or bad JSON → 609 (API.md §1, §10). */
+/** Parses a JSON object body: wrong content type → 612; bad bytes or bad JSON → 609 (docs/marketo-api.md §1, §10). */
 export function jsonObjectBody(req: RestRequest): Record<string, unknown> {
   if (req.mediaType !== 'application/json') throw apiError('612');
   const text = decodeUtf8(req.body);
@@ -49,7 +49,7 @@ export function formBody(req: RestRequest): URLSearchParams | undefined {
 
 /**
  * The `input` array of a batch write: missing or empty → 1003 "… not specified" (seen on the wire for leads);
- * not an array of objects → 609 (it cannot bind); over 300 records → 1003 (message is a guess, API.md §14.7).
+ * not an array of objects → 609 (it cannot bind); over 300 records → 1003 (message is a guess, docs/marketo-api.md §14.7).
  */
 export function inputRecords(body: Record<string, unknown>, noun: string): Record<string, unknown>[] {
   const input = body.input;

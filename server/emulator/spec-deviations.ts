@@ -1,5 +1,5 @@
 // The one place that says where the emulator's wire format departs, on purpose, from Adobe's Swagger files.
-// Each departure follows what Marketo really sends (API.md §2, §9, usage docs); the conformance test applies
+// Each departure follows what Marketo really sends (docs/marketo-api.md §2, §9, usage docs); the conformance test applies
 // these edits to the spec's definitions before validating, and proves that each one changes a verdict.
 
 type JsonSchema = Record<string, unknown>;
@@ -41,7 +41,7 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
     spec: '`ResponseOf*` require `errors`, `warnings` and `result` in every response.',
     wire:
       'Lead Database successes leave out `errors` and `warnings`; failures (`success:false`) have no `result` ' +
-      '(recordings: grouparoo, node-marketo fixtures; API.md §2).',
+      '(recordings: grouparoo, node-marketo fixtures; docs/marketo-api.md §2).',
     apply(definitions) {
       for (const name of RESPONSE_DEFINITIONS)
         definition(definitions, name).required = ['requestId', 'success'];

@@ -1,5 +1,5 @@
 // Input values checked against the field's type, the way Marketo answers a type mismatch: record-level
-// `1001 Invalid value '%s'. Required of type '%s'`. `null` and "" both clear a field (API.md §5.1).
+// `1001 Invalid value '%s'. Required of type '%s'`. `null` and "" both clear a field (docs/marketo-api.md §5.1).
 import type { FieldDef } from './fields';
 import type { LeadValue } from './store/db';
 

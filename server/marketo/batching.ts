@@ -1,7 +1,7 @@
 // Splitting writes into batches Marketo accepts (≤300 records, ≤1 MB body) and putting per-record results
 // back in input order. Lead results carry no `seq`, so position within a batch is the only link.
 
-/** Records per Lead Database write and values per filter query (API.md §11). */
+/** Records per Lead Database write and values per filter query (docs/marketo-api.md §11). */
 export const MAX_BATCH_RECORDS = 300;
 /** Marketo's 1 MB body limit, kept under both its decimal and binary readings. */
 export const MAX_BATCH_BYTES = 1_000_000;

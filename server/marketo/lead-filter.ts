@@ -1,4 +1,4 @@
-// Get Leads by Filter Type (API.md §7): values split by 300, pages followed via nextPageToken, and queries too
+// Get Leads by Filter Type (docs/marketo-api.md §7): values split by 300, pages followed via nextPageToken, and queries too
 // long for a URL sent as POST with `_method=GET` and a form body.
 import { chunk, MAX_BATCH_RECORDS } from './batching';
 import { MarketoUnavailableError } from './errors';

@@ -1,4 +1,4 @@
-// Sync Leads (API.md §5) and Update Lead Partition (§8) in Marketo-sized batches, with one outcome per input
+// Sync Leads (docs/marketo-api.md §5) and Update Lead Partition (§8) in Marketo-sized batches, with one outcome per input
 // record in input order, and partial failures confined to the batch that failed.
 import { runBatches, splitIntoBatches, type Batch } from './batching';
 import { MarketoApiError, MarketoAuthError, MarketoError, MarketoQuotaError } from './errors';

@@ -1,4 +1,4 @@
-// Which failures are worth another attempt, and how long to wait first (API.md §10.2, §10.4).
+// Which failures are worth another attempt, and how long to wait first (docs/marketo-api.md §10.2, §10.4).
 
 /** Why one attempt produced no usable answer. */
 export type Failure =

@@ -132,7 +132,7 @@ describe('TokenManager', () => {
   });
 
   it('keeps a token identity hands back again until its last seconds, not calling identity again and again', async () => {
-    // Like Marketo (API.md §3.1): while a token is valid, identity returns it again with what it has left.
+    // Like Marketo (docs/marketo-api.md §3.1): while a token is valid, identity returns it again with what it has left.
     const ttlMs = 3_600_000;
     let live: { token: string; expiresAt: number } | undefined;
     const expiresAt = new Map<string, number>();

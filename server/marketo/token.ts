@@ -20,7 +20,7 @@ export interface TokenManagerOptions {
 const REFRESH_MARGIN_MS = 60_000;
 /**
  * For a token identity handed back again. Marketo answers a request made before expiry with the same token and
- * its shrinking `expires_in` (API.md §3.1), so asking again at 60 s left only brings it back with less: reuse it
+ * its shrinking `expires_in` (docs/marketo-api.md §3.1), so asking again at 60 s left only brings it back with less: reuse it
  * until this close to expiry, then (as it comes back once more) to its end, after which identity issues a new one.
  */
 const SAME_TOKEN_MARGIN_MS = 5_000;

@@ -1,4 +1,4 @@
-// zod schemas of Marketo's wire format (API.md §2–§9). Lenient where Marketo is loose (codes as strings or
+// zod schemas of Marketo's wire format (docs/marketo-api.md §2–§9). Lenient where Marketo is loose (codes as strings or
 // numbers, warnings as strings or objects); never re-exported to server/contract.
 import { z } from 'zod';
 import { MarketoUnavailableError } from './errors';

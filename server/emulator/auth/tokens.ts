@@ -1,4 +1,4 @@
-// Access tokens as Marketo's identity service hands them out (API.md §3): one live token per client id,
+// Access tokens as Marketo's identity service hands them out (docs/marketo-api.md §3): one live token per client id,
 // re-issued unchanged with a shrinking `expires_in`; the first use after expiry is 602, every later use 601.
 import { randomUUID } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-// `POST /rest/v1/leads/delete.json` (API.md §8): ids in the JSON body's `input`, or in the `id` query parameter.
+// `POST /rest/v1/leads/delete.json` (docs/marketo-api.md §8): ids in the JSON body's `input`, or in the `id` query parameter.
 import { MarketoApiError } from '../envelope';
 import { MAX_BATCH } from '../fields';
 import { type RestRequest, type RestResult, inputRecords, jsonObjectBody, listParam } from '../rest-request';

@@ -47,7 +47,7 @@ describe('GET /rest/v1/leads/describe2.json', () => {
     expect(lead?.name).toBe('API Lead');
     expect(lead?.searchableFields).toEqual(expect.arrayContaining([['email'], ['id'], ['leadPartitionId']]));
     expect(lead?.searchableFields).not.toContainEqual(['firstName']);
-    // Every custom string/email/integer field, and the standard ones API.md §7 lists.
+    // Every custom string/email/integer field, and the standard ones docs/marketo-api.md §7 lists.
     expect(lead?.searchableFields).toEqual(
       expect.arrayContaining([
         ['preferredLanguage'],

@@ -1,4 +1,4 @@
-// `GET /rest/v1/leads/describe.json` and `describe2.json` (API.md §9), both built from the field catalogue.
+// `GET /rest/v1/leads/describe.json` and `describe2.json` (docs/marketo-api.md §9), both built from the field catalogue.
 import { FIELDS, type FieldDef } from '../fields';
 import type { RestRequest, RestResult } from '../rest-request';
 

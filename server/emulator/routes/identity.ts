@@ -1,4 +1,4 @@
-// `GET|POST /identity/oauth/token` (API.md §3.1): OAuth2 client credentials, Spring-style error bodies.
+// `GET|POST /identity/oauth/token` (docs/marketo-api.md §3.1): OAuth2 client credentials, Spring-style error bodies.
 import type { IncomingMessage } from 'node:http';
 import { type EmulatorReply, decodeUtf8, jsonReply, mediaType, readBody } from '../http-io';
 import type { EmulatorState } from '../state';
@@ -34,7 +34,7 @@ export async function identityToken(
   const clientSecret = params.get('client_secret');
   const grantType = params.get('grant_type');
   const { config } = state;
-  // Which `error` goes with which failure is unconfirmed (API.md §14.10); these follow Spring Security OAuth2.
+  // Which `error` goes with which failure is unconfirmed (docs/marketo-api.md §14.10); these follow Spring Security OAuth2.
   if (!clientId)
     return oauthError(401, 'unauthorized', 'Full authentication is required to access this resource');
   if (clientId !== config.clientId)

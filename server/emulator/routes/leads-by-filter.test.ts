@@ -81,7 +81,7 @@ describe('GET /rest/v1/leads.json by filter type', () => {
     expect(res.errors?.[0]?.code).toBe('1003');
   });
 
-  it('filters by any custom string field, e.g. preferredLanguage (API.md §7)', async () => {
+  it('filters by any custom string field, e.g. preferredLanguage (docs/marketo-api.md §7)', async () => {
     const res = await filter({
       filterType: 'preferredLanguage',
       filterValues: 'es-MX',

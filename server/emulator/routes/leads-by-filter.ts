@@ -1,4 +1,4 @@
-// `GET /rest/v1/leads.json` — Get Leads by Filter Type (API.md §7), also reached by `POST …?_method=GET`.
+// `GET /rest/v1/leads.json` — Get Leads by Filter Type (docs/marketo-api.md §7), also reached by `POST …?_method=GET`.
 import { MarketoApiError } from '../envelope';
 import { type FieldDef, MAX_BATCH, findField } from '../fields';
 import { leadView, readFields } from '../lead-view';
@@ -67,7 +67,7 @@ export function leadsByFilter(req: RestRequest): RestResult {
       state.config.filterLookupMatch,
     )
     .filter((lead) => !denied.has(lead.partitionId));
-  // Placement (response-level) is unconfirmed (API.md §14.7).
+  // Placement (response-level) is unconfirmed (docs/marketo-api.md §14.7).
   if (matches.length > MAX_MATCHES) throw new MarketoApiError('1003', 'Too many results match the filter');
   const page = matches.slice(offset, offset + size).map((lead) => leadView(lead, fields));
   if (offset + size < matches.length) {

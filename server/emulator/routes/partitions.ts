@@ -1,4 +1,4 @@
-// `GET /rest/v1/leads/partitions.json` (API.md §4) and `POST` (Update Lead Partition, §8).
+// `GET /rest/v1/leads/partitions.json` (docs/marketo-api.md §4) and `POST` (Update Lead Partition, §8).
 import { type RestRequest, type RestResult, inputRecords, jsonObjectBody } from '../rest-request';
 import { skipped } from './record-results';
 
@@ -7,7 +7,7 @@ export function listPartitions(req: RestRequest): RestResult {
 }
 
 /**
- * Moves leads between partitions. Status strings and codes are unconfirmed (API.md §14.5): `updated` on success
+ * Moves leads between partitions. Status strings and codes are unconfirmed (docs/marketo-api.md §14.5): `updated` on success
  * (also for a move to the partition the lead is already in), `1004` for an unknown lead, `1008` for an unknown
  * or denied partition, `1003` for an item without a usable id or partition name.
  */
@@ -44,7 +44,7 @@ export function updateLeadPartitions(req: RestRequest): RestResult {
   return { result };
 }
 
-/** Marketo's timestamps: ISO-8601 UTC without milliseconds (API.md §2). */
+/** Marketo's timestamps: ISO-8601 UTC without milliseconds (docs/marketo-api.md §2). */
 export function isoSeconds(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -1,4 +1,4 @@
-// Per-record outcomes of batch writes (API.md §5.2): `skipped` carries a `reasons` array, never `reason`.
+// Per-record outcomes of batch writes (docs/marketo-api.md §5.2): `skipped` carries a `reasons` array, never `reason`.
 
 export interface Reason {
   code: string;

@@ -100,7 +100,7 @@ describe('sync leads: actions', () => {
   });
 });
 
-describe('sync leads: partitions (API.md §5.3)', () => {
+describe('sync leads: partitions (docs/marketo-api.md §5.3)', () => {
   it('looks keys up instance-wide: a Mexico lead named under Canada is skipped with 1010 and left alone', async () => {
     const res = await sync({
       partitionName: 'Canada',

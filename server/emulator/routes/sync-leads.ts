@@ -1,4 +1,4 @@
-// `POST /rest/v1/leads.json` — Sync Leads (API.md §5): request-level checks, then one transaction for the batch.
+// `POST /rest/v1/leads.json` — Sync Leads (docs/marketo-api.md §5): request-level checks, then one transaction for the batch.
 import { MarketoApiError } from '../envelope';
 import { type FieldDef, findField } from '../fields';
 import { type RestRequest, type RestResult, inputRecords, jsonObjectBody } from '../rest-request';
@@ -49,7 +49,7 @@ export function syncLeads(req: RestRequest): RestResult {
   const partition = parsePartition(body.partitionName, partitions);
   const partitionName = typeof body.partitionName === 'string' ? body.partitionName : undefined;
   if (partition === 'unknown' && config.unknownPartitionName === 'response') {
-    // Unconfirmed (API.md §14.1): one of the two plausible answers, selected by config.
+    // Unconfirmed (docs/marketo-api.md §14.1): one of the two plausible answers, selected by config.
     throw new MarketoApiError('1003', `Partition '${partitionName}' not found`);
   }
   const plan: SyncPlan = {

@@ -1,5 +1,5 @@
 // One record of a Sync Leads batch: validate its fields, look it up instance-wide, then create, update or skip
-// it by the partition rules of API.md §5.3 (codes 1004/1005/1007/1008/1010; placements partly unconfirmed).
+// it by the partition rules of docs/marketo-api.md §5.3 (codes 1004/1005/1007/1008/1010; placements partly unconfirmed).
 import type { EmulatorConfig } from '../config';
 import { type FieldDef, findField } from '../fields';
 import type { LeadDb, LeadFields, Partition } from '../store/db';
