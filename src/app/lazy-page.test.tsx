@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { fakeApi } from '../testing/fake-api';
 import { renderRoutes } from '../testing/render';
 import { lazyPage } from './lazy-page';
 
@@ -27,6 +28,8 @@ function flakyChunk(failures: number) {
 describe('A page whose chunk failed to load', () => {
   it('loads it again on "Try again", and keeps it for later visits', async () => {
     const { chunk, load } = flakyChunk(2);
+    // The proxy is down too (no health answer), so the page stays put rather than reloading.
+    const api = fakeApi({});
     const { user, router } = renderRoutes([pageRoute(load)], '/page');
     await user.click(await screen.findByRole('button', { name: 'Try again' }));
     // Still down: the offer stays, and nothing else pretends to be the page.
@@ -35,6 +38,7 @@ describe('A page whose chunk failed to load', () => {
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { name: 'The page' })).toBeInTheDocument();
     expect(chunk.attempts).toBe(3);
+    expect(api.calls.map((call) => call.path)).toEqual(['/api/health']);
     await router.navigate('/elsewhere');
     await router.navigate('/page');
     expect(await screen.findByRole('heading', { name: 'The page' })).toBeInTheDocument();

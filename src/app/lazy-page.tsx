@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ComponentType } from 'react';
+import { requestVoid } from '../api/client';
 import { PageLoadFailed } from './routes/page-load-failed';
 
 type PageModule = { default: ComponentType };
@@ -8,7 +9,7 @@ type LoadPage = () => Promise<PageModule>;
 /**
  * A route's `lazy` for a page chunk. React Router keeps a failed `lazy` promise for good, so a chunk that failed
  * while the proxy was down would fail on every later visit; instead a failure resolves to a page that offers to
- * load the chunk again, in place, and remembers it once it arrives.
+ * load the chunk again (in place, or by reloading once the server answers) and remembers it once it arrives.
  */
 export function lazyPage(load: LoadPage): () => Promise<{ Component: ComponentType }> {
   return async () => {
@@ -27,15 +28,27 @@ function retryingPage(load: LoadPage): ComponentType {
     const [state, setState] = useState<'failed' | 'loading' | 'loaded'>(loaded.page ? 'loaded' : 'failed');
     const Page = loaded.page;
     if (state === 'loaded' && Page) return <Page />;
-    const retry = () => {
+    const retry = async () => {
       setState('loading');
-      load()
-        .then((module) => {
-          loaded.page = module.default;
-          setState('loaded');
-        })
-        .catch(() => setState('failed'));
+      try {
+        loaded.page = (await load()).default;
+        setState('loaded');
+      } catch {
+        // Chromium remembers a failed import() for the life of the document, so once the server answers again
+        // only a new document fetches the chunk anew; while it is still down, a reload would show no page at all.
+        if (await serverAnswers()) window.location.reload();
+        else setState('failed');
+      }
     };
-    return <PageLoadFailed retrying={state === 'loading'} onRetry={retry} />;
+    return <PageLoadFailed retrying={state === 'loading'} onRetry={() => void retry()} />;
   };
+}
+
+async function serverAnswers(): Promise<boolean> {
+  try {
+    await requestVoid('health');
+    return true;
+  } catch {
+    return false;
+  }
 }
