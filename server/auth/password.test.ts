@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../http/api-error';
 import { hashPassword, verifyPassword } from './password';
+import { DEFAULT_PASSWORD_CHECK_LIMITS, passwordChecks } from './password-checks';
 
 const cheap = { N: 2 ** 10, r: 8, p: 1 };
 
@@ -25,5 +27,20 @@ describe('password hashing', () => {
   it('defaults to a memory-hard cost (32 MiB)', async () => {
     const hash = await hashPassword('default-cost-password');
     expect(hash.startsWith('scrypt$32768$8$1$')).toBe(true);
+  });
+
+  it('runs two hashes at a time (the thread pool stays free) and refuses at once past 64 waiting', async () => {
+    const hash = await hashPassword('queued-passphrase', cheap);
+    const { concurrency, maxWaiting } = DEFAULT_PASSWORD_CHECK_LIMITS;
+    const checks = Array.from({ length: concurrency + maxWaiting + 3 }, () =>
+      verifyPassword('queued-passphrase', hash).catch((error: unknown) => error),
+    );
+    expect(passwordChecks.load()).toEqual({ running: concurrency, waiting: maxWaiting });
+    const results = await Promise.all(checks);
+    expect(results.filter((result) => result === true)).toHaveLength(concurrency + maxWaiting);
+    const refused = results.filter((result) => result instanceof ApiError);
+    expect(refused).toHaveLength(3);
+    expect(refused[0]).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(passwordChecks.load()).toEqual({ running: 0, waiting: 0 });
   });
 });

@@ -1,6 +1,9 @@
 // Password hashing with scrypt (memory-hard, in Node's own crypto). The parameters and a per-user random salt
 // are stored inside the hash string, so the cost can be raised later without invalidating existing hashes.
+// Every hash waits its turn in `passwordChecks` (server/auth/password-checks.ts), so sign-ins cannot fill the
+// thread pool that file reads share.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { passwordChecks } from './password-checks';
 
 /** scrypt cost parameters; `N` must be a power of two. */
 export interface ScryptParams {
@@ -18,11 +21,14 @@ const SALT_BYTES = 16;
 function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   // Node refuses by default above 32 MiB; allow twice what the parameters need.
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+  return passwordChecks.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        );
+      }),
+  );
 }
 
 /** A self-describing hash: `scrypt$N$r$p$salt$key` (salt and key base64url). */

@@ -1,9 +1,11 @@
 // Sessions: a random 256-bit id in the cookie, only its SHA-256 on the server, a CSRF token per session, and
 // two expiries (idle, sliding; absolute, from sign-in). Every request resolves the session and its user afresh,
-// so sign-out, a disabled account or a changed role takes effect on the next request.
+// so sign-out, a disabled account or a changed role takes effect on the next request. Ending a session fails
+// closed: if its row cannot be deleted, the session is revoked in memory (server/auth/revoked-sessions.ts).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SessionRecord, SessionsRepo } from '../store/sessions-repo';
 import type { UserRecord, UsersRepo } from '../store/users-repo';
+import { RevokedSessions } from './revoked-sessions';
 
 export interface SessionSettings {
   idleMs: number;
@@ -30,7 +32,12 @@ export function tokensMatch(given: string | undefined, expected: string): boolea
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Whether an ended session's row is gone, or only revoked in this process (and why). */
+export type SessionEnding = { deleted: true } | { deleted: false; error: unknown };
+
 export class SessionManager {
+  private readonly revoked = new RevokedSessions();
+
   constructor(
     private readonly sessions: SessionsRepo,
     private readonly users: UsersRepo,
@@ -45,6 +52,11 @@ export class SessionManager {
     const now = this.now();
     this.sessions.deleteExpired(now - this.settings.idleMs, now - this.settings.absoluteMs);
     this.sessions.create({ idHash: hashId(cookieValue), userId, csrfToken, createdAt: now, lastSeenAt: now });
+    // The database takes writes again: delete the rows of sessions that were ended while it did not.
+    for (const idHash of this.revoked.pending()) {
+      if (!this.deleteRow(idHash).deleted) break;
+      this.revoked.forget(idHash);
+    }
     return { cookieValue, csrfToken };
   }
 
@@ -52,25 +64,45 @@ export class SessionManager {
   resolve(cookieValue: string | undefined): ActiveSession | undefined {
     if (!cookieValue) return undefined;
     const idHash = hashId(cookieValue);
+    const now = this.now();
+    if (this.revoked.has(idHash, now)) return undefined;
     const session = this.sessions.find(idHash);
     if (!session) return undefined;
-    const now = this.now();
     const idle = now - session.lastSeenAt >= this.settings.idleMs;
     const old = now - session.createdAt >= this.settings.absoluteMs;
     const user = this.users.byId(session.userId);
     if (idle || old || !user || user.disabled) {
-      this.sessions.delete(idHash);
+      this.end(session);
       return undefined;
     }
     if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS || now < session.lastSeenAt) {
-      this.sessions.touch(idHash, now);
-      session.lastSeenAt = now;
+      // A database that takes no writes must not sign everyone out or fail every request: the idle expiry then
+      // counts from the last recorded touch, which only ends the session sooner.
+      try {
+        this.sessions.touch(idHash, now);
+        session.lastSeenAt = now;
+      } catch {
+        // Nothing to undo; see above.
+      }
     }
     return { session, user };
   }
 
-  end(session: SessionRecord): void {
-    this.sessions.delete(session.idHash);
+  /** Ends the session at once; never throws. If its row cannot be deleted, it is refused in this process. */
+  end(session: SessionRecord): SessionEnding {
+    const ending = this.deleteRow(session.idHash);
+    if (!ending.deleted)
+      this.revoked.add(session.idHash, session.createdAt + this.settings.absoluteMs, this.now());
+    return ending;
+  }
+
+  private deleteRow(idHash: string): SessionEnding {
+    try {
+      this.sessions.delete(idHash);
+      return { deleted: true };
+    } catch (error) {
+      return { deleted: false, error };
+    }
   }
 
   endAllFor(userId: number): void {

@@ -46,31 +46,34 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
     async (request, reply) => {
       const { email, password } = request.body;
       const address = clientAddress(request);
-      const limited = limiter.attempt(email, address);
-      if (limited) {
-        recordFailure(
-          email,
-          users.byEmail(email)?.id ?? null,
-          `rate limited (${limited.reason}) from ${address}`,
-        );
+      // Counted from here, before the password check, so concurrent guesses cannot outrun the limit.
+      const started = limiter.start(email, address);
+      if ('refused' in started) {
+        const { retryAt, reason } = started.refused;
+        recordFailure(email, users.byEmail(email)?.id ?? null, `rate limited (${reason}) from ${address}`);
         throw new ApiError(429, 'rate_limited', 'Too many sign-in attempts; try again later.', {
-          retryAt: limited.retryAt,
-          headers: {
-            'retry-after': String(Math.max(1, Math.ceil((limited.retryAt.getTime() - now()) / 1000))),
-          },
+          retryAt,
+          headers: { 'retry-after': String(Math.max(1, Math.ceil((retryAt.getTime() - now()) / 1000))) },
         });
       }
+      const { attempt } = started;
       const user = users.byEmail(email);
       let ok = false;
-      if (user) ok = await verifyPassword(password, user.passwordHash);
-      else await burnPasswordCheck(password, passwordParams);
+      try {
+        if (user) ok = await verifyPassword(password, user.passwordHash);
+        else await burnPasswordCheck(password, passwordParams);
+      } catch (error) {
+        // Too busy to check (server/auth/password-checks.ts), or broken: for the limits, it never happened.
+        attempt.abandoned();
+        throw error;
+      }
       if (!user || !ok || user.disabled) {
-        limiter.failed(email, address);
+        attempt.failed();
         const why = !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled';
         recordFailure(email, user?.id ?? null, `${why}, from ${address}`);
         throw unauthenticated(WRONG);
       }
-      limiter.succeeded(email, address);
+      attempt.succeeded();
       // A session cookie sent along is replaced: never keep two sessions for one browser.
       const previous = sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
       if (previous) sessions.end(previous.session);
@@ -119,17 +122,29 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
     },
     async (request, reply) => {
       const user = currentUser(request);
-      if (request.auth) sessions.end(request.auth.session);
-      audit.append({
-        user: actor(user),
-        action: 'auth.sign-out',
-        partitions: [],
-        leadIds: [],
-        outcome: 'success',
-        leads: [],
-        requestIds: [],
-        summary: 'signed out',
-      });
+      // Sign-out fails closed: whatever the database says, the cookie is cleared and the session refused.
+      const ending = request.auth ? sessions.end(request.auth.session) : undefined;
+      if (ending && !ending.deleted) {
+        request.log.warn(
+          { err: ending.error },
+          'sign-out: the session row could not be deleted; the session is refused in this process instead',
+        );
+      }
+      try {
+        audit.append({
+          user: actor(user),
+          action: 'auth.sign-out',
+          partitions: [],
+          leadIds: [],
+          outcome: 'success',
+          leads: [],
+          requestIds: [],
+          summary: 'signed out',
+        });
+      } catch (error) {
+        // No Marketo write hangs on this entry; refusing the sign-out would only leave the user signed in.
+        request.log.error({ err: error }, 'sign-out: the audit entry could not be written');
+      }
       await reply
         .header('set-cookie', clearedSessionCookie({ secure: isHttps(request) }))
         .status(204)
