@@ -1,6 +1,8 @@
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { usePrefetchQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
+import { fieldQueries } from '../../api/fields';
 import { leadHref } from '../../config/paths';
 import { LeadLookupForm } from '../../features/lead-lookup/lead-lookup-form';
 import type { LookupQuery } from '../../features/lead-lookup/lead-lookup-form';
@@ -8,6 +10,8 @@ import { LeadSearchResults } from '../../features/lead-lookup/lead-search-result
 
 /** `/leads?email=…` lists matches; an id goes straight to the lead's page. */
 export default function LeadLookupPage() {
+  // While the user types, so the lead page they open next has display names without a call of its own.
+  usePrefetchQuery(fieldQueries.list());
   const [search, setSearch] = useSearchParams();
   const navigate = useNavigate();
   const email = search.get('email') ?? '';

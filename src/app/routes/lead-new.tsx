@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { LeadIdTextSchema } from '../../../server/contract/leads';
+import { partitionQueries } from '../../api/partitions';
 import { useAccess } from '../../api/use-access';
+import { LoadingBlock } from '../../components/feedback/loading-block';
 import { NotAllowed } from '../../components/feedback/not-allowed';
 import { paths } from '../../config/paths';
 import { EditLeadForm } from '../../features/lead-form/edit-lead-form';
@@ -18,7 +21,14 @@ export default function LeadNewPage() {
   const partition = search.get('partition') ?? '';
   const editId =
     search.get('mode') === 'update' ? LeadIdTextSchema.safeParse(search.get('id') ?? '') : undefined;
-  const createValues = useMemo(() => createDefaults(partition), [partition]);
+  const partitions = useQuery(partitionQueries.list());
+  // A user granted one partition has nothing to choose, as in the import wizard. The list holds only the
+  // partitions the user may see, so one entry is the user's only one.
+  const onlyPartition = partitions.data?.length === 1 ? partitions.data[0]?.name : undefined;
+  const createValues = useMemo(
+    () => createDefaults(partition || (onlyPartition ?? '')),
+    [partition, onlyPartition],
+  );
   const [move, setMove] = useState<MoveLeadRequest | null>(null);
   const { canWriteLeads } = useAccess();
 
@@ -39,6 +49,9 @@ export default function LeadNewPage() {
         </NotAllowed>
       ) : editId?.success ? (
         <EditLeadForm id={editId.data} onMoveLead={setMove} />
+      ) : partitions.isPending && partition === '' ? (
+        // New values would reset the form, so it waits for the list that decides its partition.
+        <LoadingBlock label="Loading partitions" />
       ) : (
         <LeadForm values={createValues} onMoveLead={setMove} />
       )}

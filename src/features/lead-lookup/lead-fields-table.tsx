@@ -4,7 +4,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableRow from '@mui/material/TableRow';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Lead } from '../../../server/contract/leads';
 import { fieldQueries } from '../../api/fields';
 import { formatLocalTime } from '../../lib/format-time';
@@ -19,8 +19,9 @@ function show(value: Lead['fields'][string]): string {
 }
 
 export function LeadFieldsTable({ lead }: { lead: Lead }) {
-  // Display names only when the form already loaded them: this page stays at one proxy call.
-  const fields = useQueryClient().getQueryData(fieldQueries.list().queryKey);
+  // The catalogue is cached for an hour and the lookup page fetches it ahead, so opening a lead from there stays
+  // one proxy call; until it arrives (a deep link), rows show API names.
+  const { data: fields } = useQuery(fieldQueries.list());
   const label = (name: string) => fields?.find((field) => field.name === name)?.displayName ?? name;
   return (
     <TableContainer component={Paper}>

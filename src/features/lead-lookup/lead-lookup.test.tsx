@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorReply, fakeApi } from '../../testing/fake-api';
 import { aLead, partitions } from '../../testing/fixtures';
+import { fieldQueries } from '../../api/fields';
 import { partitionQueries } from '../../api/partitions';
 import { createTestQueryClient, renderPage } from '../../testing/render';
 import { LeadDetails } from './lead-details';
@@ -31,13 +32,28 @@ describe('LeadDetails', () => {
     );
   });
 
-  it('costs one proxy call when the partitions were fetched earlier in the session', async () => {
+  it('shows display names even when opened directly, before any form loaded the fields', async () => {
+    fakeApi({
+      'GET /api/partitions': { partitions },
+      'GET /api/fields': {
+        fields: [{ name: 'firstName', displayName: 'First Name', dataType: 'string', readOnly: false }],
+      },
+      'GET /api/leads/:id': { lead: aLead() },
+    });
+    renderPage(<LeadDetails id={318816} onMove={() => {}} />);
+    const fields = await screen.findByRole('table', { name: 'Fields of lead 318816' });
+    expect(await within(fields).findByRole('row', { name: 'First Name Ana' })).toBeInTheDocument();
+  });
+
+  it('costs one proxy call when the partitions and fields were fetched earlier in the session', async () => {
     const api = fakeApi({ 'GET /api/partitions': { partitions }, 'GET /api/leads/:id': { lead: aLead() } });
     const queryClient = createTestQueryClient();
     // Fetched ten minutes ago, e.g. on the partitions page: still fresh for a list that rarely changes.
     queryClient.setQueryData(partitionQueries.list().queryKey, partitions, {
       updatedAt: Date.now() - 10 * 60_000,
     });
+    // The lookup page fetches the fields ahead (see the LeadLookupPage test).
+    queryClient.setQueryData(fieldQueries.list().queryKey, [], { updatedAt: Date.now() - 10 * 60_000 });
     renderPage(<LeadDetails id={318816} onMove={() => {}} />, { queryClient });
     expect(await screen.findByText('Partition: Mexico (id 2)')).toBeInTheDocument();
     expect(api.calls.map((call) => call.path)).toEqual(['/api/leads/318816']);
