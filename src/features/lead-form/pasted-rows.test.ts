@@ -23,7 +23,7 @@ describe('parsePastedRows', () => {
 
 describe('fillRows', () => {
   it('fills from the pasted field onwards, from the pasted row down, adding leads as needed', () => {
-    const leads = [{ email: 'keep@x.mx', company: 'Acme' }, { email: 'old@x.mx' }];
+    const leads: Record<string, string>[] = [{ email: 'keep@x.mx', company: 'Acme' }, { email: 'old@x.mx' }];
     const filled = fillRows(leads, 1, ['firstName', 'lastName'], [['Ana', 'López', 'extra'], ['Luis']]);
     expect(filled).toEqual([
       { email: 'keep@x.mx', company: 'Acme' },
