@@ -5,7 +5,11 @@ import { hasPageTitle, usePageTitle } from './page-title';
 export function RoutePageTitle() {
   const matches = useMatches();
   const match = matches.findLast((candidate) => hasPageTitle(candidate.handle));
-  const title = match && hasPageTitle(match.handle) ? match.handle.title : undefined;
-  usePageTitle(typeof title === 'function' && match ? title(match.params) : title);
+  let title: string | undefined;
+  if (match && hasPageTitle(match.handle)) {
+    const { title: named } = match.handle;
+    title = typeof named === 'function' ? named(match.params) : named;
+  }
+  usePageTitle(title);
   return null;
 }
