@@ -109,6 +109,11 @@ export const ImportCountsSchema = z.object({
   sent: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
+  /**
+   * In Marketo, but created or updated the console cannot tell: its record of Marketo's answer was lost (a crash
+   * while the chunk was in flight), and only a lookup afterwards saw the lead holding the row's values.
+   */
+  written: z.number().int(),
   /** Skipped by the check before sending, or by Marketo. */
   skipped: z.number().int(),
   failed: z.number().int(),
@@ -143,6 +148,8 @@ export const ImportRowStatusSchema = z.enum([
   'pending',
   'created',
   'updated',
+  /** In Marketo, created or updated: which one, the console cannot know (`ImportCounts.written`). */
+  'written',
   'skipped',
   'failed',
   'cancelled',

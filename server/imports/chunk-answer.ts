@@ -35,7 +35,7 @@ export function recordChunkAnswer(
   answer: ChunkAnswer,
 ): void {
   const { answers, release = [], requestIds, sentRows, partitions = [job.partitionName], note = '' } = answer;
-  const count = { created: 0, updated: 0, skipped: 0, failed: 0 };
+  const count = { created: 0, updated: 0, written: 0, skipped: 0, failed: 0 };
   for (const row of answers) count[row.status] += 1;
   const leadIds = answers.flatMap((row) => (row.leadId === undefined ? [] : [row.leadId]));
   const nowMs = deps.now();
@@ -57,6 +57,7 @@ export function recordChunkAnswer(
       requestIds: [...requestIds],
       summary:
         `Import "${job.fileName}" chunk ${chunk}: ${count.created} created, ${count.updated} updated, ` +
+        (count.written > 0 ? `${count.written} created or updated (cannot tell which), ` : '') +
         `${count.skipped} skipped, ${count.failed} failed${note}`,
     });
     deps.repo.finishIfDone(job.id, nowMs);

@@ -1,7 +1,8 @@
 // Settling a chunk marked `sending` whose answer was never stored: the proxy stopped while it was in flight, or
 // its call failed in a way that may have reached Marketo's database. The chunk is not resent as it was; its rows
 // are read back by their lookup values, every field they sent. A row is recorded as written only when Marketo
-// holds every value it sent; any other row returns to `pending` and rides in a later chunk (README.md).
+// holds every value it sent; any other row returns to `pending` and rides in a later chunk (README.md). Whether
+// such a row was created or updated is not known (issue 10, item 6), and is said so: status `written`.
 import type { Catalog } from '../app-deps';
 import { isGranted, partitionIdOf } from '../auth/access';
 import type { Reason } from '../contract/leads';
@@ -12,10 +13,7 @@ import { UNKNOWN_PARTITION } from '../leads/written-partitions';
 import type { ChunkRow, RowAnswer, RunJob, SendingChunk } from '../store/import-runs-repo';
 import type { UserRecord } from '../store/users-repo';
 import { recordChunkAnswer, type ChunkStoreDeps } from './chunk-answer';
-import { holdsSentValues, isAtOrAfter } from './sent-values';
-
-/** Marketo's clock and ours may differ: a lead created this long before the send may still be the chunk's. */
-export const CLOCK_SKEW_MS = 60_000;
+import { holdsSentValues } from './sent-values';
 
 const OTHER_PARTITION: Reason = { code: '1010', message: 'Partition update not allowed' };
 
@@ -70,13 +68,20 @@ export async function reconcileChunk(
     const key = lookupKey(job.lookupField === 'id' ? lead.id : lead[job.lookupField], dataType);
     if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), lead]);
   }
+  const cannotTell: Reason = {
+    code: 'created_or_updated',
+    message:
+      cause === 'restart'
+        ? "Created or updated: the console restarted before Marketo's answer was stored, so it cannot tell which"
+        : "Created or updated: Marketo's answer was lost, so the console cannot tell which",
+  };
   const owner = job.userId === null ? undefined : deps.access.users.byId(job.userId);
   const settle: Settle = {
     action: job.action,
     partitionId: partitions.find((partition) => partition.name === job.partitionName)?.id,
     restricted: owner && owner.partitions !== 'all' ? owner : undefined,
     hidden: hiddenReason(job.lookupField),
-    sinceMs: sending.sentAtMs - CLOCK_SKEW_MS,
+    cannotTell,
     dataTypeOf: (field) => dataTypeOf(field, fields),
   };
   const answers: RowAnswer[] = [];
@@ -135,8 +140,8 @@ interface Settle {
   /** The owner when their grants are limited, to word leads outside them as the write screen does. */
   restricted: UserRecord | undefined;
   hidden: Reason;
-  /** Created at or after this instant (our clock, less the skew) means: created by this chunk. */
-  sinceMs: number;
+  /** The reason of a row Marketo holds whose creation or update cannot be told apart. */
+  cannotTell: Reason;
   dataTypeOf: (field: string) => string;
 }
 
@@ -144,7 +149,13 @@ interface Settle {
  * What the one lead matching a row says about it: its answer, or `undefined` when the row may not have been
  * written and must be sent again. Written means Marketo holds every value the row sent: a lead touched lately
  * by someone else, or a chunk marked but never sent, leaves other values. A resent update changes nothing that
- * already landed; a resent createOnly row whose lead is older hears Marketo's own 1005.
+ * already landed.
+ *
+ * Created or updated? Only `createdAt` could tell, compared with when the chunk went out; but that instant is
+ * ours and `createdAt` is Marketo's, two clocks whose difference nothing bounds (an allowance of a minute once
+ * called a lead made 45 s before the chunk `created`). No lookup before the send is stored either. So a written
+ * row is `written` with the reason saying so, except for updateOnly, which never creates. For createOnly,
+ * `written` also covers a lead that already held the row's values (Marketo then skipped the row with 1005).
  */
 function settleRow(settle: Settle, row: ChunkRow, lead: MarketoLead): RowAnswer | undefined {
   if (settle.partitionId === undefined) return undefined;
@@ -153,15 +164,17 @@ function settleRow(settle: Settle, row: ChunkRow, lead: MarketoLead): RowAnswer 
     return { row: row.row, status: 'skipped', reason: settle.hidden };
   }
   const written = holdsSentValues(row.fields, lead, settle.dataTypeOf);
-  const createdNow = isAtOrAfter(lead.createdAt, settle.sinceMs);
-  if (settle.action === 'createOnly') {
-    return written && createdNow ? { row: row.row, status: 'created', leadId: lead.id } : undefined;
-  }
+  const cannotTell: RowAnswer = {
+    row: row.row,
+    status: 'written',
+    leadId: lead.id,
+    reason: settle.cannotTell,
+  };
+  if (settle.action === 'createOnly') return written ? cannotTell : undefined;
   // updateOnly reaches a lead in any partition (Marketo honours partitionName only when creating).
   if (settle.action !== 'updateOnly' && partitionId !== settle.partitionId) {
     return { row: row.row, status: 'skipped', reason: OTHER_PARTITION };
   }
   if (!written) return undefined;
-  const created = settle.action === 'createOrUpdate' && createdNow;
-  return { row: row.row, status: created ? 'created' : 'updated', leadId: lead.id };
+  return settle.action === 'updateOnly' ? { row: row.row, status: 'updated', leadId: lead.id } : cannotTell;
 }

@@ -125,6 +125,26 @@ const MIGRATIONS: readonly string[] = [
      id INTEGER PRIMARY KEY CHECK (id = 1),
      at_ms INTEGER NOT NULL
    );`,
+  // An import row Marketo holds but whose creation or update the console cannot tell after a crash ('written',
+  // server/imports/reconcile.ts). SQLite cannot change a CHECK in place: the results table is copied.
+  `CREATE TABLE import_results_v5 (
+     job_id TEXT NOT NULL REFERENCES import_jobs(id),
+     row INTEGER NOT NULL,
+     status TEXT NOT NULL
+       CHECK (status IN ('pending', 'created', 'updated', 'written', 'skipped', 'failed', 'cancelled')),
+     fields TEXT,
+     lead_id INTEGER,
+     reason_code TEXT,
+     reason_message TEXT,
+     chunk INTEGER,
+     PRIMARY KEY (job_id, row)
+   ) WITHOUT ROWID;
+   INSERT INTO import_results_v5 (job_id, row, status, fields, lead_id, reason_code, reason_message, chunk)
+     SELECT job_id, row, status, fields, lead_id, reason_code, reason_message, chunk FROM import_results;
+   DROP TABLE import_results;
+   ALTER TABLE import_results_v5 RENAME TO import_results;
+   CREATE INDEX import_results_by_status ON import_results(job_id, status, row);
+   ALTER TABLE import_jobs ADD COLUMN written INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /**

@@ -49,6 +49,7 @@ export interface JobRowData {
   sent: number;
   created: number;
   updated: number;
+  written: number;
   skipped: number;
   failed: number;
   cancelled: number;
@@ -93,6 +94,7 @@ export function toJob(row: JobRowData): ImportJobRecord {
       sent: row.sent,
       created: row.created,
       updated: row.updated,
+      written: row.written,
       skipped: row.skipped,
       failed: row.failed,
       cancelled: row.cancelled,

@@ -42,7 +42,7 @@ export interface ClaimedChunk {
 /** The answer for one row of a chunk. */
 export interface RowAnswer {
   row: number;
-  status: 'created' | 'updated' | 'skipped' | 'failed';
+  status: 'created' | 'updated' | 'written' | 'skipped' | 'failed';
   leadId?: number | undefined;
   reason?: Reason | undefined;
 }
@@ -138,7 +138,8 @@ function prepareStatements(db: SqliteDb) {
     deleteChunk: db.prepare(`DELETE FROM import_chunks WHERE job_id = ? AND chunk = ? AND state = 'sending'`),
     countAnswers: db.prepare(
       `UPDATE import_jobs SET sent = sent + ?, created = created + ?, updated = updated + ?,
-         skipped = skipped + ?, failed = failed + ?, first_answer_at_ms = COALESCE(first_answer_at_ms, ?)
+         written = written + ?, skipped = skipped + ?, failed = failed + ?,
+         first_answer_at_ms = COALESCE(first_answer_at_ms, ?)
        WHERE id = ?`,
     ),
     chunkDone: db.prepare(
@@ -254,7 +255,7 @@ export class ImportRunsRepo {
     requestIds: readonly string[],
     sentRows: number,
   ): void {
-    const count = { created: 0, updated: 0, skipped: 0, failed: 0 };
+    const count = { created: 0, updated: 0, written: 0, skipped: 0, failed: 0 };
     for (const answer of answers) {
       count[answer.status] += 1;
       this.statements.answerRow.run(
@@ -272,6 +273,7 @@ export class ImportRunsRepo {
       sentRows,
       count.created,
       count.updated,
+      count.written,
       count.skipped,
       count.failed,
       answers.length > 0 ? answeredAtMs : null,
