@@ -5,8 +5,8 @@ import type { ImportJobRecord } from '../store/import-job-records';
 
 /** Rows not yet in a final state: every final status has its own counter. */
 export function rowsLeft(job: ImportJobRecord): number {
-  const { total, created, updated, skipped, failed, cancelled } = job.counts;
-  return Math.max(0, total - created - updated - skipped - failed - cancelled);
+  const { total, created, updated, written, skipped, failed, cancelled } = job.counts;
+  return Math.max(0, total - created - updated - written - skipped - failed - cancelled);
 }
 
 function pace(
@@ -18,9 +18,10 @@ function pace(
   const since = job.firstSentAtMs ?? job.firstAnswerAtMs;
   const seconds = Math.max(1, ((job.finishedAtMs ?? nowMs) - since) / 1000);
   const rowsPerSecond = Math.round((job.counts.sent / seconds) * 10) / 10;
-  // Finished jobs have nothing left; a cancelling one only waits for its chunk in flight.
+  // Finished jobs have nothing left; a cancelling one only waits for its chunk in flight; a waiting one (its
+  // message says why: the call budget, the daily quota, Marketo not answering) has no pace to go by.
   const secondsLeft =
-    job.state === 'running' && rowsPerSecond > 0
+    job.state === 'running' && job.message === null && rowsPerSecond > 0
       ? Math.ceil(rowsLeft(job) / (job.counts.sent / seconds))
       : null;
   return { rowsPerSecond, secondsLeft };

@@ -48,6 +48,10 @@ export function classify(error: unknown): CallFailure {
   return { kind: 'maybe-ran' };
 }
 
+/** A job's message while the rolling call window has no room left for a chunk beside interactive use. */
+export const CALL_BUDGET_WAIT =
+  "Waiting for Marketo's call budget: calls are kept free for people using the console; sending goes on as soon as the budget allows.";
+
 /** A time in messages: unambiguous for every reader of the console, whatever their zone. */
 function formatTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;

@@ -19,7 +19,7 @@ import { finishInterruptedCancels } from './job-cancel';
 import { discardUnopenedJobs } from './job-start';
 import { checkOwner } from './owner-check';
 import { reconcileChunk, type ReconcileCause } from './reconcile';
-import { classify, DEFAULT_BACKOFF, JobPauses, type CallFailure } from './runner-failures';
+import { CALL_BUDGET_WAIT, classify, DEFAULT_BACKOFF, JobPauses, type CallFailure } from './runner-failures';
 
 export interface ImportRunnerDeps {
   db: SqliteDb;
@@ -165,8 +165,11 @@ export class ImportRunner {
 
     const budget = this.deps.marketo.rateBudget();
     if (budget.callsInWindow > Math.max(0, budget.callsPer20s - this.reservedCalls)) {
-      // Interactive use gets the rest of the window; look again after about one call's share of it.
-      return Math.ceil(20_000 / budget.callsPer20s);
+      // Interactive use gets the rest of the window; look again after about one call's share of it. The job says
+      // why it waits (its page then shows no time left) until its next chunk is answered.
+      const waitMs = Math.ceil(20_000 / budget.callsPer20s);
+      this.repo.pause(job.id, this.now() + waitMs, CALL_BUDGET_WAIT);
+      return waitMs;
     }
     if (this.stopping) return 0;
     const overhead = overheadBytes(job);

@@ -10,6 +10,7 @@ import {
   ImportFileSchema,
   ImportJobListSchema,
   ImportJobSchema,
+  ImportResultRowSchema,
   ImportResultsPageSchema,
 } from '../../server/contract/imports';
 import type {
@@ -17,11 +18,11 @@ import type {
   ImportCounts,
   ImportFile,
   ImportJob,
-  ImportResultsPage,
   ImportRowStatus,
   ImportSettings,
   ImportState,
 } from '../../server/contract/imports';
+import { z } from 'zod';
 import type { ApiError } from './api-error';
 import { requestJson, requestVoid } from './client';
 
@@ -73,15 +74,19 @@ export async function fetchImportJobs(): Promise<ImportJob[]> {
   return body.jobs;
 }
 
+// A row status a newer proxy adds (say, `written`) is shown in words (rowStatusWords in
+// src/features/import/import-words.ts) rather than failing the whole page.
+const ShownResultsPageSchema = ImportResultsPageSchema.extend({
+  rows: z.array(ImportResultRowSchema.extend({ status: z.string() })),
+});
+export type ShownResultsPage = z.infer<typeof ShownResultsPageSchema>;
+
 export type ImportResultsFilter = { status?: ImportRowStatus; offset: number; limit: number };
 
-export async function fetchImportResults(
-  id: string,
-  filter: ImportResultsFilter,
-): Promise<ImportResultsPage> {
+export async function fetchImportResults(id: string, filter: ImportResultsFilter): Promise<ShownResultsPage> {
   const searchParams = new URLSearchParams({ offset: String(filter.offset), limit: String(filter.limit) });
   if (filter.status) searchParams.set('status', filter.status);
-  return requestJson(`imports/${encodeURIComponent(id)}/results`, ImportResultsPageSchema, { searchParams });
+  return requestJson(`imports/${encodeURIComponent(id)}/results`, ShownResultsPageSchema, { searchParams });
 }
 
 // What the proxy answers besides the 2xx is not needed: the job is read again afterwards.
@@ -113,9 +118,17 @@ export function importListPollMs(
   return intervals.length === 0 ? false : Math.min(...intervals);
 }
 
-/** Rows settled so far, whatever their outcome (rows skipped by the check count from the start). */
+/** Rows in Marketo: created, updated, or `written` (in Marketo, which of the two lost in a restart). */
+export function importWrittenRows(counts: ImportCounts): number {
+  return counts.created + counts.updated + counts.written;
+}
+
+/**
+ * Rows with an outcome so far (rows skipped by the check count from the start). Rows a cancel or a failure kept
+ * from being sent are not done: they never will be.
+ */
 export function importDoneRows(counts: ImportCounts): number {
-  return counts.created + counts.updated + counts.skipped + counts.failed + counts.cancelled;
+  return importWrittenRows(counts) + counts.skipped + counts.failed;
 }
 
 export const importQueries = {

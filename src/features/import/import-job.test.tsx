@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportJob } from '../../../server/contract/imports';
+import type { ImportJob, ImportResultRow } from '../../../server/contract/imports';
 import ImportJobPage from '../../app/routes/import-job';
 import type { SessionResponse } from '../../../server/contract/access';
 import type { FakeRequest, Handlers } from '../../testing/fake-api';
@@ -45,7 +45,7 @@ const headers = (table: HTMLElement) =>
 
 describe('Import job page', () => {
   it('shows the progress in numbers and words while the import runs', async () => {
-    const { counter } = setup(anImportJob({ message: 'Waiting for Marketo: the daily quota is used up.' }));
+    const { counter } = setup(anImportJob());
     const bar = await screen.findByRole('progressbar', { name: 'Import progress' });
     // 450 + 140 + 12 + 3 of 1,000 rows have an outcome.
     expect(bar).toHaveAttribute('aria-valuenow', '60');
@@ -57,7 +57,6 @@ describe('Import job page', () => {
     expect(counter('Failed')).toBe('3');
     expect(counter('Not sent')).toBe('0');
     expect(screen.getByText('120 rows/s · about 3 min left')).toBeInTheDocument();
-    expect(screen.getByText('Waiting for Marketo: the daily quota is used up.')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Import of trade-show.csv', level: 1 })).toBeInTheDocument();
   });
 
@@ -75,6 +74,7 @@ describe('Import job page', () => {
               sent: 985,
               created: 840,
               updated: 145,
+              written: 0,
               skipped: 12,
               failed: 3,
               cancelled: 0,
@@ -290,6 +290,90 @@ describe('Import job page', () => {
       });
       view.unmount();
     }
+  });
+
+  it('while it waits for the call budget, says so and gives no time left', async () => {
+    const message = "Waiting for Marketo's call budget: sending goes on as soon as the budget allows.";
+    // A pace and a few seconds left from before the wait: neither holds while it lasts.
+    setup(anImportJob({ message, secondsLeft: 20 }));
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(
+      screen.getByText('120 rows/s · waiting: no time estimate until sending goes on'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/left/)).not.toBeInTheDocument();
+  });
+
+  it('after a cancel, tells rows sent from rows never sent, never 100 % for both', async () => {
+    const cancelled = anImportJob({
+      state: 'cancelled',
+      finishedAt: '2026-11-29T15:10:00.000Z',
+      secondsLeft: null,
+      counts: { ...anImportJob().counts, total: 24_000, sent: 12_300, created: 12_000, updated: 300 },
+    });
+    cancelled.counts.skipped = 0;
+    cancelled.counts.failed = 0;
+    cancelled.counts.cancelled = 11_700;
+    const { counter } = setup(cancelled);
+    expect(
+      await screen.findByText('12,300 of 24,000 rows sent (51%); 11,700 not sent (cancelled)'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute(
+      'aria-valuenow',
+      '51',
+    );
+    expect(counter('Not sent')).toBe('11,700');
+    expect(screen.queryByText(/100%/)).not.toBeInTheDocument();
+  });
+
+  it('keeps the results filter and page in the URL, so Back brings them back', async () => {
+    const { user, router, callsTo } = setup(anImportJob({ state: 'completed', secondsLeft: null }), {
+      'GET /api/imports/:id/results': aResultsPage([aResultRow({ status: 'skipped' })], { total: 250 }),
+    });
+    const filter = await screen.findByRole('group', { name: 'Show rows' });
+    await user.click(within(filter).getByRole('button', { name: 'Skipped' }));
+    await user.click(await screen.findByRole('button', { name: 'Go to next page' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?status=skipped&page=2'));
+
+    await user.click(screen.getByRole('link', { name: 'Open lead 318816' }));
+    expect(await screen.findByText('Elsewhere')).toBeInTheDocument();
+    await router.navigate(-1);
+    const restored = await screen.findByRole('group', { name: 'Show rows' });
+    expect(within(restored).getByRole('button', { name: 'Skipped' })).toHaveAttribute('aria-pressed', 'true');
+    expect(await screen.findByText('101–200 of 250')).toBeInTheDocument();
+    const last = callsTo('GET', `/api/imports/${jobId}/results`).at(-1);
+    expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({
+      status: 'skipped',
+      offset: '100',
+      limit: '100',
+    });
+  });
+
+  it('opens at the filter and page a link names, and words a status it does not know', async () => {
+    // Statuses a newer proxy may send: this page's words cannot rely on knowing them all.
+    const newerStatus = (status: string) => status as ImportResultRow['status'];
+    fakeImportApi({
+      'GET /api/imports/:id': anImportJob({ state: 'completed', secondsLeft: null }),
+      'GET /api/imports/:id/results': aResultsPage(
+        [
+          aResultRow({ status: newerStatus('written') }),
+          aResultRow({ row: 3, status: newerStatus('mystery') }),
+        ],
+        { total: 2 },
+      ),
+    });
+    renderRoutes(
+      [{ path: '/imports/:id', element: <ImportJobPage /> }],
+      `/imports/${jobId}?status=failed&page=x`,
+    );
+    const filter = await screen.findByRole('group', { name: 'Show rows' });
+    expect(within(filter).getByRole('button', { name: 'Failed' })).toHaveAttribute('aria-pressed', 'true');
+    const table = await screen.findByRole('table', { name: 'Import results' });
+    expect(
+      within(table).getByText(
+        'Written (created or updated — the console could not tell which after a restart)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(table).getByText('mystery')).toBeInTheDocument();
   });
 
   it('says so when the link names no import', async () => {

@@ -15,31 +15,56 @@ const counters = [
   { key: 'cancelled', label: 'Not sent', help: 'the import was cancelled first' },
 ] as const;
 
+/**
+ * The headline: rows with an outcome while the import goes on; once a cancel or a failure kept rows from being
+ * sent, how many were sent and how many never will be (never 100 % for rows not sent).
+ */
+function progressWords(job: ImportJob): { words: string; value: number; valueText: string } {
+  const { counts } = job;
+  const percentOf = (rows: number) => (counts.total === 0 ? 100 : Math.floor((rows / counts.total) * 100));
+  if (counts.cancelled > 0) {
+    const why = job.state === 'failed' ? 'the import stopped' : 'cancelled';
+    return {
+      words:
+        `${counts.sent.toLocaleString()} of ${rowsWords(counts.total)} sent (${percentOf(counts.sent)}%); ` +
+        `${counts.cancelled.toLocaleString()} not sent (${why})`,
+      value: percentOf(counts.sent),
+      valueText: `${counts.sent} of ${counts.total} rows sent`,
+    };
+  }
+  const done = importDoneRows(counts);
+  return {
+    words: `${done.toLocaleString()} of ${rowsWords(counts.total)} done (${percentOf(done)}%)`,
+    value: percentOf(done),
+    valueText: `${done} of ${counts.total} rows done`,
+  };
+}
+
 /** How far the import is: a bar over every row, the counters in words, and the pace. */
 export function ImportProgress({ job }: { job: ImportJob }) {
   const { counts } = job;
-  const done = importDoneRows(counts);
-  const percent = counts.total === 0 ? 100 : Math.floor((done / counts.total) * 100);
+  const progress = progressWords(job);
   const active = isImportActive(job.state);
+  // A running job with a message waits (call budget, daily quota, Marketo not answering): no pace holds then.
+  const waiting = job.state === 'running' && job.message !== null;
   return (
     <Stack spacing={2}>
       <div>
         <Stack direction="row" sx={{ justifyContent: 'space-between', flexWrap: 'wrap', gap: 1, mb: 0.5 }}>
-          <Typography>
-            {done.toLocaleString()} of {rowsWords(counts.total)} done ({percent}%)
-          </Typography>
+          <Typography>{progress.words}</Typography>
           <Typography color="text.secondary">
             {job.rowsPerSecond !== null && `${Math.round(job.rowsPerSecond).toLocaleString()} rows/s`}
-            {job.rowsPerSecond !== null && active && job.secondsLeft !== null && ' · '}
-            {active && job.secondsLeft !== null && timeLeftWords(job.secondsLeft)}
-            {active && job.rowsPerSecond === null && 'Waiting for the first answer from Marketo'}
+            {job.rowsPerSecond !== null && active && (waiting || job.secondsLeft !== null) && ' · '}
+            {waiting && 'waiting: no time estimate until sending goes on'}
+            {active && !waiting && job.secondsLeft !== null && timeLeftWords(job.secondsLeft)}
+            {active && !waiting && job.rowsPerSecond === null && 'Waiting for the first answer from Marketo'}
           </Typography>
         </Stack>
         <LinearProgress
           variant="determinate"
-          value={percent}
+          value={progress.value}
           aria-label="Import progress"
-          aria-valuetext={`${done} of ${counts.total} rows done`}
+          aria-valuetext={progress.valueText}
           sx={{ height: 8, borderRadius: 1 }}
         />
       </div>

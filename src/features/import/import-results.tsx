@@ -14,36 +14,28 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink } from 'react-router';
-import type { ImportJob, ImportRowStatus } from '../../../server/contract/imports';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import type { ImportJob } from '../../../server/contract/imports';
 import { fieldQueries } from '../../api/fields';
 import { importDoneRows, importQueries } from '../../api/imports';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { leadHref } from '../../config/paths';
 import { ImportReason } from './import-reason';
+import { resultsFilterFromUrl, resultsFilterToUrl, rowFilters, type RowFilter } from './results-url';
 import { rowStatusWords } from './import-words';
 import { loadRememberedMapping } from './remembered-mapping';
 import { lookupColumn, resultColumns } from './result-columns';
 
 const PAGE_SIZE = 100;
 
-type Filter = 'all' | ImportRowStatus;
-
-const filters: { value: Filter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'created', label: 'Created' },
-  { value: 'updated', label: 'Updated' },
-  { value: 'skipped', label: 'Skipped' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'cancelled', label: 'Not sent' },
-];
-
 /** Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. */
 export function ImportResults({ job }: { job: ImportJob }) {
-  const [filter, setFilter] = useState<Filter>('all');
-  const [page, setPage] = useState(0);
-  const progress = `${job.state}:${importDoneRows(job.counts)}:${job.counts.sent}`;
+  // The filter and page live in the URL, so Back (say, from a lead opened from a row) comes back to them.
+  const [search, setSearch] = useSearchParams();
+  const { filter, page } = resultsFilterFromUrl(search);
+  const show = (next: { filter: RowFilter; page: number }) => setSearch(resultsFilterToUrl(search, next));
+  const progress = `${job.state}:${importDoneRows(job.counts)}:${job.counts.cancelled}:${job.counts.sent}`;
   const { data, error, refetch, isPlaceholderData } = useQuery(
     importQueries.results(
       job.id,
@@ -70,14 +62,13 @@ export function ImportResults({ job }: { job: ImportJob }) {
         size="small"
         value={filter}
         aria-label="Show rows"
-        onChange={(_event, value: Filter | null) => {
+        onChange={(_event, value: RowFilter | null) => {
           if (value === null) return;
-          setFilter(value);
-          setPage(0);
+          show({ filter: value, page: 0 });
         }}
         sx={{ flexWrap: 'wrap' }}
       >
-        {filters.map(({ value, label }) => (
+        {rowFilters.map(({ value, label }) => (
           <ToggleButton key={value} value={value}>
             {label}
           </ToggleButton>
@@ -120,7 +111,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
                   </TableRow>
                 )}
                 {data.rows.map((row) => {
-                  const status = rowStatusWords[row.status];
+                  const status = rowStatusWords(row.status);
                   return (
                     <TableRow key={row.row}>
                       <TableCell>{row.row}</TableCell>
@@ -165,7 +156,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
             page={page}
             rowsPerPage={PAGE_SIZE}
             rowsPerPageOptions={[PAGE_SIZE]}
-            onPageChange={(_event, next) => setPage(next)}
+            onPageChange={(_event, next) => show({ filter, page: next })}
           />
         </Paper>
       )}

@@ -1,7 +1,6 @@
 import type {
   ImportAction,
   ImportDelimiter,
-  ImportRowStatus,
   ImportState,
   RowProblemKind,
 } from '../../../server/contract/imports';
@@ -33,14 +32,26 @@ export const stateWords: Record<ImportState, { label: string; color: ChipColor }
   failed: { label: 'Failed', color: 'error' },
 };
 
-export const rowStatusWords: Record<ImportRowStatus, { label: string; color: ChipColor }> = {
+type RowStatusWords = { label: string; color: ChipColor };
+
+// Keyed by any string: a status a newer proxy sends still gets words (`rowStatusWords`) rather than a crash.
+const knownRowStatusWords: Partial<Record<string, RowStatusWords>> = {
   pending: { label: 'Waiting', color: 'default' },
   created: { label: 'Created', color: 'success' },
   updated: { label: 'Updated', color: 'info' },
+  written: {
+    label: 'Written (created or updated — the console could not tell which after a restart)',
+    color: 'success',
+  },
   skipped: { label: 'Skipped', color: 'warning' },
   failed: { label: 'Failed', color: 'error' },
   cancelled: { label: 'Not sent', color: 'default' },
 };
+
+/** A row status in words; one these words do not know reads as itself. */
+export function rowStatusWords(status: string): RowStatusWords {
+  return knownRowStatusWords[status] ?? { label: status, color: 'default' };
+}
 
 /** Completes "N rows with …": why rows of the file cannot be sent. */
 export const problemKindWords: Record<RowProblemKind, string> = {

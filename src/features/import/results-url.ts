@@ -1,0 +1,37 @@
+// The results table's filter and page as URL search params (`?status=skipped&page=3`, page counted from 1), so
+// a shared link or Back shows the same rows. Anything else in the URL is kept; a value that makes no sense reads
+// as the default.
+import { ImportRowStatusSchema, type ImportRowStatus } from '../../../server/contract/imports';
+import { rowStatusWords } from './import-words';
+
+export type RowFilter = 'all' | ImportRowStatus;
+
+/** The filter buttons: every status a row can end in (rows still waiting are left out: they move on). */
+export const rowFilters: { value: RowFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  ...ImportRowStatusSchema.options
+    .filter((status) => status !== 'pending')
+    .map((status) => ({ value: status, label: rowStatusWords(status).label })),
+];
+
+export function resultsFilterFromUrl(search: URLSearchParams): { filter: RowFilter; page: number } {
+  const status = ImportRowStatusSchema.safeParse(search.get('status'));
+  const page = Number(search.get('page'));
+  return {
+    filter: status.success ? status.data : 'all',
+    page: Number.isInteger(page) && page >= 1 ? page - 1 : 0,
+  };
+}
+
+/** Only what differs from the default, so the plain page keeps its plain link. */
+export function resultsFilterToUrl(
+  search: URLSearchParams,
+  { filter, page }: { filter: RowFilter; page: number },
+): URLSearchParams {
+  const next = new URLSearchParams(search);
+  if (filter === 'all') next.delete('status');
+  else next.set('status', filter);
+  if (page === 0) next.delete('page');
+  else next.set('page', String(page + 1));
+  return next;
+}
