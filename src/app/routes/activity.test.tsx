@@ -148,4 +148,43 @@ describe('Activity page', () => {
     expect(screen.getByText('Lead 2 of the batch')).toBeInTheDocument();
     expect(screen.getByText('skipped: This lead already lives in another partition.')).toBeInTheDocument();
   });
+
+  it('shows an import as one item over its entries, linked to the job’s page', async () => {
+    const jobId = '6a1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d';
+    const { user, router } = setup('/activity', () => ({
+      entries: [
+        anEntry({
+          action: 'import',
+          leadIds: [11, 12, 13, 14, 15, 16],
+          leads: [{ index: 7, status: 'skipped', reason: '1005 Lead already exists' }],
+          requestIds: ['a#1', 'b#2'],
+          summary: '81 entries (23,700 created, 300 skipped).',
+          importJob: {
+            id: jobId,
+            entries: 81,
+            lastAt: '2026-11-29T17:30:00.000Z',
+            statusCounts: { created: 23_700, skipped: 300 },
+            leadCount: 23_700,
+          },
+        }),
+      ],
+      nextCursor: null,
+    }));
+    const table = await screen.findByRole('table', { name: 'Activity' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(2);
+    const item = rows[1]!;
+    expect(item).toHaveTextContent('23,700 (11, 12, 13, 14, 15 and 23,695 more)');
+    const time = (at: string) =>
+      new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(at));
+    expect(item).toHaveTextContent(time('2026-11-29T15:04:00.000Z'));
+    expect(item).toHaveTextContent(time('2026-11-29T17:30:00.000Z'));
+
+    await user.click(within(item).getByRole('button', { name: /^Details of Import/ }));
+    expect(screen.getByText('23,700 created, 300 skipped')).toBeInTheDocument();
+    expect(screen.getByText('a#1, b#2')).toBeInTheDocument();
+
+    await user.click(within(item).getByRole('link', { name: 'Import' }));
+    expect(router.state.location.pathname).toBe(`/imports/${jobId}`);
+  });
 });

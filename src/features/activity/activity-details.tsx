@@ -1,7 +1,16 @@
 import Typography from '@mui/material/Typography';
 import type { ActivityEntry } from '../../../server/contract/activity';
 
-/** What happened to each lead, and Marketo's request ids for a support ticket. */
+/** "700 created, 1 skipped": an import's rows by outcome, over all its entries. */
+function statusCountsText(counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([status, count]) => `${count.toLocaleString()} ${status}`);
+  return parts.length > 0 ? parts.join(', ') : 'None yet';
+}
+
+/**
+ * What happened to each lead, and Marketo's request ids for a support ticket. For an import's item the leads
+ * are its rows that were not written (the job's page lists every row).
+ */
 export function ActivityDetails({ entry }: { entry: ActivityEntry }) {
   return (
     <Typography
@@ -16,6 +25,12 @@ export function ActivityDetails({ entry }: { entry: ActivityEntry }) {
         '& dd': { m: 0 },
       }}
     >
+      {entry.importJob && (
+        <>
+          <dt>Rows</dt>
+          <dd>{statusCountsText(entry.importJob.statusCounts)}</dd>
+        </>
+      )}
       {entry.leads.map((lead, position) => (
         <LeadOutcome key={`${lead.leadId ?? ''}-${lead.index ?? position}`} lead={lead} position={position} />
       ))}

@@ -1,11 +1,14 @@
 import { useId, useState } from 'react';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
+import Link from '@mui/material/Link';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import KeyboardArrowDown from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowUp from '@mui/icons-material/KeyboardArrowUp';
+import { Link as RouterLink } from 'react-router';
 import type { ActivityEntry } from '../../../server/contract/activity';
+import { importJobHref } from '../../config/paths';
 import { activityActionWords, activityOutcomeWords } from '../../lib/activity-words';
 import { formatLocalTime } from '../../lib/format-time';
 import { ActivityDetails } from './activity-details';
@@ -18,16 +21,26 @@ const outcomeColor = {
 } as const;
 const SHOWN_IDS = 5;
 
-function leadsText(ids: number[]): string {
-  if (ids.length === 0) return '—';
+/** `count` leads, the first few by id; an import's item lists only some of its ids but counts them all. */
+function leadsText(ids: number[], count = ids.length): string {
+  if (count === 0) return '—';
   const shown = ids.slice(0, SHOWN_IDS).join(', ');
-  const more = ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : '';
-  return `${ids.length} (${shown}${more})`;
+  const more = count > SHOWN_IDS ? ` and ${(count - SHOWN_IDS).toLocaleString()} more` : '';
+  return `${count.toLocaleString()} (${shown}${more})`;
+}
+
+/** When it happened; an import's item spans from its start to its latest entry. */
+function timeText(entry: ActivityEntry): string {
+  const last = entry.importJob?.lastAt;
+  const start = formatLocalTime(entry.at);
+  if (last === undefined) return start;
+  const end = formatLocalTime(last);
+  return end === start ? start : `${start} – ${end}`;
 }
 
 export const ACTIVITY_COLUMNS = 7;
 
-/** One audit entry; its per-lead outcomes and request ids open beneath it. */
+/** One audit entry (or one import job's entries); its per-lead outcomes and request ids open beneath it. */
 export function ActivityRow({ entry }: { entry: ActivityEntry }) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
@@ -46,11 +59,19 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
             {open ? <KeyboardArrowUp /> : <KeyboardArrowDown />}
           </IconButton>
         </TableCell>
-        <TableCell>{formatLocalTime(entry.at)}</TableCell>
+        <TableCell>{timeText(entry)}</TableCell>
         <TableCell>{entry.user.email}</TableCell>
-        <TableCell>{action}</TableCell>
+        <TableCell>
+          {entry.importJob ? (
+            <Link component={RouterLink} to={importJobHref(entry.importJob.id)}>
+              {action}
+            </Link>
+          ) : (
+            action
+          )}
+        </TableCell>
         <TableCell>{entry.partitions.length > 0 ? entry.partitions.join(', ') : '—'}</TableCell>
-        <TableCell>{leadsText(entry.leadIds)}</TableCell>
+        <TableCell>{leadsText(entry.leadIds, entry.importJob?.leadCount)}</TableCell>
         <TableCell>
           <Chip
             size="small"
