@@ -34,3 +34,19 @@ test('bad input is shown inline and nothing is sent', async ({ page, emulator })
   expect(after - before).toBeLessThanOrEqual(2);
   expect((await emulator.leads()).some((lead) => lead.email === 'not-an-email')).toBe(false);
 });
+
+test('a double click on Save creates the lead once and reports it created, not "already exists"', async ({
+  page,
+  emulator,
+}) => {
+  const email = `double-click-${Date.now()}@example.com`;
+  const form = new LeadFormPage(page);
+  await form.goto();
+  await form.choose('Partition', 'Default');
+  await form.choose('Action', 'Create only');
+  await form.fillLead(0, { email });
+  await form.save.dblclick();
+  await form.expectStatus(0, 'Created');
+  await expect(form.result(0)).not.toContainText(/already exists/i);
+  expect((await emulator.leads()).filter((lead) => lead.email === email)).toHaveLength(1);
+});
