@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { expect, test } from './fixtures';
+import { ActivityPage } from './pages/activity-page';
 import { ImportJobPage, ImportPage } from './pages/import';
 import { leadsFile } from './support/import-file';
 
@@ -50,6 +51,10 @@ test.describe('importing a 1,000-row file', () => {
     await expect(jobPage.resultRows()).toHaveCount(11);
     await expect(jobPage.results).toContainText(/same email as row 2/i);
     await checkA11y();
+    // The filter lives in the URL: a reload shows the same rows.
+    await expect(page).toHaveURL(/[?&]status=skipped(&|$)/);
+    await page.reload();
+    await expect(jobPage.resultRows()).toHaveCount(11);
 
     const [header, ...rows] = await downloadedResults(jobPage);
     expect(header).toEqual([
@@ -76,6 +81,15 @@ test.describe('importing a 1,000-row file', () => {
     );
     expect(imported).toHaveLength(989);
     expect(imported.every((lead) => lead.leadPartitionId === 2)).toBe(true);
+
+    // Four chunks and the start read as one Activity row, which leads back to the job.
+    const jobId = jobPage.id();
+    const activity = new ActivityPage(page);
+    await activity.goto();
+    await expect(activity.importRows(jobId)).toHaveCount(1);
+    await expect(activity.importRows(jobId)).toContainText('989 (');
+    await activity.importLink(jobId).click();
+    await expect(page).toHaveURL(new RegExp(`/imports/${jobId}$`));
   });
 });
 
