@@ -1,5 +1,6 @@
-// Starts the console exactly as `npm start` runs it (emulator mode, in-memory emulator on a known port) and
+// Starts the console exactly as `npm start` runs it (emulator mode, in-memory emulator, on free ports) and
 // drives it in Chromium; shared by `npm run screenshots` and the browser benchmarks.
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { findChromium } from './chromium.mjs';
@@ -27,7 +28,22 @@ async function waitForHealth(origin: string, child: ChildProcess, deadline: numb
   throw new Error('The console did not start within 60 s');
 }
 
-export async function startConsole(port: number, emulatorPort: number): Promise<ConsoleProcess> {
+/** Two ports the OS hands out now, held together so they differ: a console left running never gets in the way. */
+async function freePorts(): Promise<[number, number]> {
+  const open = () =>
+    new Promise<Server>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    });
+  const servers = await Promise.all([open(), open()]);
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return [ports[0]!, ports[1]!];
+}
+
+/** The console as `npm start` runs it in emulator mode, in memory, on free ports. */
+export async function startConsole(): Promise<ConsoleProcess> {
+  const [port, emulatorPort] = await freePorts();
   const origin = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: {

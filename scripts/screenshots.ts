@@ -20,7 +20,7 @@ async function shoot(page: Page, url: string, name: string, heading: string): Pr
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const app = await startConsole(8282, 4012);
+  const app = await startConsole();
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });

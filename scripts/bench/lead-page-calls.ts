@@ -8,7 +8,7 @@ const LEAD_ID = 318816;
 export const benchmark: Benchmark = {
   name: 'lead page calls',
   async run() {
-    const app = await startConsole(8292, 4022);
+    const app = await startConsole();
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
