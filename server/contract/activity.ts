@@ -36,7 +36,7 @@ export const ActivityImportJobSchema = z.object({
   lastAt: z.string(),
   /** Lead outcomes per status over the entries (created, updated, skipped, failed, …). */
   statusCounts: z.record(z.string(), z.number().int()),
-  /** Distinct lead ids over the entries; `leadIds` lists the first ACTIVITY_GROUP_LIST_MAX. */
+  /** Lead ids over the entries (a lead in two entries counts twice); `leadIds` lists the first 200. */
   leadCount: z.number().int(),
 });
 export type ActivityImportJob = z.infer<typeof ActivityImportJobSchema>;
