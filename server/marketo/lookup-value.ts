@@ -11,6 +11,7 @@ const ASCII_WHOLE_NUMBER = /^[+-]?[0-9]+$/;
 // Spaces of every kind (JS's \s covers Unicode's White_Space), plus the invisible format characters that a
 // collation may drop: zero-width space/joiners, word joiner, BOM, soft hyphen.
 const EDGE_PADDING = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]|[\s\u200b-\u200d\u2060\ufeff\u00ad]$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
