@@ -30,6 +30,11 @@ export const ACTIVITY_GROUP_LIST_MAX = 200;
 export const ActivityImportJobSchema = z.object({
   /** The import job, for a link to its page. */
   id: z.string(),
+  /**
+   * Whether the reader may open the job's page (the job's partition is theirs): an update-only import can touch a
+   * lead in another partition, whose reader then sees that entry but not the job.
+   */
+  jobVisible: z.boolean(),
   /** Audit entries in the item (only those the reader may see and the filters match). */
   entries: z.number().int(),
   /** The newest entry's time; the item's `at` is the oldest's. */

@@ -19,7 +19,13 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function startImport(client: ApiClient, partitionName: string, rows: number, tag: string) {
+async function startImport(
+  client: ApiClient,
+  partitionName: string,
+  rows: number,
+  tag: string,
+  action = 'createOrUpdate',
+) {
   const lines = ['Email,First Name', 'not an email,Broken'];
   for (let row = 0; row < rows; row += 1) lines.push(`${tag}-${row}@grouped.example,Row ${row}`);
   const upload = await client.inject({
@@ -32,7 +38,7 @@ async function startImport(client: ApiClient, partitionName: string, rows: numbe
   const started = await client.inject({
     method: 'POST',
     url: '/api/imports',
-    payload: { fileId: upload.json<ImportFile>().id, partitionName, mapping: ['email', 'firstName'] },
+    payload: { fileId: upload.json<ImportFile>().id, partitionName, action, mapping: ['email', 'firstName'] },
   });
   expect(started.statusCode).toBe(201);
   return started.json<ImportJob>();
@@ -147,7 +153,32 @@ describe('an import job is one Activity item', () => {
     expect(csv).not.toContain('northern.csv');
 
     const seenByCanada = await allItems(canada, '', 2);
-    expect(seenByCanada.filter((item) => item.importJob?.id === canadaJob.id)).toHaveLength(1);
+    expect(seenByCanada.filter((item) => item.importJob?.id === canadaJob.id)).toEqual([
+      expect.objectContaining({ importJob: expect.objectContaining({ jobVisible: true }) as unknown }),
+    ]);
     expect(seenByCanada.some((item) => item.summary.includes('summed.csv'))).toBe(false);
+  });
+
+  it('names a job whose page the reader may not open, when it touched one of their leads', async () => {
+    // A Canada lead, then an admin's update-only import into Mexico that reaches it by email.
+    const lead = await canada.inject({
+      method: 'POST',
+      url: '/api/leads',
+      payload: { partitionName: 'Canada', leads: [{ email: 'reach-0@grouped.example' }] },
+    });
+    expect(lead.statusCode).toBe(200);
+    const job = await finished((await startImport(stack.api, 'Mexico', 1, 'reach', 'updateOnly')).id);
+    expect(job.counts.updated).toBe(1);
+
+    const seenByCanada = (await allItems(canada, '', 50)).filter((item) => item.importJob?.id === job.id);
+    expect(seenByCanada).toEqual([
+      expect.objectContaining({
+        partitions: ['Canada'],
+        importJob: expect.objectContaining({ jobVisible: false, entries: 1 }) as unknown,
+      }),
+    ]);
+    expect((await canada.inject(`/api/imports/${job.id}`)).statusCode).toBe(404);
+    const seenByAdmin = (await allItems(stack.api, '', 50)).filter((item) => item.importJob?.id === job.id);
+    expect(seenByAdmin[0]?.importJob?.jobVisible).toBe(true);
   });
 });

@@ -38,7 +38,9 @@ export function queryItems(db: SqliteDb, filter: AuditFilter, limit: number): Ac
     .all(...where.values, ...beforeValues, limit, ...where.values, ...beforeValues, limit) as ItemKey[];
   const single = db.prepare('SELECT * FROM audit WHERE id = ?');
   return keys.map((key) =>
-    key.job === null ? toEntry(single.get(key.id) as AuditRow) : jobItem(db, where, key.job),
+    key.job === null
+      ? toEntry(single.get(key.id) as AuditRow)
+      : jobItem(db, where, filter.visiblePartitions, key.job),
   );
 }
 
@@ -125,7 +127,12 @@ function sumRange(db: SqliteDb, where: Where, jobId: string, sinceId: number, th
 }
 
 /** One job's matching entries as one item: lists capped, counts over every entry. */
-function jobItem(db: SqliteDb, where: Where, jobId: string): ActivityEntry {
+function jobItem(
+  db: SqliteDb,
+  where: Where,
+  visible: AuditFilter['visiblePartitions'],
+  jobId: string,
+): ActivityEntry {
   const rows = db
     .prepare(
       `SELECT id, at, user_id, user_email, action, partitions, outcome, request_ids, summary, import_job_id
@@ -135,6 +142,9 @@ function jobItem(db: SqliteDb, where: Where, jobId: string): ActivityEntry {
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const { statusCounts, leadCount, problems, leadIds } = summed(db, where, jobId, last.id);
+  const job = db.prepare('SELECT partition_name FROM import_jobs WHERE id = ?').get(jobId) as
+    { partition_name: string } | undefined;
+  const jobVisible = job !== undefined && (visible === 'all' || visible.includes(job.partition_name));
   const outcomes = new Set(rows.map((row) => row.outcome));
   const counts = Object.entries(statusCounts)
     .map(([status, n]) => `${n} ${status}`)
@@ -154,7 +164,7 @@ function jobItem(db: SqliteDb, where: Where, jobId: string): ActivityEntry {
       rows.length === 1
         ? first.summary
         : `${rows.length} entries${counts ? ` (${counts})` : ''}. First: ${first.summary}. Latest: ${last.summary}`,
-    importJob: { id: jobId, entries: rows.length, lastAt: last.at, statusCounts, leadCount },
+    importJob: { id: jobId, jobVisible, entries: rows.length, lastAt: last.at, statusCounts, leadCount },
   };
 }
 

@@ -161,6 +161,7 @@ describe('Activity page', () => {
           summary: '81 entries (23,700 created, 300 skipped).',
           importJob: {
             id: jobId,
+            jobVisible: true,
             entries: 81,
             lastAt: '2026-11-29T17:30:00.000Z',
             statusCounts: { created: 23_700, skipped: 300 },
@@ -186,5 +187,27 @@ describe('Activity page', () => {
 
     await user.click(within(item).getByRole('link', { name: 'Import' }));
     expect(router.state.location.pathname).toBe(`/imports/${jobId}`);
+  });
+
+  it('offers no link to an import job the reader may not open', async () => {
+    setup('/activity', () => ({
+      entries: [
+        anEntry({
+          action: 'import',
+          importJob: {
+            id: '6a1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d',
+            jobVisible: false,
+            entries: 1,
+            lastAt: '2026-11-29T15:04:00.000Z',
+            statusCounts: { updated: 1 },
+            leadCount: 1,
+          },
+        }),
+      ],
+      nextCursor: null,
+    }));
+    const table = await screen.findByRole('table', { name: 'Activity' });
+    expect(within(table).getByText('Import')).toBeInTheDocument();
+    expect(within(table).queryByRole('link')).not.toBeInTheDocument();
   });
 });

@@ -62,7 +62,8 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
         <TableCell>{timeText(entry)}</TableCell>
         <TableCell>{entry.user.email}</TableCell>
         <TableCell>
-          {entry.importJob ? (
+          {/* No link to a job the reader may not open: it touched one of their leads from another partition. */}
+          {entry.importJob?.jobVisible ? (
             <Link component={RouterLink} to={importJobHref(entry.importJob.id)}>
               {action}
             </Link>
