@@ -292,6 +292,28 @@ describe('Import job page', () => {
     }
   });
 
+  it('counts rows written after a restart apart, only when there are some', async () => {
+    const { counter } = setup(
+      anImportJob({
+        state: 'completed',
+        finishedAt: '2026-11-29T15:10:00.000Z',
+        secondsLeft: null,
+        counts: { ...anImportJob().counts, sent: 605, written: 5 },
+      }),
+    );
+    expect(
+      await screen.findByText(/450 created, 140 updated, 5 written \(created or updated\)/),
+    ).toBeInTheDocument();
+    expect(counter('Written')).toBe('5');
+    expect(screen.getByText('610 of 1,000 rows done (61%)')).toBeInTheDocument();
+  });
+
+  it('shows no Written counter while no row is written', async () => {
+    setup(anImportJob());
+    const counts = await screen.findByRole('group', { name: 'Import counts' });
+    expect(within(counts).queryByText('Written')).not.toBeInTheDocument();
+  });
+
   it('while it waits for the call budget, says so and gives no time left', async () => {
     const message = "Waiting for Marketo's call budget: sending goes on as soon as the budget allows.";
     // A pace and a few seconds left from before the wait: neither holds while it lasts.

@@ -7,7 +7,10 @@ import { rowsWords } from './import-words';
 /** The final word on a finished import; nothing while it runs. */
 export function ImportOutcome({ job }: { job: ImportJob }) {
   const { counts } = job;
-  const tally = `${counts.created.toLocaleString()} created, ${counts.updated.toLocaleString()} updated, ${counts.skipped.toLocaleString()} skipped, ${counts.failed.toLocaleString()} failed`;
+  // `written` only when there are some: created or updated, which one was lost in a restart.
+  const written =
+    counts.written > 0 ? `, ${counts.written.toLocaleString()} written (created or updated)` : '';
+  const tally = `${counts.created.toLocaleString()} created, ${counts.updated.toLocaleString()} updated${written}, ${counts.skipped.toLocaleString()} skipped, ${counts.failed.toLocaleString()} failed`;
   const when = job.finishedAt ? ` at ${formatLocalTime(job.finishedAt)}` : '';
   switch (job.state) {
     case 'running':

@@ -10,6 +10,11 @@ const counters = [
   { key: 'sent', label: 'Sent', help: 'answered by Marketo' },
   { key: 'created', label: 'Created', help: 'new leads' },
   { key: 'updated', label: 'Updated', help: 'existing leads' },
+  {
+    key: 'written',
+    label: 'Written',
+    help: 'created or updated: the console could not tell which after a restart',
+  },
   { key: 'skipped', label: 'Skipped', help: 'a problem in the row, or Marketo refused it' },
   { key: 'failed', label: 'Failed', help: 'Marketo could not take them' },
   { key: 'cancelled', label: 'Not sent', help: 'the import was cancelled first' },
@@ -79,19 +84,22 @@ export function ImportProgress({ job }: { job: ImportJob }) {
             '& dd': { m: 0 },
           }}
         >
-          {counters.map(({ key, label, help }) => (
-            <div key={key}>
-              <Typography component="dt" variant="body2" sx={{ fontWeight: 500 }}>
-                {label}
-              </Typography>
-              <Typography component="dd" variant="h2">
-                {counts[key].toLocaleString()}
-              </Typography>
-              <Typography component="dd" variant="caption" color="text.secondary">
-                {help}
-              </Typography>
-            </div>
-          ))}
+          {/* Written rows are rare (a restart mid-chunk): their counter shows only when there are some. */}
+          {counters
+            .filter(({ key }) => key !== 'written' || counts.written > 0)
+            .map(({ key, label, help }) => (
+              <div key={key}>
+                <Typography component="dt" variant="body2" sx={{ fontWeight: 500 }}>
+                  {label}
+                </Typography>
+                <Typography component="dd" variant="h2">
+                  {counts[key].toLocaleString()}
+                </Typography>
+                <Typography component="dd" variant="caption" color="text.secondary">
+                  {help}
+                </Typography>
+              </div>
+            ))}
         </Box>
       </div>
     </Stack>
