@@ -87,7 +87,7 @@ describe('App shell', () => {
       'POST /api/leads': { results: [{ index: 0, id: 318816, status: 'updated' }] },
     });
     expect(await screen.findByRole('heading', { name: 'Edit lead 318816' })).toBeInTheDocument();
-    expect(await screen.findByLabelText('Lead id')).toHaveValue(318816);
+    expect(await screen.findByLabelText('Lead id')).toHaveValue('318816');
     expect(screen.getByRole('combobox', { name: 'Action' })).toHaveTextContent('Update only');
     expect(screen.getByLabelText('First name')).toHaveValue('Ana');
     await user.type(screen.getByLabelText('Title'), 'CMO');
