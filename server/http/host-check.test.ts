@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allowedHostNames, hostnameOf } from './host-check';
 import { startTestStack } from '../test-helpers';
@@ -83,6 +86,33 @@ describe('load balancer health probes', () => {
       expect((await stack.app.inject('/api/health')).statusCode).toBe(200);
     } finally {
       await stack.close();
+    }
+  });
+});
+
+describe('the API request budget', () => {
+  it('counts API calls only: the SPA files and its page fallback never use it', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'spa-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>t</title>');
+    writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const stack = await startTestStack({ app: { apiRateLimitPerMinute: 2 }, distDir: dist });
+    try {
+      for (const url of [
+        '/assets/app.js',
+        '/partitions',
+        '/',
+        '/assets/app.js',
+        '/leads/1',
+        '/assets/app.js',
+      ])
+        expect((await stack.app.inject(url)).statusCode, url).toBe(200);
+      expect((await stack.api.inject('/api/status')).statusCode).toBe(200);
+      expect((await stack.api.inject('/api/status')).statusCode).toBe(200);
+      expect((await stack.api.inject('/api/status')).statusCode).toBe(429);
+    } finally {
+      await stack.close();
+      rmSync(dist, { recursive: true, force: true });
     }
   });
 });

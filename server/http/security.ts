@@ -28,9 +28,12 @@ export async function registerSecurity(app: FastifyInstance, options: { perMinut
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  // A runaway browser tab must not burn Marketo's shared rate budget; this caps the console's own API.
+  // A runaway browser tab must not burn Marketo's shared rate budget; this caps the console's own API. The SPA's
+  // files are not API calls: one page load fetches some 25 of them, and counting those locked a user out after
+  // two dozen page loads a minute.
   await app.register(rateLimit, {
     max: options.perMinute,
+    allowList: (request) => !request.url.startsWith('/api/'),
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) =>
       new ApiError(429, 'rate_limited', 'Too many requests to the console; slow down.', {
