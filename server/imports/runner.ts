@@ -16,6 +16,7 @@ import type { UserRecord } from '../store/users-repo';
 import { inBackground } from './background-lane';
 import { overheadBytes, sendChunk, type ChunkSendDeps } from './chunk-send';
 import { finishInterruptedCancels } from './job-cancel';
+import { failJob } from './job-failure';
 import { discardUnopenedJobs } from './job-start';
 import { checkOwner } from './owner-check';
 import { reconcileChunk, type ReconcileCause } from './reconcile';
@@ -153,7 +154,7 @@ export class ImportRunner {
     try {
       const checked = await checkOwner(job, this.deps.access, this.deps.catalog);
       if ('stop' in checked) {
-        this.failJob(job, checked.stop, []);
+        failJob(this.chunkStore(), job, checked.stop, []);
         this.deps.logger.warn({ jobId: job.id }, 'import stopped: its owner may no longer write there');
         return 0;
       }
@@ -230,7 +231,8 @@ export class ImportRunner {
         return;
       case 'rejected':
         this.repo.releaseChunk(job.id, chunk);
-        this.failJob(
+        failJob(
+          this.chunkStore(),
           job,
           `The import stopped: Marketo refused it (${failure.why}).`,
           failure.requestId === undefined ? [] : [failure.requestId],
@@ -271,32 +273,6 @@ export class ImportRunner {
         'could not confirm an import chunk by lookup; trying again later',
       );
     }
-  }
-
-  /** Stops a job for good and says so in the audit trail, with the rows that will never be sent. */
-  private failJob(job: RunJob, message: string, requestIds: readonly string[]): void {
-    this.repo.transaction(() => {
-      const failed = this.repo.fail(job.id, message, this.now());
-      if (!failed) {
-        // Already being cancelled by its user: the cancel (paged, or done above when no cancel is under way) takes
-        // the rows handed back, and the job ends `cancelled` as asked, not `failed`.
-        this.repo.finishIfDone(job.id, this.now());
-        return;
-      }
-      this.deps.access.audit.append({
-        user: { id: job.userId, email: job.userEmail },
-        action: 'import',
-        importJobId: job.id,
-        partitions: [job.partitionName],
-        leadIds: [],
-        outcome: 'failure',
-        leads: [],
-        requestIds: [...requestIds],
-        summary:
-          `Import "${job.fileName}" failed: ${failed.cancelledRows} rows will not be sent ` +
-          `(into ${job.partitionName}). ${message}`,
-      });
-    });
   }
 
   private chunkStore() {
