@@ -6,9 +6,9 @@ import type { Catalog } from '../app-deps';
 import type { ParsedLeadWriteRequest, Reason } from '../contract/leads';
 import { splitIntoBatches } from '../marketo/batching';
 import type { MarketoApi, MarketoPartition, SyncLeadOutcome, TracedOutcomes } from '../marketo/types';
-import { hiddenReason, withoutPartitionNames } from '../leads/hidden-reasons';
+import { hiddenReason, LEAD_NOT_FOUND, withoutPartitionNames } from '../leads/hidden-reasons';
 import { reportStrayLeads, unexpectedLeads, type UnexpectedLeads } from '../leads/out-of-grants';
-import { screenWrite, type WriteScreen } from '../leads/write-screen';
+import { emptyScreen, heldBack, screenWrite, type WriteScreen } from '../leads/write-screen';
 import { UNKNOWN_PARTITION, writtenPartitions } from '../leads/written-partitions';
 import { dataTypeOf, readLookupValue } from '../marketo/lookup-value';
 import type { ChunkRow, RowAnswer, RunJob } from '../store/import-runs-repo';
@@ -54,7 +54,7 @@ export async function sendChunk(
   rows: ChunkRow[],
 ): Promise<ChunkSent> {
   let blocked = new Map<number, Reason>();
-  let screened: WriteScreen = { blocked: new Set(), matchedInside: new Set(), insideLeads: new Map() };
+  let screened: WriteScreen = emptyScreen();
   try {
     if (owner.partitions !== 'all') ({ blocked, screened } = await screen(deps, job, owner, rows));
   } catch (error) {
@@ -149,7 +149,10 @@ async function screen(
   };
   const screened = await screenWrite(owner, deps.background, body, fields);
   const hidden = hiddenReason(job.lookupField);
-  for (const index of screened.blocked) if (!blocked.has(index)) blocked.set(index, hidden);
+  rows.forEach((_row, index) => {
+    if (blocked.has(index) || !heldBack(screened, job.action, index)) return;
+    blocked.set(index, screened.blocked.has(index) ? hidden : LEAD_NOT_FOUND);
+  });
   return { blocked, screened };
 }
 

@@ -15,13 +15,13 @@ import { auditReason, overallOutcome, requestIdOf } from '../audit/outcome';
 import type { MarketoPartition, SyncLeadOutcome } from '../marketo/types';
 import type { UserRecord } from '../store/users-repo';
 import { completeEntry } from './audit-entry';
-import { hiddenReason, withoutPartitionNames } from './hidden-reasons';
+import { hiddenReason, LEAD_NOT_FOUND, withoutPartitionNames } from './hidden-reasons';
 import { checkGrantedPartitionName, checkLeadFields } from './lead-checks';
 import { partitionName, reportStrayLeads, unexpectedLeads, type UnexpectedLeads } from './out-of-grants';
 import { prepareWrite } from './prepared-write';
 import { auditRefusal } from './refused-write';
 import type { LeadServiceDeps } from './service-deps';
-import { screenWrite, type WriteScreen } from './write-screen';
+import { heldBack, screenWrite, type WriteScreen } from './write-screen';
 import { UNKNOWN_PARTITION, writtenPartitions } from './written-partitions';
 
 const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
@@ -56,9 +56,11 @@ export async function writeLeads(
   let outcomes: (SyncLeadOutcome | undefined)[];
   let requestIds: string[];
   try {
-    screen = await screenWrite(user, marketo, write, fields);
-    const blocked = screen.blocked;
-    const sendIndexes = write.leads.flatMap((_lead, index) => (blocked.has(index) ? [] : [index]));
+    const screened = await screenWrite(user, marketo, write, fields);
+    screen = screened;
+    const sendIndexes = write.leads.flatMap((_lead, index) =>
+      heldBack(screened, write.action, index) ? [] : [index],
+    );
     const traced =
       sendIndexes.length === 0
         ? { outcomes: [], requestIds: [] }
@@ -92,6 +94,7 @@ export async function writeLeads(
   const results = write.leads.map((_lead, index): LeadWriteResult => {
     const outcome = outcomes[index];
     if (screen.blocked.has(index)) return { index, status: 'skipped', reasons: [hidden] };
+    if (heldBack(screen, write.action, index)) return { index, status: 'skipped', reasons: [LEAD_NOT_FOUND] };
     if (!outcome) return { index, status: 'failed', reasons: [NO_ANSWER] };
     if (outcome.id !== undefined && stray.has(outcome.id))
       return { index, status: 'skipped', reasons: [hidden] };

@@ -13,6 +13,12 @@ export interface WriteScreen {
   blocked: Set<number>;
   /** Indexes of leads whose matches all live inside the grants. */
   matchedInside: Set<number>;
+  /**
+   * Indexes of leads with a lookup value that matched no lead at all. An `updateOnly` sends none of them: Marketo
+   * would answer 1004 if it compares as its filter does, and if it ever compared otherwise, an update that reaches
+   * across partitions (updateOnly ignores partitionName) is the one thing that must not happen.
+   */
+  unmatched: Set<number>;
   /** The leads matched inside the grants, by id, with their partition ids: where an update may land. */
   insideLeads: Map<number, number>;
 }
@@ -31,7 +37,7 @@ export async function screenWrite(
   fields: readonly MarketoFieldDescription[],
   options?: CallOptions,
 ): Promise<WriteScreen> {
-  const screen: WriteScreen = { blocked: new Set(), matchedInside: new Set(), insideLeads: new Map() };
+  const screen: WriteScreen = emptyScreen();
   if (user.partitions === 'all' || body.action === 'createDuplicate') return screen;
   const field = body.lookupField;
   const dataType = dataTypeOf(field, fields);
@@ -67,7 +73,17 @@ export async function screenWrite(
     else if (found) {
       screen.matchedInside.add(index);
       for (const [id, partitionId] of found.leads) screen.insideLeads.set(id, partitionId);
-    }
+    } else screen.unmatched.add(index);
   });
   return screen;
+}
+
+/** The screen of a write that needs none: nothing blocked, nothing known. */
+export function emptyScreen(): WriteScreen {
+  return { blocked: new Set(), matchedInside: new Set(), unmatched: new Set(), insideLeads: new Map() };
+}
+
+/** Whether line `index` is held back: it may reach outside the grants, or it updates a lead the screen never saw. */
+export function heldBack(screen: WriteScreen, action: string, index: number): boolean {
+  return screen.blocked.has(index) || (action === 'updateOnly' && screen.unmatched.has(index));
 }
