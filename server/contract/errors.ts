@@ -13,6 +13,7 @@ export const ErrorCodeSchema = z.enum([
   'upstream_unavailable',
   'quota_exhausted',
   'audit_unavailable',
+  'storage_unavailable',
   'idempotency_key_reused',
   'internal',
 ]);

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AuditUnavailableError, auditUnavailableApiError } from '../audit/audit-unavailable';
+import { isStorageFailure } from '../store/storage-failure';
 import type { ErrorDetail } from '../contract/errors';
 import { ApiError, MAX_DETAILS, badRequest } from './api-error';
 import { fromUpstreamError } from './upstream-errors';
@@ -30,6 +31,14 @@ function statusOf(error: unknown): number | undefined {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof AuditUnavailableError) return auditUnavailableApiError();
+  // The console's own database refused a write (full disk, read-only): the operator's problem, said as such.
+  if (isStorageFailure(error)) {
+    return new ApiError(
+      503,
+      'storage_unavailable',
+      'The console cannot save anything right now. Try again later or tell your administrator.',
+    );
+  }
   const upstream = fromUpstreamError(error);
   if (upstream) return upstream;
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withFileSizeLimit } from '../store/file-size-limit';
-import { startTestStack, type TestStack } from '../test-helpers';
+import { startTestStack, TEST_PASSWORD, type TestStack } from '../test-helpers';
 
 const REFUSED = {
   error: {
@@ -42,13 +42,16 @@ async function moveCalls(): Promise<number> {
 }
 
 /** The answer to `request` sent while the console database cannot be written. */
-async function whileFull(request: () => Promise<{ statusCode: number; body: string }>) {
+async function whileFull(
+  request: () => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>,
+) {
   const entriesBefore = auditEntries().length;
   const movesBefore = await moveCalls();
   const response = await withFileSizeLimit(0, request);
   return {
     status: response.statusCode,
     body: response.body,
+    cookie: response.headers['set-cookie'],
     newEntries: auditEntries().length - entriesBefore,
     newMoveCalls: (await moveCalls()) - movesBefore,
   };
@@ -112,5 +115,20 @@ describe('a console database that cannot be written', () => {
     );
     expect(answer.status).toBe(503);
     expect(JSON.parse(answer.body)).toEqual(REFUSED);
+  });
+
+  it('answers a good sign-in it cannot record with 503 and no session, not a bare 500', async () => {
+    const answer = await whileFull(() =>
+      stack.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: stack.api.user.email, password: TEST_PASSWORD },
+      }),
+    );
+    expect(answer.status).toBe(503);
+    expect(['storage_unavailable', 'audit_unavailable']).toContain(
+      (JSON.parse(answer.body) as { error: { code: string } }).error.code,
+    );
+    expect(answer.cookie).toBeUndefined();
   });
 });

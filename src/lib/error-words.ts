@@ -63,6 +63,8 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
       };
     case 'audit_unavailable':
       return { title: 'Nothing was sent to Marketo', advice: error.message };
+    case 'storage_unavailable':
+      return { title: 'The console cannot save right now', advice: error.message };
     case 'internal':
       return {
         title: 'Something went wrong',
