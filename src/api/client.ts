@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { z } from 'zod';
 import { CSRF_HEADER } from '../../server/contract/access';
 import { ApiError, apiErrorFromResponse, isApiError } from './api-error';
+import { sendOnce } from './submit-key';
 
 // An absolute prefix: relative URLs do not parse outside a real browser (tests run fetch in Node).
 const prefixUrl = new URL('/api/', globalThis.location.origin).href;
@@ -18,29 +19,11 @@ export function setCsrfToken(token: string | undefined): void {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The proxy answers a repeat of this key with the first answer (server/http/idempotency.ts). */
+/**
+ * The proxy answers a repeat of this key and body with its first answer (server/http/idempotency.ts); when a
+ * write repeats its key is decided in submit-key.ts.
+ */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-
-// One key per logical submit. A mutation hands the same variables object to each of its retries, and a new
-// object to each new submit, so the object is the submit.
-const submitKeys = new WeakMap<object, string>();
-
-// randomUUID exists only in secure contexts; a console served over plain http to a LAN name has not got it.
-function randomKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** The `Idempotency-Key` header for this submit: fresh for a new one, the same for its retries. */
-export function idempotencyHeaders(submit: object): Record<string, string> {
-  let key = submitKeys.get(submit);
-  if (key === undefined) {
-    key = randomKey();
-    submitKeys.set(submit, key);
-  }
-  return { [IDEMPOTENCY_HEADER]: key };
-}
 
 /** The single HTTP client for the proxy. TanStack Query owns retries, so ky never retries. */
 export const api = ky.create({
@@ -95,4 +78,18 @@ export async function requestVoid(path: string, options: Options = {}): Promise<
   } catch (error) {
     throw normalise(error);
   }
+}
+
+/**
+ * A write that Marketo must not get twice: see submit-key.ts for when its `Idempotency-Key` is reused.
+ * `options.json` is the body; `path` and body together tell one logical submit from the next.
+ */
+export async function requestJsonOnce<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: Omit<Options, 'headers'> & { json: unknown },
+): Promise<z.output<S>> {
+  return sendOnce(path, options.json, (key) =>
+    requestJson(path, schema, { ...options, headers: { [IDEMPOTENCY_HEADER]: key } }),
+  );
 }

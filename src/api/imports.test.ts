@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
-import { anImportJob } from '../features/import/testing/import-fixtures';
-import { importListPollMs, importPollMs, importQueries } from './imports';
+import { fakeImportApi } from '../features/import/testing/fake-import-api';
+import { anImportJob, fileId } from '../features/import/testing/import-fixtures';
+import { IDEMPOTENCY_HEADER } from './client';
+import { importListPollMs, importPollMs, importQueries, startImport } from './imports';
 
 const running = { state: 'running', message: null } as const;
 const waiting = { state: 'running', message: 'Waiting for Marketo: the daily quota is used up.' } as const;
@@ -39,5 +41,26 @@ describe('how often an import is asked about again', () => {
     };
     expect(interval(job)).toBe(10_000);
     expect(interval(list)).toBe(1_000);
+  });
+});
+
+describe('starting an import', () => {
+  it('carries an Idempotency-Key, kept for a repeat after no answer, so a lost answer cannot start two jobs', async () => {
+    let connectionDown = true;
+    const api = fakeImportApi({
+      'POST /api/imports': () => {
+        if (connectionDown) throw new TypeError('Failed to fetch');
+        return anImportJob();
+      },
+    });
+    const settings = { fileId, partitionName: 'Mexico', mapping: ['email'] };
+    await expect(startImport(settings)).rejects.toMatchObject({ code: 'network' });
+    connectionDown = false;
+    await startImport(settings);
+    await startImport(settings);
+    const [lost, repeated, afterAnswer] = api.calls.map((call) => call.headers.get(IDEMPOTENCY_HEADER));
+    expect(lost).toMatch(/^[\x20-\x7e]{1,200}$/);
+    expect(repeated).toBe(lost);
+    expect(afterAnswer).not.toBe(repeated);
   });
 });

@@ -24,7 +24,7 @@ import type {
 } from '../../server/contract/imports';
 import { z } from 'zod';
 import type { ApiError } from './api-error';
-import { requestJson, requestVoid } from './client';
+import { requestJson, requestJsonOnce, requestVoid } from './client';
 
 // A 50 MB file over a slow office line takes minutes; the default 30 s would abort a healthy upload.
 const UPLOAD_TIMEOUT_MS = 15 * 60_000;
@@ -58,7 +58,7 @@ export async function checkImport(settings: ImportSettings): Promise<ImportCheck
 }
 
 export async function startImport(settings: ImportSettings): Promise<ImportJob> {
-  return requestJson('imports', ImportJobSchema, {
+  return requestJsonOnce('imports', ImportJobSchema, {
     method: 'post',
     json: settings,
     timeout: CHECK_TIMEOUT_MS,

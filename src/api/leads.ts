@@ -14,7 +14,7 @@ import type {
   MoveLeadsResponse,
 } from '../../server/contract/leads';
 import type { ApiError } from './api-error';
-import { idempotencyHeaders, requestJson } from './client';
+import { requestJson, requestJsonOnce } from './client';
 
 export async function fetchLead(id: number): Promise<Lead> {
   const body = await requestJson(`leads/${id}`, LeadResponseSchema);
@@ -31,19 +31,17 @@ export async function searchLeadsByEmail(email: string): Promise<Lead[]> {
 const WRITE_TIMEOUT_MS = 180_000;
 
 export async function writeLeads(request: LeadWriteRequest): Promise<LeadWriteResponse> {
-  return requestJson('leads', LeadWriteResponseSchema, {
+  return requestJsonOnce('leads', LeadWriteResponseSchema, {
     method: 'post',
     json: request,
-    headers: idempotencyHeaders(request),
     timeout: WRITE_TIMEOUT_MS,
   });
 }
 
 export async function moveLeads(request: MoveLeadsRequest): Promise<MoveLeadsResponse> {
-  return requestJson('leads/partition', MoveLeadsResponseSchema, {
+  return requestJsonOnce('leads/partition', MoveLeadsResponseSchema, {
     method: 'post',
     json: request,
-    headers: idempotencyHeaders(request),
     timeout: WRITE_TIMEOUT_MS,
   });
 }
