@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { LeadWriteResponse } from '../../../server/contract/leads';
 import { fakeApi } from '../../testing/fake-api';
@@ -8,7 +8,7 @@ import { LeadForm } from './lead-form';
 import { createDefaults } from './lead-form-values';
 
 describe('LeadForm saving', () => {
-  it('sends one write for a double click on Save, with an idempotency key', async () => {
+  it('sends one write for two clicks on Save that arrive before React re-renders the button', async () => {
     let answer: (value: LeadWriteResponse) => void = () => {};
     const api = fakeApi({
       'GET /api/partitions': { partitions },
@@ -17,30 +17,16 @@ describe('LeadForm saving', () => {
     });
     const { user } = renderPage(<LeadForm values={createDefaults('Mexico')} />);
     await user.type(screen.getByLabelText('Email'), 'ana@example.mx');
-    await user.dblClick(screen.getByRole('button', { name: 'Save' }));
+    const save = screen.getByRole('button', { name: 'Save' });
+    // Both in one act: React renders only afterwards, so the second click still finds the button enabled.
+    act(() => {
+      save.click();
+      save.click();
+    });
     expect(await screen.findByRole('button', { name: 'Saving…' })).toBeDisabled();
     answer({ results: [{ index: 0, id: 1, status: 'created' }] });
     expect(await screen.findByText('Created')).toBeInTheDocument();
 
-    const posts = api.calls.filter((call) => call.method === 'POST');
-    expect(posts).toHaveLength(1);
-    expect(posts[0]?.headers.get('Idempotency-Key')).toMatch(/^[\x20-\x7e]{1,200}$/);
-  });
-
-  it('gives each new save its own key', async () => {
-    const api = fakeApi({
-      'GET /api/partitions': { partitions },
-      'GET /api/fields': { fields: [] },
-      'POST /api/leads': { results: [{ index: 0, id: 1, status: 'created' }] },
-    });
-    const { user } = renderPage(<LeadForm values={createDefaults('Mexico')} />);
-    await user.type(screen.getByLabelText('Email'), 'ana@example.mx');
-    await user.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByText('Created');
-    await user.click(screen.getByRole('button', { name: 'Save' }));
-    const posts = () => api.calls.filter((call) => call.method === 'POST');
-    await waitFor(() => expect(posts()).toHaveLength(2));
-    const keys = posts().map((call) => call.headers.get('Idempotency-Key'));
-    expect(keys[0]).not.toBe(keys[1]);
+    expect(api.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
   });
 });
