@@ -26,8 +26,8 @@ export function signInHref(next?: string, reason?: SignInReason): string {
 }
 
 /**
- * Router state for the navigation that signs out: the session stays cached until the sign-out call ends, and the
- * sign-in page must not take it for a signed-in user and send them back.
+ * Router state for the navigation that signs out: the sign-in page signs out on arrival, and while that call runs
+ * the session stays cached, which the page must not take for a signed-in user to send back.
  */
 export const signingOutState = { signingOut: true } as const;
 

@@ -7,6 +7,7 @@ import { useSession } from '../../api/use-session';
 import { RoutePageTitle } from '../../components/layout/route-page-title';
 import { isSigningOut, safeNextPath } from '../../config/paths';
 import { SignInForm } from '../../features/sign-in/sign-in-form';
+import { useFinishSignOut } from '../../features/sign-in/use-finish-sign-out';
 
 /** `/sign-in?next=/leads/7[&reason=expired]`: public; after signing in the user lands where they were going. */
 export default function SignInPage() {
@@ -14,6 +15,7 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const session = useSession();
+  useFinishSignOut();
   const next = safeNextPath(search.get('next'));
   // Already signed in (a bookmark, the back button): nothing to do here. While the check is pending the form
   // shows, so a signed-out user never waits for it.

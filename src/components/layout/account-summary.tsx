@@ -3,7 +3,6 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import { useNavigate } from 'react-router';
-import { useSignOut } from '../../api/session';
 import { useSession } from '../../api/use-session';
 import { paths, signingOutState } from '../../config/paths';
 import { roleWords } from '../../lib/access';
@@ -26,22 +25,14 @@ export function AccountName({ align = 'right' }: { align?: 'left' | 'right' }) {
 /** The way out. */
 export function SignOutButton() {
   const { data: session } = useSession();
-  const signOut = useSignOut();
   const navigate = useNavigate();
   if (!session) return null;
-  // Leave the signed-in pages first; the session is then dropped from the cache without telling them (see
-  // useSignOut), since a page that saw it end would redirect to "sign in to come back here".
-  const leave = async () => {
-    await navigate(paths.signIn, { state: signingOutState });
-    signOut.mutate();
-  };
+  // Only a way to sign-in: that page signs out when the user arrives (useFinishSignOut), since a form with unsaved
+  // leads may keep them here, and leaving the signed-in pages first means none of them sees the session end and
+  // redirects to "sign in to come back here".
+  const leave = () => void navigate(paths.signIn, { state: signingOutState });
   return (
-    <Button
-      color="inherit"
-      startIcon={<LogoutOutlined />}
-      sx={{ flexShrink: 0 }}
-      onClick={() => void leave()}
-    >
+    <Button color="inherit" startIcon={<LogoutOutlined />} sx={{ flexShrink: 0 }} onClick={leave}>
       Sign out
     </Button>
   );
