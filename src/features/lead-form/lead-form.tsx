@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import type { FieldPath } from 'react-hook-form';
-import type { LeadWriteRequest } from '../../../server/contract/leads';
+import type { LeadWriteRequest, LeadWriteResponse } from '../../../server/contract/leads';
 import { isApiError } from '../../api/api-error';
 import { useWriteLeads } from '../../api/leads';
 import { fieldQueries } from '../../api/fields';
@@ -49,9 +49,10 @@ export function LeadForm({ values, fixedLeadId, onMoveLead }: Props) {
     const changed = onlyChanged(request, getValues(), values);
     const sent = fixedLeadId === undefined ? changed : withLeadId(changed, fixedLeadId);
     try {
-      await write.mutateAsync(sent);
-      // Saved: nothing is lost by leaving now, and the results stay on screen.
-      form.reset(getValues());
+      const { results } = await write.mutateAsync(sent);
+      // All saved: nothing is lost by leaving now, and the results stay on screen. A lead skipped or failed is
+      // still only in the form, so leaving must still ask.
+      if (results.every(isWritten)) form.reset(getValues());
     } catch (error) {
       // The proxy names each bad input by its path (leads.0.email), which is also the form's field name.
       for (const detail of isApiError(error) ? error.details : []) {
@@ -114,4 +115,8 @@ export function LeadForm({ values, fixedLeadId, onMoveLead }: Props) {
 /** Edit mode sends the lead's own id, whatever the form holds. */
 function withLeadId(request: LeadWriteRequest, id: number): LeadWriteRequest {
   return { ...request, lookupField: 'id', leads: request.leads.map((lead) => ({ ...lead, id })) };
+}
+
+function isWritten(result: LeadWriteResponse['results'][number]): boolean {
+  return result.status === 'created' || result.status === 'updated';
 }

@@ -52,3 +52,25 @@ describe('LeadForm leave guard', () => {
     expect(unload()).toBe(true);
   });
 });
+
+describe('LeadForm leave guard after a partial save', () => {
+  it('still asks before leaving when a lead came back skipped', async () => {
+    fakeApi({
+      'GET /api/partitions': { partitions },
+      'GET /api/fields': { fields: [] },
+      'POST /api/leads': {
+        results: [
+          { index: 0, status: 'skipped', reasons: [{ code: '1005', message: 'Lead already exists' }] },
+        ],
+      },
+    });
+    const { user, router } = renderPage(<LeadForm values={createDefaults('Mexico')} />, {
+      path: '/leads/new',
+    });
+    await user.type(screen.getByLabelText('Email'), 'ana@example.mx');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Skipped');
+    void router.navigate('/partitions');
+    expect(await screen.findByRole('dialog', { name: 'Leave without saving?' })).toBeInTheDocument();
+  });
+});
