@@ -2,13 +2,15 @@
 // first as interactive writes are, a row too large to go alone is answered without a call, and the answer of
 // every row, the job's counters and the audit entry land in one transaction. A failure is handed back to the
 // runner, which decides whether the rows wait, the job stops, or the chunk is confirmed by lookup.
+import type { FastifyBaseLogger } from 'fastify';
 import type { Catalog } from '../app-deps';
+import { seesAllPartitions } from '../auth/access';
 import type { ParsedLeadWriteRequest, Reason } from '../contract/leads';
 import { splitIntoBatches } from '../marketo/batching';
 import type { MarketoApi, MarketoPartition, SyncLeadOutcome, TracedOutcomes } from '../marketo/types';
-import { hiddenReason, LEAD_NOT_FOUND, withoutPartitionNames } from '../leads/hidden-reasons';
+import { hiddenReason, NO_ANSWER, withoutPartitionNames } from '../leads/write-reasons';
 import { reportStrayLeads, unexpectedLeads, type UnexpectedLeads } from '../leads/out-of-grants';
-import { emptyScreen, heldBack, screenWrite, type WriteScreen } from '../leads/write-screen';
+import { emptyScreen, heldBackReason, screenWrite, type WriteScreen } from '../leads/write-screen';
 import { UNKNOWN_PARTITION, writtenPartitions } from '../leads/written-partitions';
 import { dataTypeOf, readLookupValue } from '../marketo/lookup-value';
 import type { ChunkRow, RowAnswer, RunJob } from '../store/import-runs-repo';
@@ -20,13 +22,14 @@ export interface ChunkSendDeps extends ChunkStoreDeps {
   /** The same client with its lookups in the background lane. */
   background: MarketoApi;
   catalog: Catalog;
+  /** For what cannot be thrown once Marketo has answered (a security event that could not be recorded). */
+  log: FastifyBaseLogger;
 }
 
 /** How a chunk went: answered and stored, or not sent because the screen or the sync call failed. */
 export type ChunkSent =
   { kind: 'answered' } | { kind: 'screen-failed'; error: unknown } | { kind: 'call-failed'; error: unknown };
 
-const NO_ANSWER: Reason = { code: 'no_result', message: 'Marketo returned no result for this lead' };
 const TOO_LARGE: Reason = {
   code: '413',
   message: "This row alone is larger than Marketo's 1 MB request limit",
@@ -56,7 +59,7 @@ export async function sendChunk(
   let blocked = new Map<number, Reason>();
   let screened: WriteScreen = emptyScreen();
   try {
-    if (owner.partitions !== 'all') ({ blocked, screened } = await screen(deps, job, owner, rows));
+    if (!seesAllPartitions(owner)) ({ blocked, screened } = await screen(deps, job, owner, rows));
   } catch (error) {
     return { kind: 'screen-failed', error };
   }
@@ -93,7 +96,7 @@ export async function sendChunk(
       return { row: row.row, status: 'skipped', reason: hidden };
     }
     // As for interactive writes: a partition code about a lead not placed inside the grants must not hint where.
-    const placed = owner.partitions === 'all' || screened.matchedInside.has(index);
+    const placed = seesAllPartitions(owner) || screened.matchedInside.has(index);
     const first = (placed ? outcome.reasons : withoutPartitionNames(outcome.reasons, hidden))?.[0];
     return { row: row.row, status: outcome.status, leadId: outcome.id, reason: first };
   });
@@ -102,10 +105,11 @@ export async function sendChunk(
       ? await updatedPartitions(deps, job, owner, answers, screened, unexpected)
       : undefined;
   if (unexpected.stray.size > 0) {
+    const names = await deps.catalog.partitions().catch(() => []);
     reportStrayLeads(
-      deps.access.audit,
+      { audit: deps.access.audit, log: deps.log },
       owner,
-      await deps.catalog.partitions(),
+      names,
       unexpected.stray,
       `Import job ${job.id}`,
     );
@@ -136,11 +140,6 @@ async function screen(
 ): Promise<{ blocked: Map<number, Reason>; screened: WriteScreen }> {
   const fields = await deps.catalog.fields();
   const dataType = dataTypeOf(job.lookupField, fields);
-  const blocked = new Map<number, Reason>();
-  rows.forEach((row, index) => {
-    if (readLookupValue(row.fields[job.lookupField], dataType).kind === 'refused')
-      blocked.set(index, NOT_CHECKABLE);
-  });
   const body: ParsedLeadWriteRequest = {
     action: job.action,
     lookupField: job.lookupField,
@@ -149,9 +148,12 @@ async function screen(
   };
   const screened = await screenWrite(owner, deps.background, body, fields);
   const hidden = hiddenReason(job.lookupField);
-  rows.forEach((_row, index) => {
-    if (blocked.has(index) || !heldBack(screened, job.action, index)) return;
-    blocked.set(index, screened.blocked.has(index) ? hidden : LEAD_NOT_FOUND);
+  const blocked = new Map<number, Reason>();
+  rows.forEach((row, index) => {
+    const reason = heldBackReason(screened, job.action, index, hidden);
+    // Rows are checked into one wire form when the file is; a value stored otherwise cannot be screened.
+    const unreadable = readLookupValue(row.fields[job.lookupField], dataType).kind === 'refused';
+    if (reason) blocked.set(index, unreadable ? NOT_CHECKABLE : reason);
   });
   return { blocked, screened };
 }

@@ -201,6 +201,7 @@ export class ImportRunner {
       marketo: this.deps.marketo,
       background: this.background,
       catalog: this.deps.catalog,
+      log: this.deps.logger,
     };
     const sent = await sendChunk(deps, job, owner, chunk, rows);
     if (sent.kind === 'screen-failed') {

@@ -8,15 +8,13 @@ import { actor } from '../auth/user-view';
 import { auditReason, overallOutcome, requestIdOf } from '../audit/outcome';
 import type { PartitionMoveOutcome } from '../marketo/types';
 import type { UserRecord } from '../store/users-repo';
-import { LEAD_NOT_FOUND } from './hidden-reasons';
+import { LEAD_NOT_FOUND, NO_ANSWER } from './write-reasons';
 import { checkGrantedPartitionName } from './lead-checks';
-import { partitionName } from './out-of-grants';
+import { partitionName } from './written-partitions';
 import { reachableLeads } from './reachable-leads';
 import { auditRefusal } from './refused-write';
 import { completeEntry } from './audit-entry';
 import type { LeadServiceDeps } from './service-deps';
-
-const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
 
 /** Moves `ids` to `target` on `user`'s rights; one result per id, in order. */
 export async function moveLeads(

@@ -1,16 +1,18 @@
-// The check after a write by a user with limited grants. The screen decides before the write, so a lead that
-// moves into another partition meanwhile, or a lookup rule of Marketo's that the screen did not foresee, could
-// still let an update land outside the grants. Every id Marketo returns is accounted for: created leads land in
-// the named (granted) partition, updated ones must be leads the screen matched inside the grants, and any
-// other id is read back. One found outside, or that cannot be placed, is answered as a lead out of reach and
-// reported as a security event.
+// The check after a write by a user with limited grants, the last line behind the screen and the named partition:
+// if Marketo's sync ever matched a lead its filter did not show the screen, the update could land outside the
+// grants. Every id Marketo returns is accounted for: created leads land in the named (granted) partition, updated
+// ones must be leads the screen matched inside the grants, and any other id is read back. One found outside, or
+// that cannot be placed, is answered as a lead out of reach and reported as a security event. A lead the screen
+// placed inside that moves out before the sync is not read back (that would cost a call per write); a write that
+// names a partition is refused there by Marketo (1010), only an updateOnly could follow such a lead.
 import { isGranted, partitionIdOf } from '../auth/access';
+import type { FastifyBaseLogger } from 'fastify';
 import { actor } from '../auth/user-view';
 import type { CallOptions, MarketoApi, MarketoPartition } from '../marketo/types';
-import type { AuditRepo } from '../store/audit-repo';
+import type { AuditRepo, NewAuditEntry } from '../store/audit-repo';
 import type { UserRecord } from '../store/users-repo';
 import type { WriteScreen } from './write-screen';
-import { UNKNOWN_PARTITION } from './written-partitions';
+import { partitionName } from './written-partitions';
 
 export interface ReturnedLead {
   status: string;
@@ -63,9 +65,12 @@ export async function unexpectedLeads(
   return result;
 }
 
-/** Records one security event for the stray leads of a write, readable by those who may see their partitions. */
+/**
+ * Records one security event for the stray leads of a write, readable by those who may see their partitions.
+ * Never throws: the write has happened and its own entry names the leads, so the writer's answer must still go out.
+ */
 export function reportStrayLeads(
-  audit: AuditRepo,
+  deps: { audit: AuditRepo; log: FastifyBaseLogger },
   user: UserRecord,
   partitions: readonly MarketoPartition[],
   stray: ReadonlyMap<number, number | undefined>,
@@ -73,7 +78,7 @@ export function reportStrayLeads(
 ): void {
   if (stray.size === 0) return;
   const names = [...new Set([...stray.values()].map((id) => partitionName(partitions, id)))];
-  audit.append({
+  const entry: NewAuditEntry = {
     user: actor(user),
     action: 'security.out-of-grants',
     partitions: names,
@@ -82,10 +87,10 @@ export function reportStrayLeads(
     leads: [...stray.keys()].map((leadId) => ({ leadId, status: 'out-of-grants' })),
     requestIds: [],
     summary: `${what} reached ${stray.size} lead(s) outside the writer's partitions; their ids were not shown to the writer`,
-  });
-}
-
-/** A partition's name for the trail; an unplaced lead is recorded under a name only admins see. */
-export function partitionName(partitions: readonly MarketoPartition[], id: number | undefined): string {
-  return partitions.find((partition) => partition.id === id)?.name ?? UNKNOWN_PARTITION;
+  };
+  try {
+    deps.audit.append(entry);
+  } catch (error) {
+    deps.log.error({ err: error, leadIds: entry.leadIds }, 'a security event could not be recorded');
+  }
 }

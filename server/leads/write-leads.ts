@@ -2,7 +2,8 @@
 // audit entry recorded before anything is sent, the screen, the sync, the check of every id Marketo returned,
 // and the completed entry. Upstream calls per 300 leads: the sync, plus the screen for a user with limited
 // grants, or a read-back of where updated leads live for a user granted every partition (none for createOnly
-// and createDuplicate, whose leads land in the named partition).
+// and createDuplicate, whose leads land in the named partition); one more only if Marketo returns an id the
+// screen did not place.
 import type { LeadWriteResult, ParsedLeadWriteRequest } from '../contract/leads';
 import {
   DEFAULT_PARTITION_ID,
@@ -15,16 +16,15 @@ import { auditReason, overallOutcome, requestIdOf } from '../audit/outcome';
 import type { MarketoPartition, SyncLeadOutcome } from '../marketo/types';
 import type { UserRecord } from '../store/users-repo';
 import { completeEntry } from './audit-entry';
-import { hiddenReason, LEAD_NOT_FOUND, withoutPartitionNames } from './hidden-reasons';
+import { hiddenReason, NO_ANSWER, withoutPartitionNames } from './write-reasons';
 import { checkGrantedPartitionName, checkLeadFields } from './lead-checks';
-import { partitionName, reportStrayLeads, unexpectedLeads, type UnexpectedLeads } from './out-of-grants';
+import { reportStrayLeads, unexpectedLeads, type UnexpectedLeads } from './out-of-grants';
 import { prepareWrite } from './prepared-write';
 import { auditRefusal } from './refused-write';
 import type { LeadServiceDeps } from './service-deps';
-import { heldBack, screenWrite, type WriteScreen } from './write-screen';
-import { UNKNOWN_PARTITION, writtenPartitions } from './written-partitions';
+import { heldBackReason, screenWrite, type WriteScreen } from './write-screen';
+import { partitionName, UNKNOWN_PARTITION, writtenPartitions } from './written-partitions';
 
-const NO_ANSWER = { code: 'no_result', message: 'Marketo returned no result for this lead' };
 /** Actions whose every written lead is created in the named partition: nothing to read back. */
 const CREATES_ONLY = new Set(['createOnly', 'createDuplicate']);
 
@@ -52,6 +52,7 @@ export async function writeLeads(
     requestIds: [],
     summary: `${body.action} by ${body.lookupField}, ${count}`,
   });
+  const hidden = hiddenReason(write.lookupField);
   let screen: WriteScreen | undefined;
   let outcomes: (SyncLeadOutcome | undefined)[];
   let requestIds: string[];
@@ -59,7 +60,7 @@ export async function writeLeads(
     const screened = await screenWrite(user, marketo, write, fields);
     screen = screened;
     const sendIndexes = write.leads.flatMap((_lead, index) =>
-      heldBack(screened, write.action, index) ? [] : [index],
+      heldBackReason(screened, write.action, index, hidden) ? [] : [index],
     );
     const traced =
       sendIndexes.length === 0
@@ -67,7 +68,7 @@ export async function writeLeads(
         : await marketo.syncLeadsTraced({
             action: write.action,
             lookupField: write.lookupField,
-            ...(write.partitionName === undefined ? {} : { partitionName: write.partitionName }),
+            ...(sentPartitionName(user, write, target) ?? {}),
             input: sendIndexes.map((index) => write.leads[index]!),
           });
     requestIds = traced.requestIds;
@@ -83,7 +84,6 @@ export async function writeLeads(
     });
     throw error;
   }
-  const hidden = hiddenReason(write.lookupField);
   const unexpected = await unexpectedLeads(
     user,
     marketo,
@@ -93,8 +93,8 @@ export async function writeLeads(
   const stray = unexpected.stray;
   const results = write.leads.map((_lead, index): LeadWriteResult => {
     const outcome = outcomes[index];
-    if (screen.blocked.has(index)) return { index, status: 'skipped', reasons: [hidden] };
-    if (heldBack(screen, write.action, index)) return { index, status: 'skipped', reasons: [LEAD_NOT_FOUND] };
+    const held = heldBackReason(screen, write.action, index, hidden);
+    if (held) return { index, status: 'skipped', reasons: [held] };
     if (!outcome) return { index, status: 'failed', reasons: [NO_ANSWER] };
     if (outcome.id !== undefined && stray.has(outcome.id))
       return { index, status: 'skipped', reasons: [hidden] };
@@ -130,8 +130,22 @@ export async function writeLeads(
     }),
     requestIds,
   });
-  reportStrayLeads(audit, user, partitions, stray, `A ${write.action} by ${write.lookupField}`);
+  reportStrayLeads(deps, user, partitions, stray, `A ${write.action} by ${write.lookupField}`);
   return results;
+}
+
+/**
+ * The `partitionName` the sync carries. A user with limited grants always names the target: with a partition
+ * named, Marketo refuses to update a lead that lives in another one (1010, docs/marketo-api.md §5.3), so a match the
+ * screen did not foresee cannot cross partitions; with none, its lookup would reach any partition.
+ */
+function sentPartitionName(
+  user: UserRecord,
+  write: ParsedLeadWriteRequest,
+  target: MarketoPartition,
+): { partitionName: string } | undefined {
+  if (!seesAllPartitions(user)) return { partitionName: target.name };
+  return write.partitionName === undefined ? undefined : { partitionName: write.partitionName };
 }
 
 /** The partition a write lands in: the named one, or Default. 403 when it is not granted. */

@@ -2,11 +2,12 @@
 // lookup is instance-wide (docs/marketo-api.md §5.3): an update (or updateOnly by id) would otherwise reach a lead
 // in a partition the user was never granted. The screen looks up exactly the values the sync will carry: the
 // caller passes a write made by `prepareWrite`, and sends that same write.
-import type { ParsedLeadWriteRequest } from '../contract/leads';
+import type { ParsedLeadWriteRequest, Reason } from '../contract/leads';
 import { isGranted, partitionIdOf } from '../auth/access';
 import { dataTypeOf, lookupKey, readLookupValue } from '../marketo/lookup-value';
 import type { CallOptions, MarketoApi, MarketoFieldDescription } from '../marketo/types';
 import type { UserRecord } from '../store/users-repo';
+import { LEAD_NOT_FOUND } from './write-reasons';
 
 export interface WriteScreen {
   /** Indexes of leads that may match a lead outside the user's grants: not to be sent. */
@@ -83,7 +84,16 @@ export function emptyScreen(): WriteScreen {
   return { blocked: new Set(), matchedInside: new Set(), unmatched: new Set(), insideLeads: new Map() };
 }
 
-/** Whether line `index` is held back: it may reach outside the grants, or it updates a lead the screen never saw. */
-export function heldBack(screen: WriteScreen, action: string, index: number): boolean {
-  return screen.blocked.has(index) || (action === 'updateOnly' && screen.unmatched.has(index));
+/**
+ * Why line `index` is not sent, or `undefined` when it is: it may reach outside the grants (`hidden`, the answer
+ * for a lead out of reach), or it is an update of a lead the screen never saw (Marketo's own 1004).
+ */
+export function heldBackReason(
+  screen: WriteScreen,
+  action: string,
+  index: number,
+  hidden: Reason,
+): Reason | undefined {
+  if (screen.blocked.has(index)) return hidden;
+  return action === 'updateOnly' && screen.unmatched.has(index) ? LEAD_NOT_FOUND : undefined;
 }

@@ -23,12 +23,14 @@ export async function writtenPartitions(
     const found = await marketo.getLeadsByFilter('id', [...new Set(leadIds)].map(String), [
       'leadPartitionId',
     ]);
-    const names = found.map((lead) => {
-      const id = partitionIdOf(lead.leadPartitionId);
-      return partitions.find((partition) => partition.id === id)?.name ?? UNKNOWN_PARTITION;
-    });
+    const names = found.map((lead) => partitionName(partitions, partitionIdOf(lead.leadPartitionId)));
     return names.length === 0 ? [named] : [...new Set(names)];
   } catch {
     return [...new Set(fallback)];
   }
+}
+
+/** A partition's name for the trail; an unplaced lead is recorded under a name only admins see. */
+export function partitionName(partitions: readonly MarketoPartition[], id: number | undefined): string {
+  return partitions.find((partition) => partition.id === id)?.name ?? UNKNOWN_PARTITION;
 }

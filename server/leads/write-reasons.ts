@@ -1,6 +1,10 @@
-// What a writer is told about a lead out of reach. Free of partition names and ids: a write by a lookup field
-// cannot hide that the key exists somewhere (Marketo matches keys across the instance), but it never says where.
+// The reasons the console itself gives in a write's answer. About a lead out of reach they are free of partition
+// names and ids: a write by a lookup field cannot hide that the key exists somewhere (Marketo matches keys across
+// the instance), but it never says where.
 import type { Reason } from '../contract/leads';
+
+/** Marketo's answer held no outcome for this lead (never silent: the lead is reported failed). */
+export const NO_ANSWER: Reason = { code: 'no_result', message: 'Marketo returned no result for this lead' };
 
 /** A lead matched by a lookup field lives in a partition the user cannot access. */
 export const NOT_ACCESSIBLE: Reason = {
