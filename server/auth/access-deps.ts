@@ -15,6 +15,8 @@ export interface AccessDeps {
   limiter: SignInLimiter;
   passwordParams: ScryptParams;
   now: () => number;
+  /** Runs `work` in one transaction of the console database: a user change and its audit entry land together. */
+  transaction<T>(this: void, work: () => T): T;
 }
 
 export interface AccessOptions {
@@ -37,6 +39,7 @@ export function createAccess(db: SqliteDb, options: AccessOptions): AccessDeps {
     audit: new SqliteAuditRepo(db, now),
     limiter: new SignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS, now),
     passwordParams: options.passwordParams ?? DEFAULT_SCRYPT_PARAMS,
+    transaction: (work) => db.transaction(work)(),
     now,
   };
 }

@@ -131,4 +131,14 @@ describe('a console database that cannot be written', () => {
     );
     expect(answer.cookie).toBeUndefined();
   });
+
+  it('leaves a user unchanged when the change cannot be recorded: the change and its entry land together', async () => {
+    const viewer = await stack.signIn({ role: 'viewer', partitions: [2] });
+    const answer = await whileFull(() =>
+      stack.api.inject({ method: 'PATCH', url: `/api/users/${viewer.user.id}`, payload: { role: 'editor' } }),
+    );
+    expect(answer.status).toBe(503);
+    expect(answer.newEntries).toBe(0);
+    expect(stack.access.users.byId(viewer.user.id)?.role).toBe('viewer');
+  });
 });

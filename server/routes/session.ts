@@ -8,6 +8,7 @@ import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from 
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { clientAddress, currentUser, unauthenticated } from '../auth/request-auth';
 import { actor, toUser } from '../auth/user-view';
+import type { UserRecord } from '../store/users-repo';
 import { errorResponses, type RouteOptions } from './route-options';
 
 // One message for an unknown email, a wrong password and a disabled account: none may be told apart.
@@ -57,9 +58,10 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
         });
       }
       const { attempt } = started;
-      const user = users.byEmail(email);
+      let user: UserRecord | undefined;
       let ok = false;
       try {
+        user = users.byEmail(email);
         if (user) ok = await verifyPassword(password, user.passwordHash);
         else await burnPasswordCheck(password, passwordParams);
       } catch (error) {

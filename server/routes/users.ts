@@ -20,7 +20,7 @@ import { DuplicateEmailError, type UserPatch, type UserRecord } from '../store/u
 import { errorResponses, type RouteOptions } from './route-options';
 
 export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access, catalog }, done) => {
-  const { users, sessions, audit, passwordParams, now } = access;
+  const { users, sessions, audit, passwordParams, now, transaction } = access;
 
   // The change is made even when Marketo cannot name the partitions now: the trail then shows their ids.
   const partitionNames = async (): Promise<PartitionNames> => {
@@ -81,12 +81,16 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       const passwordHash = await hashPassword(password, passwordParams);
       let created: UserRecord;
       try {
-        created = users.create({ ...fields, passwordHash, createdAt: new Date(now()).toISOString() });
+        // The user and its audit entry land together, or neither does.
+        created = transaction(() => {
+          const user = users.create({ ...fields, passwordHash, createdAt: new Date(now()).toISOString() });
+          record(admin, 'user.create', `created ${user.email} as ${user.role}`);
+          return user;
+        });
       } catch (error) {
         if (error instanceof DuplicateEmailError) throw duplicate();
         throw error;
       }
-      record(admin, 'user.create', `created ${created.email} as ${created.role}`);
       return reply.status(201).send({ user: toUser(created) });
     },
   );
@@ -127,9 +131,12 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
           { path: patch.disabled === true ? 'disabled' : 'role', message: 'This is the last active admin' },
         ]);
       }
-      const updated = users.update(user.id, patch) ?? user;
-      if (patch.disabled === true) sessions.endAllFor(user.id);
-      record(admin, 'user.update', `${user.email}: ${describeUserChange(user, patch, names)}`);
+      const updated = transaction(() => {
+        const changed = users.update(user.id, patch) ?? user;
+        if (patch.disabled === true) sessions.endAllFor(user.id);
+        record(admin, 'user.update', `${user.email}: ${describeUserChange(user, patch, names)}`);
+        return changed;
+      });
       return { user: toUser(updated) };
     },
   );
@@ -148,9 +155,12 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       const admin = currentUser(request);
       requireRole(admin, 'admin');
       const user = target(request.params.id);
-      users.update(user.id, { passwordHash: await hashPassword(request.body.password, passwordParams) });
-      sessions.endAllFor(user.id);
-      record(admin, 'user.password-reset', `reset the password of ${user.email}`);
+      const passwordHash = await hashPassword(request.body.password, passwordParams);
+      transaction(() => {
+        users.update(user.id, { passwordHash });
+        sessions.endAllFor(user.id);
+        record(admin, 'user.password-reset', `reset the password of ${user.email}`);
+      });
       await reply.status(204).send(null);
     },
   );

@@ -97,11 +97,12 @@ function sumRange(db: SqliteDb, where: Where, jobId: string, sinceId: number, th
   const range = [...where.conditions, 'audit.import_job_id = ?', 'audit.id > ?', 'audit.id <= ?'];
   const conditions = whereSql(range);
   const values = [...where.values, jobId, sinceId, throughId];
-  // Rows written need no story; the ones skipped or failed do (the job's results list every row).
+  // Rows written (created, updated, or one of the two) need no story; the ones skipped or failed do (the job's
+  // results list every row).
   const problems = db
     .prepare(
       `SELECT lead.value AS lead FROM audit, json_each(audit.leads) AS lead
-       ${whereSql([...range, "lead.value ->> 'status' NOT IN ('created', 'updated')"])}
+       ${whereSql([...range, "lead.value ->> 'status' NOT IN ('created', 'updated', 'written')"])}
        ORDER BY audit.id, lead.key LIMIT ?`,
     )
     .all(...values, ACTIVITY_GROUP_LIST_MAX) as { lead: string }[];
