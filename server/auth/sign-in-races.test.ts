@@ -1,5 +1,5 @@
 // Sign-in limits under real concurrency: many sign-ins in flight at once over HTTP against a listening proxy,
-// with the production scrypt cost, so the password checks really overlap (issue 10 of the security review).
+// with the production scrypt cost, so the password checks really overlap.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// JSON bodies that are text (issue 10, item 7). Fastify decodes a body leniently: invalid UTF-8 becomes U+FFFD
+// JSON bodies that are text. Fastify decodes a body leniently: invalid UTF-8 becomes U+FFFD
 // and the write carries it to Marketo, which wants UTF-8 strings (docs/marketo-api.md §5.1). So the bytes are
 // decoded strictly, and strings that UTF-8 cannot carry (a lone surrogate, written as a `\ud800` escape) or
 // that no text holds (NUL, raw or escaped) are refused as the CSV reader refuses them

@@ -2,12 +2,12 @@
 // its call failed in a way that may have reached Marketo's database. The chunk is not resent as it was; its rows
 // are read back by their lookup values, every field they sent. A row is recorded as written only when Marketo
 // holds every value it sent; any other row returns to `pending` and rides in a later chunk (README.md). Whether
-// such a row was created or updated is not known (issue 10, item 6), and is said so: status `written`.
+// such a row was created or updated is not known, and is said so: status `written`.
 import type { Catalog } from '../app-deps';
 import { isGranted, partitionIdOf } from '../auth/access';
 import type { Reason } from '../contract/leads';
 import type { MarketoApi, MarketoLead } from '../marketo/types';
-import { hiddenReason } from '../leads/hidden-reasons';
+import { hiddenReason } from '../leads/write-reasons';
 import { dataTypeOf, lookupKey } from '../marketo/lookup-value';
 import { UNKNOWN_PARTITION } from '../leads/written-partitions';
 import type { ChunkRow, RowAnswer, RunJob, SendingChunk } from '../store/import-runs-repo';

@@ -36,7 +36,7 @@ type Query = z.output<typeof ActivityQuerySchema>;
 export const activityRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access, catalog }, done) => {
   const filterFor = async (request: FastifyRequest, query: Query): Promise<AuditFilter> => {
     const user = currentUser(request);
-    // Grants bind admins too (issue 10, item 5): an admin granted Mexico only reads Mexico's entries only.
+    // Grants bind admins too: an admin granted Mexico only reads Mexico's entries only.
     const visiblePartitions = seesAllPartitions(user)
       ? 'all'
       : grantedPartitions(user, await catalog.partitions()).map((p) => p.name);

@@ -1,6 +1,6 @@
 // Who may see an import job: whoever is granted its partition follows its progress; its rows are its owner's
 // and the admins' whose grants cover the owner's. A role never widens grants: an admin granted Mexico only sees
-// Mexico jobs only (issue 10, item 5).
+// Mexico jobs only.
 import type { Catalog } from '../app-deps';
 import { grantedPartitions, seesAllPartitions } from '../auth/access';
 import { ApiError, notFound } from '../http/api-error';

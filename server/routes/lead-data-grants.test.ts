@@ -1,4 +1,4 @@
-// A role never widens partition grants (issue 10, item 5): every route that answers lead data, lead ids or
+// A role never widens partition grants: every route that answers lead data, lead ids or
 // per-lead outcomes shows a reader nothing from a partition they are not granted, admins included. Admins keep
 // managing users.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
