@@ -383,19 +383,49 @@ describe('Import job page', () => {
         { total: 2 },
       ),
     });
-    renderRoutes(
+    const { user } = renderRoutes(
       [{ path: '/imports/:id', element: <ImportJobPage /> }],
       `/imports/${jobId}?status=failed&page=x`,
     );
     const filter = await screen.findByRole('group', { name: 'Show rows' });
     expect(within(filter).getByRole('button', { name: 'Failed' })).toHaveAttribute('aria-pressed', 'true');
     const table = await screen.findByRole('table', { name: 'Import results' });
+    const [, written] = within(table).getAllByRole('row');
+    expect(within(written as HTMLElement).getByText('Written')).toBeInTheDocument();
+    // The short label names it; the row says what it means.
     expect(
-      within(table).getByText(
-        'Written (created or updated — the console could not tell which after a restart)',
+      within(written as HTMLElement).getByText(
+        'Created or updated: the console could not tell which after a restart.',
       ),
     ).toBeInTheDocument();
     expect(within(table).getByText('mystery')).toBeInTheDocument();
+    // The filter button is named by the short label, and described by the long one.
+    const writtenFilter = within(filter).getByRole('button', { name: 'Written' });
+    await user.hover(writtenFilter);
+    await waitFor(() =>
+      expect(writtenFilter).toHaveAccessibleDescription(
+        'Created or updated: the console could not tell which after a restart.',
+      ),
+    );
+  });
+
+  it('changes filter and page without scrolling to the top; pages replace the history entry, filters add one', async () => {
+    const { user, router } = setup(anImportJob({ state: 'completed', secondsLeft: null }), {
+      'GET /api/imports/:id/results': aResultsPage([aResultRow({ status: 'skipped' })], { total: 250 }),
+    });
+    const filter = await screen.findByRole('group', { name: 'Show rows' });
+    await user.click(within(filter).getByRole('button', { name: 'Skipped' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?status=skipped'));
+    expect(router.state.historyAction).toBe('PUSH');
+    expect(router.state.preventScrollReset).toBe(true);
+
+    await user.click(await screen.findByRole('button', { name: 'Go to next page' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?status=skipped&page=2'));
+    expect(router.state.historyAction).toBe('REPLACE');
+    expect(router.state.preventScrollReset).toBe(true);
+    // Back leaves the skipped rows for the plain list, not for page 1 of the same rows.
+    await router.navigate(-1);
+    await waitFor(() => expect(router.state.location.search).toBe(''));
   });
 
   it('says so when the link names no import', async () => {

@@ -12,6 +12,7 @@ import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useSearchParams } from 'react-router';
@@ -34,7 +35,14 @@ export function ImportResults({ job }: { job: ImportJob }) {
   // The filter and page live in the URL, so Back (say, from a lead opened from a row) comes back to them.
   const [search, setSearch] = useSearchParams();
   const { filter, page } = resultsFilterFromUrl(search);
-  const show = (next: { filter: RowFilter; page: number }) => setSearch(resultsFilterToUrl(search, next));
+  // The table stays where the user is reading (ScrollRestoration would jump to the top). Another page of the
+  // same rows replaces the history entry, so Back leaves the results instead of stepping through each page; a
+  // new filter is a view the user chose, worth its own entry for Back to return from.
+  const show = (next: { filter: RowFilter; page: number }) =>
+    setSearch(resultsFilterToUrl(search, next), {
+      preventScrollReset: true,
+      replace: next.filter === filter,
+    });
   const progress = `${job.state}:${importDoneRows(job.counts)}:${job.counts.cancelled}:${job.counts.sent}`;
   const { data, error, refetch, isPlaceholderData } = useQuery(
     importQueries.results(
@@ -68,11 +76,17 @@ export function ImportResults({ job }: { job: ImportJob }) {
         }}
         sx={{ flexWrap: 'wrap' }}
       >
-        {rowFilters.map(({ value, label }) => (
-          <ToggleButton key={value} value={value}>
-            {label}
-          </ToggleButton>
-        ))}
+        {rowFilters.map(({ value, label, description }) =>
+          description === undefined ? (
+            <ToggleButton key={value} value={value}>
+              {label}
+            </ToggleButton>
+          ) : (
+            <Tooltip key={value} title={description} describeChild>
+              <ToggleButton value={value}>{label}</ToggleButton>
+            </Tooltip>
+          ),
+        )}
       </ToggleButtonGroup>
       {error && <ApiErrorAlert error={error} onRetry={() => void refetch()} />}
       {data === undefined ? (
@@ -142,7 +156,11 @@ export function ImportResults({ job }: { job: ImportJob }) {
                         )}
                       </TableCell>
                       <TableCell sx={{ minWidth: 240 }}>
-                        {row.reason && <ImportReason reason={row.reason} lookupField={job.lookupField} />}
+                        {row.reason ? (
+                          <ImportReason reason={row.reason} lookupField={job.lookupField} />
+                        ) : (
+                          status.description
+                        )}
                       </TableCell>
                     </TableRow>
                   );

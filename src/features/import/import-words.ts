@@ -32,7 +32,8 @@ export const stateWords: Record<ImportState, { label: string; color: ChipColor }
   failed: { label: 'Failed', color: 'error' },
 };
 
-type RowStatusWords = { label: string; color: ChipColor };
+/** `label` is short enough for a button or chip; `description` says more where a status needs it. */
+type RowStatusWords = { label: string; color: ChipColor; description?: string };
 
 // Keyed by any string: a status a newer proxy sends still gets words (`rowStatusWords`) rather than a crash.
 const knownRowStatusWords: Partial<Record<string, RowStatusWords>> = {
@@ -40,8 +41,9 @@ const knownRowStatusWords: Partial<Record<string, RowStatusWords>> = {
   created: { label: 'Created', color: 'success' },
   updated: { label: 'Updated', color: 'info' },
   written: {
-    label: 'Written (created or updated — the console could not tell which after a restart)',
+    label: 'Written',
     color: 'success',
+    description: 'Created or updated: the console could not tell which after a restart.',
   },
   skipped: { label: 'Skipped', color: 'warning' },
   failed: { label: 'Failed', color: 'error' },

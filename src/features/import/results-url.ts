@@ -7,11 +7,14 @@ import { rowStatusWords } from './import-words';
 export type RowFilter = 'all' | ImportRowStatus;
 
 /** The filter buttons: every status a row can end in (rows still waiting are left out: they move on). */
-export const rowFilters: { value: RowFilter; label: string }[] = [
+export const rowFilters: { value: RowFilter; label: string; description?: string }[] = [
   { value: 'all', label: 'All' },
   ...ImportRowStatusSchema.options
     .filter((status) => status !== 'pending')
-    .map((status) => ({ value: status, label: rowStatusWords(status).label })),
+    .map((status) => {
+      const { label, description } = rowStatusWords(status);
+      return { value: status, label, ...(description !== undefined && { description }) };
+    }),
 ];
 
 export function resultsFilterFromUrl(search: URLSearchParams): { filter: RowFilter; page: number } {
