@@ -8,7 +8,7 @@ import { isGranted, partitionIdOf } from '../auth/access';
 import type { Reason } from '../contract/leads';
 import type { MarketoApi, MarketoLead } from '../marketo/types';
 import { hiddenReason } from '../leads/write-reasons';
-import { dataTypeOf, lookupKey } from '../marketo/lookup-value';
+import { dataTypeOf, lookupKey, readLookupValue } from '../marketo/lookup-value';
 import { UNKNOWN_PARTITION } from '../leads/written-partitions';
 import type { ChunkRow, RowAnswer, RunJob, SendingChunk } from '../store/import-runs-repo';
 import type { UserRecord } from '../store/users-repo';
@@ -50,13 +50,13 @@ export async function reconcileChunk(
     code: 'unconfirmed',
     message: `Not confirmed after ${cause === 'restart' ? 'a restart' : 'Marketo did not answer'}; check this lead`,
   };
-  // A comma cannot travel in Marketo's filter list: such a row can be neither looked up nor safely resent.
-  const lookupValue = (row: ChunkRow): string | undefined => {
-    const value = row.fields[job.lookupField];
-    const text = value === undefined || value === null ? '' : String(value).trim();
-    return text === '' || text.includes(',') ? undefined : text;
+  // The one form the chunk was sent in (server/marketo/lookup-value.ts); a value with none can be neither looked up
+  // nor safely resent.
+  const lookupValue = (row: ChunkRow) => {
+    const reading = readLookupValue(row.fields[job.lookupField], dataType);
+    return reading.kind === 'value' ? reading : undefined;
   };
-  const values = [...new Set(rows.flatMap((row) => lookupValue(row) ?? []))];
+  const values = [...new Set(rows.flatMap((row) => lookupValue(row)?.filter ?? []))];
   const found =
     values.length === 0
       ? []
@@ -88,13 +88,12 @@ export async function reconcileChunk(
   const release: number[] = [];
   const writtenTo = new Set<number | undefined>();
   for (const row of rows) {
-    const value = lookupValue(row);
-    if (value === undefined) {
+    const reading = lookupValue(row);
+    if (reading === undefined) {
       answers.push({ row: row.row, status: 'failed', reason: unconfirmed });
       continue;
     }
-    const key = lookupKey(value, dataType);
-    const matches = key === undefined ? [] : (byKey.get(key) ?? []);
+    const matches = byKey.get(reading.key) ?? [];
     const lead = matches.length === 1 ? matches[0] : undefined;
     const answer = lead && settleRow(settle, row, lead);
     if (!answer) {
