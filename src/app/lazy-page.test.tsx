@@ -1,11 +1,22 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { useRouteError } from 'react-router';
 import { fakeApi } from '../testing/fake-api';
 import { renderRoutes } from '../testing/render';
 import { lazyPage } from './lazy-page';
 
+function RouteErrorShown() {
+  const error = useRouteError();
+  return <p>Route error: {error instanceof Error ? error.message : 'unknown'}</p>;
+}
+
 function pageRoute(load: Parameters<typeof lazyPage>[0]) {
-  return { path: '/page', hydrateFallbackElement: <p>Loading</p>, lazy: lazyPage(load) };
+  return {
+    path: '/page',
+    hydrateFallbackElement: <p>Loading</p>,
+    errorElement: <RouteErrorShown />,
+    lazy: lazyPage(load),
+  };
 }
 
 function ThePage() {
@@ -51,5 +62,36 @@ describe('A page whose chunk failed to load', () => {
     expect(await screen.findByRole('heading', { name: 'The page' })).toBeInTheDocument();
     expect(screen.queryByText('This page did not load')).not.toBeInTheDocument();
     expect(chunk.attempts).toBe(1);
+  });
+
+  it.each([
+    'Failed to fetch dynamically imported module: https://console.example/assets/users-1a2b.js',
+    'Importing a module script failed.',
+    'error loading dynamically imported module: https://console.example/assets/users-1a2b.js',
+  ])('offers to load it again when the browser says "%s"', async (message) => {
+    renderRoutes([pageRoute(() => Promise.reject(new TypeError(message)))], '/page');
+    expect(await screen.findByText('This page did not load')).toBeInTheDocument();
+  });
+
+  it('leaves an error inside the chunk to the route error element, not blamed on the network', async () => {
+    const load = () => Promise.reject(new ReferenceError('usersTable is not defined'));
+    renderRoutes([pageRoute(load)], '/page');
+    expect(await screen.findByText('Route error: usersTable is not defined')).toBeInTheDocument();
+    expect(screen.queryByText('This page did not load')).not.toBeInTheDocument();
+  });
+
+  it('hands the route error element an error that the chunk, once fetched on "Try again", throws', async () => {
+    let attempts = 0;
+    const load = () => {
+      attempts += 1;
+      return Promise.reject(
+        attempts === 1
+          ? new TypeError('Failed to fetch dynamically imported module')
+          : new SyntaxError('Unexpected token'),
+      );
+    };
+    const { user } = renderRoutes([pageRoute(load)], '/page');
+    await user.click(await screen.findByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Route error: Unexpected token')).toBeInTheDocument();
   });
 });

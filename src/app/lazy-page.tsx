@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ComponentType } from 'react';
 import { requestVoid } from '../api/client';
+import { isChunkLoadFailure } from './chunk-load-failure';
 import { PageLoadFailed } from './routes/page-load-failed';
 
 type PageModule = { default: ComponentType };
@@ -15,7 +16,9 @@ export function lazyPage(load: LoadPage): () => Promise<{ Component: ComponentTy
   return async () => {
     try {
       return { Component: (await load()).default };
-    } catch {
+    } catch (error) {
+      // Any other error goes to the route's error element, which does not blame the network.
+      if (!isChunkLoadFailure(error)) throw error;
       return { Component: retryingPage(load) };
     }
   };
@@ -26,6 +29,9 @@ function retryingPage(load: LoadPage): ComponentType {
   const loaded: { page?: ComponentType } = {};
   return function RetryingPage() {
     const [state, setState] = useState<'failed' | 'loading' | 'loaded'>(loaded.page ? 'loaded' : 'failed');
+    const [broken, setBroken] = useState<{ error: unknown }>();
+    // Thrown while rendering, so the route's error element shows it, as on a first load.
+    if (broken) throw broken.error;
     const Page = loaded.page;
     if (state === 'loaded' && Page) return <Page />;
     const retry = async () => {
@@ -33,7 +39,11 @@ function retryingPage(load: LoadPage): ComponentType {
       try {
         loaded.page = (await load()).default;
         setState('loaded');
-      } catch {
+      } catch (error) {
+        if (!isChunkLoadFailure(error)) {
+          setBroken({ error });
+          return;
+        }
         // Chromium remembers a failed import() for the life of the document, so once the server answers again
         // only a new document fetches the chunk anew; while it is still down, a reload would show no page at all.
         if (await serverAnswers()) window.location.reload();
