@@ -103,6 +103,20 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('keeps the audit trail a year and finished imports 90 days by default; 0 keeps them forever', () => {
+    expect(loadConfig({}).retention).toEqual({ importDays: 90, auditDays: 365 });
+    expect(loadConfig({ IMPORT_RETENTION_DAYS: '7', AUDIT_RETENTION_DAYS: '0' }).retention).toEqual({
+      importDays: 7,
+      auditDays: null,
+    });
+    expect(problemsOf({ AUDIT_RETENTION_DAYS: '-1' })).toEqual([
+      'AUDIT_RETENTION_DAYS must be a whole number',
+    ]);
+    expect(problemsOf({ IMPORT_RETENTION_DAYS: '36501' })).toEqual([
+      'IMPORT_RETENTION_DAYS must be at most 36500',
+    ]);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ MARKETO_BASE_URL: '', MARKETO_CLIENT_ID: '', PORT: '' }).marketo).toBeNull();
   });

@@ -21,6 +21,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Imports: the largest accepted CSV file, and the calls per window left free for interactive use. */
   imports: { maxBytes: number; reservedCalls: number };
+  /** Days finished import jobs and audit entries are kept (server/store/retention-sweep.ts); `null`: forever. */
+  retention: { importDays: number | null; auditDays: number | null };
   logLevel: string;
   emulatorPort: number;
   emulatorDbFile: string;
@@ -104,6 +106,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     imports: Object.freeze({
       maxBytes: values.IMPORT_MAX_MB * 1024 * 1024,
       reservedCalls: values.IMPORT_RESERVED_CALLS,
+    }),
+    retention: Object.freeze({
+      importDays: values.IMPORT_RETENTION_DAYS || null,
+      auditDays: values.AUDIT_RETENTION_DAYS || null,
     }),
     logLevel: values.LOG_LEVEL,
     emulatorPort: values.EMULATOR_PORT,

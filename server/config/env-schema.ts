@@ -57,6 +57,10 @@ export const EnvSchema = z.object({
   IMPORT_MAX_MB: integer('IMPORT_MAX_MB', 100, 1, 2048),
   /** Calls of the rolling 20 s window that imports leave free for interactive use. */
   IMPORT_RESERVED_CALLS: integer('IMPORT_RESERVED_CALLS', 10, 0, 99),
+  /** Days a finished import job (its file, rows and results) is kept; 0 keeps them forever. */
+  IMPORT_RETENTION_DAYS: integer('IMPORT_RETENTION_DAYS', 90, 0, 36_500),
+  /** Days an audit entry is kept; 0 keeps the trail forever. */
+  AUDIT_RETENTION_DAYS: integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500),
   LOG_LEVEL: optionalText.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
