@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { data } from 'react-router';
 import { fakeApi } from '../../testing/fake-api';
 import { aStatus } from '../../testing/fixtures';
 import { renderRoutes } from '../../testing/render';
@@ -25,5 +26,17 @@ describe('A page that crashed', () => {
     trouble.active = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { name: 'Recovered' })).toBeInTheDocument();
+  });
+
+  it('offers no "Try again" when there is no page at the address', async () => {
+    fakeApi({ 'GET /api/status': aStatus() });
+    const noSuchPage = () => {
+      // React Router's own way for a loader to answer 404.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw data('No such page', { status: 404 });
+    };
+    renderRoutes([{ path: '/page', loader: noSuchPage, errorElement: <RouteError /> }], '/page');
+    expect(await screen.findByText('Page not found')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
   });
 });

@@ -23,9 +23,12 @@ export function RouteError() {
       <Alert
         severity="error"
         action={
-          <Button color="inherit" size="small" onClick={tryAgain}>
-            Try again
-          </Button>
+          // No page will appear at an address that has none, however often the user tries.
+          !notFound && (
+            <Button color="inherit" size="small" onClick={tryAgain}>
+              Try again
+            </Button>
+          )
         }
       >
         <AlertTitle>{notFound ? 'Page not found' : 'Something went wrong'}</AlertTitle>
