@@ -347,6 +347,15 @@ describe('Import job page', () => {
     expect(screen.queryByText(/100%/)).not.toBeInTheDocument();
   });
 
+  it('explains rows not sent by a failure without calling the import cancelled', async () => {
+    const failed = anImportJob({ state: 'failed', secondsLeft: null, message: 'Marketo refused the import' });
+    failed.counts.cancelled = 400;
+    const { counter } = setup(failed);
+    expect(await screen.findByText('the import stopped first')).toBeInTheDocument();
+    expect(counter('Not sent')).toBe('400');
+    expect(screen.queryByText('the import was cancelled first')).not.toBeInTheDocument();
+  });
+
   it('keeps the results filter and page in the URL, so Back brings them back', async () => {
     const { user, router, callsTo } = setup(anImportJob({ state: 'completed', secondsLeft: null }), {
       'GET /api/imports/:id/results': aResultsPage([aResultRow({ status: 'skipped' })], { total: 250 }),

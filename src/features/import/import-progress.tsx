@@ -96,7 +96,8 @@ export function ImportProgress({ job }: { job: ImportJob }) {
                   {counts[key].toLocaleString()}
                 </Typography>
                 <Typography component="dd" variant="caption" color="text.secondary">
-                  {help}
+                  {/* A failed job also leaves rows unsent; nobody cancelled it. */}
+                  {key === 'cancelled' && job.state === 'failed' ? 'the import stopped first' : help}
                 </Typography>
               </div>
             ))}
