@@ -175,7 +175,8 @@ describe('Activity page', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(2);
     const item = rows[1]!;
-    expect(item).toHaveTextContent('23,700 (11, 12, 13, 14, 15 and 23,695 more)');
+    // Summed over entries, where a lead written twice counts twice: not called distinct leads.
+    expect(item).toHaveTextContent('23,700 lead results (11, 12, 13, 14, 15 and 23,695 more)');
     const time = (at: string) =>
       new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(at));
     expect(item).toHaveTextContent(time('2026-11-29T15:04:00.000Z'));

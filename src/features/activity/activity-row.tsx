@@ -21,12 +21,15 @@ const outcomeColor = {
 } as const;
 const SHOWN_IDS = 5;
 
-/** `count` leads, the first few by id; an import's item lists only some of its ids but counts them all. */
-function leadsText(ids: number[], count = ids.length): string {
+/** The leads by id, the first few; an import's item lists only some of its ids but counts its results in full. */
+function leadsText(ids: number[], importLeadCount?: number): string {
+  const count = importLeadCount ?? ids.length;
   if (count === 0) return '—';
   const shown = ids.slice(0, SHOWN_IDS).join(', ');
   const more = count > SHOWN_IDS ? ` and ${(count - SHOWN_IDS).toLocaleString()} more` : '';
-  return `${count.toLocaleString()} (${shown}${more})`;
+  // An import's count adds up its entries, where a lead written twice counts twice: results, not leads.
+  const noun = importLeadCount === undefined ? '' : count === 1 ? ' lead result' : ' lead results';
+  return `${count.toLocaleString()}${noun} (${shown}${more})`;
 }
 
 /** When it happened; an import's item spans from its start to its latest entry. */
