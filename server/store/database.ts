@@ -145,6 +145,20 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE import_results_v5 RENAME TO import_results;
    CREATE INDEX import_results_by_status ON import_results(job_id, status, row);
    ALTER TABLE import_jobs ADD COLUMN written INTEGER NOT NULL DEFAULT 0;`,
+  // Retention (server/store/retention-audit.ts): the only DELETE the trail allows. A sweep writes its cutoff into
+  // `retention_sweep`, deletes entries older than it and removes the row, in one transaction. With no row, or for
+  // an entry at or after the cutoff, every DELETE is still refused. The row's deferred reference to the always
+  // empty `retention_sweep_never` makes a COMMIT that still holds it fail, so it cannot outlive its transaction.
+  `CREATE TABLE retention_sweep_never (id INTEGER PRIMARY KEY);
+   CREATE TABLE retention_sweep (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     cutoff_ms INTEGER NOT NULL,
+     open INTEGER NOT NULL DEFAULT 1 REFERENCES retention_sweep_never(id) DEFERRABLE INITIALLY DEFERRED
+   );
+   DROP TRIGGER audit_no_delete;
+   CREATE TRIGGER audit_delete_only_expired BEFORE DELETE ON audit
+   WHEN NOT EXISTS (SELECT 1 FROM retention_sweep WHERE OLD.at_ms < cutoff_ms)
+   BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;`,
 ];
 
 /**
