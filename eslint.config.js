@@ -13,6 +13,7 @@ export default defineConfig(
     name: 'ignores',
     ignores: [
       'dist',
+      '.cache',
       'node_modules',
       '.data',
       '.test-results',

@@ -1,47 +1,47 @@
-// `npm start`: build the SPA when dist/ is missing or older than its sources, then run the proxy as one child
-// process (node --import tsx, so its pid is the server itself) and print the one URL to open.
+// `npm start`: build what is missing or older than its sources (scripts/build-parts.mjs), then run the compiled
+// proxy, dist/server/index.js, with plain `node` as one child process (its pid is the server itself), and print
+// the one URL to open. On a tree installed with `npm ci --omit=dev` there are no build tools: the build present
+// is run as it is.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildToolsInstalled, isBuilt, root, serverEntry, staleParts } from './build-parts.mjs';
 
-const root = join(import.meta.dirname, '..');
-const distIndex = join(root, 'dist', 'index.html');
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'server/contract'];
+const NO_TOOLS =
+  'the build tools are not installed (npm ci --omit=dev leaves them out): build it where they are, with ' +
+  '`npm ci && npm run build`, and bring dist/ along.';
 
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-function spaIsStale() {
-  if (!existsSync(distIndex)) return true;
-  const built = statSync(distIndex).mtimeMs;
-  return SOURCES.some((source) => newestMtime(join(root, source)) > built);
-}
-
-if (spaIsStale()) {
-  console.log('Building the console (vite build)…');
-  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+function build(parts) {
+  console.log(`Building the console (${parts.join(' and ')})…`);
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), ...parts], {
     cwd: root,
     stdio: 'inherit',
   });
-  if (build.status !== 0) {
-    if (!existsSync(distIndex)) {
-      console.error('The console could not be built; starting the API alone (see the errors above).');
-    } else {
-      console.error('The console could not be rebuilt; serving the previous build (see the errors above).');
+  return result.status === 0;
+}
+
+const stale = staleParts();
+if (stale.length > 0) {
+  if (!buildToolsInstalled()) {
+    if (!isBuilt('server')) {
+      console.error(`The server is not built (dist/server/index.js is missing), and ${NO_TOOLS}`);
+      process.exit(1);
     }
+    if (!isBuilt('web'))
+      console.error(`The console's pages are not built, and ${NO_TOOLS} Starting the API alone.`);
+  } else if (!build(stale)) {
+    if (!isBuilt('server')) {
+      console.error('The server could not be built (see the errors above).');
+      process.exit(1);
+    }
+    console.error(
+      isBuilt('web')
+        ? 'The console could not be rebuilt; running the previous build (see the errors above).'
+        : 'The console could not be built; starting the API alone (see the errors above).',
+    );
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'index.ts')], {
+const child = spawn(process.execPath, [serverEntry], {
   cwd: root,
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
 });

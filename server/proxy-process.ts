@@ -1,5 +1,6 @@
-// A real proxy process (`node --import tsx server/index.ts`) for the tests and benchmarks that need one: a restart
-// on the same database, or the proxy's own memory apart from the emulator's and the caller's.
+// A real proxy process (`node --import tsx server/index.ts`, or a build such as dist/server/index.js) for the tests
+// and benchmarks that need one: a restart on the same database, the proxy's own memory apart from the emulator's
+// and the caller's, or the compiled build under plain `node`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -14,12 +15,19 @@ export interface ProxyProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** The proxy from its TypeScript sources, through the tsx loader. */
+export const SOURCE_ENTRY: readonly string[] = ['--import', 'tsx', 'server/index.ts'];
+
 /**
  * Starts the proxy with `env` over the current environment (MARKETO_*, CONSOLE_DB_FILE, an admin...), on a free
- * loopback port, serving the API alone; resolves once it prints its ready line.
+ * loopback port, serving the API alone; resolves once it prints its ready line. `nodeArgs` are node's arguments
+ * (relative to the repository root): the sources by default.
  */
-export async function startProxyProcess(env: Record<string, string>): Promise<ProxyProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+export async function startProxyProcess(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = SOURCE_ENTRY,
+): Promise<ProxyProcess> {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: root,
     env: {
       ...process.env,

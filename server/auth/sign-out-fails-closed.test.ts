@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index';
 import { signInOverHttp, startProxyProcess, type ProxyProcess } from '../proxy-process';
+import { sqliteBinding } from '../store/sqlite-binding';
 
 const ADMIN = { email: 'sign-out.admin@example.com', password: 'sign-out-admin-password-1' };
 
@@ -53,7 +54,7 @@ function sessionRowExists(cookie: string): boolean {
   const idHash = createHash('sha256')
     .update(cookie.replace(/^pc_session=/, ''))
     .digest('hex');
-  const db = new Database(dbFile, { readonly: true });
+  const db = new Database(dbFile, { readonly: true, ...sqliteBinding() });
   try {
     return db.prepare('SELECT 1 FROM sessions WHERE id_hash = ?').get(idHash) !== undefined;
   } finally {

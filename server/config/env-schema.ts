@@ -67,7 +67,7 @@ export const EnvSchema = z.object({
   // Emulator mode only: 0 picks any free loopback port; e2e pins one to reach the emulator's control API.
   EMULATOR_PORT: integer('EMULATOR_PORT', 0, 0, 65_535),
   EMULATOR_DB_FILE: optionalText.pipe(z.string().default('.data/emulator.sqlite')),
-  DIST_DIR: optionalText.pipe(z.string().default('dist')),
+  DIST_DIR: optionalText.pipe(z.string().default('dist/web')),
   /** The console's own database: users, sessions, audit trail (`:memory:` for a throwaway one). */
   CONSOLE_DB_FILE: optionalText.pipe(z.string().default('.data/console.sqlite')),
   /** The first admin, created at start-up when no user has this email. */

@@ -253,7 +253,8 @@ describe('graceful shutdown', () => {
 });
 
 describe('built assets', () => {
-  const dist = join(import.meta.dirname, '..', '..', 'dist');
+  // The pages only: dist/server is the server itself, emulator (and its published demo secret) included.
+  const dist = join(import.meta.dirname, '..', '..', 'dist', 'web');
   it.skipIf(!existsSync(dist))('carry no client secret', () => {
     // The SPA never needs a credential: Vite only inlines VITE_* variables, and none may hold one.
     const secrets = [DEFAULT_CONFIG.clientSecret, process.env.MARKETO_CLIENT_SECRET].filter(

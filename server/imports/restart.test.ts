@@ -10,6 +10,7 @@ import { IMPORT_CHUNK_SIZE, type ImportJob } from '../contract/imports';
 import { startEmulator, type RunningEmulator } from '../emulator/index';
 import { emulatorControl, type EmulatorControl } from '../emulator/test-helpers';
 import { signInOverHttp, startProxyProcess, type ProxyProcess } from '../proxy-process';
+import { sqliteBinding } from '../store/sqlite-binding';
 
 const ADMIN = { email: 'restart.admin@example.com', password: 'restart-admin-password-1' };
 const ROWS = 5000;
@@ -103,7 +104,7 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
 
 /** The console database as the proxy left it, read beside it (WAL lets a reader in while it writes). */
 function chunkStates(dbFile: string, jobId: string): { done: number; sending: number } {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true, ...sqliteBinding() });
   try {
     const rows = db
       .prepare('SELECT state, COUNT(*) AS n FROM import_chunks WHERE job_id = ? GROUP BY state')
@@ -116,7 +117,7 @@ function chunkStates(dbFile: string, jobId: string): { done: number; sending: nu
 }
 
 function reconciledChunks(dbFile: string): number {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true, ...sqliteBinding() });
   try {
     return (
       db

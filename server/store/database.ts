@@ -2,6 +2,7 @@
 // applies any migration not yet applied, in order; a migration is never edited once released, only added.
 import Database from 'better-sqlite3';
 import { preparePrivateFile, tightenDatabaseFiles } from './private-files';
+import { sqliteBinding } from './sqlite-binding';
 
 export type SqliteDb = Database.Database;
 
@@ -167,7 +168,7 @@ const MIGRATIONS: readonly string[] = [
  */
 export function openDatabase(file: string): SqliteDb {
   if (file !== ':memory:') preparePrivateFile(file);
-  const db = new Database(file);
+  const db = new Database(file, sqliteBinding());
   if (file !== ':memory:') {
     db.pragma('journal_mode = WAL');
     tightenDatabaseFiles(file);

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { preparePrivateFile, tightenDatabaseFiles } from '../../store/private-files';
+import { sqliteBinding } from '../../store/sqlite-binding';
 import type { LookupMatch } from '../config';
 import { SEED_LEADS, SEED_PARTITIONS } from './seed';
 
@@ -75,7 +76,7 @@ export class LeadDb {
   constructor(file: string) {
     // Private like the console's own database: the leads in it are personal data.
     if (file !== ':memory:') preparePrivateFile(file);
-    this.db = new Database(file);
+    this.db = new Database(file, sqliteBinding());
     if (file !== ':memory:') {
       this.db.pragma('journal_mode = WAL');
       tightenDatabaseFiles(file);
