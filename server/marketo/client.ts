@@ -1,7 +1,10 @@
 // MarketoClient: the MarketoApi the routes use, against Marketo or the emulator alike. Wire shapes stay here
 // and in wire.ts; callers get unwrapped, typed values or one of the errors in errors.ts.
-import { MarketoApiError } from './errors';
+import { MarketoApiError, MarketoAuthError } from './errors';
 import { createMarketoHttp, fetchToken, normalizeBaseUrl, type UpstreamRequest } from './http';
+import { LinkTracker, type MarketoLinkState } from './link-state';
+import { IDENTITY_PATH, type AttemptObserver } from './observer';
+import { failureCode, UpstreamFailure } from './retry-policy';
 import { readLeadsByFilter } from './lead-filter';
 import { chicagoDate } from './quota-reset';
 import { RateBudget } from './rate-budget';
@@ -47,6 +50,8 @@ export interface MarketoClientOptions {
   retryBaseDelayMs?: number;
   /** Never receives tokens, secrets or the identity URL. */
   logger?: MarketoLogger;
+  /** Told how every attempt came back, identity calls included (`server/metrics/marketo-metrics.ts`). */
+  onAttempt?: AttemptObserver;
 }
 
 /** Marketo's REST API for the console: rate-budgeted, token-managed, retried, batched. */
@@ -55,6 +60,7 @@ export class MarketoClient implements MarketoApi {
   private readonly deps: RunnerDeps;
   private readonly baseUrl: string;
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly link = new LinkTracker();
   private closed = false;
 
   constructor(options: MarketoClientOptions) {
@@ -67,8 +73,22 @@ export class MarketoClient implements MarketoApi {
     });
     const http = createMarketoHttp(this.baseUrl);
     const limits = { budget: this.budget, timeoutMs: options.requestTimeoutMs ?? 30_000 };
+    const onAttempt: AttemptObserver = (report) => {
+      this.link.attempted(report);
+      options.onAttempt?.(report);
+    };
     const tokens = new TokenManager({
-      fetchToken: () => fetchToken(http, limits, options.clientId, options.clientSecret),
+      fetchToken: async () => {
+        try {
+          const grant = await fetchToken(http, limits, options.clientId, options.clientSecret);
+          this.link.identitySucceeded(Math.max(0, grant.expiresInSeconds) * 1000);
+          onAttempt({ path: IDENTITY_PATH, outcome: 'success' });
+          return grant;
+        } catch (error) {
+          onAttempt({ path: IDENTITY_PATH, outcome: identityOutcome(error) });
+          throw error;
+        }
+      },
     });
     this.deps = {
       http,
@@ -78,6 +98,7 @@ export class MarketoClient implements MarketoApi {
       maxAttempts: options.maxAttempts ?? 5,
       deadlineMs: options.deadlineMs ?? 60_000,
       logger: options.logger,
+      onAttempt,
     };
   }
 
@@ -176,6 +197,16 @@ export class MarketoClient implements MarketoApi {
     return this.budget.snapshot();
   }
 
+  /** The last successful identity call and API attempt, and whether a live token is held (readiness). */
+  linkState(): MarketoLinkState {
+    return this.link.snapshot(this.deps.tokens.peek() !== undefined);
+  }
+
+  /** Resolves once a live token is held, asking identity only when none is; never hands the token out. */
+  async confirmIdentity(signal?: AbortSignal): Promise<void> {
+    await this.deps.tokens.get(signal);
+  }
+
   /** Refuses new calls and resolves once every call already started has settled. */
   async close(): Promise<void> {
     this.closed = true;
@@ -207,6 +238,13 @@ export class MarketoClient implements MarketoApi {
       this.pending.delete(promise);
     }
   }
+}
+
+/** How an identity call failed, in the words of `AttemptReport.outcome`. */
+function identityOutcome(error: unknown): string {
+  if (error instanceof MarketoAuthError) return 'refused';
+  if (error instanceof UpstreamFailure) return failureCode(error.failure);
+  return 'error';
 }
 
 function errorSummary(error: unknown): { name: string; code?: string } {

@@ -4,6 +4,7 @@
 import type { KyInstance } from 'ky';
 import { MarketoApiError, MarketoAuthError, MarketoQuotaError, MarketoUnavailableError } from './errors';
 import { sendOnce, type AttemptLimits, type UpstreamRequest } from './http';
+import type { AttemptObserver } from './observer';
 import { nextQuotaReset } from './quota-reset';
 import {
   decide,
@@ -32,6 +33,8 @@ export interface RunnerDeps {
   maxAttempts: number;
   deadlineMs: number;
   logger?: MarketoLogger;
+  /** Told how every attempt came back, retried ones included (metrics, readiness). */
+  onAttempt?: AttemptObserver;
 }
 
 /**
@@ -77,6 +80,8 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
         const pick = () => deps.tokens.peek() ?? held;
         const sent = await sendOnce(deps.http, deps.limits, request, pick, signal);
         token = sent.token;
+        const outcome = sent.attempt.ok ? 'success' : failureCode(sent.attempt.failure);
+        deps.onAttempt?.({ path: request.path, outcome });
         if (sent.attempt.ok) return sent.attempt.envelope;
         failure = sent.attempt.failure;
       } catch (error) {
