@@ -38,6 +38,8 @@ export interface ImportRunnerDeps {
 
 /** After an error nobody foresaw (a bug, a database error): wait rather than spin. */
 const UNEXPECTED_ERROR_WAIT_MS = 5_000;
+/** The longest the loop idles, even with nothing to do, so its heartbeat (`lastTurnAt`) shows it alive. */
+export const MAX_IDLE_MS = 10_000;
 const chunkKey = (jobId: string, chunk: number) => `${jobId}#${chunk}`;
 
 export class ImportRunner {
@@ -48,6 +50,7 @@ export class ImportRunner {
   private readonly background: MarketoApi;
   private loop: Promise<void> | undefined;
   private stopping = false;
+  private lastTurn: number | undefined;
   private woken = false;
   private wakeUp: (() => void) | undefined;
   /** The job that sent the last chunk, so the next one goes to the job after it. */
@@ -71,6 +74,14 @@ export class ImportRunner {
     if (this.loop) return;
     this.stopping = false;
     this.loop = this.run();
+  }
+
+  /**
+   * When the loop last began a turn or settled a chunk (Date.now()); undefined once it is stopping or stopped.
+   * A running loop turns at least every `MAX_IDLE_MS`, or each call's deadline while it sends.
+   */
+  lastTurnAt(): number | undefined {
+    return this.loop && !this.stopping ? this.lastTurn : undefined;
   }
 
   /** Looks for work now (a job was created or cancelled) instead of at the end of the current wait. */
@@ -98,6 +109,7 @@ export class ImportRunner {
       this.deps.logger.error({ err: error }, 'could not tidy up imports an earlier run left half-done');
     }
     while (!this.stopping) {
+      this.lastTurn = Date.now();
       this.woken = false;
       let waitMs: number | undefined;
       try {
@@ -106,7 +118,7 @@ export class ImportRunner {
         this.deps.logger.error({ err: error }, 'import runner step failed');
         waitMs = UNEXPECTED_ERROR_WAIT_MS;
       }
-      if (waitMs !== 0) await this.idle(waitMs);
+      if (waitMs !== 0) await this.idle(Math.min(waitMs ?? MAX_IDLE_MS, MAX_IDLE_MS));
     }
   }
 
@@ -133,6 +145,7 @@ export class ImportRunner {
       const unsettled = this.unsettled.get(chunkKey(sending.jobId, sending.chunk));
       if (unsettled && unsettled.dueMs > this.now()) continue;
       await this.reconcile(sending, unsettled?.cause ?? 'restart');
+      this.lastTurn = Date.now();
     }
     for (const jobId of this.repo.finishableJobIds()) this.repo.finishIfDone(jobId, this.now());
 
