@@ -71,11 +71,29 @@ describe('RateBudget', () => {
     const held = budget.run(() => new Promise<void>((resolve) => (release = resolve)));
     await budget.run(async () => {});
     await vi.advanceTimersByTimeAsync(0);
-    expect(budget.snapshot()).toEqual({ callsPer20s: 50, maxConcurrent: 5, callsInWindow: 2, inFlight: 1 });
+    expect(budget.snapshot()).toEqual({
+      callsPer20s: 50,
+      maxConcurrent: 5,
+      callsInWindow: 2,
+      inFlight: 1,
+      queued: 0,
+    });
     release();
     await held;
     await vi.advanceTimersByTimeAsync(20_001);
     expect(budget.snapshot()).toMatchObject({ callsInWindow: 0, inFlight: 0 });
+  });
+
+  it('reports the calls waiting for a slot', async () => {
+    const budget = new RateBudget({ callsPerWindow: 50, maxConcurrent: 1, windowMs: 20_000 });
+    let release = () => {};
+    const held = budget.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const waiting = [budget.run(async () => {}), budget.run(async () => {})];
+    await vi.advanceTimersByTimeAsync(0);
+    expect(budget.snapshot()).toMatchObject({ inFlight: 1, queued: 2 });
+    release();
+    await Promise.all([held, ...waiting]);
+    expect(budget.snapshot()).toMatchObject({ inFlight: 0, queued: 0 });
   });
 
   it('drops a waiting task whose signal aborts, without running it', async () => {

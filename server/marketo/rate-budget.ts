@@ -106,6 +106,7 @@ export class RateBudget {
       maxConcurrent: this.maxConcurrent,
       callsInWindow: this.starts.length,
       inFlight: this.active,
+      queued: this.queue.size,
     };
   }
 

@@ -78,6 +78,8 @@ export interface RateBudgetSnapshot {
   /** Upstream calls started in the last 20 s. */
   callsInWindow: number;
   inFlight: number;
+  /** Calls waiting for a slot (metrics); absent where a stand-in budget does not know. */
+  queued?: number;
 }
 
 /** The calls the console needs; `MarketoClient` implements it, against Marketo or the emulator alike. */
