@@ -12,6 +12,8 @@ export const ActivityActionSchema = z.enum([
   'user.password-reset',
   // A write reached a lead outside the writer's grants (a race or a lookup rule the screen missed): see server/leads/.
   'security.out-of-grants',
+  // Expired audit entries and import jobs deleted (server/store/retention-sweep.ts).
+  'retention.sweep',
 ]);
 export type ActivityAction = z.infer<typeof ActivityActionSchema>;
 

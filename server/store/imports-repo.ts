@@ -14,6 +14,7 @@ import {
   type JobRowData,
   type ResultRowData,
 } from './import-job-records';
+import { jobsBeingDeleted } from './retention-imports';
 
 /** What the check made of one row: the lead to send, or why it is skipped before anything is sent. */
 export type RowOutcome = { send: Record<string, unknown> } | { skip: { code: string; message: string } };
@@ -131,6 +132,7 @@ export class ImportsRepo extends ImportFilesRepo {
   }
 
   job(id: string): ImportJobRecord | undefined {
+    if (jobsBeingDeleted.has(id)) return undefined;
     const row = this.db.prepare(`${JOB_SELECT} WHERE j.id = ?`).get(id) as JobRowData | undefined;
     return row && toJob(row);
   }

@@ -11,6 +11,7 @@ export const activityActionWords: Record<ActivityAction, string> = {
   'user.update': 'Changed user',
   'user.password-reset': 'Reset password',
   'security.out-of-grants': 'Security: write reached another partition',
+  'retention.sweep': 'Deleted expired records',
 };
 
 export const activityOutcomeWords: Record<ActivityEntry['outcome'], string> = {
