@@ -5,6 +5,7 @@ import type { AccessDeps } from './auth/access-deps';
 import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
 import type { TrustProxy } from './config/trust-proxy';
 import type { SqliteDb } from './store/database';
+import type { TimeoutSettings } from './http/timeouts';
 
 /** The cached partitions and fields (`MarketoCatalog` in `server/marketo/catalog.ts`). */
 export interface Catalog {
@@ -27,6 +28,8 @@ export interface AppConfig {
    * none, the last N, or those sent by these proxy addresses.
    */
   trustProxy?: TrustProxy;
+  /** How long a client may take to send a request (server/http/timeouts.ts); its defaults when absent. */
+  timeouts?: TimeoutSettings;
 }
 
 /** What the import routes need: where files, jobs and results live, and the runner that sends them. */

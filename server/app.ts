@@ -12,6 +12,7 @@ import { installErrorHandler } from './http/error-handler';
 import { registerSecurity } from './http/security';
 import { registerSpa } from './http/spa';
 import { registerStrictJson } from './http/strict-json';
+import { DEFAULT_TIMEOUTS, registerBodyTimeouts, serverTimeoutOptions } from './http/timeouts';
 import { MarketoQuotaError } from './marketo/errors';
 import { registerRequestAuth } from './auth/request-auth';
 import { activityRoutes } from './routes/activity';
@@ -28,6 +29,7 @@ import type { RouteOptions } from './routes/route-options';
 import { UsageTracker } from './usage-tracker';
 
 export async function buildApp({ config, marketo, catalog, access, logger, imports, distDir }: AppDeps) {
+  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.maxBodyBytes,
@@ -38,6 +40,7 @@ export async function buildApp({ config, marketo, catalog, access, logger, impor
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     trustProxy: fastifyTrustProxy(config.trustProxy),
+    ...serverTimeoutOptions(timeouts),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -46,6 +49,7 @@ export async function buildApp({ config, marketo, catalog, access, logger, impor
   app.removeContentTypeParser('text/plain');
   registerStrictJson(app);
   installErrorHandler(app);
+  registerBodyTimeouts(app, timeouts);
   registerHostCheck(app, config.allowedHosts);
   // While closing, in-flight requests still finish, but their keep-alive connections must not hold the server
   // open afterwards (Node only drops connections that are idle at the moment close() starts).

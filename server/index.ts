@@ -9,6 +9,7 @@ import { createAccess } from './auth/access-deps';
 import { bootstrapAccounts, demoSignInText } from './auth/bootstrap';
 import type { SqliteDb } from './store/database';
 import { openWritableDatabase } from './store/open-writable';
+import { RetentionSchedule } from './store/retention-schedule';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
 import { allowedHostNames } from './http/host-check';
@@ -63,6 +64,7 @@ async function listen(app: App, config: Config): Promise<number> {
 function installShutdown(
   app: App,
   runner: ImportRunner,
+  retention: RetentionSchedule,
   upstream: Upstream,
   db: SqliteDb,
   logger: Logger,
@@ -89,6 +91,7 @@ function installShutdown(
       // Before the Marketo client closes: the chunk in flight gets its answer and is stored, so a restart has
       // nothing to reconcile.
       await runner.stop();
+      await retention.stop();
       await upstream.close();
       db.close();
       logger.info('stopped');
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
       maxBodyBytes: config.maxBodyBytes,
       allowedHosts: allowedHostNames(config.host, config.allowedHosts),
       trustProxy: config.trustProxy,
+      timeouts: config.timeouts,
     },
     marketo: upstream.marketo,
     catalog: upstream.catalog,
@@ -163,9 +167,15 @@ async function main(): Promise<void> {
     db.close();
     throw error;
   }
-  installShutdown(app, runner, upstream, db, logger, config.shutdownTimeoutMs);
+  const retention = new RetentionSchedule(
+    { db, audit: access.audit, now: access.now, policy: config.retention },
+    logger.child({ component: 'retention' }),
+  );
+  installShutdown(app, runner, retention, upstream, db, logger, config.shutdownTimeoutMs);
   // Only once the proxy answers: a job left running by the last process resumes now.
   runner.start();
+  // At start and then daily (IMPORT_RETENTION_DAYS, AUDIT_RETENTION_DAYS), a page at a time beside the requests.
+  retention.start();
   if (!['127.0.0.1', '::1', 'localhost'].includes(config.host) && demo) {
     // Demo accounts share a published password: fine on loopback, not for anyone on the network.
     logger.warn(

@@ -103,6 +103,27 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the server timeouts in seconds, and refuses headers allowed longer than the whole request', () => {
+    expect(loadConfig({}).timeouts).toEqual({
+      headersMs: 10_000,
+      requestMs: 3_600_000,
+      keepAliveMs: 72_000,
+      bodyMs: 30_000,
+      uploadIdleMs: 30_000,
+    });
+    expect(
+      loadConfig({
+        BODY_TIMEOUT_SECONDS: '5',
+        UPLOAD_IDLE_TIMEOUT_SECONDS: '120',
+        REQUEST_TIMEOUT_SECONDS: '0',
+      }).timeouts,
+    ).toMatchObject({ bodyMs: 5_000, uploadIdleMs: 120_000, requestMs: 0 });
+    expect(problemsOf({ BODY_TIMEOUT_SECONDS: '0' })).toEqual(['BODY_TIMEOUT_SECONDS must be at least 1']);
+    expect(problemsOf({ HEADERS_TIMEOUT_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '30' })).toEqual([
+      'HEADERS_TIMEOUT_SECONDS must not be above REQUEST_TIMEOUT_SECONDS',
+    ]);
+  });
+
   it('keeps the audit trail a year and finished imports 90 days by default; 0 keeps them forever', () => {
     expect(loadConfig({}).retention).toEqual({ importDays: 90, auditDays: 365 });
     expect(loadConfig({ IMPORT_RETENTION_DAYS: '7', AUDIT_RETENTION_DAYS: '0' }).retention).toEqual({

@@ -2,6 +2,7 @@
 // mistyped secret must not end up in a terminal scrollback or a CI log).
 import { demoExposureProblem } from './demo-guard';
 import { ADMIN_KEYS, EnvSchema, MARKETO_KEYS } from './env-schema';
+import type { TimeoutSettings } from '../http/timeouts';
 import type { TrustProxy } from './trust-proxy';
 
 export type MarketoSettings = { baseUrl: string; clientId: string; clientSecret: string };
@@ -19,6 +20,8 @@ export interface Config {
   apiRateLimitPerMinute: number;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
+  /** How long a client may take to send its request (server/http/timeouts.ts). */
+  timeouts: TimeoutSettings;
   /** Imports: the largest accepted CSV file, and the calls per window left free for interactive use. */
   imports: { maxBytes: number; reservedCalls: number };
   /** Days finished import jobs and audit entries are kept (server/store/retention-sweep.ts); `null`: forever. */
@@ -70,6 +73,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       missing.map((key) => `${key} is missing (set both ${ADMIN_KEYS.join(' and ')}, or neither)`),
     );
   }
+  if (
+    values.REQUEST_TIMEOUT_SECONDS !== 0 &&
+    values.HEADERS_TIMEOUT_SECONDS > values.REQUEST_TIMEOUT_SECONDS
+  ) {
+    // Node refuses to start a server whose headers may take longer than the whole request.
+    throw new ConfigError(['HEADERS_TIMEOUT_SECONDS must not be above REQUEST_TIMEOUT_SECONDS']);
+  }
   if (values.IMPORT_RESERVED_CALLS >= values.MARKETO_CALLS_PER_20S) {
     // Otherwise an import would wait forever for a window that is never that empty.
     throw new ConfigError(['IMPORT_RESERVED_CALLS must be below MARKETO_CALLS_PER_20S']);
@@ -103,6 +113,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiRateLimitPerMinute: values.API_RATE_LIMIT_PER_MINUTE,
     maxBodyBytes: values.MAX_BODY_BYTES,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    timeouts: Object.freeze({
+      headersMs: values.HEADERS_TIMEOUT_SECONDS * 1000,
+      requestMs: values.REQUEST_TIMEOUT_SECONDS * 1000,
+      keepAliveMs: values.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      bodyMs: values.BODY_TIMEOUT_SECONDS * 1000,
+      uploadIdleMs: values.UPLOAD_IDLE_TIMEOUT_SECONDS * 1000,
+    }),
     imports: Object.freeze({
       maxBytes: values.IMPORT_MAX_MB * 1024 * 1024,
       reservedCalls: values.IMPORT_RESERVED_CALLS,

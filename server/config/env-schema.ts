@@ -53,6 +53,13 @@ export const EnvSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: integer('API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
   MAX_BODY_BYTES: integer('MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_SECONDS: integer('SHUTDOWN_TIMEOUT_SECONDS', 300, 1, 3600),
+  /** How long a client may take to send a request (server/http/timeouts.ts); never how long the answer takes. */
+  HEADERS_TIMEOUT_SECONDS: integer('HEADERS_TIMEOUT_SECONDS', 10, 1, 600),
+  BODY_TIMEOUT_SECONDS: integer('BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+  UPLOAD_IDLE_TIMEOUT_SECONDS: integer('UPLOAD_IDLE_TIMEOUT_SECONDS', 30, 1, 3600),
+  /** The whole request, uploads included; 0 = no limit. */
+  REQUEST_TIMEOUT_SECONDS: integer('REQUEST_TIMEOUT_SECONDS', 3600, 0, 24 * 3600),
+  KEEP_ALIVE_TIMEOUT_SECONDS: integer('KEEP_ALIVE_TIMEOUT_SECONDS', 72, 1, 3600),
   /** Largest CSV file an import accepts, in MB (the file is streamed, never held in memory whole). */
   IMPORT_MAX_MB: integer('IMPORT_MAX_MB', 100, 1, 2048),
   /** Calls of the rolling 20 s window that imports leave free for interactive use. */

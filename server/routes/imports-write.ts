@@ -66,6 +66,8 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     {
       // The JSON limit must not cut a CSV file short; the reader enforces this one as it streams.
       bodyLimit: imports.maxBytes,
+      // A large file on a slow link must get through: cut off on silence, not on total time (server/http/timeouts.ts).
+      config: { bodyTimeout: 'idle' },
       // Before the body is read: a refused upload costs no parsing.
       onRequest: (request, _reply, next) => {
         try {
