@@ -150,6 +150,7 @@ async function main(): Promise<void> {
       maxBodyBytes: config.maxBodyBytes,
       allowedHosts: allowedHostNames(config.host, config.allowedHosts),
       trustProxy: config.trustProxy,
+      timeouts: config.timeouts,
     },
     marketo: upstream.marketo,
     catalog: upstream.catalog,
