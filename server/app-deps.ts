@@ -5,6 +5,8 @@ import type { AccessDeps } from './auth/access-deps';
 import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
 import type { TrustProxy } from './config/trust-proxy';
 import type { SqliteDb } from './store/database';
+import type { ConsoleMetrics } from './metrics/console-metrics';
+import type { Readiness } from './readiness/readiness';
 import type { TimeoutSettings } from './http/timeouts';
 
 /** The cached partitions and fields (`MarketoCatalog` in `server/marketo/catalog.ts`). */
@@ -28,6 +30,8 @@ export interface AppConfig {
    * none, the last N, or those sent by these proxy addresses.
    */
   trustProxy?: TrustProxy;
+  /** METRICS_TOKEN: with it (and `metrics`), `/metrics` is served on this port to a request bearing it. */
+  metricsToken?: string | null;
   /** How long a client may take to send a request (server/http/timeouts.ts); its defaults when absent. */
   timeouts?: TimeoutSettings;
 }
@@ -53,4 +57,8 @@ export interface AppDeps {
   imports?: ImportsDeps;
   /** Folder of the built SPA; `null` or a folder without `index.html` serves the API alone. */
   distDir?: string | null;
+  /** What `GET /api/ready` checks; an app built without it serves no `/api/ready`. */
+  readiness?: Readiness;
+  /** Prometheus metrics (server/metrics/console-metrics.ts); without them nothing is timed or counted. */
+  metrics?: ConsoleMetrics;
 }

@@ -12,11 +12,13 @@ import { installErrorHandler } from './http/error-handler';
 import { registerSecurity } from './http/security';
 import { registerSpa } from './http/spa';
 import { registerStrictJson } from './http/strict-json';
+import { registerMetricsRoute } from './metrics/metrics-route';
 import { DEFAULT_TIMEOUTS, registerBodyTimeouts, serverTimeoutOptions } from './http/timeouts';
 import { MarketoQuotaError } from './marketo/errors';
 import { registerRequestAuth } from './auth/request-auth';
 import { activityRoutes } from './routes/activity';
 import { healthRoutes } from './routes/health';
+import { readyRoutes } from './routes/ready';
 import { leadMoveRoutes } from './routes/leads-move';
 import { sessionRoutes } from './routes/session';
 import { userRoutes } from './routes/users';
@@ -28,7 +30,17 @@ import { catalogRoutes } from './routes/partitions';
 import type { RouteOptions } from './routes/route-options';
 import { UsageTracker } from './usage-tracker';
 
-export async function buildApp({ config, marketo, catalog, access, logger, imports, distDir }: AppDeps) {
+export async function buildApp({
+  config,
+  marketo,
+  catalog,
+  access,
+  logger,
+  imports,
+  distDir,
+  readiness,
+  metrics,
+}: AppDeps) {
   const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     loggerInstance: logger,
@@ -74,9 +86,12 @@ export async function buildApp({ config, marketo, catalog, access, logger, impor
   app.addHook('onError', async (_request, _reply, error) => {
     if (error instanceof MarketoQuotaError) usage.markExhausted(error.resetsAt);
   });
+  metrics?.attach(app, { marketo, usage, db: imports?.db, now: access.now });
 
   const routeOptions: RouteOptions = { config, marketo, catalog, usage, access };
   await app.register(healthRoutes, routeOptions);
+  if (readiness) await app.register(readyRoutes, { readiness });
+  if (metrics && config.metricsToken) registerMetricsRoute(app, metrics, config.metricsToken);
   await app.register(sessionRoutes, routeOptions);
   await app.register(userRoutes, routeOptions);
   await app.register(activityRoutes, routeOptions);

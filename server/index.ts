@@ -14,6 +14,9 @@ import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
 import { allowedHostNames } from './http/host-check';
 import { ImportRunner } from './imports/runner';
+import { ConsoleMetrics } from './metrics/console-metrics';
+import { listenForMetrics } from './metrics/metrics-server';
+import { Readiness } from './readiness/readiness';
 import { createLogger } from './logger';
 import { StartupError } from './startup-error';
 import { startUpstream, type Upstream } from './upstream';
@@ -114,7 +117,13 @@ async function main(): Promise<void> {
   const secrets: string[] = [];
   const logger = createLogger({ level: config.logLevel, secrets });
   if (config.admin) secrets.push(config.admin.password);
-  const upstream = await startUpstream(config, logger, secrets);
+  if (config.metrics.token) secrets.push(config.metrics.token);
+  // Only when asked for (METRICS_PORT or METRICS_TOKEN): otherwise nothing is timed or counted.
+  const metrics =
+    config.metrics.port !== null || config.metrics.token !== null
+      ? new ConsoleMetrics(config.session)
+      : undefined;
+  const upstream = await startUpstream(config, logger, secrets, metrics?.onMarketoAttempt);
   let db: SqliteDb;
   let demo: boolean;
   let access: ReturnType<typeof createAccess>;
@@ -151,6 +160,7 @@ async function main(): Promise<void> {
       allowedHosts: allowedHostNames(config.host, config.allowedHosts),
       trustProxy: config.trustProxy,
       timeouts: config.timeouts,
+      metricsToken: config.metrics.token,
     },
     marketo: upstream.marketo,
     catalog: upstream.catalog,
@@ -158,10 +168,15 @@ async function main(): Promise<void> {
     logger,
     imports: { db, runner, maxBytes: config.imports.maxBytes },
     distDir: config.distDir,
+    readiness: new Readiness({ db, runner, marketo: upstream.marketo }),
+    metrics,
   });
   let port: number;
   try {
     port = await listen(app, config);
+    const { port: metricsPort, ...metricsSettings } = config.metrics;
+    if (metrics && metricsPort !== null)
+      await listenForMetrics(metrics, { port: metricsPort, ...metricsSettings }, logger);
   } catch (error) {
     await upstream.close();
     db.close();

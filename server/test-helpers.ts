@@ -19,6 +19,8 @@ import { MarketoCatalog } from './marketo/catalog';
 import { MarketoClient, type MarketoClientOptions } from './marketo/client';
 import { startEmulator, type EmulatorConfig, type RunningEmulator } from './emulator/index';
 import { emulatorControl, type EmulatorControl } from './emulator/test-helpers';
+import { ConsoleMetrics } from './metrics/console-metrics';
+import { Readiness } from './readiness/readiness';
 
 export interface TestStackOptions {
   emulator?: Partial<EmulatorConfig>;
@@ -42,6 +44,8 @@ export interface TestStackOptions {
    * runner starts (default true; `false` leaves jobs `running` with nothing sent, until `imports.runner.start()`).
    */
   imports?: { maxBytes?: number; reservedCalls?: number; startRunner?: boolean };
+  /** Prometheus metrics, as with METRICS_PORT or METRICS_TOKEN set; `/metrics` also needs `app.metricsToken`. */
+  metrics?: boolean;
 }
 
 /** Cheap scrypt parameters: tests hash many passwords; production uses `DEFAULT_SCRYPT_PARAMS`. */
@@ -81,6 +85,8 @@ export interface TestStack {
   imports: { runner: ImportRunner; db: SqliteDb };
   /** An admin granted every partition, signed in at start. */
   api: ApiClient;
+  /** The app's metrics, when `metrics` was set. */
+  metrics: ConsoleMetrics | undefined;
   /** Creates (or reuses, by email) a user and starts a session for them, without spending a sign-in attempt. */
   signIn(spec?: SignInSpec): Promise<ApiClient>;
   /** Moves the clock of sessions, sign-in limits and the audit trail forward. */
@@ -119,6 +125,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     secrets: [emulator.clientSecret],
     destination: { write: (line: string) => logs.push(line) },
   });
+  const metrics = options.metrics
+    ? new ConsoleMetrics(options.session ?? DEFAULT_SESSION_SETTINGS)
+    : undefined;
   const marketo = new MarketoClient({
     baseUrl: emulator.origin,
     clientId: emulator.clientId,
@@ -127,6 +136,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     maxConcurrent: 5,
     retryBaseDelayMs: 20,
     logger: logger.child({ component: 'marketo' }),
+    onAttempt: metrics?.onMarketoAttempt,
     ...options.client,
   });
   const catalog = new MarketoCatalog(marketo, { ttlMs: options.catalogTtlMs ?? 60_000 });
@@ -170,6 +180,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     logger,
     imports: { db, runner, maxBytes: options.imports?.maxBytes ?? 100 * 1024 * 1024 },
     distDir: options.distDir ?? null,
+    readiness: new Readiness({ db, runner, marketo }),
+    metrics,
   });
   const signIn = async (spec: SignInSpec = {}): Promise<ApiClient> => {
     userCounter += 1;
@@ -209,6 +221,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     access,
     imports: { runner, db },
     api,
+    metrics,
     signIn,
     advanceClock(ms) {
       clockOffset += ms;

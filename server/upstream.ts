@@ -7,6 +7,7 @@ import type { Config } from './config/config';
 import { StartupError } from './startup-error';
 import { MarketoCatalog } from './marketo/catalog';
 import { MarketoClient } from './marketo/client';
+import type { AttemptObserver } from './marketo/observer';
 
 export interface Upstream {
   mode: 'emulator' | 'marketo';
@@ -20,8 +21,14 @@ export interface Upstream {
 
 /**
  * @param secrets receives the client secret in use (also the emulator's), so the log scrubber can blank it.
+ * @param onAttempt told how every attempt to Marketo came back (server/metrics/marketo-metrics.ts).
  */
-export async function startUpstream(config: Config, logger: Logger, secrets: string[]): Promise<Upstream> {
+export async function startUpstream(
+  config: Config,
+  logger: Logger,
+  secrets: string[],
+  onAttempt?: AttemptObserver,
+): Promise<Upstream> {
   let settings = config.marketo;
   let stopEmulator = async () => {};
   if (settings === null) {
@@ -51,6 +58,7 @@ export async function startUpstream(config: Config, logger: Logger, secrets: str
     callsPer20s: config.rateBudget.callsPer20s,
     maxConcurrent: config.rateBudget.maxConcurrent,
     logger: logger.child({ component: 'marketo' }),
+    onAttempt,
   });
   const catalog = new MarketoCatalog(marketo, { ttlMs: config.catalogTtlMs });
   logger.info({ mode, instance, rateBudget: config.rateBudget }, `upstream: ${mode} at ${instance}`);

@@ -17,8 +17,14 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-// The API description is not public: the issue allows only health and sign-in without a session.
-const PUBLIC = new Set(['GET /api/health', 'HEAD /api/health', 'POST /api/session']);
+// The API description is not public: only liveness, readiness and sign-in go without a session.
+const PUBLIC = new Set([
+  'GET /api/health',
+  'HEAD /api/health',
+  'GET /api/ready',
+  'HEAD /api/ready',
+  'POST /api/session',
+]);
 
 export function unauthenticated(message = 'Sign in to continue.'): ApiError {
   return new ApiError(401, 'unauthenticated', message);

@@ -124,6 +124,22 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('serves no metrics by default; reads a metrics port, host and token, never echoing the token', () => {
+    expect(loadConfig({}).metrics).toEqual({ port: null, host: '127.0.0.1', token: null });
+    expect(
+      loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'a-long-scrape-token-1' })
+        .metrics,
+    ).toEqual({ port: 9464, host: '0.0.0.0', token: 'a-long-scrape-token-1' });
+    expect(loadConfig({ METRICS_PORT: '0' }).metrics.port).toBe(0);
+    expect(problemsOf({ METRICS_PORT: '70000' })).toEqual(['METRICS_PORT must be at most 65535']);
+    expect(problemsOf({ PORT: '9000', METRICS_PORT: '9000' })[0]).toContain(
+      'METRICS_PORT must differ from PORT',
+    );
+    const weak = problemsOf({ METRICS_TOKEN: 'short zz token' });
+    expect(weak[0]).toContain('METRICS_TOKEN');
+    expect(weak.join('\n')).not.toContain('zz');
+  });
+
   it('keeps the audit trail a year and finished imports 90 days by default; 0 keeps them forever', () => {
     expect(loadConfig({}).retention).toEqual({ importDays: 90, auditDays: 365 });
     expect(loadConfig({ IMPORT_RETENTION_DAYS: '7', AUDIT_RETENTION_DAYS: '0' }).retention).toEqual({

@@ -36,6 +36,11 @@ export interface Config {
   session: { idleMs: number; absoluteMs: number };
   /** Which X-Forwarded-* hops to believe: none, the last N, or those from these proxy addresses. */
   trustProxy: TrustProxy;
+  /**
+   * Prometheus metrics: their own listener (`port`, `null` for none, on `host`), and/or `/metrics` on the
+   * console's port for a request bearing `token`. Neither set: no metrics at all.
+   */
+  metrics: { port: number | null; host: string; token: string | null };
 }
 
 /** Thrown when the environment is unusable; `problems` name keys only. */
@@ -79,6 +84,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   ) {
     // Node refuses to start a server whose headers may take longer than the whole request.
     throw new ConfigError(['HEADERS_TIMEOUT_SECONDS must not be above REQUEST_TIMEOUT_SECONDS']);
+  }
+  if (values.METRICS_PORT !== undefined && values.METRICS_PORT !== 0 && values.METRICS_PORT === values.PORT) {
+    throw new ConfigError([
+      'METRICS_PORT must differ from PORT (metrics never share the public port untokened)',
+    ]);
   }
   if (values.IMPORT_RESERVED_CALLS >= values.MARKETO_CALLS_PER_20S) {
     // Otherwise an import would wait forever for a window that is never that empty.
@@ -145,5 +155,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       absoluteMs: values.SESSION_ABSOLUTE_HOURS * 3_600_000,
     }),
     trustProxy: values.TRUST_PROXY,
+    metrics: Object.freeze({
+      port: values.METRICS_PORT ?? null,
+      host: values.METRICS_HOST,
+      token: values.METRICS_TOKEN ?? null,
+    }),
   });
 }

@@ -22,6 +22,24 @@ function integer(name: string, fallback: number, min: number, max: number) {
   );
 }
 
+/** A whole number that may be left unset (`undefined`). */
+function optionalInteger(name: string, min: number, max: number) {
+  return optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9]+$/, `${name} must be a whole number`)
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(min, `${name} must be at least ${min}`)
+          .max(max, `${name} must be at most ${max}`),
+      )
+      .optional(),
+  );
+}
+
 /** The raw environment the proxy reads; `loadConfig` turns it into a `Config`. */
 export const EnvSchema = z.object({
   MARKETO_BASE_URL: optionalText.pipe(
@@ -97,6 +115,16 @@ export const EnvSchema = z.object({
   NODE_ENV: optionalText,
   /** Behind reverse proxies that set X-Forwarded-For/-Proto: their number, or their addresses; `false` if none. */
   TRUST_PROXY: optionalText.pipe(TrustProxySchema),
+  /** Prometheus metrics on a port of their own (0: any free one), bound to METRICS_HOST; unset: no listener. */
+  METRICS_PORT: optionalInteger('METRICS_PORT', 0, 65_535),
+  METRICS_HOST: optionalText.pipe(z.string().default('127.0.0.1')),
+  /** Bearer token for metrics: `/metrics` on the console's port, and asked on METRICS_PORT too. */
+  METRICS_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, 'METRICS_TOKEN must be 16 to 200 printable characters without spaces')
+      .optional(),
+  ),
 });
 export type Env = z.output<typeof EnvSchema>;
 

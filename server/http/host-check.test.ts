@@ -75,6 +75,30 @@ describe('load balancer health probes', () => {
     }
   });
 
+  it('also reach /api/ready and a tokened /metrics by IP address; the check still guards the rest', async () => {
+    const token = 'host-check-metrics-token';
+    const stack = await startTestStack({
+      metrics: true,
+      app: { allowedHosts: allowedHostNames('0.0.0.0', ['console.example.com']), metricsToken: token },
+    });
+    try {
+      const probe = { host: '10.1.2.3:8080' };
+      expect((await stack.app.inject({ url: '/api/ready', headers: probe })).statusCode).toBe(200);
+      expect((await stack.app.inject({ method: 'HEAD', url: '/api/ready', headers: probe })).statusCode).toBe(
+        200,
+      );
+      const scrape = { ...probe, authorization: `Bearer ${token}` };
+      expect((await stack.app.inject({ url: '/metrics', headers: scrape })).statusCode).toBe(200);
+      expect((await stack.app.inject({ url: '/metrics', headers: probe })).statusCode).toBe(401);
+      expect((await stack.app.inject({ method: 'POST', url: '/api/ready', headers: probe })).statusCode).toBe(
+        421,
+      );
+      expect((await stack.app.inject({ url: '/metrics/extra', headers: scrape })).statusCode).toBe(421);
+    } finally {
+      await stack.close();
+    }
+  });
+
   it('are not counted against the API request budget', async () => {
     const stack = await startTestStack({ app: { apiRateLimitPerMinute: 2 } });
     try {

@@ -26,12 +26,15 @@ export function allowedHostNames(bindHost: string, configured: readonly string[]
 }
 
 /**
- * A load balancer probes by IP address, a name nobody lists. The liveness answer carries no data and touches
- * neither Marketo nor a session, so a rebinding page gains nothing from it.
+ * Load balancers and Prometheus probe by IP address, a name nobody lists. Liveness and readiness carry no data
+ * and touch no session; `/metrics` on this port needs its bearer token, which a rebinding page does not have.
  */
-function isHealthProbe(request: FastifyRequest): boolean {
+const PROBE_ROUTES = new Set(['/api/health', '/api/ready', '/metrics']);
+
+function isProbe(request: FastifyRequest): boolean {
   return (
-    (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.url === '/api/health'
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    PROBE_ROUTES.has(request.routeOptions.url ?? '')
   );
 }
 
@@ -39,7 +42,7 @@ export function registerHostCheck(app: FastifyInstance, allowed: readonly string
   if (allowed === null) return;
   const names = new Set(allowed);
   app.addHook('onRequest', async (request, reply) => {
-    if (names.has(hostnameOf(request.headers.host ?? '')) || isHealthProbe(request)) return;
+    if (names.has(hostnameOf(request.headers.host ?? '')) || isProbe(request)) return;
     await sendApiError(
       request,
       reply,
