@@ -122,6 +122,28 @@ describe('server/index.ts', () => {
     }
   });
 
+  it('serves readiness, and metrics on METRICS_PORT on loopback, never on the public port without a token', async () => {
+    const run = runServer({ ...BLANK_MARKETO, METRICS_PORT: '0', METRICS_TOKEN: '' });
+    try {
+      const [, url] = await run.waitFor(/Partition Console is ready: (http:\/\/127\.0\.0\.1:\d+)/);
+      const [, metricsPort] = await run.waitFor(/"port":(\d+)[^\n]*"msg":"metrics listening"/);
+      expect(run.stdout).toMatch(/"host":"127\.0\.0\.1"[^\n]*"msg":"metrics listening"/);
+      expect((await fetch(`${url}/api/ready`)).status).toBe(200);
+      const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(scrape.status).toBe(200);
+      const text = await scrape.text();
+      expect(text).toContain('marketo_token_refreshes_total{outcome="success"} 1');
+      expect(text).toContain(
+        'http_request_duration_seconds_count{method="GET",route="/api/ready",status="200"} 1',
+      );
+      expect((await fetch(`${url}/metrics`)).status).toBe(404);
+      run.kill('SIGTERM');
+      expect(await run.exit).toBe(0);
+    } finally {
+      run.kill('SIGKILL');
+    }
+  });
+
   it('talks to a configured Marketo instance (here an emulator standing in for one) and never logs its secret', async () => {
     const marketo = await startEmulator({
       port: 0,
