@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findChromium } from './chromium.mjs';
+import { prepareNode24 } from './node24.mjs';
 import { closingLine, playwrightCounts, tally, vitestCounts } from './test-summary.mjs';
 
 const resultsDir = resolve('.test-results');
@@ -55,6 +56,37 @@ runners.push({
   ok: vitestOk,
   counts: vitestCounts(readJson(vitestJson)),
 });
+
+// The server side again on Node 24, the current LTS (scripts/node24.mjs), unless this already is Node 24.
+if (process.versions.node.split('.')[0] !== '24') {
+  const name = 'server tests on Node 24';
+  let node24;
+  try {
+    node24 = prepareNode24();
+  } catch (error) {
+    console.log(
+      `\n✘ ${name}: Node 24 could not be prepared: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+  const node24Json = join(resultsDir, 'vitest-node24.json');
+  const node24Ok =
+    node24 !== undefined &&
+    run(
+      `${name} (${node24.version})`,
+      node24.node,
+      [
+        join('node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--project',
+        'server',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${node24Json}`,
+      ],
+      { PATH: node24.path, BETTER_SQLITE3_BINDING: node24.binding },
+    );
+  runners.push({ name, ok: node24Ok, counts: node24 ? vitestCounts(readJson(node24Json)) : undefined });
+}
 
 const hasSpecs =
   existsSync('e2e') && readdirSync('e2e', { recursive: true }).some((f) => String(f).endsWith('.spec.ts'));
