@@ -1,13 +1,14 @@
-// Runs deploy/nginx.conf for a test: rendered with free ports and a temporary prefix, nginx in the foreground
-// with its own pid file and error log, stopped by its pid.
+// Runs deploy/nginx.conf for a test, with deploy/nginx-site.conf rendered for a free port and a throwaway
+// certificate, in a temporary prefix: nginx in the foreground with its own pid file and error log, stopped by its
+// pid.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const TEMPLATE = join(import.meta.dirname, '..', '..', 'deploy', 'nginx.conf');
+const DEPLOY = join(import.meta.dirname, '..', '..', 'deploy');
 
 export interface RunningNginx {
   /** `https://localhost:PORT` */
@@ -20,13 +21,16 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-/** deploy/nginx.conf with every `{{NAME}}` replaced; throws on a name left unset. */
-export function renderNginxConf(values: Record<string, string>): string {
-  return readFileSync(TEMPLATE, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (_match, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`deploy/nginx.conf needs a value for {{${name}}}`);
-    return value;
-  });
+/** deploy/nginx-site.conf with every `{{NAME}}` replaced; throws on a name left unset. */
+export function renderNginxSite(values: Record<string, string>): string {
+  return readFileSync(join(DEPLOY, 'nginx-site.conf'), 'utf8').replace(
+    /\{\{([A-Z_]+)\}\}/g,
+    (_match, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`deploy/nginx-site.conf needs a value for {{${name}}}`);
+      return value;
+    },
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -85,9 +89,10 @@ export async function startNginx(
   chmodSync(prefix, 0o755);
   const { cert, key } = selfSignedCertificate(prefix);
   const port = await freePort();
+  copyFileSync(join(DEPLOY, 'nginx.conf'), join(prefix, 'nginx.conf'));
   writeFileSync(
-    join(prefix, 'nginx.conf'),
-    renderNginxConf({
+    join(prefix, 'partition-console.conf'),
+    renderNginxSite({
       LISTEN: `127.0.0.1:${port}`,
       SERVER_NAME: 'localhost',
       CERT_FILE: cert,

@@ -1,7 +1,7 @@
-// The console behind Debian's nginx, run with deploy/nginx.conf and TLS from a throwaway certificate, the way
-// the README's "Run it for your team" sets it up. Clients connect from their own loopback addresses (127.0.0.2,
-// 127.0.0.3, …: all of 127/8 is this machine on Linux), so what the console believes nginx forwarded can be told
-// apart from nginx's own address (127.0.0.1).
+// The console behind Debian's nginx, configured by deploy/nginx-site.conf (inside deploy/nginx.conf) with TLS from
+// a throwaway certificate, the way the README's "Run it for your team" sets it up. Clients connect from their own
+// loopback addresses (127.0.0.2, 127.0.0.3, …: all of 127/8 is this machine on Linux), so what the console
+// believes nginx forwarded can be told apart from nginx's own address (127.0.0.1).
 import { request as httpsRequest } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ interface Call {
 const UPLOAD_BYTES = 50 * 1024 * 1024;
 const MAX_UPLOAD_MB = 100;
 
-describe.skipIf('missing' in nginxBinary)('behind nginx (deploy/nginx.conf) with TRUST_PROXY=1', () => {
+describe.skipIf('missing' in nginxBinary)('behind nginx (deploy/nginx-site.conf) with TRUST_PROXY=1', () => {
   let stack: TestStack;
   let nginx: RunningNginx;
 
