@@ -1,6 +1,6 @@
 // Bundle budget (issue #4, item 8): the JavaScript a first visit downloads stays under 250 kB gzipped, and every
 // route of the SPA is its own lazily loaded chunk. Builds into a temporary folder so a served dist/ is untouched;
-// set BUNDLE_BUDGET_DIST=dist to measure an existing build instead (route chunks are then found by file name).
+// set BUNDLE_BUDGET_DIST=dist/web to measure an existing build instead (route chunks are then found by file name).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
