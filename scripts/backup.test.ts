@@ -12,6 +12,7 @@ import { startEmulator, type RunningEmulator } from '../server/emulator/index';
 import { signInOverHttp, startProxyProcess, type ProxyProcess } from '../server/proxy-process';
 import { SqliteAuditRepo } from '../server/store/audit-repo';
 import { openDatabase } from '../server/store/database';
+import { sqliteBinding } from '../server/store/sqlite-binding';
 import { DEFAULT_CONSOLE_DB_FILE, defaultBackupFile } from './backup.mjs';
 
 const ADMIN = { email: 'backup.admin@example.com', password: 'backup-admin-password-1' };
@@ -51,7 +52,7 @@ function runBackup(
 }
 
 function readOnly(file: string): Database.Database {
-  return new Database(file, { readonly: true, fileMustExist: true });
+  return new Database(file, { readonly: true, fileMustExist: true, ...sqliteBinding() });
 }
 
 async function upload(name: string): Promise<void> {
