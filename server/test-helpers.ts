@@ -180,7 +180,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     logger,
     imports: { db, runner, maxBytes: options.imports?.maxBytes ?? 100 * 1024 * 1024 },
     distDir: options.distDir ?? null,
-    readiness: new Readiness({ db, runner, marketo }),
+    readiness: new Readiness({ db, runner, marketo, now: access.now }),
     metrics,
   });
   const signIn = async (spec: SignInSpec = {}): Promise<ApiClient> => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allowedHostNames } from '../http/host-check';
+import { PROBE_INTERVAL_MS } from '../readiness/marketo-check';
 import { withFileSizeLimit } from '../store/file-size-limit';
 import { startTestStack } from '../test-helpers';
 
@@ -80,6 +81,15 @@ describe('GET /api/ready', () => {
       expect(body.error.details[0]?.message).toMatch(/refuses the client credentials/);
       expect(refused.body).not.toContain(stack.emulator.clientSecret);
       expect(refused.body).not.toContain('rotated-secret');
+
+      // Probes soon after ask identity no more; once the credentials work again, the next probe due finds out.
+      const identityCalls = (await stack.control.stats()).identityCalls;
+      expect((await stack.app.inject('/api/ready')).statusCode).toBe(503);
+      expect((await stack.control.stats()).identityCalls).toBe(identityCalls);
+      await stack.control.setConfig({ clientSecret: stack.emulator.clientSecret });
+      stack.advanceClock(PROBE_INTERVAL_MS);
+      expect((await stack.app.inject('/api/ready')).statusCode).toBe(200);
+      expect((await stack.control.stats()).identityCalls).toBe(identityCalls + 1);
     } finally {
       await stack.close();
     }
