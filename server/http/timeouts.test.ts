@@ -62,6 +62,17 @@ const CSV_ROWS = Array.from({ length: 12 }, (_, index) => `lead${index}@example.
 const CSV = `email,firstName\n${CSV_ROWS.join('\n')}\n`;
 
 describe('server timeouts', () => {
+  it('starts with any headers timeout the settings accept, the request backstop off included', async () => {
+    const stack = await startTestStack({
+      app: { timeouts: { ...DEFAULT_TIMEOUTS, headersMs: 600_000, requestMs: 0 } },
+    });
+    try {
+      expect((await stack.app.inject('/api/health')).statusCode).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+
   let stack: TestStack;
 
   beforeAll(async () => {

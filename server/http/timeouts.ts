@@ -77,6 +77,9 @@ export function serverTimeoutOptions(
     requestTimeout: settings.requestMs,
     http: {
       headersTimeout: settings.headersMs,
+      // Here too: Node checks the headers timeout against this one (its own default is 300 s) as it creates the
+      // server, before Fastify sets `requestTimeout`.
+      requestTimeout: settings.requestMs,
       // Node looks for expired headers and requests only this often (30 s by default), which would let a
       // 10 s headers timeout run to 40 s.
       connectionsCheckingInterval: Math.min(1_000, settings.headersMs),
