@@ -175,6 +175,10 @@ export function openDatabase(file: string): SqliteDb {
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // better-sqlite3 builds SQLite with a 16 MB page cache per schema, and an import's key ledger opens the temporary
+  // one too (import-files-repo.ts `keyLedger`): 32 MB of a 256 MB container, for pages the OS caches anyway.
+  db.pragma('cache_size = -2000');
+  db.pragma('temp.cache_size = -2000');
   const applied = Number(db.pragma('user_version', { simple: true }));
   MIGRATIONS.slice(applied).forEach((sql, offset) => {
     db.transaction(() => {
