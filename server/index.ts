@@ -18,6 +18,7 @@ import { ConsoleMetrics } from './metrics/console-metrics';
 import { listenForMetrics } from './metrics/metrics-server';
 import { Readiness } from './readiness/readiness';
 import { createLogger } from './logger';
+import { keepHeapNearLive } from './lean-heap';
 import { StartupError } from './startup-error';
 import { startUpstream, type Upstream } from './upstream';
 
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
   // Before anything is written: databases, journals and uploads are for this account only, whatever umask
   // started us (server/store/private-files.ts also sets the modes of files that already exist).
   process.umask(0o077);
+  keepHeapNearLive();
   const config = readConfig();
   const secrets: string[] = [];
   const logger = createLogger({ level: config.logLevel, secrets });
