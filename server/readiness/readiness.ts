@@ -13,6 +13,7 @@ export interface ReadinessDeps {
   /** The import runner's heartbeat (`ImportRunner.lastTurnAt`). */
   runner: { lastTurnAt(): number | undefined };
   marketo: MarketoLink;
+  /** Epoch milliseconds, like the heartbeat and the client's times (default Date.now; tests move it on). */
   now?: () => number;
 }
 
@@ -52,7 +53,7 @@ export class Readiness {
   private imports(): CheckResult {
     const last = this.deps.runner.lastTurnAt();
     if (last === undefined) return { ok: false, why: 'the import runner is not running' };
-    const quietMs = Date.now() - last;
+    const quietMs = this.now() - last;
     if (quietMs > RUNNER_STALE_MS) {
       return { ok: false, why: `the import runner has not turned for ${Math.round(quietMs / 1000)} s` };
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allowedHostNames } from '../http/host-check';
 import { PROBE_INTERVAL_MS } from '../readiness/marketo-check';
+import { RUNNER_STALE_MS } from '../readiness/readiness';
 import { withFileSizeLimit } from '../store/file-size-limit';
 import { startTestStack } from '../test-helpers';
 
@@ -105,6 +106,21 @@ describe('GET /api/ready', () => {
       expect(failing(stopped.json<NotReady>())).toEqual(['imports']);
       stack.imports.runner.start();
       expect((await stack.app.inject('/api/ready')).statusCode).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('answers 503 naming imports when the runner has not turned for longer than a turn can take', async () => {
+    const stack = await startTestStack();
+    try {
+      expect((await stack.app.inject('/api/ready')).statusCode).toBe(200);
+      stack.advanceClock(RUNNER_STALE_MS + 1000);
+      const stuck = await stack.app.inject('/api/ready');
+      expect(stuck.statusCode).toBe(503);
+      const body = stuck.json<NotReady>();
+      expect(failing(body)).toEqual(['imports']);
+      expect(body.error.details[0]?.message).toMatch(/has not turned for \d+ s/);
     } finally {
       await stack.close();
     }
