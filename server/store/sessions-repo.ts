@@ -29,19 +29,40 @@ interface Row {
   last_seen_at: number;
 }
 
+// Prepared once per repository: every signed-in request finds its session, and preparing the statement each time
+// was most of that read's cost.
+function prepareStatements(db: SqliteDb) {
+  return {
+    create: db.prepare(
+      'INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    find: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
+    touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
+    delete: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    deleteForUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+    deleteExpired: db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?'),
+  };
+}
+
 export class SqliteSessionsRepo implements SessionsRepo {
-  constructor(private readonly db: SqliteDb) {}
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(db: SqliteDb) {
+    this.statements = prepareStatements(db);
+  }
 
   create(session: SessionRecord): void {
-    this.db
-      .prepare(
-        'INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(session.idHash, session.userId, session.csrfToken, session.createdAt, session.lastSeenAt);
+    this.statements.create.run(
+      session.idHash,
+      session.userId,
+      session.csrfToken,
+      session.createdAt,
+      session.lastSeenAt,
+    );
   }
 
   find(idHash: string): SessionRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as Row | undefined;
+    const row = this.statements.find.get(idHash) as Row | undefined;
     return (
       row && {
         idHash: row.id_hash,
@@ -54,20 +75,18 @@ export class SqliteSessionsRepo implements SessionsRepo {
   }
 
   touch(idHash: string, at: number): void {
-    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(at, idHash);
+    this.statements.touch.run(at, idHash);
   }
 
   delete(idHash: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+    this.statements.delete.run(idHash);
   }
 
   deleteForUser(userId: number): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.statements.deleteForUser.run(userId);
   }
 
   deleteExpired(idleBefore: number, createdBefore: number): void {
-    this.db
-      .prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?')
-      .run(idleBefore, createdBefore);
+    this.statements.deleteExpired.run(idleBefore, createdBefore);
   }
 }
