@@ -1,7 +1,7 @@
 // The compiled server (scripts/build.mjs) is what `npm start` runs, on a tree installed with
 // `npm ci --omit=dev`: it must need no devDependency and no TypeScript loader.
 import { readFileSync, rmSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -22,6 +22,7 @@ function packageName(specifier: string): string {
 
 beforeAll(async () => {
   // Inside the repository, so the bundle's external imports resolve from its node_modules; never over dist/.
+  await mkdir(join(root, '.cache'), { recursive: true });
   folder = await mkdtemp(join(root, '.cache', 'build-test-'));
   outfile = join(folder, 'server', 'index.js');
   const result = await build({ ...serverBuildOptions, outfile, metafile: true });
