@@ -1,8 +1,9 @@
 // Security headers and the console's own request budget. The CSP allows inline styles only because
 // MUI/emotion inject <style> tags at run time; scripts come from our own origin and nowhere else.
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { ApiError } from './api-error';
 
 export const CONTENT_SECURITY_POLICY = {
@@ -20,13 +21,34 @@ export const CONTENT_SECURITY_POLICY = {
   upgradeInsecureRequests: null,
 };
 
+const HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  // HSTS means nothing over http and would pin a developer's localhost to https if ever served over TLS.
+  strictTransportSecurity: false,
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
+/**
+ * The headers helmet sets, worked out once: they depend on the options alone. @fastify/helmet built helmet's
+ * middleware and parsed the CSP again for every request, 0.07 ms of each lead read.
+ */
+function helmetHeaders(): [string, string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => headers.push([name, value]),
+    removeHeader: () => undefined,
+  };
+  helmet(HELMET_OPTIONS)({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  return headers;
+}
+
 export async function registerSecurity(app: FastifyInstance, options: { perMinute: number }): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    // HSTS means nothing over http and would pin a developer's localhost to https if ever served over TLS.
-    strictTransportSecurity: false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+  const headers = helmetHeaders();
+  // On the raw response, as helmet sets them: every answer carries them, refusals and errors included.
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
   });
   // A runaway browser tab must not burn Marketo's shared rate budget; this caps the console's own API. The SPA's
   // files are not API calls: one page load fetches some 25 of them, and counting those locked a user out after
