@@ -14,6 +14,7 @@ import { startEmulator } from '../../server/emulator/index';
 import { signInOverHttp, startProxyProcess } from '../../server/proxy-process';
 import { startTestStack } from '../../server/test-helpers';
 import { quantile, type Benchmark } from './benchmark';
+import { PEAK_MEMORY_BUDGET_MB, verdict } from './lean-budget';
 
 const ROWS = 10_000;
 const BIG_FILE_BYTES = 50 * 1024 * 1024;
@@ -211,6 +212,7 @@ async function fiftyMegabytes(): Promise<string[]> {
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
     const peakAfter = (phase: { memory: { peakMb: number } }) => phase.memory.peakMb.toFixed(0);
     return [
+      `${verdict(memory.peakMb < PEAK_MEMORY_BUDGET_MB)} proxy peak resident memory through the 50 MB import ${memory.peakMb.toFixed(0)} MB (budget ${PEAK_MEMORY_BUDGET_MB} MB)`,
       `${mb(file.sizeBytes)} MB file, ${file.rowCount.toLocaleString('en-US')} rows (${check.validRows.toLocaleString('en-US')} valid): upload + parse + store ${((t1 - t0) / 1000).toFixed(1)} s, check every row ${((t2 - t1) / 1000).toFixed(1)} s, start ${((t3 - t2) / 1000).toFixed(1)} s`,
       `proxy peak resident memory ${memory.peakMb.toFixed(0)} MB (${baseline.rssMb.toFixed(0)} MB after start, so +${(memory.peakMb - baseline.rssMb).toFixed(0)} MB, ${((memory.peakMb - baseline.rssMb) / (file.sizeBytes / 1024 / 1024)).toFixed(2)} × the file), through upload, check, start, the first 3,000 rows sent and the cancel`,
       `peak so far after upload ${peakAfter(uploaded)} MB, after check ${peakAfter(checked)} MB, after start ${peakAfter(started)} MB, after 3,000 rows sent ${peakAfter(sending)} MB, after cancel ${peakAfter(cancelled)} MB; resident at the end ${memory.rssMb.toFixed(0)} MB`,

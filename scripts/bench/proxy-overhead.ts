@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { startTestStack } from '../../server/test-helpers';
 import { ms, quantile, type Benchmark } from './benchmark';
+import { PROXY_P50_BUDGET_RATIO, verdict } from './lean-budget';
 
 const WARM_UP = 50;
 const SAMPLES = 500;
@@ -65,7 +66,9 @@ export const benchmark: Benchmark = {
         const p = quantile(proxyMs, q);
         return `${label}: proxy ${ms(p)} vs direct ${ms(d)}  → ×${(p / d).toFixed(2)} (+${ms(p - d)})`;
       };
+      const p50Ratio = quantile(proxyMs, 0.5) / quantile(directMs, 0.5);
       return [
+        `${verdict(p50Ratio <= PROXY_P50_BUDGET_RATIO)} proxy p50 ×${p50Ratio.toFixed(2)} of the direct call (budget ×${PROXY_P50_BUDGET_RATIO.toFixed(2)})`,
         `GET /api/leads/:id vs GET /rest/v1/lead/{id}.json, ${SAMPLES} sequential requests each (after ${WARM_UP} warm-up)`,
         row('p50', 0.5),
         row('p99', 0.99),
