@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildToolsInstalled, isBuilt, root, serverEntry, staleParts } from './build-parts.mjs';
+import { LEAN_HEAP_FLAGS } from './lean-heap-flags.mjs';
 
 const NO_TOOLS =
   'the build tools are not installed (npm ci --omit=dev leaves them out): build it where they are, with ' +
@@ -41,7 +42,7 @@ if (stale.length > 0) {
   }
 }
 
-const child = spawn(process.execPath, [serverEntry], {
+const child = spawn(process.execPath, [...LEAN_HEAP_FLAGS, serverEntry], {
   cwd: root,
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
 });

@@ -1,8 +1,8 @@
-// How far V8 lets the old generation grow before the next full collection. By default it may reach up to four
-// times what survived the last one; through a 50 MB import (hundreds of thousands of short-lived rows) that took
-// the heap to 150 MB, most of it garbage, and the process to 290 MB resident, past a 256 MB container. Growing
-// by 20 % keeps the heap near what is live: peak 176 MB through the same import (`npm run bench`). Set at run
-// time, so it holds however the server is started (npm start, a systemd unit, the tests' proxy process).
+// The old generation's growth, set from inside the server for a start without scripts/lean-heap-flags.mjs (a unit
+// file running `node dist/server/index.js`). V8 may let it reach four times what survived the last full
+// collection; through a 50 MB import that took the heap to 150 MB, mostly garbage, and the process to 290 MB
+// resident. Growing by 20 % kept the peak at 176 MB (`npm run bench`). Node 20 honours this at run time; Node 22
+// and 24 read heap sizing at start only, so there it takes the command-line flags.
 import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 20;

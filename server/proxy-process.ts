@@ -3,6 +3,7 @@
 // and the caller's, or the compiled build under plain `node`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { LEAN_HEAP_FLAGS } from '../scripts/lean-heap-flags.mjs';
 
 const root = join(import.meta.dirname, '..');
 
@@ -27,7 +28,8 @@ export async function startProxyProcess(
   env: Record<string, string>,
   nodeArgs: readonly string[] = SOURCE_ENTRY,
 ): Promise<ProxyProcess> {
-  const child = spawn(process.execPath, nodeArgs, {
+  // With the heap flags `npm start` gives the server, so memory measured here is what it runs with.
+  const child = spawn(process.execPath, [...LEAN_HEAP_FLAGS, ...nodeArgs], {
     cwd: root,
     env: {
       ...process.env,

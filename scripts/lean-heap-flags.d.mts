@@ -1,0 +1,1 @@
+export const LEAN_HEAP_FLAGS: readonly string[];
