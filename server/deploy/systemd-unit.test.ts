@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serverBuildOptions } from '../../scripts/build.mjs';
+import { LEAN_HEAP_FLAGS } from '../../scripts/lean-heap-flags.mjs';
 import { loadConfig } from '../config/config';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -30,7 +31,10 @@ describe('deploy/partition-console.service', () => {
 
   it('runs the compiled server, can write where the console database lives, and outlasts a graceful shutdown', () => {
     const unit = settings();
-    expect(unit.get('ExecStart')).toEqual([`/usr/bin/node ${relative(root, serverBuildOptions.outfile)}`]);
+    // With the lean heap flags, which Node 22 and 24 honour only on the command line.
+    expect(unit.get('ExecStart')).toEqual([
+      `/usr/bin/node ${LEAN_HEAP_FLAGS.join(' ')} ${relative(root, serverBuildOptions.outfile)}`,
+    ]);
     const databaseFile = unit
       .get('Environment')
       ?.find((value) => value.startsWith('CONSOLE_DB_FILE='))
