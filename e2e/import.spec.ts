@@ -87,7 +87,7 @@ test.describe('importing a 1,000-row file', () => {
     const activity = new ActivityPage(page);
     await activity.goto();
     await expect(activity.importRows(jobId)).toHaveCount(1);
-    await expect(activity.importRows(jobId)).toContainText('989 (');
+    await expect(activity.importRows(jobId)).toContainText('989 lead results (');
     await activity.importLink(jobId).click();
     await expect(page).toHaveURL(new RegExp(`/imports/${jobId}$`));
   });

@@ -18,6 +18,9 @@ test('createOnly on an existing email is skipped, with a link to the lead that e
     .result(0)
     .getByRole('link', { name: /open the existing lead/i })
     .click();
+  // The skipped lead was not saved, so leaving the form asks first.
+  const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await leave.getByRole('button', { name: 'Leave' }).click();
   await expect(page).toHaveURL(/\/leads\/\d+$/);
 });
 
