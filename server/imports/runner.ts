@@ -3,13 +3,9 @@
 // never waits behind an import. Exactly once (README.md): rows are marked `sending` in one transaction before
 // the call, the answer is stored in one transaction after it, and a chunk whose answer was lost is reconciled by
 // looking its rows up, never by sending it again.
-import type { FastifyBaseLogger } from 'fastify';
-import type { Catalog } from '../app-deps';
-import type { AccessDeps } from '../auth/access-deps';
 import { IMPORT_CHUNK_SIZE } from '../contract/imports';
 import { splitIntoBatches } from '../marketo/batching';
 import type { MarketoApi } from '../marketo/types';
-import type { SqliteDb } from '../store/database';
 import { ImportRunsRepo, type ChunkRow, type RunJob, type SendingChunk } from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
 import type { UserRecord } from '../store/users-repo';
@@ -21,20 +17,9 @@ import { discardUnopenedJobs } from './job-start';
 import { checkOwner } from './owner-check';
 import { reconcileChunk, type ReconcileCause } from './reconcile';
 import { CALL_BUDGET_WAIT, classify, DEFAULT_BACKOFF, JobPauses, type CallFailure } from './runner-failures';
+import type { ImportRunnerDeps } from './runner-deps';
 
-export interface ImportRunnerDeps {
-  db: SqliteDb;
-  marketo: MarketoApi;
-  catalog: Catalog;
-  access: AccessDeps;
-  logger: FastifyBaseLogger;
-  /** The clock for stored times and pauses (tests move it). */
-  now?: () => number;
-  /** Calls of the rolling window a chunk leaves free for interactive use (IMPORT_RESERVED_CALLS, default 10). */
-  reservedCalls?: number;
-  /** The pause after Marketo refuses or does not answer: first step and ceiling (default 30 s doubling to 5 min). */
-  backoff?: { firstMs: number; maxMs: number };
-}
+export type { ImportRunnerDeps } from './runner-deps';
 
 /** After an error nobody foresaw (a bug, a database error): wait rather than spin. */
 const UNEXPECTED_ERROR_WAIT_MS = 5_000;

@@ -1,0 +1,21 @@
+// What the import runner (runner.ts) is given: where jobs live, the Marketo client and catalogue, users and the
+// audit trail, a log, and the knobs tests turn.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Catalog } from '../app-deps';
+import type { AccessDeps } from '../auth/access-deps';
+import type { MarketoApi } from '../marketo/types';
+import type { SqliteDb } from '../store/database';
+
+export interface ImportRunnerDeps {
+  db: SqliteDb;
+  marketo: MarketoApi;
+  catalog: Catalog;
+  access: AccessDeps;
+  logger: FastifyBaseLogger;
+  /** The clock for stored times and pauses (tests move it). */
+  now?: () => number;
+  /** Calls of the rolling window a chunk leaves free for interactive use (IMPORT_RESERVED_CALLS, default 10). */
+  reservedCalls?: number;
+  /** The pause after Marketo refuses or does not answer: first step and ceiling (default 30 s doubling to 5 min). */
+  backoff?: { firstMs: number; maxMs: number };
+}
