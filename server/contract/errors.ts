@@ -14,6 +14,8 @@ export const ErrorCodeSchema = z.enum([
   'quota_exhausted',
   'audit_unavailable',
   'storage_unavailable',
+  // Several replicas share limits through Redis (REDIS_URL); it cannot be reached, so the console pauses.
+  'coordination_unavailable',
   'idempotency_key_reused',
   'internal',
 ]);

@@ -65,6 +65,8 @@ export function errorWords(error: ApiError): { title: string; advice: string } {
       return { title: 'Nothing was sent to Marketo', advice: error.message };
     case 'storage_unavailable':
       return { title: 'The console cannot save right now', advice: error.message };
+    case 'coordination_unavailable':
+      return { title: 'The console is paused for a moment', advice: error.message };
     case 'internal':
       return {
         title: 'Something went wrong',
