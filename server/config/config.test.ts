@@ -158,6 +158,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ MARKETO_BASE_URL: '', MARKETO_CLIENT_ID: '', PORT: '' }).marketo).toBeNull();
   });
 
+  it('keeps shared state in process without REDIS_URL, and reads it with its key prefix when set', () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://:pw@cache.internal:6380/2' }).redis).toEqual({
+      url: 'redis://:pw@cache.internal:6380/2',
+      prefix: 'partition-console:',
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.internal', REDIS_PREFIX: 'team-b:' }).redis?.prefix).toBe(
+      'team-b:',
+    );
+  });
+
+  it('refuses a bad REDIS_URL or REDIS_PREFIX without echoing the URL or its password', () => {
+    const problems = problemsOf({
+      REDIS_URL: 'http://user:zzvalue-password@cache.internal',
+      REDIS_PREFIX: 'has space zzvalue',
+    });
+    const text = problems.join('\n');
+    expect(text).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+    expect(text).toContain('REDIS_PREFIX');
+    expect(text).not.toMatch(/zzvalue/);
+    expect(problemsOf({ REDIS_URL: 'not a url at all' })[0]).toContain('REDIS_URL');
+  });
+
   it('names each missing Marketo key when only some are set', () => {
     const problems = problemsOf({ MARKETO_BASE_URL: marketo.MARKETO_BASE_URL });
     expect(problems).toHaveLength(2);

@@ -41,6 +41,8 @@ export interface Config {
    * console's port for a request bearing `token`. Neither set: no metrics at all.
    */
   metrics: { port: number | null; host: string; token: string | null };
+  /** REDIS_URL and REDIS_PREFIX: Redis shared by the replicas; `null` keeps that state in process. */
+  redis: { url: string; prefix: string } | null;
 }
 
 /** Thrown when the environment is unusable; `problems` name keys only. */
@@ -160,5 +162,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       host: values.METRICS_HOST,
       token: values.METRICS_TOKEN ?? null,
     }),
+    redis: values.REDIS_URL ? Object.freeze({ url: values.REDIS_URL, prefix: values.REDIS_PREFIX }) : null,
   });
 }

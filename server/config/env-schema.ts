@@ -119,6 +119,25 @@ export const EnvSchema = z.object({
   METRICS_PORT: optionalInteger('METRICS_PORT', 0, 65_535),
   METRICS_HOST: optionalText.pipe(z.string().default('127.0.0.1')),
   /** Bearer token for metrics: `/metrics` on the console's port, and asked on METRICS_PORT too. */
+  /**
+   * Redis shared by several replicas (their Marketo budget, token and caches); unset keeps them in process.
+   * `redis://[:password@]host[:port][/db]`, or `rediss://` for TLS.
+   */
+  REDIS_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^rediss?$/,
+        error: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379',
+      })
+      .optional(),
+  ),
+  /** Put before every key this console writes to Redis, so several consoles can share one. */
+  REDIS_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'REDIS_PREFIX must be 1 to 64 letters, digits or : . _ -')
+      .default('partition-console:'),
+  ),
   METRICS_TOKEN: optionalText.pipe(
     z
       .string()
