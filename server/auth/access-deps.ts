@@ -6,7 +6,10 @@ import { SqliteSessionsRepo } from '../store/sessions-repo';
 import { SqliteUsersRepo, type UsersRepo } from '../store/users-repo';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './password';
 import { SessionManager, type SessionSettings } from './sessions';
-import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './sign-in-limiter';
+import { MemorySignInLimiter } from './memory-sign-in-limiter';
+import type { Redis } from 'ioredis';
+import { RedisSignInLimiter } from './redis-sign-in-limiter';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimiter, type SignInLimits } from './sign-in-limiter';
 
 export interface AccessDeps {
   users: UsersRepo;
@@ -23,6 +26,8 @@ export interface AccessOptions {
   session: SessionSettings;
   signInLimits?: SignInLimits;
   passwordParams?: ScryptParams;
+  /** REDIS_URL's connection: the sign-in limits are shared by every replica; without it, kept in this process. */
+  redis?: Redis;
   /** The clock for sessions, limits and the audit trail (tests move it). */
   now?: () => number;
 }
@@ -33,11 +38,14 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMs: 30 * 60_000, 
 export function createAccess(db: SqliteDb, options: AccessOptions): AccessDeps {
   const now = options.now ?? Date.now;
   const users = new SqliteUsersRepo(db);
+  const signInLimits = options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS;
   return {
     users,
     sessions: new SessionManager(new SqliteSessionsRepo(db), users, options.session, now),
     audit: new SqliteAuditRepo(db, now),
-    limiter: new SignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS, now),
+    limiter: options.redis
+      ? new RedisSignInLimiter(options.redis, signInLimits, now)
+      : new MemorySignInLimiter(signInLimits, now),
     passwordParams: options.passwordParams ?? DEFAULT_SCRYPT_PARAMS,
     transaction: (work) => db.transaction(work)(),
     now,

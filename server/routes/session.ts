@@ -48,7 +48,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
       const { email, password } = request.body;
       const address = clientAddress(request);
       // Counted from here, before the password check, so concurrent guesses cannot outrun the limit.
-      const started = limiter.start(email, address);
+      const started = await limiter.start(email, address);
       if ('refused' in started) {
         const { retryAt, reason } = started.refused;
         recordFailure(email, users.byEmail(email)?.id ?? null, `rate limited (${reason}) from ${address}`);
@@ -65,17 +65,19 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
         if (user) ok = await verifyPassword(password, user.passwordHash);
         else await burnPasswordCheck(password, passwordParams);
       } catch (error) {
-        // Too busy to check (server/auth/password-checks.ts), or broken: for the limits, it never happened.
-        attempt.abandoned();
+        // Too busy to check (server/auth/password-checks.ts), or broken: for the limits, it never happened. If
+        // even that cannot be stored, the attempt's lease runs out (redis-sign-in-limiter.ts); this error matters.
+        await attempt.abandoned().catch(() => undefined);
         throw error;
       }
       if (!user || !ok || user.disabled) {
-        attempt.failed();
+        await attempt.failed();
         const why = !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled';
         recordFailure(email, user?.id ?? null, `${why}, from ${address}`);
         throw unauthenticated(WRONG);
       }
-      attempt.succeeded();
+      // Not stored (shared limits unreachable): the sign-in fails closed with 503, and no session starts.
+      await attempt.succeeded();
       // A session cookie sent along is replaced: never keep two sessions for one browser.
       const previous = sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
       if (previous) sessions.end(previous.session);
