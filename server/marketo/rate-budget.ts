@@ -27,8 +27,35 @@ export interface RateBudgetOptions {
   now?: () => number;
 }
 
-/** A rolling-window + concurrency limiter. */
-export class RateBudget {
+/**
+ * The budget every upstream attempt runs under. In process (`LocalRateBudget`) or shared by every replica
+ * through Redis (`SharedRateBudget`, server/marketo/shared/shared-budget.ts); callers cannot tell which.
+ */
+export interface RateBudget {
+  readonly callsPerWindow: number;
+  readonly maxConcurrent: number;
+  readonly windowMs: number;
+  /**
+   * Runs `task` once a slot is free in both the window and the concurrency cap. If `signal` aborts while the
+   * task waits, it is dropped without calling upstream and the promise rejects with the signal's reason.
+   * Queued tasks start by `priority` (see `CallPriority`), in arrival order within one.
+   */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal, priority?: CallPriority): Promise<T>;
+  /** Starts nothing new for `ms` (after a 606: Marketo's own window is full). */
+  holdOff(ms: number): void;
+  /** Current use, for the status page and the import lane's reserve. */
+  snapshot(): RateBudgetSnapshot;
+  /** Resolves when nothing is queued or running here. */
+  idle(): Promise<void>;
+}
+
+/** The extra time a start stays counted by default: 2.5% of the window (500 ms for 20 s). */
+export function defaultMarginMs(windowMs: number): number {
+  return Math.ceil(windowMs / 40);
+}
+
+/** A rolling-window + concurrency limiter for one process. */
+export class LocalRateBudget implements RateBudget {
   readonly callsPerWindow: number;
   readonly maxConcurrent: number;
   readonly windowMs: number;
@@ -47,7 +74,7 @@ export class RateBudget {
     this.maxConcurrent = Math.floor(options.maxConcurrent);
     this.windowMs = options.windowMs ?? 20_000;
     this.now = options.now ?? Date.now;
-    const marginMs = options.marginMs ?? Math.ceil(this.windowMs / 40);
+    const marginMs = options.marginMs ?? defaultMarginMs(this.windowMs);
     this.queue = new PQueue({
       concurrency: this.maxConcurrent,
       intervalCap: this.callsPerWindow,
@@ -56,11 +83,6 @@ export class RateBudget {
     });
   }
 
-  /**
-   * Runs `task` once a slot is free in both the window and the concurrency cap. If `signal` aborts while the
-   * task waits, it is dropped without calling upstream and the promise rejects with the signal's reason.
-   * Queued tasks start by `priority` (see `CallPriority`), in arrival order within one.
-   */
   async run<T>(
     task: () => Promise<T>,
     signal?: AbortSignal,
@@ -120,3 +142,6 @@ export class RateBudget {
     await this.queue.onIdle();
   }
 }
+
+/** `new RateBudget(options)` builds the in-process budget, as it did before the shared one existed. */
+export const RateBudget = LocalRateBudget;

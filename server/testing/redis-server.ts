@@ -14,6 +14,8 @@ export interface TestRedis {
   url: string;
   /** A prefix no other test uses (the console's own `REDIS_PREFIX` shape). */
   prefix: string;
+  /** Whether this harness started the server, so `stop` and `restart` really stop it (not on TEST_REDIS_URL). */
+  ownsServer: boolean;
   /** Kills the server (SIGKILL, as a crash would); the port stays reserved for `restart`. No-op on TEST_REDIS_URL. */
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
@@ -86,7 +88,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   if (external) {
     await waitForPing(external);
     const noop = async () => {};
-    return { url: external, prefix, stop: noop, restart: noop, close: noop };
+    return { url: external, prefix, ownsServer: false, stop: noop, restart: noop, close: noop };
   }
   const binary = findRedisServer();
   const dir = mkdtempSync(join(tmpdir(), 'pc-redis-'));
@@ -105,6 +107,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   return {
     url,
     prefix,
+    ownsServer: true,
     stop: () => stopProcess(child),
     async restart() {
       await stopProcess(child);
