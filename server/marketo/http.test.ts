@@ -1,10 +1,9 @@
 // The wire details of one attempt, against a bare HTTP server on port 0 that records what it receives.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MarketoAuthError } from './errors';
-import type { KyInstance } from 'ky';
-import { createMarketoHttp, fetchToken, sendOnce, type UpstreamRequest } from './http';
+import { createMarketoHttp, fetchToken, sendOnce, type MarketoHttp, type UpstreamRequest } from './http';
 import { RateBudget } from './rate-budget';
 import { UpstreamFailure } from './retry-policy';
 
@@ -18,7 +17,11 @@ interface Seen {
 let server: Server;
 let origin: string;
 let seen: Seen[] = [];
-let reply: { status: number; body: string; delayMs?: number } = { status: 200, body: '' };
+let connections = 0;
+let reply: { status: number; body: string; delayMs?: number; hangAfterHeaders?: boolean } = {
+  status: 200,
+  body: '',
+};
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -28,12 +31,14 @@ beforeAll(async () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       const send = () => {
         res.writeHead(reply.status, { 'content-type': 'application/json;charset=UTF-8' });
-        res.end(reply.body);
+        if (reply.hangAfterHeaders) res.flushHeaders();
+        else res.end(reply.body);
       };
       if (reply.delayMs) setTimeout(send, reply.delayMs);
       else send();
     });
   });
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -43,6 +48,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   seen = [];
+  connections = 0;
   reply = { status: 200, body: JSON.stringify({ requestId: 'a#1', result: [], success: true }) };
 });
 
@@ -51,7 +57,7 @@ const limits = (timeoutMs = 5000) => ({
   timeoutMs,
 });
 
-async function send(http: KyInstance, request: UpstreamRequest, token: string, timeoutMs?: number) {
+async function send(http: MarketoHttp, request: UpstreamRequest, token: string, timeoutMs?: number) {
   const sent = await sendOnce(http, limits(timeoutMs), request, () => token, new AbortController().signal);
   expect(sent.token).toBe(token);
   return sent.attempt;
@@ -69,6 +75,17 @@ describe('sendOnce', () => {
     expect(seen[0]?.url).toBe('/rest/v1/lead/5.json?fields=email');
     expect(seen[0]?.headers.authorization).toBe('Bearer tok-123');
     expect(seen[0]?.url).not.toContain('access_token');
+    expect(seen[0]?.headers.accept).toBe('application/json');
+  });
+
+  it('keeps connections alive across calls', async () => {
+    const http = createMarketoHttp(origin);
+    for (let i = 0; i < 10; i += 1) {
+      await send(http, { method: 'GET', path: 'x.json', idempotent: true }, 't');
+    }
+    expect(seen).toHaveLength(10);
+    // undici frees a connection just after its body is read, so the next call may still open a second one.
+    expect(connections).toBeLessThanOrEqual(2);
   });
 
   it('sends the _method=GET form as application/x-www-form-urlencoded', async () => {
@@ -118,6 +135,35 @@ describe('sendOnce', () => {
     reply = { ...reply, delayMs: 1000 };
     const attempt = await send(http, { method: 'GET', path: 'x.json', idempotent: true }, 't', 100);
     expect(attempt).toEqual({ ok: false, failure: { kind: 'network', detail: 'timed out' } });
+  });
+
+  it('times out an attempt whose body never ends: the timeout covers the body read', async () => {
+    const http = createMarketoHttp(origin);
+    reply = { ...reply, hangAfterHeaders: true };
+    const attempt = await send(http, { method: 'GET', path: 'x.json', idempotent: true }, 't', 100);
+    expect(attempt).toEqual({ ok: false, failure: { kind: 'network', detail: 'timed out' } });
+  });
+
+  it('names the socket error of an unreachable Marketo, without its URL', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const http = createMarketoHttp(`http://127.0.0.1:${port}`);
+    const attempt = await send(http, { method: 'GET', path: 'x.json', idempotent: true }, 't');
+    expect(attempt).toEqual({ ok: false, failure: { kind: 'network', detail: 'ECONNREFUSED' } });
+  });
+
+  it("rejects with the caller's reason when the caller gives up mid-call", async () => {
+    const http = createMarketoHttp(origin);
+    reply = { ...reply, hangAfterHeaders: true };
+    const outer = new AbortController();
+    const request = { method: 'GET', path: 'x.json', idempotent: true } as const;
+    const sent = sendOnce(http, limits(), request, () => 't', outer.signal);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    const reason = new Error('deadline');
+    outer.abort(reason);
+    await expect(sent).rejects.toBe(reason);
   });
 });
 

@@ -1,13 +1,15 @@
-// The one HTTP instance that talks to Marketo. Every attempt (API call or identity call) waits for the rate
+// The one HTTP client that talks to Marketo. Every attempt (API call or identity call) waits for the rate
 // budget, gets its own timeout, and comes back as an answer or a classified `Failure`; retrying is the runner's
-// job (request-runner.ts), so ky itself never retries. The budget wraps each attempt rather than ky's `fetch`
+// job (request-runner.ts), so nothing here retries. The budget wraps each attempt rather than the send itself
 // so the token can be chosen once the attempt leaves the queue.
-import ky, { type KyInstance } from 'ky';
 import type { CallPriority, RateBudget } from './rate-budget';
 import { type Failure, UpstreamFailure } from './retry-policy';
 import { EnvelopeSchema, IdentityErrorSchema, IdentityTokenSchema, type Envelope } from './wire';
 import { MarketoAuthError } from './errors';
 import type { TokenGrant } from './token';
+import { AttemptSignal, exchange, type MarketoHttp } from './http-transport';
+
+export { createMarketoHttp, normalizeBaseUrl, type MarketoHttp } from './http-transport';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST';
@@ -35,22 +37,6 @@ class AttemptTimeout extends Error {
   override name = 'AttemptTimeout';
 }
 
-/** Strips trailing slashes, so `prefixUrl + path` never holds `//`. */
-export function normalizeBaseUrl(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '');
-}
-
-/** The ky instance for Marketo: base URL, JSON accept header, and no retries or errors of its own. */
-export function createMarketoHttp(baseUrl: string): KyInstance {
-  return ky.create({
-    prefixUrl: normalizeBaseUrl(baseUrl),
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    headers: { accept: 'application/json' },
-  });
-}
-
 /**
  * Runs `attempt` once the rate budget allows, under `timeoutMs` counted from the moment it is sent, body read
  * included (Marketo counts a call as concurrent until its answer is complete). Rejects with `outer`'s reason if
@@ -59,20 +45,21 @@ export function createMarketoHttp(baseUrl: string): KyInstance {
 async function budgeted<T>(
   limits: AttemptLimits,
   outer: AbortSignal | undefined,
-  attempt: (signal: AbortSignal) => Promise<T>,
+  attempt: (signal: AttemptSignal) => Promise<T>,
   priority: CallPriority = 'ordinary',
 ): Promise<T> {
   return limits.budget.run(
     async () => {
-      const timeout = new AbortController();
-      const timer = setTimeout(
-        () => timeout.abort(new AttemptTimeout('attempt timed out')),
-        limits.timeoutMs,
-      );
+      const signal = new AttemptSignal();
+      const timer = setTimeout(() => signal.abort(new AttemptTimeout('attempt timed out')), limits.timeoutMs);
+      const onOuterAbort = () => signal.abort(outer?.reason);
+      if (outer?.aborted) onOuterAbort();
+      else outer?.addEventListener('abort', onOuterAbort, { once: true });
       try {
-        return await attempt(outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal);
+        return await attempt(signal);
       } finally {
         clearTimeout(timer);
+        outer?.removeEventListener('abort', onOuterAbort);
       }
     },
     outer,
@@ -86,7 +73,7 @@ async function budgeted<T>(
  * `Authorization` header only, never in the query. Resolves with the answer and the token actually sent.
  */
 export async function sendOnce(
-  http: KyInstance,
+  http: MarketoHttp,
   limits: AttemptLimits,
   request: UpstreamRequest,
   pickToken: () => string,
@@ -100,16 +87,16 @@ export async function sendOnce(
       let status: number;
       let body: unknown;
       try {
-        const response = await http(request.path, {
+        const answer = await exchange(http, {
           method: request.method,
+          path: request.path,
           searchParams: request.searchParams,
-          json: request.json,
-          body: request.form,
+          headers: { ...bodyHeaders(request), accept: JSON_TYPE, authorization: `Bearer ${token}` },
+          body: bodyText(request),
           signal,
-          headers: { authorization: `Bearer ${token}` },
         });
-        status = response.status;
-        body = await readJson(response);
+        status = answer.status;
+        body = parseJson(answer.text);
       } catch (error) {
         if (outer.aborted) throw error;
         return { token, attempt: { ok: false, failure: { kind: 'network', detail: networkDetail(error) } } };
@@ -146,7 +133,7 @@ function toAttempt(status: number, body: unknown): Attempt {
  * include the URL, whose query holds the secret.
  */
 export async function fetchToken(
-  http: KyInstance,
+  http: MarketoHttp,
   limits: AttemptLimits,
   clientId: string,
   clientSecret: string,
@@ -156,15 +143,18 @@ export async function fetchToken(
     undefined,
     async (signal) => {
       try {
-        const response = await http('identity/oauth/token', {
+        const answer = await exchange(http, {
+          method: 'GET',
+          path: 'identity/oauth/token',
           searchParams: {
             grant_type: 'client_credentials',
             client_id: clientId,
             client_secret: clientSecret,
           },
+          headers: { accept: JSON_TYPE },
           signal,
         });
-        return { status: response.status, body: await readJson(response) };
+        return { status: answer.status, body: parseJson(answer.text) };
       } catch (error) {
         throw new UpstreamFailure({ kind: 'network', detail: networkDetail(error) });
       }
@@ -189,22 +179,34 @@ export async function fetchToken(
   return { accessToken: grant.data.access_token, expiresInSeconds: grant.data.expires_in };
 }
 
-async function readJson(response: Response): Promise<unknown> {
+const JSON_TYPE = 'application/json';
+const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
+
+function bodyHeaders(request: UpstreamRequest): Record<string, string> {
+  if (request.form) return { 'content-type': FORM_TYPE };
+  if (request.json !== undefined) return { 'content-type': JSON_TYPE };
+  return {};
+}
+
+function bodyText(request: UpstreamRequest): string | undefined {
+  if (request.form) return request.form.toString();
+  return request.json === undefined ? undefined : JSON.stringify(request.json);
+}
+
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(await response.text()) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
 }
 
-/** A short, URL-free description of a fetch failure (undici puts the reason in `cause.code`). */
+/** A short, URL-free description of a failed send: undici's error code (`ECONNREFUSED`, `UND_ERR_SOCKET`). */
 function networkDetail(error: unknown): string {
   if (error instanceof AttemptTimeout) return 'timed out';
   if (error instanceof Error) {
-    const cause = error.cause as { code?: unknown } | undefined;
-    if (cause instanceof AttemptTimeout) return 'timed out';
-    if (typeof cause?.code === 'string') return cause.code;
-    return error.name;
+    const { code } = error as { code?: unknown };
+    return typeof code === 'string' ? code : error.name;
   }
   return 'unknown';
 }

@@ -1,9 +1,8 @@
 // Runs one logical upstream request to a final answer: token attached, each 601/602 answered by a new token and
 // an immediate resend (at most `MAX_TOKEN_REFUSALS` per call), retryable failures retried with backoff within
 // `maxAttempts`, all under an overall deadline.
-import type { KyInstance } from 'ky';
 import { MarketoApiError, MarketoAuthError, MarketoQuotaError, MarketoUnavailableError } from './errors';
-import { sendOnce, type AttemptLimits, type UpstreamRequest } from './http';
+import { sendOnce, type AttemptLimits, type MarketoHttp, type UpstreamRequest } from './http';
 import type { AttemptObserver } from './observer';
 import { nextQuotaReset } from './quota-reset';
 import {
@@ -26,7 +25,7 @@ export interface MarketoLogger {
 }
 
 export interface RunnerDeps {
-  http: KyInstance;
+  http: MarketoHttp;
   tokens: TokenManager;
   limits: AttemptLimits;
   retry: RetrySettings;
