@@ -1,6 +1,7 @@
 // What `buildApp` needs from the outside world. Routes program against these interfaces, so tests can hand in
 // the real Marketo client (against the emulator) or anything else with the same shape.
 import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { AccessDeps } from './auth/access-deps';
 import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
 import type { TrustProxy } from './config/trust-proxy';
@@ -61,4 +62,6 @@ export interface AppDeps {
   readiness?: Readiness;
   /** Prometheus metrics (server/metrics/console-metrics.ts); without them nothing is timed or counted. */
   metrics?: ConsoleMetrics;
+  /** REDIS_URL's connection, shared by the replicas (the API request budget); without it, all in process. */
+  redis?: Redis;
 }

@@ -10,6 +10,7 @@ import { registerHostCheck } from './http/host-check';
 import { IDEMPOTENT_WRITES, registerIdempotency } from './http/idempotency';
 import { installErrorHandler } from './http/error-handler';
 import { registerSecurity } from './http/security';
+import { registerApiRateLimit } from './http/api-rate-limit';
 import { registerSpa } from './http/spa';
 import { registerStrictJson } from './http/strict-json';
 import { registerMetricsRoute } from './metrics/metrics-route';
@@ -40,6 +41,7 @@ export async function buildApp({
   distDir,
   readiness,
   metrics,
+  redis,
 }: AppDeps) {
   const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
@@ -77,7 +79,8 @@ export async function buildApp({
   });
 
   await registerDocs(app);
-  await registerSecurity(app, { perMinute: config.apiRateLimitPerMinute });
+  registerSecurity(app);
+  await registerApiRateLimit(app, { perMinute: config.apiRateLimitPerMinute, redis });
   // After the host check and the request budget, before any route: no session, no API.
   registerRequestAuth(app, access.sessions);
   registerIdempotency(app, { routes: IDEMPOTENT_WRITES, now: access.now });

@@ -2,6 +2,7 @@
 // the proxy app (in-process for `inject`, or listening on port 0). Always `close()` it.
 import type { AddressInfo } from 'node:net';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Redis } from 'ioredis';
 import { buildApp, type App } from './app';
 import type { AppConfig } from './app-deps';
 import { createAccess, DEFAULT_SESSION_SETTINGS, type AccessDeps } from './auth/access-deps';
@@ -46,6 +47,8 @@ export interface TestStackOptions {
   imports?: { maxBytes?: number; reservedCalls?: number; startRunner?: boolean };
   /** Prometheus metrics, as with METRICS_PORT or METRICS_TOKEN set; `/metrics` also needs `app.metricsToken`. */
   metrics?: boolean;
+  /** A replica's Redis connection (REDIS_URL): sign-in limits and the API budget shared with other stacks. */
+  redis?: Redis;
 }
 
 /** Cheap scrypt parameters: tests hash many passwords; production uses `DEFAULT_SCRYPT_PARAMS`. */
@@ -153,6 +156,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     passwordParams: TEST_SCRYPT_PARAMS,
     now: () => Date.now() + clockOffset,
+    redis: options.redis,
   });
   // Built the way index.ts builds it.
   const runner = new ImportRunner({
@@ -182,6 +186,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     distDir: options.distDir ?? null,
     readiness: new Readiness({ db, runner, marketo, now: access.now }),
     metrics,
+    redis: options.redis,
   });
   const signIn = async (spec: SignInSpec = {}): Promise<ApiClient> => {
     userCounter += 1;
