@@ -13,7 +13,7 @@ import {
   type RetrySettings,
   UpstreamFailure,
 } from './retry-policy';
-import type { TokenManager } from './token';
+import type { AccessTokens } from './token';
 import type { Envelope } from './wire';
 
 /** A pino-compatible subset. */
@@ -26,7 +26,7 @@ export interface MarketoLogger {
 
 export interface RunnerDeps {
   http: MarketoHttp;
-  tokens: TokenManager;
+  tokens: AccessTokens;
   limits: AttemptLimits;
   retry: RetrySettings;
   maxAttempts: number;
@@ -99,7 +99,7 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
           // the hard cap on all token resends keeps even that from looping should tokens keep dying.
           if (token === undefined) throw finalError(failure);
           tokenSends++;
-          if (deps.tokens.invalidate(token)) refusals++;
+          if (await deps.tokens.invalidate(token)) refusals++;
           if (refusals >= MAX_TOKEN_REFUSALS || tokenSends >= MAX_TOKEN_SENDS) throw finalError(failure);
           deps.logger?.debug(log, 'marketo token refused; refreshing it and resending');
           continue;

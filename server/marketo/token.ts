@@ -35,9 +35,54 @@ function reuseMargin(lifeMs: number, again: boolean): number {
   return lifeMs > SAME_TOKEN_MARGIN_MS ? SAME_TOKEN_MARGIN_MS : 0;
 }
 
+/**
+ * The bearer token every call sends. In process (`TokenManager`) or shared by every replica through Redis
+ * (`SharedTokenManager`, server/marketo/shared/shared-token.ts); callers cannot tell which.
+ */
+export interface AccessTokens {
+  /** A token worth sending now; asks identity when none is held. `signal` stops only this caller's wait. */
+  get(signal?: AbortSignal): Promise<string>;
+  /** The token held right now if still fresh, without asking anyone. */
+  peek(): string | undefined;
+  /** Forgets `token` after Marketo refused it; whether it was still the current one. */
+  invalidate(token: string): boolean | Promise<boolean>;
+}
+
+/** A token held, and until when it is reused (epoch ms). */
+export interface HeldToken {
+  token: string;
+  reuseUntil: number;
+}
+
+/**
+ * Asks identity until it hands out a token worth holding (a token with `expires_in: 0` is asked for again, up to
+ * `zeroExpiryRetries` times). `lastIssued` is the token identity handed out before, to recognise it coming back.
+ */
+export async function requestToken(
+  options: TokenManagerOptions,
+  lastIssued: string | undefined,
+): Promise<HeldToken> {
+  const now = options.now ?? Date.now;
+  const retries = options.zeroExpiryRetries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    const askedAt = now();
+    const grant = await options.fetchToken();
+    const lifeMs = Math.max(0, grant.expiresInSeconds) * 1000;
+    const again = grant.accessToken === lastIssued;
+    lastIssued = grant.accessToken;
+    // Marketo has been seen to answer expires_in 0 for a token that is just expiring: ask again shortly
+    // rather than send a request that will come back 602.
+    if (lifeMs === 0 && attempt < retries) {
+      await delay(options.zeroExpiryWaitMs ?? 1000);
+      continue;
+    }
+    return { token: grant.accessToken, reuseUntil: askedAt + lifeMs - reuseMargin(lifeMs, again) };
+  }
+}
+
 /** Caches the bearer token and refreshes it early. Never logs or exposes the token beyond `get()`. */
-export class TokenManager {
-  private current: { token: string; reuseUntil: number } | undefined;
+export class TokenManager implements AccessTokens {
+  private current: HeldToken | undefined;
   private inflight: Promise<string> | undefined;
   /** The last token identity returned, cached or not, to recognise it when it comes back. */
   private lastIssued: string | undefined;
@@ -76,26 +121,10 @@ export class TokenManager {
   }
 
   private async refresh(): Promise<string> {
-    const retries = this.options.zeroExpiryRetries ?? 2;
-    for (let attempt = 0; ; attempt++) {
-      const askedAt = this.now();
-      const grant = await this.options.fetchToken();
-      const lifeMs = Math.max(0, grant.expiresInSeconds) * 1000;
-      const again = grant.accessToken === this.lastIssued;
-      this.lastIssued = grant.accessToken;
-      // Marketo has been seen to answer expires_in 0 for a token that is just expiring: ask again shortly
-      // rather than send a request that will come back 602.
-      if (lifeMs === 0 && attempt < retries) {
-        await delay(this.options.zeroExpiryWaitMs ?? 1000);
-        continue;
-      }
-      const margin = reuseMargin(lifeMs, again);
-      this.current = {
-        token: grant.accessToken,
-        reuseUntil: askedAt + lifeMs - margin,
-      };
-      return grant.accessToken;
-    }
+    const held = await requestToken(this.options, this.lastIssued);
+    this.lastIssued = held.token;
+    this.current = held;
+    return held.token;
   }
 }
 
