@@ -8,9 +8,12 @@ import {
   MarketoQuotaError,
   MarketoUnavailableError,
 } from '../marketo/errors';
+import { CoordinationUnavailableError } from '../marketo/shared/coordination-error';
 
 // How long to suggest waiting when Marketo is busy: one rate window.
 const BUSY_RETRY_SECONDS = 20;
+// Redis reconnects within a second of coming back.
+const COORDINATION_RETRY_SECONDS = 5;
 
 function retryAfter(seconds: number): Record<string, string> {
   return { 'retry-after': String(Math.max(1, Math.ceil(seconds))) };
@@ -34,6 +37,13 @@ export function fromUpstreamError(error: unknown, now: Date = new Date()): ApiEr
         headers: retryAfter((resetsAt.getTime() - now.getTime()) / 1000),
       },
     );
+  }
+  if (error instanceof CoordinationUnavailableError) {
+    // Not Marketo's fault, and no Marketo code to show: the replicas cannot share its limits right now.
+    return new ApiError(503, 'coordination_unavailable', error.message + '; try again shortly.', {
+      retryAt: new Date(now.getTime() + COORDINATION_RETRY_SECONDS * 1000),
+      headers: retryAfter(COORDINATION_RETRY_SECONDS),
+    });
   }
   if (error instanceof MarketoUnavailableError) {
     const retryAt = new Date(now.getTime() + BUSY_RETRY_SECONDS * 1000);

@@ -7,6 +7,18 @@ export interface MarketoCatalogOptions {
   ttlMs?: number;
   /** Injectable clock for tests. */
   now?: () => number;
+  /** Where the lists are kept: in this process (default), or shared by every replica (`RedisCacheStore`). */
+  store?: CacheStore;
+}
+
+/** One cached value: served while fresh, reloaded when stale or when `refresh` is asked for. */
+export interface CachedValue<T> {
+  get(refresh?: boolean): Promise<T>;
+}
+
+/** Makes the cached values; the in-process one, or one shared through Redis (shared/shared-cache.ts). */
+export interface CacheStore {
+  cache<T>(name: string, load: () => Promise<T>, ttlMs: number, now: () => number): CachedValue<T>;
 }
 
 interface RefreshOption {
@@ -15,7 +27,7 @@ interface RefreshOption {
 }
 
 /** A TTL cache of one async value; concurrent misses share one load, and failures are never cached. */
-class TtlCache<T> {
+class TtlCache<T> implements CachedValue<T> {
   private value: { data: T; loadedAt: number } | undefined;
   private inflight: Promise<T> | undefined;
 
@@ -41,16 +53,22 @@ class TtlCache<T> {
   }
 }
 
+/** Keeps each value in this process. */
+export const processCacheStore: CacheStore = {
+  cache: (_name, load, ttlMs, now) => new TtlCache(load, ttlMs, now),
+};
+
 /** Cached partitions and lead fields over any `MarketoApi`. */
 export class MarketoCatalog {
-  private readonly partitionCache: TtlCache<MarketoPartition[]>;
-  private readonly fieldCache: TtlCache<MarketoFieldDescription[]>;
+  private readonly partitionCache: CachedValue<MarketoPartition[]>;
+  private readonly fieldCache: CachedValue<MarketoFieldDescription[]>;
 
   constructor(api: MarketoApi, options: MarketoCatalogOptions = {}) {
     const ttlMs = options.ttlMs ?? 10 * 60_000;
     const now = options.now ?? Date.now;
-    this.partitionCache = new TtlCache(() => api.getPartitions(), ttlMs, now);
-    this.fieldCache = new TtlCache(() => api.describeLeads(), ttlMs, now);
+    const store = options.store ?? processCacheStore;
+    this.partitionCache = store.cache('partitions', () => api.getPartitions(), ttlMs, now);
+    this.fieldCache = store.cache('fields', () => api.describeLeads(), ttlMs, now);
   }
 
   /** All lead partitions; from cache unless stale or `refresh` is set. */

@@ -7,10 +7,10 @@ import { IDENTITY_PATH, type AttemptObserver } from './observer';
 import { failureCode, UpstreamFailure } from './retry-policy';
 import { readLeadsByFilter } from './lead-filter';
 import { chicagoDate } from './quota-reset';
-import { RateBudget } from './rate-budget';
+import type { RateBudget } from './rate-budget';
+import { processCoordination, type MarketoCoordination } from './coordination';
 import { moveLeadsInBatches, syncLeadsInBatches } from './lead-writes';
 import { runRequest, type MarketoLogger, type RunnerDeps } from './request-runner';
-import { TokenManager } from './token';
 import type {
   CallOptions,
   MarketoApi,
@@ -52,6 +52,8 @@ export interface MarketoClientOptions {
   logger?: MarketoLogger;
   /** Told how every attempt came back, identity calls included (`server/metrics/marketo-metrics.ts`). */
   onAttempt?: AttemptObserver;
+  /** Where the budget and token live: this process (default), or Redis shared by every replica. */
+  coordination?: MarketoCoordination;
 }
 
 /** Marketo's REST API for the console: rate-budgeted, token-managed, retried, batched. */
@@ -66,7 +68,8 @@ export class MarketoClient implements MarketoApi {
   constructor(options: MarketoClientOptions) {
     const windowMs = options.windowMs ?? 20_000;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
-    this.budget = new RateBudget({
+    const coordination = options.coordination ?? processCoordination;
+    this.budget = coordination.budget({
       callsPerWindow: options.callsPer20s,
       maxConcurrent: options.maxConcurrent,
       windowMs,
@@ -77,7 +80,7 @@ export class MarketoClient implements MarketoApi {
       this.link.attempted(report);
       options.onAttempt?.(report);
     };
-    const tokens = new TokenManager({
+    const tokens = coordination.tokens({
       fetchToken: async () => {
         try {
           const grant = await fetchToken(http, limits, options.clientId, options.clientSecret);

@@ -1,0 +1,21 @@
+// Where the client keeps what Marketo limits per instance: its rate budget, its token and its catalog cache. In
+// this process by default; with REDIS_URL, shared by every replica (shared/redis-coordination.ts).
+import { processCacheStore, type CacheStore } from './catalog';
+import { LocalRateBudget, type RateBudget, type RateBudgetOptions } from './rate-budget';
+import { TokenManager, type AccessTokens, type TokenManagerOptions } from './token';
+
+export interface MarketoCoordination {
+  budget(options: RateBudgetOptions): RateBudget;
+  tokens(options: TokenManagerOptions): AccessTokens;
+  cacheStore: CacheStore;
+  /** Lets go of what the coordination holds (its Redis connection). */
+  close(): Promise<void>;
+}
+
+/** Everything in this process: one replica, as without REDIS_URL. */
+export const processCoordination: MarketoCoordination = {
+  budget: (options) => new LocalRateBudget(options),
+  tokens: (options) => new TokenManager(options),
+  cacheStore: processCacheStore,
+  close: async () => {},
+};
