@@ -160,6 +160,11 @@ const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER audit_delete_only_expired BEFORE DELETE ON audit
    WHEN NOT EXISTS (SELECT 1 FROM retention_sweep WHERE OLD.at_ms < cutoff_ms)
    BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;`,
+  // Single sign-on (server/auth/README.md "Single sign-on"): the identity provider account an SSO-managed user is,
+  // by issuer and subject (both null for console accounts). NULLs are distinct, so only SSO pairs must be unique.
+  `ALTER TABLE users ADD COLUMN sso_issuer TEXT;
+   ALTER TABLE users ADD COLUMN sso_subject TEXT;
+   CREATE UNIQUE INDEX users_by_sso ON users(sso_issuer, sso_subject);`,
 ];
 
 /**

@@ -3,6 +3,12 @@
 import type { PartitionGrant, Role } from '../contract/access';
 import type { SqliteDb } from './database';
 
+/** The identity provider account an SSO-managed user is (server/auth/README.md "Single sign-on"). */
+export interface SsoIdentity {
+  issuer: string;
+  subject: string;
+}
+
 export interface UserRecord {
   id: number;
   /** Lower-cased. */
@@ -14,9 +20,14 @@ export interface UserRecord {
   passwordHash: string;
   createdAt: string;
   lastSignInAt: string | null;
+  /** Set for accounts managed by single sign-on; `null` for console accounts. */
+  sso: SsoIdentity | null;
 }
 
-export type NewUser = Omit<UserRecord, 'id' | 'lastSignInAt' | 'disabled'> & { disabled?: boolean };
+export type NewUser = Omit<UserRecord, 'id' | 'lastSignInAt' | 'disabled' | 'sso'> & {
+  disabled?: boolean;
+  sso?: SsoIdentity;
+};
 export type UserPatch = Partial<
   Pick<UserRecord, 'name' | 'role' | 'partitions' | 'disabled' | 'passwordHash'>
 >;
@@ -26,6 +37,7 @@ export interface UsersRepo {
   list(): UserRecord[];
   byId(id: number): UserRecord | undefined;
   byEmail(email: string): UserRecord | undefined;
+  bySso(identity: SsoIdentity): UserRecord | undefined;
   /** Throws `DuplicateEmailError` when the email is taken. */
   create(user: NewUser): UserRecord;
   update(id: number, patch: UserPatch): UserRecord | undefined;
@@ -46,6 +58,8 @@ interface Row {
   password_hash: string;
   created_at: string;
   last_sign_in_at: string | null;
+  sso_issuer: string | null;
+  sso_subject: string | null;
 }
 
 function toRecord(row: Row): UserRecord {
@@ -59,6 +73,10 @@ function toRecord(row: Row): UserRecord {
     passwordHash: row.password_hash,
     createdAt: row.created_at,
     lastSignInAt: row.last_sign_in_at,
+    sso:
+      row.sso_issuer !== null && row.sso_subject !== null
+        ? { issuer: row.sso_issuer, subject: row.sso_subject }
+        : null,
   };
 }
 
@@ -104,12 +122,19 @@ export class SqliteUsersRepo implements UsersRepo {
     return row && toRecord(row);
   }
 
+  bySso(identity: SsoIdentity): UserRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM users WHERE sso_issuer = ? AND sso_subject = ?')
+      .get(identity.issuer, identity.subject) as Row | undefined;
+    return row && toRecord(row);
+  }
+
   create(user: NewUser): UserRecord {
     try {
       const result = this.db
         .prepare(
-          `INSERT INTO users (email, name, role, partitions, disabled, password_hash, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO users (email, name, role, partitions, disabled, password_hash, created_at, sso_issuer, sso_subject)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           user.email.toLowerCase(),
@@ -119,6 +144,8 @@ export class SqliteUsersRepo implements UsersRepo {
           user.disabled ? 1 : 0,
           user.passwordHash,
           user.createdAt,
+          user.sso?.issuer ?? null,
+          user.sso?.subject ?? null,
         );
       return this.byId(Number(result.lastInsertRowid))!;
     } catch (error) {
