@@ -25,6 +25,11 @@ import { Readiness } from './readiness/readiness';
 
 export interface TestStackOptions {
   emulator?: Partial<EmulatorConfig>;
+  /**
+   * An emulator already running, shared with other stacks (several replicas in front of one Marketo); `emulator`
+   * options are then ignored, and `close()` leaves it running.
+   */
+  sharedEmulator?: RunningEmulator;
   /** The emulator's random source for probabilistic faults; pass a seeded one for repeatable runs. */
   emulatorRandom?: () => number;
   /** Overrides for the Marketo client (e.g. a short `windowMs` so a 606 costs milliseconds, not 20 s). */
@@ -116,12 +121,14 @@ function clientFor(app: App, user: UserRecord, cookieValue: string, csrfToken: s
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const emulator = await startEmulator({
-    port: 0,
-    dbFile: ':memory:',
-    config: options.emulator ?? {},
-    ...(options.emulatorRandom ? { random: options.emulatorRandom } : {}),
-  });
+  const emulator =
+    options.sharedEmulator ??
+    (await startEmulator({
+      port: 0,
+      dbFile: ':memory:',
+      config: options.emulator ?? {},
+      ...(options.emulatorRandom ? { random: options.emulatorRandom } : {}),
+    }));
   const logs: string[] = [];
   const logger = createLogger({
     level: options.logLevel ?? 'info',
@@ -142,7 +149,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     onAttempt: metrics?.onMarketoAttempt,
     ...options.client,
   });
-  const catalog = new MarketoCatalog(marketo, { ttlMs: options.catalogTtlMs ?? 60_000 });
+  const catalog = new MarketoCatalog(marketo, {
+    ttlMs: options.catalogTtlMs ?? 60_000,
+    store: options.client?.coordination?.cacheStore,
+  });
   let clockOffset = 0;
   const db = openDatabase(options.consoleDbFile ?? ':memory:');
   const access = createAccess(db, {
@@ -235,7 +245,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await app.close();
       await runner.stop();
       await marketo.close();
-      await emulator.close();
+      if (!options.sharedEmulator) await emulator.close();
       db.close();
     },
   };

@@ -8,6 +8,8 @@ import { StartupError } from './startup-error';
 import { MarketoCatalog } from './marketo/catalog';
 import { MarketoClient } from './marketo/client';
 import type { AttemptObserver } from './marketo/observer';
+import { processCoordination } from './marketo/coordination';
+import { startRedisCoordination } from './marketo/shared/redis-coordination';
 
 export interface Upstream {
   mode: 'emulator' | 'marketo';
@@ -51,6 +53,12 @@ export async function startUpstream(
   secrets.push(settings.clientSecret);
   const mode = config.marketo === null ? 'emulator' : 'marketo';
   const instance = new URL(settings.baseUrl).host;
+  // With REDIS_URL, the budget, token and catalog are shared by every replica. Its password, if any, is a secret.
+  const redisPassword = config.redis ? decodeURIComponent(new URL(config.redis.url).password) : '';
+  if (redisPassword) secrets.push(redisPassword);
+  const coordination = config.redis
+    ? await startRedisCoordination(config.redis, logger.child({ component: 'redis' }))
+    : processCoordination;
   const marketo = new MarketoClient({
     baseUrl: settings.baseUrl,
     clientId: settings.clientId,
@@ -59,8 +67,9 @@ export async function startUpstream(
     maxConcurrent: config.rateBudget.maxConcurrent,
     logger: logger.child({ component: 'marketo' }),
     onAttempt,
+    coordination,
   });
-  const catalog = new MarketoCatalog(marketo, { ttlMs: config.catalogTtlMs });
+  const catalog = new MarketoCatalog(marketo, { ttlMs: config.catalogTtlMs, store: coordination.cacheStore });
   logger.info({ mode, instance, rateBudget: config.rateBudget }, `upstream: ${mode} at ${instance}`);
   return {
     mode,
@@ -69,6 +78,7 @@ export async function startUpstream(
     catalog,
     async close() {
       await marketo.close();
+      await coordination.close();
       await stopEmulator();
     },
   };
