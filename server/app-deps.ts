@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AccessDeps } from './auth/access-deps';
 import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
+import type { QuotaState } from './marketo/quota-state';
 import type { TrustProxy } from './config/trust-proxy';
 import type { SqliteDb } from './store/database';
 import type { ConsoleMetrics } from './metrics/console-metrics';
@@ -64,4 +65,6 @@ export interface AppDeps {
   metrics?: ConsoleMetrics;
   /** REDIS_URL's connection, shared by the replicas (the API request budget); without it, all in process. */
   redis?: Redis;
+  /** Where a 607 is remembered (server/marketo/quota-state.ts); in this process when absent. */
+  quotaState?: QuotaState;
 }

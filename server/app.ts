@@ -42,6 +42,7 @@ export async function buildApp({
   readiness,
   metrics,
   redis,
+  quotaState,
 }: AppDeps) {
   const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
@@ -85,7 +86,7 @@ export async function buildApp({
   registerRequestAuth(app, access.sessions);
   registerIdempotency(app, { routes: IDEMPOTENT_WRITES, now: access.now });
 
-  const usage = new UsageTracker(marketo, config.usageTtlMs);
+  const usage = new UsageTracker(marketo, config.usageTtlMs, undefined, quotaState);
   app.addHook('onError', async (_request, _reply, error) => {
     if (error instanceof MarketoQuotaError) usage.markExhausted(error.resetsAt);
   });

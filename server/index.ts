@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     readiness: new Readiness({ db, runner, marketo: upstream.marketo }),
     metrics,
     redis,
+    quotaState: upstream.quotaState,
   });
   let port: number;
   try {

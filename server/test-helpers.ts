@@ -197,6 +197,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     readiness: new Readiness({ db, runner, marketo, now: access.now }),
     metrics,
     redis: options.redis,
+    quotaState: options.client?.coordination?.quotaState(),
   });
   const signIn = async (spec: SignInSpec = {}): Promise<ApiClient> => {
     userCounter += 1;

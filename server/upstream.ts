@@ -8,6 +8,7 @@ import { StartupError } from './startup-error';
 import { MarketoCatalog } from './marketo/catalog';
 import { MarketoClient } from './marketo/client';
 import type { AttemptObserver } from './marketo/observer';
+import type { QuotaState } from './marketo/quota-state';
 import { processCoordination } from './marketo/coordination';
 import { startRedisCoordination } from './marketo/shared/redis-coordination';
 
@@ -17,6 +18,8 @@ export interface Upstream {
   instance: string;
   marketo: MarketoClient;
   catalog: MarketoCatalog;
+  /** Where a 607 is remembered: shared by every replica with REDIS_URL. */
+  quotaState: QuotaState;
   /** Waits for the client's in-flight calls, then stops the emulator if we started one. */
   close(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export async function startUpstream(
     instance,
     marketo,
     catalog,
+    quotaState: coordination.quotaState(),
     async close() {
       await marketo.close();
       await coordination.close();

@@ -2,6 +2,7 @@
 // the usage count is cached, and a 607 seen on any route marks the quota exhausted until its reset time.
 import type { MarketoApi } from './marketo/types';
 import { nextQuotaReset } from './marketo/quota-reset';
+import { ProcessQuotaState, type QuotaState } from './marketo/quota-state';
 
 const FAILED_READ_TTL_MS = 30_000;
 
@@ -12,7 +13,6 @@ export interface UsageSnapshot {
 }
 
 export class UsageTracker {
-  private exhaustedUntil = 0;
   private cached: { value: number | null; at: number; ttlMs: number } | undefined;
   private inFlight: Promise<number | null> | undefined;
 
@@ -20,24 +20,24 @@ export class UsageTracker {
     private readonly marketo: Pick<MarketoApi, 'getUsageToday'>,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    /** Where a 607 is remembered: this process, or shared by every replica (REDIS_URL). */
+    private readonly quota: QuotaState = new ProcessQuotaState(),
   ) {}
 
   markExhausted(resetsAt: Date): void {
-    this.exhaustedUntil = Math.max(this.exhaustedUntil, resetsAt.getTime());
+    this.quota.markExhausted(resetsAt);
   }
 
   async snapshot(): Promise<UsageSnapshot> {
     const now = this.now();
-    const exhausted = now < this.exhaustedUntil;
+    const exhaustedUntil = await this.quota.exhaustedUntil();
+    const exhausted = now < exhaustedUntil;
     // While the quota is gone, asking Marketo for usage would only fail again.
     const callsToday = exhausted ? (this.cached?.value ?? null) : await this.callsToday(now);
     return {
       callsToday,
       dailyQuotaExhausted: exhausted,
-      quotaResetsAt: (exhausted
-        ? new Date(this.exhaustedUntil)
-        : nextQuotaReset(new Date(now))
-      ).toISOString(),
+      quotaResetsAt: (exhausted ? new Date(exhaustedUntil) : nextQuotaReset(new Date(now))).toISOString(),
     };
   }
 

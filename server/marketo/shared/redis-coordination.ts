@@ -3,6 +3,7 @@ import type { MarketoCoordination } from '../coordination';
 import type { MarketoLogger } from '../request-runner';
 import { connectRedis, redisHost, whenReady, type RedisSettings } from './redis-connection';
 import { RedisCacheStore } from './shared-cache';
+import { SharedQuotaState } from './shared-quota';
 import { SharedRateBudget } from './shared-budget';
 import { SharedTokenManager } from './shared-token';
 
@@ -31,6 +32,7 @@ export async function startRedisCoordination(
     budget: (options) => new SharedRateBudget(redis, options),
     tokens: (options) => new SharedTokenManager(redis, options),
     cacheStore: new RedisCacheStore(redis),
+    quotaState: () => new SharedQuotaState(redis),
     async close() {
       // QUIT lets commands already sent finish; if Redis is away there is nothing to wait for.
       await redis.quit().catch(() => redis.disconnect());

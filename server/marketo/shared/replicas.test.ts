@@ -93,6 +93,19 @@ describe('three replicas sharing one Marketo through Redis', () => {
     expect(await descriptionOn(replicas[2]!)).toBe('Renamed in Marketo');
   });
 
+  it('shows every replica that the daily quota is used up once one of them got a 607', async () => {
+    const [id] = (await control().leads()).map((lead) => lead.id);
+    const exhaustedOn = async (replica: TestStack) =>
+      (await replica.api.inject('/api/status')).json<{ usage: { dailyQuotaExhausted: boolean } }>().usage
+        .dailyQuotaExhausted;
+    expect(await exhaustedOn(replicas[1]!)).toBe(false);
+    await control().injectFault({ code: '607', path: '/rest/v1/lead/' });
+    const refused = await replicas[0]!.api.inject(`/api/leads/${id!}`);
+    expect(refused.json()).toMatchObject({ error: { code: 'quota_exhausted' } });
+    expect(await exhaustedOn(replicas[1]!)).toBe(true);
+    expect(await exhaustedOn(replicas[2]!)).toBe(true);
+  });
+
   it.skipIf(process.env.TEST_REDIS_URL)(
     'answers 503 coordination_unavailable while Redis is away, and serves again once it is back',
     async () => {
