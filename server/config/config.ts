@@ -4,6 +4,7 @@ import { demoExposureProblem } from './demo-guard';
 import { ADMIN_KEYS, EnvSchema, MARKETO_KEYS } from './env-schema';
 import type { TimeoutSettings } from '../http/timeouts';
 import type { TrustProxy } from './trust-proxy';
+import { readOidcConfig, type OidcSettings, type PasswordSignInPolicy } from './oidc-config';
 
 export type MarketoSettings = { baseUrl: string; clientId: string; clientSecret: string };
 
@@ -43,6 +44,10 @@ export interface Config {
   metrics: { port: number | null; host: string; token: string | null };
   /** REDIS_URL and REDIS_PREFIX: Redis shared by the replicas; `null` keeps that state in process. */
   redis: { url: string; prefix: string } | null;
+  /** OIDC_* (server/config/oidc-config.ts): single sign-on; `null` without OIDC_ISSUER. */
+  oidc: OidcSettings | null;
+  /** PASSWORD_SIGN_IN; when off, only the break-glass admin (CONSOLE_ADMIN_EMAIL) signs in with a password. */
+  passwordSignIn: PasswordSignInPolicy;
 }
 
 /** Thrown when the environment is unusable; `problems` name keys only. */
@@ -111,6 +116,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     consoleDemo: values.CONSOLE_DEMO === 'true',
   });
   if (exposure) throw new ConfigError([exposure]);
+  const signIn = readOidcConfig(env, values.CONSOLE_ADMIN_EMAIL?.toLowerCase() ?? null);
+  if ('problems' in signIn) throw new ConfigError(signIn.problems);
   return Object.freeze({
     host: values.HOST,
     port: values.PORT,
@@ -163,5 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       token: values.METRICS_TOKEN ?? null,
     }),
     redis: values.REDIS_URL ? Object.freeze({ url: values.REDIS_URL, prefix: values.REDIS_PREFIX }) : null,
+    oidc: signIn.oidc,
+    passwordSignIn: Object.freeze(signIn.passwordSignIn),
   });
 }
