@@ -1,9 +1,9 @@
 // The Redis sign-in limits across replicas (one limiter and one connection each, as in three proxies), against a
 // real redis-server: concurrent guesses, lockouts seen everywhere, leases, expiry, and Redis going away.
-import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error';
+import { nextRedisEvent } from '../testing/redis-events';
 import { startTestRedis, type TestRedis } from '../testing/redis-server';
 import { ATTEMPT_LEASE_MS, RedisSignInLimiter } from './redis-sign-in-limiter';
 import type { SignInAttempt, SignInLimiter, SignInLimits } from './sign-in-limiter';
@@ -125,7 +125,7 @@ describe.skipIf(Boolean(process.env.TEST_REDIS_URL))('Redis sign-in limits when 
     const [limiter] = await replicas(1);
     const client = clients.at(-1)!;
     const inFlight = await attemptOf(limiter!, 'e@x.com', '192.0.2.20');
-    const closed = once(client, 'close');
+    const closed = nextRedisEvent(client, 'close');
     await redis.stop();
     await closed;
     const refused = await limiter!.start('e@x.com', '192.0.2.20').catch((error: unknown) => error);
@@ -133,7 +133,7 @@ describe.skipIf(Boolean(process.env.TEST_REDIS_URL))('Redis sign-in limits when 
     expect(refused).toMatchObject({ status: 503, code: 'coordination_unavailable' });
     // Its answer cannot be stored either: the caller hears so rather than a silent loss.
     await expect(inFlight.failed()).rejects.toMatchObject({ status: 503 });
-    const ready = once(client, 'ready');
+    const ready = nextRedisEvent(client, 'ready');
     await redis.restart();
     await ready;
     await (await attemptOf(limiter!, 'e@x.com', '192.0.2.20')).succeeded();

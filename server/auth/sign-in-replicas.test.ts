@@ -1,9 +1,9 @@
 // Sign-in limits over HTTP across three replicas (three stacks, each its own console database) sharing one Redis
 // (a real redis-server): guesses spread over the replicas, a lockout seen everywhere, and Redis going away.
-import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema } from '../contract/errors';
+import { nextRedisEvent } from '../testing/redis-events';
 import { startTestRedis, type TestRedis } from '../testing/redis-server';
 import { startTestStack, type TestStack } from '../test-helpers';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword } from './password';
@@ -94,7 +94,7 @@ describe('sign-in limits shared by three replicas through Redis', () => {
     'fails closed with 503 while Redis is down, and signs in again once it is back',
     async () => {
       const email = createUser();
-      const closed = connections.map((client) => once(client, 'close'));
+      const closed = connections.map((client) => nextRedisEvent(client, 'close'));
       await redis.stop();
       await Promise.all(closed);
       for (const n of [0, 1, 2]) {
@@ -103,7 +103,7 @@ describe('sign-in limits shared by three replicas through Redis', () => {
         expect(refused.headers['set-cookie']).toBeUndefined();
         expect(ErrorEnvelopeSchema.parse(refused.json()).error.code).toBe('coordination_unavailable');
       }
-      const ready = connections.map((client) => once(client, 'ready'));
+      const ready = connections.map((client) => nextRedisEvent(client, 'ready'));
       await redis.restart();
       await Promise.all(ready);
       const signedIn = await signIn(1, email, PASSWORD, '203.0.113.42');

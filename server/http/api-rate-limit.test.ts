@@ -1,8 +1,8 @@
 // The API request budget across replicas: three stacks, one Redis (a real redis-server), one budget per client.
-import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema } from '../contract/errors';
+import { nextRedisEvent } from '../testing/redis-events';
 import { startTestRedis, type TestRedis } from '../testing/redis-server';
 import { startTestStack, type TestStack } from '../test-helpers';
 
@@ -56,11 +56,11 @@ describe('the API request budget with REDIS_URL', () => {
     async () => {
       // The budget of the test above is spent: while Redis is down, calls are let through rather than refused.
       expect(await statusOn(0)).toBe(429);
-      const closed = connections.map((client) => once(client, 'close'));
+      const closed = connections.map((client) => nextRedisEvent(client, 'close'));
       await redis.stop();
       await Promise.all(closed);
       for (let i = 0; i < 2 * PER_MINUTE; i++) expect(await statusOn(i % 3)).toBe(200);
-      const ready = connections.map((client) => once(client, 'ready'));
+      const ready = connections.map((client) => nextRedisEvent(client, 'ready'));
       await redis.restart();
       await Promise.all(ready);
       // A restarted Redis starts empty: a fresh budget, shared again.
