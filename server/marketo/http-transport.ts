@@ -12,15 +12,15 @@ export function normalizeBaseUrl(baseUrl: string): string {
 
 /** Where Marketo calls go: a pool of keep-alive connections to the base URL's origin. */
 export interface MarketoHttp {
-  /** The normalized base URL, path prefix included (`https://123-ABC-456.mktorest.com`). */
-  readonly baseUrl: string;
+  /** The base URL's path, without its trailing slash: usually `''`. */
+  readonly basePath: string;
   readonly pool: Pool;
 }
 
 export function createMarketoHttp(baseUrl: string): MarketoHttp {
-  const normalized = normalizeBaseUrl(baseUrl);
+  const url = new URL(normalizeBaseUrl(baseUrl));
   // No connection cap of its own: the rate budget already bounds the calls in flight.
-  return { baseUrl: normalized, pool: new Pool(new URL(normalized).origin) };
+  return { basePath: normalizeBaseUrl(url.pathname), pool: new Pool(url.origin) };
 }
 
 /**
@@ -51,18 +51,18 @@ export interface Exchange {
 
 /**
  * Sends `exchange` and reads the answer's body to the end; rejects with the signal's reason once it aborts, body
- * read included. The URL is resolved as `fetch` would (dot segments, percent-encoding), and errors are undici's,
- * which name a code (`ECONNREFUSED`, `UND_ERR_SOCKET`) and never the URL.
+ * read included. Errors are undici's, which name a code (`ECONNREFUSED`, `UND_ERR_SOCKET`) and never the URL.
  */
 export async function exchange(
   http: MarketoHttp,
   { method, path, searchParams, headers, body, signal }: Exchange,
 ): Promise<{ status: number; text: string }> {
-  const url = new URL(`${http.baseUrl}/${path}`);
-  if (searchParams) url.search = new URLSearchParams(searchParams).toString();
+  // Paths are the client's own constants and numeric ids, so they need no resolving; query values get the same
+  // form encoding `fetch` gave them.
+  const query = searchParams ? new URLSearchParams(searchParams).toString() : '';
   const response = await http.pool.request({
     method,
-    path: url.pathname + url.search,
+    path: query ? `${http.basePath}/${path}?${query}` : `${http.basePath}/${path}`,
     headers,
     body,
     signal,

@@ -78,6 +78,13 @@ describe('sendOnce', () => {
     expect(seen[0]?.headers.accept).toBe('application/json');
   });
 
+  it("keeps the base URL's path in front of every call", async () => {
+    const http = createMarketoHttp(`${origin}/marketo/`);
+    await send(http, { method: 'GET', path: 'rest/v1/lead/5.json', idempotent: true }, 't');
+    await send(http, { method: 'GET', path: 'x.json', searchParams: {}, idempotent: true }, 't');
+    expect(seen.map((s) => s.url)).toEqual(['/marketo/rest/v1/lead/5.json', '/marketo/x.json']);
+  });
+
   it('keeps connections alive across calls', async () => {
     const http = createMarketoHttp(origin);
     for (let i = 0; i < 10; i += 1) {
