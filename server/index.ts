@@ -6,7 +6,6 @@
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
 import { createAccess } from './auth/access-deps';
-import { connectRedis, redisHost, whenReady } from './marketo/shared/redis-connection';
 import { bootstrapAccounts, demoSignInText } from './auth/bootstrap';
 import type { SqliteDb } from './store/database';
 import { openWritableDatabase } from './store/open-writable';
@@ -126,19 +125,9 @@ async function main(): Promise<void> {
     config.metrics.port !== null || config.metrics.token !== null
       ? new ConsoleMetrics(config.session)
       : undefined;
-  // REDIS_URL: one connection for everything the replicas share; it reconnects by itself, so one warning a loss.
-  let redisLost = false;
-  const redisSettings = config.redis;
-  if (redisSettings) secrets.push(decodeURIComponent(new URL(redisSettings.url).password));
-  const redis = redisSettings
-    ? connectRedis(redisSettings, (error) => {
-        if (!redisLost) logger.warn({ err: error, redis: redisHost(redisSettings.url) }, 'Redis unreachable');
-        redisLost = true;
-      }).on('ready', () => (redisLost = false))
-    : undefined;
-  if (redis && !(await whenReady(redis)))
-    logger.warn('Redis not reachable yet: sign-in answers 503 until it is (the shared limits fail closed)');
   const upstream = await startUpstream(config, logger, secrets, metrics?.onMarketoAttempt);
+  // REDIS_URL's one connection: the sign-in limits and the API budget are shared by the replicas too.
+  const { redis } = upstream;
   let db: SqliteDb;
   let demo: boolean;
   let access: ReturnType<typeof createAccess>;

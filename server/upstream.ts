@@ -2,6 +2,7 @@
 // settings, the emulator started in-process on loopback. Either way the proxy speaks HTTP to it.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { StartupError } from './startup-error';
@@ -20,6 +21,8 @@ export interface Upstream {
   catalog: MarketoCatalog;
   /** Where a 607 is remembered: shared by every replica with REDIS_URL. */
   quotaState: QuotaState;
+  /** REDIS_URL's connection (closed by `close`), for what else the replicas share; none without REDIS_URL. */
+  redis: Redis | undefined;
   /** Waits for the client's in-flight calls, then stops the emulator if we started one. */
   close(): Promise<void>;
 }
@@ -59,9 +62,10 @@ export async function startUpstream(
   // With REDIS_URL, the budget, token and catalog are shared by every replica. Its password, if any, is a secret.
   const redisPassword = config.redis ? decodeURIComponent(new URL(config.redis.url).password) : '';
   if (redisPassword) secrets.push(redisPassword);
-  const coordination = config.redis
+  const shared = config.redis
     ? await startRedisCoordination(config.redis, logger.child({ component: 'redis' }))
-    : processCoordination;
+    : undefined;
+  const coordination = shared ?? processCoordination;
   const marketo = new MarketoClient({
     baseUrl: settings.baseUrl,
     clientId: settings.clientId,
@@ -80,6 +84,7 @@ export async function startUpstream(
     marketo,
     catalog,
     quotaState: coordination.quotaState(),
+    redis: shared?.redis,
     async close() {
       await marketo.close();
       await coordination.close();

@@ -1,4 +1,5 @@
 // The client's coordination through one Redis, so every replica shares one Marketo instance's limits.
+import type { Redis } from 'ioredis';
 import type { MarketoCoordination } from '../coordination';
 import type { MarketoLogger } from '../request-runner';
 import { connectRedis, redisHost, whenReady, type RedisSettings } from './redis-connection';
@@ -14,7 +15,7 @@ import { SharedTokenManager } from './shared-token';
 export async function startRedisCoordination(
   settings: RedisSettings,
   logger?: MarketoLogger,
-): Promise<MarketoCoordination> {
+): Promise<MarketoCoordination & { redis: Redis }> {
   const host = redisHost(settings.url);
   let down = false;
   const redis = connectRedis(settings, (error) => {
@@ -29,6 +30,8 @@ export async function startRedisCoordination(
   if (await whenReady(redis))
     logger?.info({ host }, 'sharing the Marketo budget, token and caches through redis');
   return {
+    // The proxy's one connection: the sign-in limits and the API budget share it (server/index.ts).
+    redis,
     budget: (options) => new SharedRateBudget(redis, options),
     tokens: (options) => new SharedTokenManager(redis, options),
     cacheStore: new RedisCacheStore(redis),
