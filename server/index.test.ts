@@ -7,7 +7,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { startEmulator } from './emulator/index';
+import { startTestRedis } from './testing/redis-server';
 import { openDatabase } from './store/database';
 
 const root = join(import.meta.dirname, '..');
@@ -182,6 +184,50 @@ describe('server/index.ts', () => {
       await marketo.close();
     }
   });
+
+  // Needs a server of its own, with a password, to stop: not one given by TEST_REDIS_URL.
+  it.skipIf(process.env.TEST_REDIS_URL)(
+    'shares its Marketo state through REDIS_URL, answers 503 without Redis, and never shows its password',
+    async () => {
+      const redis = await startTestRedis({ password: 'zz-redis-password-zz' });
+      const run = runServer({
+        ...BLANK_MARKETO,
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: redis.prefix,
+        LOG_LEVEL: 'debug',
+      });
+      try {
+        const [, url] = await run.waitFor(/Partition Console is ready: (http:\/\/\S+)/);
+        const [, password] = await run.waitFor(/Sign in as admin@example\.com.*password: (\S+)\n/);
+        const headers = await signIn(url ?? '', 'admin@example.com', password ?? '');
+        const status = await fetch(`${url}/api/status`, { headers });
+        expect(status.status).toBe(200);
+        const statusText = await status.text();
+        expect((await fetch(`${url}/api/partitions`, { headers })).status).toBe(200);
+        // The token and the partitions were stored in Redis, under the prefix.
+        const probe = new Redis(redis.url);
+        try {
+          expect(
+            await probe.exists(`${redis.prefix}token:current`, `${redis.prefix}catalog:partitions`),
+          ).toBe(2);
+        } finally {
+          probe.disconnect();
+        }
+        await redis.stop();
+        const paused = await fetch(`${url}/api/partitions`, { headers });
+        expect(paused.status).toBe(503);
+        const pausedText = await paused.text();
+        expect(JSON.parse(pausedText)).toMatchObject({ error: { code: 'coordination_unavailable' } });
+        await run.waitFor(/redis unreachable/);
+        for (const text of [statusText, pausedText, run.stdout, run.stderr]) {
+          expect(text).not.toContain('zz-redis-password-zz');
+        }
+      } finally {
+        run.kill('SIGKILL');
+        await redis.close();
+      }
+    },
+  );
 
   it('refuses to start against Marketo with no console user and no admin settings, naming both keys', async () => {
     const run = runServer({

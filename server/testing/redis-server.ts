@@ -82,7 +82,12 @@ async function stopProcess(child: ChildProcess | undefined): Promise<void> {
   await exited;
 }
 
-export async function startTestRedis(): Promise<TestRedis> {
+export interface TestRedisOptions {
+  /** Started with `--requirepass`, the URL carrying it (`redis://:password@…`); ignored with TEST_REDIS_URL. */
+  password?: string;
+}
+
+export async function startTestRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const prefix = `test-${randomUUID()}:`;
   const external = process.env.TEST_REDIS_URL;
   if (external) {
@@ -93,12 +98,26 @@ export async function startTestRedis(): Promise<TestRedis> {
   const binary = findRedisServer();
   const dir = mkdtempSync(join(tmpdir(), 'pc-redis-'));
   const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
+  const auth = options.password ? `:${encodeURIComponent(options.password)}@` : '';
+  const url = `redis://${auth}127.0.0.1:${port}`;
+  const passwordArgs = options.password ? ['--requirepass', options.password] : [];
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn(
       binary,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        ...passwordArgs,
+      ],
       { stdio: 'ignore' },
     );
     await waitForPing(url);
