@@ -37,6 +37,9 @@ export interface EmulatorConfig {
    */
   syncLookupMatch: LookupMatch;
   filterLookupMatch: LookupMatch;
+  /** Activity type ids (docs/marketo-api.md §15.1: 12 and 100 are seen in clients, not in Adobe's docs). */
+  newLeadActivityTypeId: number;
+  changeLeadPartitionActivityTypeId: number;
 }
 
 export type LookupMatch = 'exact' | 'loose';
@@ -60,6 +63,8 @@ export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   timeoutFaultMs: 5000,
   syncLookupMatch: 'exact',
   filterLookupMatch: 'exact',
+  newLeadActivityTypeId: 12,
+  changeLeadPartitionActivityTypeId: 100,
 });
 
 const count = z.number().int().min(0);
@@ -85,6 +90,8 @@ export const ConfigPatchSchema = z
     timeoutFaultMs: count.max(120_000),
     syncLookupMatch: z.enum(['exact', 'loose']),
     filterLookupMatch: z.enum(['exact', 'loose']),
+    newLeadActivityTypeId: z.number().int().min(1),
+    changeLeadPartitionActivityTypeId: z.number().int().min(1),
   })
   .partial()
   .strict();

@@ -69,6 +69,9 @@ const postJson = (path: string, body: unknown): Promise<RawResponse> =>
 const LEADS = '/rest/v1/leads.json';
 const LEAD = '/rest/v1/lead/{leadId}.json';
 const PARTITIONS = '/rest/v1/leads/partitions.json';
+const ACTIVITY_TYPES = '/rest/v1/activities/types.json';
+const PAGING_TOKEN = '/rest/v1/activities/pagingtoken.json';
+const ACTIVITIES = '/rest/v1/activities.json';
 
 const cases: Case[] = [
   {
@@ -200,6 +203,50 @@ const cases: Case[] = [
     spec: 'mapi',
     operation: ['/rest/v1/leads/describe.json', 'get'],
     send: () => rest('/v1/leads/describe.json', { method: 'DELETE' }),
+  },
+  {
+    name: 'activity types',
+    spec: 'mapi',
+    operation: [ACTIVITY_TYPES, 'get'],
+    send: () => rest('/v1/activities/types.json'),
+  },
+  {
+    name: 'activities paging token',
+    spec: 'mapi',
+    operation: [PAGING_TOKEN, 'get'],
+    send: () => rest('/v1/activities/pagingtoken.json?sinceDatetime=2015-01-01T00:00:00Z'),
+  },
+  {
+    name: 'activities paging token, bad datetime',
+    spec: 'mapi',
+    operation: [PAGING_TOKEN, 'get'],
+    send: () => rest('/v1/activities/pagingtoken.json?sinceDatetime=soon'),
+  },
+  {
+    name: 'lead activities, paged, with a partition change',
+    spec: 'mapi',
+    operation: [ACTIVITIES, 'get'],
+    send: async () => {
+      await postJson('/v1/leads/partitions.json', { input: [{ id: 318818, partitionName: 'Default' }] });
+      const token = (await rest('/v1/activities/pagingtoken.json?sinceDatetime=2015-01-01')).json as {
+        nextPageToken: string;
+      };
+      const query = new URLSearchParams({
+        nextPageToken: token.nextPageToken,
+        activityTypeIds: '12,100',
+        batchSize: '20',
+      });
+      return rest(`/v1/activities.json?${query.toString()}`);
+    },
+  },
+  {
+    name: 'lead activities, invalid token (1003)',
+    spec: 'mapi',
+    operation: [ACTIVITIES, 'get'],
+    send: () => {
+      const leadIds = Array.from({ length: 31 }, (_, i) => i + 1).join(',');
+      return rest(`/v1/activities.json?nextPageToken=x&activityTypeIds=12&leadIds=${leadIds}`);
+    },
   },
   {
     name: 'usage',

@@ -65,9 +65,13 @@ export interface SuccessExtras {
   nextPageToken?: string;
 }
 
-export function successBody(requestId: string, result: unknown[], extras: SuccessExtras = {}): object {
-  // Key order follows the recordings: requestId, result, success, then paging.
-  return { requestId, result, success: true, ...extras };
+export function successBody(
+  requestId: string,
+  result: unknown[] | undefined,
+  extras: SuccessExtras = {},
+): object {
+  // Key order follows the recordings: requestId, result, success, then paging. Get Paging Token has no `result`.
+  return { requestId, ...(result === undefined ? {} : { result }), success: true, ...extras };
 }
 
 export function failureBody(requestId: string, errors: MarketoErrorBody[]): object {

@@ -17,7 +17,8 @@ export interface RestRequest {
 }
 
 export interface RestResult {
-  result: unknown[];
+  /** Left out only by calls whose answer has none (Get Paging Token, docs/marketo-api.md §15.2). */
+  result?: unknown[];
   moreResult?: boolean;
   nextPageToken?: string;
 }

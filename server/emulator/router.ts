@@ -1,5 +1,6 @@
 // The REST route table: Marketo's real paths (all ending in `.json`) → handlers per HTTP method.
 import type { RestHandler } from './rest-request';
+import { activitiesPagingToken, leadActivities, listActivityTypes } from './routes/activities';
 import { deleteLeads } from './routes/delete-leads';
 import { describeLeads, describeLeads2 } from './routes/describe';
 import { leadById } from './routes/lead-by-id';
@@ -24,6 +25,9 @@ const routes: readonly RouteDef[] = [
   { pattern: /^\/rest\/v1\/leads\/describe\.json$/, methods: { GET: describeLeads } },
   { pattern: /^\/rest\/v1\/leads\/describe2\.json$/, methods: { GET: describeLeads2 } },
   { pattern: /^\/rest\/v1\/stats\/usage\.json$/, methods: { GET: dailyUsage } },
+  { pattern: /^\/rest\/v1\/activities\/types\.json$/, methods: { GET: listActivityTypes } },
+  { pattern: /^\/rest\/v1\/activities\/pagingtoken\.json$/, methods: { GET: activitiesPagingToken } },
+  { pattern: /^\/rest\/v1\/activities\.json$/, methods: { GET: leadActivities } },
 ];
 
 export type RouteMatch =

@@ -23,6 +23,9 @@ const RESPONSE_DEFINITIONS = [
   'ResponseOfLeadAttribute',
   'ResponseOfLeadAttribute2',
   'ResponseOfUsageData',
+  'ResponseOfActivityType',
+  'ResponseOfVoid',
+  'ResponseOfActivity',
 ];
 
 function definition(definitions: Definitions, name: string): JsonSchema {
@@ -77,6 +80,17 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
       definition: 'UsageData',
       body: { date: '2015-10-17', total: 1, users: [{ userId: 'a@b.c', count: 1 }] },
     },
+  },
+  {
+    id: 'activity-attribute-scalar-values',
+    spec: '`Attribute.value` has `type: object`.',
+    wire:
+      'Activity attributes carry plain strings and numbers, e.g. `{"name":"Client IP Address","value":"10.0.19.252"}` ' +
+      'and `{"name":"Lead ID","value":775}` (Adobe activities docs samples; docs/marketo-api.md §15.3).',
+    apply(definitions) {
+      properties(definition(definitions, 'Attribute')).value = { type: ['string', 'number', 'boolean'] };
+    },
+    example: { definition: 'Attribute', body: { name: 'Old Partition ID', value: 2 } },
   },
 ];
 

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { preparePrivateFile, tightenDatabaseFiles } from '../../store/private-files';
 import { sqliteBinding } from '../../store/sqlite-binding';
 import type { LookupMatch } from '../config';
+import { ActivityLog } from './activity-log';
 import { SEED_LEADS, SEED_PARTITIONS } from './seed';
 
 export type LeadValue = string | number | boolean | null;
@@ -72,6 +73,8 @@ export class LeadDb {
   private readonly db: Database.Database;
   /** Prepared statements by SQL text: lookups run once per synced record. */
   private readonly statements = new Map<string, Database.Statement>();
+  /** "New Lead" and "Change Lead Partition", recorded here so every route that creates or moves a lead logs it. */
+  readonly activities: ActivityLog;
 
   constructor(file: string) {
     // Private like the console's own database: the leads in it are personal data.
@@ -85,6 +88,7 @@ export class LeadDb {
       typeof value === 'string' ? looseText(value) : value,
     );
     this.db.exec(SCHEMA);
+    this.activities = new ActivityLog(this.db);
     const empty = this.db.prepare('SELECT COUNT(*) AS n FROM partitions').get() as { n: number };
     if (empty.n === 0) this.reset();
   }
@@ -106,6 +110,8 @@ export class LeadDb {
       );
       for (const l of SEED_LEADS)
         addLead.run(l.id, l.partitionId, JSON.stringify(l.fields), l.createdAt, l.updatedAt);
+      this.activities.clear();
+      for (const l of SEED_LEADS) this.activities.newLead(l.id, l.createdAt);
     });
   }
 
@@ -157,7 +163,9 @@ export class LeadDb {
     const result = this.statement(
       'INSERT INTO leads (partition_id, fields, created_at, updated_at) VALUES (?, ?, ?, ?)',
     ).run(partitionId, JSON.stringify(fields), now, now);
-    return Number(result.lastInsertRowid);
+    const id = Number(result.lastInsertRowid);
+    this.activities.newLead(id, now);
+    return id;
   }
 
   update(id: number, fields: LeadFields, now: string): void {
@@ -169,9 +177,15 @@ export class LeadDb {
   }
 
   setPartition(id: number, partitionId: number, now: string): void {
+    const before = this.lead(id);
     this.db
       .prepare('UPDATE leads SET partition_id = ?, updated_at = ? WHERE id = ?')
       .run(partitionId, now, id);
+    // A move to the partition the lead is already in changes nothing, so nothing is logged.
+    if (!before || before.partitionId === partitionId) return;
+    const partitions = this.partitions();
+    const named = (pid: number) => ({ id: pid, name: partitions.find((p) => p.id === pid)?.name ?? '' });
+    this.activities.partitionChanged(id, named(before.partitionId), named(partitionId), now);
   }
 
   delete(id: number): void {
