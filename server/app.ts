@@ -73,10 +73,11 @@ export async function buildApp({
     closing = true;
     done();
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // Callback style: every answer passes here, and an async hook costs each one a promise.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-request-id', String(reply.request.id));
     if (closing) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
   await registerDocs(app);

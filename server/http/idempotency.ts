@@ -129,7 +129,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     }
   };
 
-  app.addHook('preHandler', async (request, reply) => {
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!routes.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return undefined;
     const key = readKey(request);
     const userId = request.auth?.user.id;
@@ -151,9 +151,9 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     entries.set(storeKey, entry);
     owned.set(request, { storeKey, entry });
     return undefined;
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const own = owned.get(request);
     if (!own) return payload;
     owned.delete(request);
@@ -175,10 +175,10 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     entry.settle(entry.answer);
     prune();
     return payload;
-  });
+  };
 
   // A request that ended without sending (its socket died first) must not leave its repeats waiting forever.
-  app.addHook('onResponse', (request, _reply, done) => {
+  const onResponse = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     const own = owned.get(request);
     if (own) {
       owned.delete(request);
@@ -186,5 +186,19 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       own.entry.settle(undefined);
     }
     done();
+  };
+
+  // On the listed writes only, decided once per route: every other request (each lead read) skips all three.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((method) => routes.has(`${method} ${route.url}`))) return;
+    route.preHandler = [...asList(route.preHandler), preHandler];
+    route.onSend = [...asList(route.onSend), onSend];
+    route.onResponse = [...asList(route.onResponse), onResponse];
   });
+}
+
+function asList<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
 }

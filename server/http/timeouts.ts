@@ -133,15 +133,20 @@ function timedBody(
 
 /** Times every request body: uploads on silence, everything else start to end (see the top of this file). */
 export function registerBodyTimeouts(app: FastifyInstance, settings: TimeoutSettings): void {
-  app.addHook('preParsing', async (request, reply, payload) => {
-    if (!hasBody(request)) return payload;
+  // Callback style: every request passes here, most without a body, and an async hook costs each one a promise.
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    if (!hasBody(request)) {
+      done(null, payload);
+      return;
+    }
     const timing =
       request.routeOptions.config.bodyTimeout === 'idle'
         ? { idleMs: settings.uploadIdleMs }
         : { totalMs: settings.bodyMs };
-    return timedBody(payload, timing, () => {
+    const body = timedBody(payload, timing, () => {
       // Already answered (refused before the body was read): nobody will send the 408, so just hang up.
       if (reply.sent) request.raw.destroy();
     });
+    done(null, body);
   });
 }
