@@ -10,6 +10,7 @@ import type { SqliteDb } from './store/database';
 import type { ConsoleMetrics } from './metrics/console-metrics';
 import type { Readiness } from './readiness/readiness';
 import type { TimeoutSettings } from './http/timeouts';
+import type { OidcSettings, PasswordSignInPolicy } from './config/oidc-config';
 
 /** The cached partitions and fields (`MarketoCatalog` in `server/marketo/catalog.ts`). */
 export interface Catalog {
@@ -36,6 +37,10 @@ export interface AppConfig {
   metricsToken?: string | null;
   /** How long a client may take to send a request (server/http/timeouts.ts); its defaults when absent. */
   timeouts?: TimeoutSettings;
+  /** OIDC_*: single sign-on (server/routes/oidc-session.ts); absent or `null`, passwords only. */
+  oidc?: OidcSettings | null;
+  /** PASSWORD_SIGN_IN; absent, password sign-in is on. */
+  passwordSignIn?: PasswordSignInPolicy;
 }
 
 /** What the import routes need: where files, jobs and results live, and the runner that sends them. */

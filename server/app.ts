@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health';
 import { readyRoutes } from './routes/ready';
 import { leadMoveRoutes } from './routes/leads-move';
 import { sessionRoutes } from './routes/session';
+import { oidcSessionRoutes } from './routes/oidc-session';
 import { userRoutes } from './routes/users';
 import { leadReadRoutes } from './routes/leads-read';
 import { leadWriteRoutes } from './routes/leads-write';
@@ -98,6 +99,7 @@ export async function buildApp({
   if (readiness) await app.register(readyRoutes, { readiness });
   if (metrics && config.metricsToken) registerMetricsRoute(app, metrics, config.metricsToken);
   await app.register(sessionRoutes, routeOptions);
+  await app.register(oidcSessionRoutes, routeOptions);
   await app.register(userRoutes, routeOptions);
   await app.register(activityRoutes, routeOptions);
   await app.register(catalogRoutes, routeOptions);

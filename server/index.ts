@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets });
   if (config.admin) secrets.push(config.admin.password);
   if (config.metrics.token) secrets.push(config.metrics.token);
+  if (config.oidc) secrets.push(config.oidc.clientSecret);
   // Only when asked for (METRICS_PORT or METRICS_TOKEN): otherwise nothing is timed or counted.
   const metrics =
     config.metrics.port !== null || config.metrics.token !== null
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
       trustProxy: config.trustProxy,
       timeouts: config.timeouts,
       metricsToken: config.metrics.token,
+      oidc: config.oidc,
+      passwordSignIn: config.passwordSignIn,
     },
     marketo: upstream.marketo,
     catalog: upstream.catalog,

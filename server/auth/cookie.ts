@@ -5,14 +5,18 @@ export const SESSION_COOKIE = 'pc_session';
 
 const VALUE = /^[A-Za-z0-9_-]{16,128}$/;
 
-/** The value of cookie `name` in a `Cookie` header, if well-formed. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
+/** The value of cookie `name` in a `Cookie` header, if well-formed (`valuePattern`: a session id by default). */
+export function readCookie(
+  header: string | undefined,
+  name: string,
+  valuePattern: RegExp = VALUE,
+): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq === -1 || part.slice(0, eq).trim() !== name) continue;
     const value = part.slice(eq + 1).trim();
-    return VALUE.test(value) ? value : undefined;
+    return valuePattern.test(value) ? value : undefined;
   }
   return undefined;
 }

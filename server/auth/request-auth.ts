@@ -24,6 +24,10 @@ const PUBLIC = new Set([
   'GET /api/ready',
   'HEAD /api/ready',
   'POST /api/session',
+  // Single sign-on (server/routes/oidc-session.ts): what the sign-in page offers, and the trip to the provider.
+  'GET /api/session/oidc/options',
+  'GET /api/session/oidc/login',
+  'GET /api/session/oidc/callback',
 ]);
 
 export function unauthenticated(message = 'Sign in to continue.'): ApiError {

@@ -1,0 +1,143 @@
+// Single sign-on against a real OpenID provider (server/testing/oidc-provider.ts): sign-ins, groups becoming
+// roles and grants at every sign-in, and the refusals that get no session.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../test-helpers';
+import { OidcTestBrowser, TEST_CONSOLE_ORIGIN } from '../testing/oidc-browser';
+import {
+  DEMO_IDP_ACCOUNTS,
+  demoOidcSettings,
+  startTestIdp,
+  type IdpAccount,
+  type TestIdp,
+} from '../testing/oidc-provider';
+
+const CLIENT = {
+  clientId: 'partition-console',
+  clientSecret: 'test-client-secret-0123456789',
+  redirectUris: [`${TEST_CONSOLE_ORIGIN}/api/session/oidc/callback`],
+  postLogoutRedirectUris: [`${TEST_CONSOLE_ORIGIN}/sign-in`],
+};
+const PASSWORD = 'idp-demo-2026';
+
+let accounts: IdpAccount[];
+let idp: TestIdp;
+let stack: TestStack;
+
+beforeAll(async () => {
+  idp = await startTestIdp({ client: CLIENT, accounts: () => accounts });
+  stack = await startTestStack({ app: { oidc: demoOidcSettings(idp.issuer, CLIENT, TEST_CONSOLE_ORIGIN) } });
+});
+afterAll(async () => {
+  await stack.close();
+  await idp.close();
+});
+beforeEach(() => {
+  accounts = structuredClone([...DEMO_IDP_ACCOUNTS]);
+  idp.tamperIdTokens(null);
+});
+
+function trail(action: 'auth.sign-in' | 'auth.sign-in-failed' | 'user.create' | 'user.update') {
+  return stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action }, 1000);
+}
+
+async function whoAmI(browser: OidcTestBrowser) {
+  return (await browser.console('/api/session')).json as {
+    user: { email: string; role: string; partitions: unknown };
+  };
+}
+
+describe('single sign-on', () => {
+  it('signs the Mexico editor in, creates the account from the groups, and records issuer and subject', async () => {
+    const browser = new OidcTestBrowser(stack.app);
+    const answer = await browser.signIn('mexico.editor@sso.example.com', PASSWORD);
+    expect(answer).toMatchObject({ status: 303, location: '/' });
+    expect(browser.consoleCookies.has('pc_session')).toBe(true);
+    expect(browser.consoleCookies.has('pc_oidc')).toBe(false);
+    const { user } = await whoAmI(browser);
+    expect(user).toMatchObject({ email: 'mexico.editor@sso.example.com', role: 'editor', partitions: [2] });
+    const partitions = (await browser.console('/api/partitions')).json as { partitions: { name: string }[] };
+    expect(partitions.partitions.map((partition) => partition.name)).toEqual(['Mexico']);
+    expect(trail('user.create')[0]?.summary).toContain(`subject u-mexico`);
+    const signedIn = trail('auth.sign-in')[0];
+    expect(signedIn?.user.email).toBe('mexico.editor@sso.example.com');
+    expect(signedIn?.summary).toContain(`${idp.issuer} (subject u-mexico)`);
+  });
+
+  it('gives a user of several groups the highest role and every partition, and follows group changes', async () => {
+    const browser = new OidcTestBrowser(stack.app);
+    await browser.signIn('americas@sso.example.com', PASSWORD);
+    expect((await whoAmI(browser)).user).toMatchObject({ role: 'editor', partitions: [2, 3] });
+    // Moved at the provider from the Mexico team to the admins: applied, and recorded old → new.
+    accounts.find((account) => account.sub === 'u-both')!.groups = ['ca-team', 'marketo-admins'];
+    const again = new OidcTestBrowser(stack.app);
+    await again.signIn('americas@sso.example.com', PASSWORD);
+    expect((await whoAmI(again)).user).toMatchObject({ role: 'admin', partitions: 'all' });
+    expect(trail('user.update')[0]?.summary).toMatch(
+      /^americas@sso\.example\.com: partitions: Mexico, Canada → all partitions; role: editor → admin \(from groups marketo-admins, ca-team at .*subject u-both\)\)$/,
+    );
+  });
+
+  it('refuses a user with no mapped group, records why, and takes away access an earlier sign-in gave', async () => {
+    const first = new OidcTestBrowser(stack.app);
+    await first.signIn('canada.viewer@sso.example.com', PASSWORD);
+    expect((await whoAmI(first)).user).toMatchObject({ role: 'viewer', partitions: [3] });
+    accounts.find((account) => account.sub === 'u-canada')!.groups = ['everyone'];
+
+    const second = new OidcTestBrowser(stack.app);
+    const refused = await second.signIn('canada.viewer@sso.example.com', PASSWORD);
+    expect(refused).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
+    expect(JSON.stringify(refused.json)).toContain('None of your groups gives access');
+    expect(second.consoleCookies.has('pc_session')).toBe(false);
+    // The session the earlier sign-in started is over, and the account keeps nothing.
+    expect((await first.console('/api/session')).status).toBe(401);
+    expect(stack.access.users.byEmail('canada.viewer@sso.example.com')).toMatchObject({
+      role: 'viewer',
+      partitions: [],
+    });
+    expect(trail('auth.sign-in-failed')[0]?.summary).toContain(
+      'no-group: no mapped group in claim groups (everyone)',
+    );
+    expect(trail('user.update')[0]?.summary).toContain('partitions: Canada → none');
+  });
+
+  it('shows a browser the sign-in page with the reason, without a session', async () => {
+    const browser = new OidcTestBrowser(stack.app);
+    const { callbackUrl } = await browser.authorize('intern@sso.example.com', PASSWORD);
+    const answer = await browser.console(callbackUrl, { page: true });
+    expect(answer).toMatchObject({ status: 303, location: '/sign-in?sso_error=no-group' });
+    expect(browser.consoleCookies.has('pc_session')).toBe(false);
+  });
+
+  it('refuses an account disabled in the console, whatever its groups say', async () => {
+    const browser = new OidcTestBrowser(stack.app);
+    await browser.signIn('admin@sso.example.com', PASSWORD);
+    const admin = stack.access.users.byEmail('admin@sso.example.com')!;
+    const disable = await stack.api.inject({
+      method: 'PATCH',
+      url: `/api/users/${admin.id}`,
+      payload: { disabled: true },
+    });
+    expect(disable.statusCode).toBe(200);
+    const again = await new OidcTestBrowser(stack.app).signIn('admin@sso.example.com', PASSWORD);
+    expect(again).toMatchObject({
+      status: 403,
+      json: { error: { message: 'This account is disabled in the console.' } },
+    });
+    expect(trail('auth.sign-in-failed')[0]?.summary).toContain('disabled: account disabled in the console');
+  });
+
+  it('never takes over a console account that has the same email', async () => {
+    await stack.signIn({ email: 'clash@sso.example.com', role: 'admin' });
+    accounts.push({
+      sub: 'u-clash',
+      email: 'clash@sso.example.com',
+      name: 'Clash',
+      password: PASSWORD,
+      groups: ['marketo-admins'],
+    });
+    const answer = await new OidcTestBrowser(stack.app).signIn('clash@sso.example.com', PASSWORD);
+    expect(answer).toMatchObject({ status: 403 });
+    expect(stack.access.users.byEmail('clash@sso.example.com')?.sso).toBeNull();
+    expect(trail('auth.sign-in-failed')[0]?.summary).toContain('account-conflict');
+  });
+});
