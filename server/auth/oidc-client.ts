@@ -44,8 +44,13 @@ export class OidcClient {
     this.configuration ??= client
       .discovery(url, clientId, undefined, client.ClientSecretBasic(clientSecret), {
         timeout: PROVIDER_TIMEOUT_SECONDS,
-        // Only for a provider on loopback (oidc-config.ts refuses plain http anywhere else).
-        ...(url.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
+        execute: [
+          // openid-client trusts an ID token from the token endpoint on TLS alone (OIDC Core 3.1.3.7); the
+          // console checks its signature against the provider's keys too.
+          client.enableNonRepudiationChecks,
+          // Only for a provider on loopback (oidc-config.ts refuses plain http anywhere else).
+          ...(url.protocol === 'http:' ? [client.allowInsecureRequests] : []),
+        ],
       })
       .catch((error: unknown) => {
         this.configuration = undefined;
