@@ -12,6 +12,7 @@ export function toUser(record: UserRecord): User {
     disabled: record.disabled,
     createdAt: record.createdAt,
     lastSignInAt: record.lastSignInAt,
+    ssoManaged: record.sso !== null,
   };
 }
 

@@ -24,6 +24,8 @@ export const UserSchema = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
   lastSignInAt: z.string().nullable(),
+  /** Signs in through single sign-on; role and partitions then come from its groups and are read-only here. */
+  ssoManaged: z.boolean(),
 });
 export type User = z.infer<typeof UserSchema>;
 

@@ -8,6 +8,7 @@ import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from 
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { clientAddress, currentUser, unauthenticated } from '../auth/request-auth';
 import { actor, toUser } from '../auth/user-view';
+import { passwordSignInMode, passwordSignInOff } from '../auth/sso-password-policy';
 import type { UserRecord } from '../store/users-repo';
 import { errorResponses, type RouteOptions } from './route-options';
 
@@ -18,7 +19,7 @@ function isHttps(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
 
-export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access }, done) => {
+export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access, config }, done) => {
   const { users, sessions, audit, limiter, passwordParams, now } = access;
 
   const recordFailure = (email: string, userId: number | null, summary: string) =>
@@ -47,6 +48,12 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
     async (request, reply) => {
       const { email, password } = request.body;
       const address = clientAddress(request);
+      // PASSWORD_SIGN_IN=false (server/auth/sso-password-policy.ts): only the break-glass admin goes on.
+      const mode = passwordSignInMode(config.passwordSignIn, email);
+      if (mode === 'refused') {
+        recordFailure(email, null, `password sign-in is off (single sign-on only), from ${address}`);
+        throw passwordSignInOff();
+      }
       // Counted from here, before the password check, so concurrent guesses cannot outrun the limit.
       const started = await limiter.start(email, address);
       if ('refused' in started) {
@@ -92,7 +99,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
         outcome: 'success',
         leads: [],
         requestIds: [],
-        summary: `signed in from ${address}`,
+        summary: `${mode === 'break-glass' ? 'break-glass sign-in (password sign-in is off) ' : 'signed in '}from ${address}`,
       });
       void reply
         .header('set-cookie', sessionCookie(cookieValue, { secure: isHttps(request) }))

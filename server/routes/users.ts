@@ -15,6 +15,7 @@ import { requireRole } from '../auth/access';
 import { hashPassword } from '../auth/password';
 import { currentUser } from '../auth/request-auth';
 import { describeUserChange, type PartitionNames } from '../auth/user-change';
+import { refuseGroupManagedChange, refuseSsoPasswordReset } from '../auth/sso-managed';
 import { actor, toUser } from '../auth/user-view';
 import { DuplicateEmailError, type UserPatch, type UserRecord } from '../store/users-repo';
 import { errorResponses, type RouteOptions } from './route-options';
@@ -111,6 +112,7 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       // Before reading the user: from here on nothing waits, so no other change lands between read and write.
       const names = await partitionNames();
       const user = target(request.params.id);
+      refuseGroupManagedChange(user, request.body);
       const patch: UserPatch = {};
       const body = request.body;
       if (body.name !== undefined) patch.name = body.name;
@@ -155,6 +157,7 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       const admin = currentUser(request);
       requireRole(admin, 'admin');
       const user = target(request.params.id);
+      refuseSsoPasswordReset(user);
       const passwordHash = await hashPassword(request.body.password, passwordParams);
       transaction(() => {
         users.update(user.id, { passwordHash });

@@ -38,6 +38,7 @@ export function aUser(overrides: Partial<User> = {}): User {
     disabled: false,
     createdAt: '2026-11-01T10:00:00.000Z',
     lastSignInAt: '2026-11-29T09:30:00.000Z',
+    ssoManaged: false,
     ...overrides,
   };
 }
