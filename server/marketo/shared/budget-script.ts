@@ -6,24 +6,37 @@
 import type { Redis } from 'ioredis';
 
 /**
- * KEYS: starts (sorted set: member → start ms), leases (member → lease end ms), hold (a key with a TTL).
- * ARGV: counted window ms, calls per window, max concurrent, lease ms, member.
+ * KEYS: starts (sorted set: member → start ms), leases (member → lease end ms), hold (a key with a TTL), and
+ * interactive-waiting (a key with a TTL, set while some replica has an interactive call refused).
+ * ARGV: counted window ms, calls per window, max concurrent, lease ms, member, lane (`background` or
+ * `interactive`), how long a refused interactive call keeps the background lane shut (ms).
  * Returns { granted (0/1), wait ms (-1: wait for a slot to free), calls in the window }.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[1])
+local background = ARGV[6] == 'background'
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local calls = redis.call('ZCARD', KEYS[1])
 local hold = redis.call('PTTL', KEYS[3])
 if hold > 0 then return {0, hold, calls} end
+if background then
+  local interactive = redis.call('PTTL', KEYS[4])
+  if interactive > 0 then return {0, interactive, calls} end
+end
+local wait = 0
 if calls >= tonumber(ARGV[2]) then
   local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return {0, math.max(1, tonumber(oldest[2]) + window - now + 1), calls}
+  wait = math.max(1, tonumber(oldest[2]) + window - now + 1)
+elseif redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then
+  wait = -1
 end
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then return {0, -1, calls} end
+if wait ~= 0 then
+  if not background then redis.call('SET', KEYS[4], '1', 'PX', ARGV[7]) end
+  return {0, wait, calls}
+end
 redis.call('ZADD', KEYS[1], now, ARGV[5])
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[4]), ARGV[5])
 redis.call('PEXPIRE', KEYS[1], window + 1000)
@@ -66,30 +79,43 @@ export interface BudgetLimits {
   callsPerWindow: number;
   maxConcurrent: number;
   leaseMs: number;
+  /** How long one refused interactive call keeps every replica's background lane shut: past its next ask. */
+  interactiveWaitMs: number;
 }
+
+/** `background`: bulk imports, which wait behind any interactive call refused anywhere; everything else. */
+export type Lane = 'background' | 'interactive';
 
 /** The budget's four Redis operations, on keys under `budget:` (the connection adds REDIS_PREFIX). */
 export class BudgetScript {
-  private readonly keys = { starts: 'budget:starts', leases: 'budget:leases', hold: 'budget:hold' };
+  private readonly keys = {
+    starts: 'budget:starts',
+    leases: 'budget:leases',
+    hold: 'budget:hold',
+    interactiveWaiting: 'budget:interactive-waiting',
+  };
 
   constructor(
     private readonly redis: Redis,
     private readonly limits: BudgetLimits,
   ) {}
 
-  async acquire(member: string): Promise<Verdict> {
-    const { countedWindowMs, callsPerWindow, maxConcurrent, leaseMs } = this.limits;
+  async acquire(member: string, lane: Lane): Promise<Verdict> {
+    const { countedWindowMs, callsPerWindow, maxConcurrent, leaseMs, interactiveWaitMs } = this.limits;
     const [granted, waitMs, callsInWindow] = (await this.redis.eval(
       ACQUIRE,
-      3,
+      4,
       this.keys.starts,
       this.keys.leases,
       this.keys.hold,
+      this.keys.interactiveWaiting,
       countedWindowMs,
       callsPerWindow,
       maxConcurrent,
       leaseMs,
       member,
+      lane,
+      interactiveWaitMs,
     )) as [number, number, number];
     if (granted === 1) return { granted: true, callsInWindow };
     return { granted: false, waitMs: waitMs < 0 ? 'slot' : waitMs, callsInWindow };

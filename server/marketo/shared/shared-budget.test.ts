@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestRedis, type TestRedis } from '../../testing/redis-server';
 import type { CallPriority } from '../rate-budget';
+import { BudgetScript } from './budget-script';
 import { CoordinationUnavailableError } from './coordination-error';
 import { connectRedis, whenReady } from './redis-connection';
 import { SharedRateBudget, type SharedRateBudgetOptions } from './shared-budget';
@@ -102,6 +103,24 @@ describe('SharedRateBudget', () => {
     blocker.open();
     await Promise.all([holding, ...queued]);
     expect(order).toEqual(['urgent', 'ordinary', 'ordinary', 'background', 'background']);
+  });
+
+  it('keeps a free slot from the background lane while any replica has an interactive call waiting', async () => {
+    const [importer, console] = await replicas(2, { callsPerWindow: 100, maxConcurrent: 1 });
+    const limits = { countedWindowMs: 20_500, callsPerWindow: 100, maxConcurrent: 1, leaseMs: 15_000 };
+    const script = (redis: Redis) => new BudgetScript(redis, { ...limits, interactiveWaitMs: 60_000 });
+    const importerScript = script(importer!.redis);
+    const consoleScript = script(console!.redis);
+    expect(await importerScript.acquire('held', 'background')).toMatchObject({ granted: true });
+    // Every slot taken: the console's lookup is refused, and says so to every replica.
+    expect(await consoleScript.acquire('lookup-1', 'interactive')).toMatchObject({
+      granted: false,
+      waitMs: 'slot',
+    });
+    await importerScript.release('held');
+    // The slot is free, but the lookup is waiting for it: the import chunk is refused, the lookup is not.
+    expect(await importerScript.acquire('chunk-1', 'background')).toMatchObject({ granted: false });
+    expect(await consoleScript.acquire('lookup-2', 'interactive')).toMatchObject({ granted: true });
   });
 
   it('holds every replica off after one of them saw a full window', async () => {

@@ -1,8 +1,9 @@
 // The rate budget shared by every replica through Redis: Marketo's window and concurrency cap belong to the
 // instance, not to one process. Each replica queues its own callers by priority (urgent, ordinary, background,
 // as `CallPriority` in ../rate-budget.ts) and sends the head of its queue to Redis's script (budget-script.ts)
-// for a start and a slot. If Redis cannot be reached, queued callers fail with `CoordinationUnavailableError`:
-// never a private budget, which would burst past the instance's limit.
+// for a start and a slot; a background call also waits while any replica has an interactive call waiting. If
+// Redis cannot be reached, queued callers fail with `CoordinationUnavailableError`: never a private budget, which
+// would burst past the instance's limit.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { defaultMarginMs, type CallPriority, type RateBudget } from '../rate-budget';
@@ -62,6 +63,8 @@ export class SharedRateBudget implements RateBudget {
       callsPerWindow: this.callsPerWindow,
       maxConcurrent: this.maxConcurrent,
       leaseMs: this.leaseMs,
+      // A refused interactive call asks again within MAX_WAIT_MS, so the lane stays shut while it waits.
+      interactiveWaitMs: MAX_WAIT_MS + 250,
     });
   }
 
@@ -154,9 +157,10 @@ export class SharedRateBudget implements RateBudget {
     try {
       while (this.waiting.length > 0) {
         const member = `${this.replica}:${++this.sequence}`;
+        const lane = this.waiting[0]?.priority === 'background' ? 'background' : 'interactive';
         let verdict;
         try {
-          verdict = await coordinated(() => this.script.acquire(member));
+          verdict = await coordinated(() => this.script.acquire(member, lane));
         } catch (error) {
           this.failAll(error);
           break;
