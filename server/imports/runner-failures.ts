@@ -6,6 +6,7 @@ import {
   MarketoQuotaError,
   MarketoUnavailableError,
 } from '../marketo/errors';
+import { CoordinationUnavailableError } from '../marketo/shared/coordination-error';
 import type { ImportRunsRepo, RunJob } from '../store/import-runs-repo';
 
 export interface Backoff {
@@ -31,6 +32,8 @@ export type CallFailure =
 /** Which way a failed call went: refused before running, refused for good, or possibly applied. */
 export function classify(error: unknown): CallFailure {
   if (error instanceof MarketoQuotaError) return { kind: 'quota', resetsAt: error.resetsAt };
+  // Redis was away, so the call was never sent (server/marketo/shared/shared-budget.ts): resend after a pause.
+  if (error instanceof CoordinationUnavailableError) return { kind: 'refused' };
   if (error instanceof MarketoAuthError) return { kind: 'refused' };
   if (error instanceof MarketoApiError) {
     if (TOKEN_CODES.has(error.code) || REFUSED_CODES.has(error.code)) return { kind: 'refused' };
