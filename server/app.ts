@@ -25,6 +25,7 @@ import { sessionRoutes } from './routes/session';
 import { oidcSessionRoutes } from './routes/oidc-session';
 import { userRoutes } from './routes/users';
 import { leadReadRoutes } from './routes/leads-read';
+import { leadHistoryRoutes } from './routes/lead-history';
 import { leadWriteRoutes } from './routes/leads-write';
 import { importReadRoutes } from './routes/imports-read';
 import { importWriteRoutes } from './routes/imports-write';
@@ -104,6 +105,7 @@ export async function buildApp({
   await app.register(activityRoutes, routeOptions);
   await app.register(catalogRoutes, routeOptions);
   await app.register(leadReadRoutes, routeOptions);
+  await app.register(leadHistoryRoutes, routeOptions);
   await app.register(leadWriteRoutes, routeOptions);
   await app.register(leadMoveRoutes, routeOptions);
   if (imports) {

@@ -181,6 +181,8 @@ describe('unexpected failures', () => {
       updateLeadPartition: failing,
       updateLeadPartitionTraced: failing,
       getUsageToday: failing,
+      getActivityTypes: failing,
+      getLeadActivities: failing,
       rateBudget: () => ({ callsPer20s: 50, maxConcurrent: 5, callsInWindow: 0, inFlight: 0 }),
     } satisfies MarketoApi;
     const access = createAccess(openDatabase(':memory:'), { session: DEFAULT_SESSION_SETTINGS });

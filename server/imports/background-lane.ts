@@ -13,6 +13,8 @@ export function inBackground(marketo: MarketoApi): MarketoApi {
     updateLeadPartition: (moves) => marketo.updateLeadPartition(moves),
     updateLeadPartitionTraced: (moves) => marketo.updateLeadPartitionTraced(moves),
     getUsageToday: () => marketo.getUsageToday(),
+    getActivityTypes: () => marketo.getActivityTypes(),
+    getLeadActivities: (query) => marketo.getLeadActivities(query),
     rateBudget: () => marketo.rateBudget(),
   };
 }

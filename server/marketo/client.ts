@@ -6,6 +6,7 @@ import { LinkTracker, type MarketoLinkState } from './link-state';
 import { IDENTITY_PATH, type AttemptObserver } from './observer';
 import { failureCode, UpstreamFailure } from './retry-policy';
 import { readLeadsByFilter } from './lead-filter';
+import { readActivityTypes, readLeadActivities } from './activities';
 import { chicagoDate } from './quota-reset';
 import type { RateBudget } from './rate-budget';
 import { processCoordination, type MarketoCoordination } from './coordination';
@@ -13,6 +14,9 @@ import { moveLeadsInBatches, syncLeadsInBatches } from './lead-writes';
 import { runRequest, type MarketoLogger, type RunnerDeps } from './request-runner';
 import type {
   CallOptions,
+  LeadActivities,
+  LeadActivitiesQuery,
+  MarketoActivityType,
   MarketoApi,
   MarketoFieldDescription,
   MarketoLead,
@@ -194,6 +198,14 @@ export class MarketoClient implements MarketoApi {
       this.deps.logger?.warn({ err: errorSummary(error) }, 'could not read Marketo usage');
       return null;
     }
+  }
+
+  async getActivityTypes(): Promise<MarketoActivityType[]> {
+    return this.track(() => readActivityTypes(this.caller));
+  }
+
+  async getLeadActivities(query: LeadActivitiesQuery): Promise<LeadActivities> {
+    return this.track(() => readLeadActivities(this.caller, query));
   }
 
   rateBudget(): RateBudgetSnapshot {

@@ -108,5 +108,42 @@ export interface MarketoApi {
   updateLeadPartitionTraced(moves: PartitionMove[]): Promise<TracedOutcomes<PartitionMoveOutcome>>;
   /** Calls Marketo counted today (stats/usage.json), or `null` if it could not be read. */
   getUsageToday(): Promise<number | null>;
+  /** Every activity type of the instance, id and name (docs/marketo-api.md §15.1). */
+  getActivityTypes(): Promise<MarketoActivityType[]>;
+  /** A paging token from `sinceDatetime`, then pages followed up to a cap (docs/marketo-api.md §15.3). */
+  getLeadActivities(query: LeadActivitiesQuery): Promise<LeadActivities>;
   rateBudget(): RateBudgetSnapshot;
+}
+
+export interface MarketoActivityType {
+  id: number;
+  name: string;
+}
+
+/** One lead activity; attribute values are scalars (docs/marketo-api.md §15.3). */
+export interface MarketoActivity {
+  leadId: number;
+  activityDate: string;
+  activityTypeId: number;
+  primaryAttributeValueId?: number;
+  primaryAttributeValue?: string;
+  attributes: { name: string; value: string | number | boolean | null }[];
+}
+
+export interface LeadActivitiesQuery {
+  /** ISO-8601; the paging token starts there. */
+  sinceDatetime: string;
+  /** 1–10 type ids. */
+  activityTypeIds: number[];
+  /** 1–30 lead ids. */
+  leadIds: number[];
+  /** Pages read at most before the answer is marked incomplete (default 20). */
+  maxPages?: number;
+}
+
+export interface LeadActivities {
+  /** Oldest first, as Marketo pages them. */
+  activities: MarketoActivity[];
+  /** False when the page cap stopped the read before Marketo said there was no more. */
+  complete: boolean;
 }
