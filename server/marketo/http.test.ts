@@ -137,6 +137,13 @@ describe('sendOnce', () => {
     expect(await get()).toMatchObject({ ok: false, failure: { kind: 'invalid' } });
   });
 
+  it('reads a body that starts with a UTF-8 byte-order mark', async () => {
+    const http = createMarketoHttp(origin);
+    reply = { status: 200, body: `\ufeff${JSON.stringify({ requestId: 'c#3', result: [], success: true })}` };
+    const attempt = await send(http, { method: 'GET', path: 'x.json', idempotent: true }, 't');
+    expect(attempt).toEqual({ ok: true, envelope: { requestId: 'c#3', result: [], success: true } });
+  });
+
   it('times out an attempt that hangs', async () => {
     const http = createMarketoHttp(origin);
     reply = { ...reply, delayMs: 1000 };
