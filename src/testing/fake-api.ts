@@ -9,15 +9,19 @@ import type {
   LeadWriteResponse,
   MoveLeadsResponse,
 } from '../../server/contract/leads';
+import type { LeadHistoryResponse } from '../../server/contract/lead-history';
 import type { PartitionsResponse } from '../../server/contract/partitions';
 import type { StatusResponse } from '../../server/contract/status';
 import type { User } from '../../server/contract/access';
+import type { EndSessionResponse, SignInOptions } from '../../server/contract/sso';
 
 /** The proxy's routes and what each answers on success, straight from the shared contract. */
 type Routes = {
   'GET /api/session': SessionResponse;
   'POST /api/session': SessionResponse;
   'DELETE /api/session': undefined;
+  'GET /api/session/oidc/options': SignInOptions;
+  'GET /api/session/oidc/sign-out': EndSessionResponse;
   'GET /api/users': { users: User[] };
   'POST /api/users': { user: User };
   'PATCH /api/users/:id': { user: User };
@@ -28,6 +32,7 @@ type Routes = {
   'GET /api/fields': FieldsResponse;
   'GET /api/leads': LeadsResponse;
   'GET /api/leads/:id': LeadResponse;
+  'GET /api/leads/:id/history': LeadHistoryResponse;
   'POST /api/leads': LeadWriteResponse;
   'POST /api/leads/partition': MoveLeadsResponse;
 };

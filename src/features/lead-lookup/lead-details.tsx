@@ -10,6 +10,7 @@ import { useAccess } from '../../api/use-access';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { editLeadHref, leadSearchHref } from '../../config/paths';
+import { LeadHistorySection } from '../lead-history/lead-history-section';
 import { LeadFieldsTable } from './lead-fields-table';
 import { PartitionLabel } from './partition-label';
 
@@ -60,6 +61,7 @@ export function LeadDetails({ id, onMove }: Props) {
         )}
       </Stack>
       <LeadFieldsTable lead={lead} />
+      <LeadHistorySection leadId={lead.id} />
     </Stack>
   );
 }
