@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault, handleRest, type Outcome } from './rest-gate';
 import { type EmulatorReply, MAX_URI_BYTES, nginxReply, sendReply } from './http-io';
+import { removeDotSegments } from './dot-segments';
 import { handleControl } from './routes/control';
 import { identityToken } from './routes/identity';
 import { type EmulatorState, recordError } from './state';
@@ -23,7 +24,10 @@ async function route(req: IncomingMessage, res: ServerResponse, state: EmulatorS
   if (Buffer.byteLength(rawUrl) > MAX_URI_BYTES) {
     return { reply: nginxReply(414, 'Request-URI Too Large'), code: '414' };
   }
-  const { path, query } = splitUrl(rawUrl);
+  const split = splitUrl(rawUrl);
+  const path = removeDotSegments(split.path);
+  if (path === undefined) return { reply: nginxReply(400, 'Bad Request'), code: '400' };
+  const { query } = split;
   if (path.startsWith('/__emulator/')) return { reply: await handleControl(req, path, state) };
   if (path === '/identity/oauth/token') {
     state.stats.identityCalls += 1;
