@@ -40,7 +40,19 @@ export interface EmulatorConfig {
   /** Activity type ids (docs/marketo-api.md §15.1: 12 and 100 are seen in clients, not in Adobe's docs). */
   newLeadActivityTypeId: number;
   changeLeadPartitionActivityTypeId: number;
+  /** Bulk jobs' pace: every `bulkTickMs`, each running job handles `bulkRowsPerTick` rows (0 holds them). */
+  bulkTickMs: number;
+  bulkRowsPerTick: number;
+  /** Largest Bulk Import request body; beyond it HTTP 413 (docs/marketo-api.md §10.1: 10 MB for import). */
+  bulkImportMaxBytes: number;
+  /** Bulk Lead Extract filters this instance supports; the others answer 1035 (docs/marketo-api.md §16.2). */
+  bulkExportFilters: BulkExportFilter[];
+  /** Export jobs processing at once, and the export bytes allowed per day (docs/marketo-api.md §16.2). */
+  bulkExportMaxProcessing: number;
+  bulkExportDailyBytes: number;
 }
+
+export type BulkExportFilter = 'createdAt' | 'updatedAt';
 
 export type LookupMatch = 'exact' | 'loose';
 
@@ -65,6 +77,12 @@ export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   filterLookupMatch: 'exact',
   newLeadActivityTypeId: 12,
   changeLeadPartitionActivityTypeId: 100,
+  bulkTickMs: 50,
+  bulkRowsPerTick: 5000,
+  bulkImportMaxBytes: 10 * 1024 * 1024,
+  bulkExportFilters: ['createdAt', 'updatedAt'] as BulkExportFilter[],
+  bulkExportMaxProcessing: 2,
+  bulkExportDailyBytes: 500 * 1024 * 1024,
 });
 
 const count = z.number().int().min(0);
@@ -92,6 +110,12 @@ export const ConfigPatchSchema = z
     filterLookupMatch: z.enum(['exact', 'loose']),
     newLeadActivityTypeId: z.number().int().min(1),
     changeLeadPartitionActivityTypeId: z.number().int().min(1),
+    bulkTickMs: z.number().int().min(1).max(60_000),
+    bulkRowsPerTick: count,
+    bulkImportMaxBytes: z.number().int().min(1),
+    bulkExportFilters: z.array(z.enum(['createdAt', 'updatedAt'])),
+    bulkExportMaxProcessing: z.number().int().min(1),
+    bulkExportDailyBytes: count,
   })
   .partial()
   .strict();
@@ -102,5 +126,10 @@ export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
 export function resolveConfig(partial: Partial<EmulatorConfig> = {}): EmulatorConfig {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
   const patch = ConfigPatchSchema.parse(defined);
-  return { ...DEFAULT_CONFIG, deniedPartitionIds: [...DEFAULT_CONFIG.deniedPartitionIds], ...patch };
+  return {
+    ...DEFAULT_CONFIG,
+    deniedPartitionIds: [...DEFAULT_CONFIG.deniedPartitionIds],
+    bulkExportFilters: [...DEFAULT_CONFIG.bulkExportFilters],
+    ...patch,
+  };
 }

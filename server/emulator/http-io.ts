@@ -10,7 +10,8 @@ const GZIP_MIN_BYTES = 1024;
 export interface EmulatorReply {
   status: number;
   contentType: string;
-  body: string;
+  /** Text is sent as UTF-8; bytes as they are (a byte range of a bulk export file). */
+  body: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -29,7 +30,7 @@ export function nginxReply(status: number, reason: string): EmulatorReply {
 
 export function sendReply(req: IncomingMessage, res: ServerResponse, reply: EmulatorReply): void {
   if (res.headersSent || res.destroyed) return;
-  let payload: Buffer = Buffer.from(reply.body, 'utf8');
+  let payload: Buffer = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
   const headers: Record<string, string> = {
     'Content-Type': reply.contentType,
     Server: 'nginx',

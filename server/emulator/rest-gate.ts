@@ -23,7 +23,7 @@ import {
   readBody,
 } from './http-io';
 import type { RestHandler } from './rest-request';
-import { matchRoute } from './router';
+import { matchRoute, maxBodyBytes } from './router';
 import { type EmulatorState, pause } from './state';
 
 export interface Outcome {
@@ -64,7 +64,7 @@ export async function handleRest(call: Call): Promise<Outcome> {
   state.stats.calls += 1;
   state.stats.callsByPath[path] = (state.stats.callsByPath[path] ?? 0) + 1;
 
-  if ((declaredLength(req) ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  if ((declaredLength(req) ?? 0) > maxBodyBytes(path, state.config, MAX_BODY_BYTES)) return tooLarge();
 
   const token = accessToken(call);
   if (token === undefined) return fail(state, apiError(state.config.missingTokenCode));
@@ -88,7 +88,7 @@ export async function handleRest(call: Call): Promise<Outcome> {
   try {
     const outcome =
       route.kind === 'found'
-        ? await runAdmitted(call, token, route.handler, route.params)
+        ? await runAdmitted(call, token, route.handler, route.params, route.streamedBody !== undefined)
         : fail(state, apiError('610'));
     code = outcome.code;
     return outcome;
@@ -102,6 +102,7 @@ async function runAdmitted(
   token: string,
   handler: RestHandler,
   params: Record<string, string>,
+  streamedBody: boolean,
 ): Promise<Outcome> {
   const { req, res, path, state } = call;
   const clientGone = new AbortController();
@@ -111,12 +112,13 @@ async function runAdmitted(
   if (fault) return applyFault(call, fault, token, clientGone.signal);
 
   await pause(state, state.config.latencyMs, clientGone.signal);
-  const body = await readBody(req);
+  // A streamed body is left unread for the handler, which enforces its own limit.
+  const body = streamedBody ? { kind: 'ok' as const, bytes: Buffer.alloc(0) } : await readBody(req);
   if (body.kind === 'too-large') return tooLarge();
 
   try {
-    const read = readOverride(call, body.bytes);
-    const out = (read?.handler ?? handler)({
+    const read = streamedBody ? undefined : readOverride(call, body.bytes);
+    const out = await (read?.handler ?? handler)({
       method: read ? 'GET' : (req.method ?? 'GET'),
       path,
       query: read?.query ?? call.query,
@@ -124,7 +126,9 @@ async function runAdmitted(
       body: body.bytes,
       mediaType: mediaType(req),
       state,
+      raw: req,
     });
+    if (out.reply) return { reply: out.reply, ...(out.code !== undefined ? { code: out.code } : {}) };
     const extras = {
       ...(out.moreResult !== undefined ? { moreResult: out.moreResult } : {}),
       ...(out.nextPageToken !== undefined ? { nextPageToken: out.nextPageToken } : {}),

@@ -1,7 +1,8 @@
 // What a REST route handler sees, and the body decoding rules shared by the write endpoints.
+import type { IncomingMessage } from 'node:http';
 import { MarketoApiError, apiError } from './envelope';
 import { MAX_BATCH } from './fields';
-import { decodeUtf8 } from './http-io';
+import { type EmulatorReply, decodeUtf8 } from './http-io';
 import type { EmulatorState } from './state';
 
 export interface RestRequest {
@@ -14,6 +15,8 @@ export interface RestRequest {
   /** Media type of the body, lower case, without parameters; '' when absent. */
   readonly mediaType: string;
   readonly state: EmulatorState;
+  /** The request itself: headers, and the unread body of a route that streams it (Bulk Import's file). */
+  readonly raw: IncomingMessage;
 }
 
 export interface RestResult {
@@ -21,9 +24,12 @@ export interface RestResult {
   result?: unknown[];
   moreResult?: boolean;
   nextPageToken?: string;
+  /** A whole reply instead of the JSON envelope (bulk files are CSV), with its error code when it is one. */
+  reply?: EmulatorReply;
+  code?: string;
 }
 
-export type RestHandler = (req: RestRequest) => RestResult;
+export type RestHandler = (req: RestRequest) => RestResult | Promise<RestResult>;
 
 /** Parses a JSON object body: wrong content type → 612; bad bytes or bad JSON → 609 (docs/marketo-api.md §1, §10). */
 export function jsonObjectBody(req: RestRequest): Record<string, unknown> {

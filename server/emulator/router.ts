@@ -1,4 +1,7 @@
 // The REST route table: Marketo's real paths (all ending in `.json`) → handlers per HTTP method.
+import { cancelExport, createExport, enqueueExport, exportFile, exportStatus } from './bulk/export-routes';
+import { importFailures, importLeads, importStatus, importWarnings } from './bulk/import-routes';
+import type { EmulatorConfig } from './config';
 import type { RestHandler } from './rest-request';
 import { activitiesPagingToken, leadActivities, listActivityTypes } from './routes/activities';
 import { deleteLeads } from './routes/delete-leads';
@@ -12,6 +15,8 @@ import { dailyUsage } from './routes/usage';
 interface RouteDef {
   pattern: RegExp;
   methods: Partial<Record<string, RestHandler>>;
+  /** A body the handler streams itself, with its own size limit (Bulk Import's file, up to 10 MB). */
+  streamedBody?: { maxBytes(config: EmulatorConfig): number };
 }
 
 const routes: readonly RouteDef[] = [
@@ -28,10 +33,46 @@ const routes: readonly RouteDef[] = [
   { pattern: /^\/rest\/v1\/activities\/types\.json$/, methods: { GET: listActivityTypes } },
   { pattern: /^\/rest\/v1\/activities\/pagingtoken\.json$/, methods: { GET: activitiesPagingToken } },
   { pattern: /^\/rest\/v1\/activities\.json$/, methods: { GET: leadActivities } },
+  {
+    pattern: /^\/bulk\/v1\/leads\.json$/,
+    methods: { POST: importLeads },
+    streamedBody: { maxBytes: (config) => config.bulkImportMaxBytes },
+  },
+  { pattern: /^\/bulk\/v1\/leads\/batch\/(?<batchId>[^/]+)\.json$/, methods: { GET: importStatus } },
+  {
+    pattern: /^\/bulk\/v1\/leads\/batch\/(?<batchId>[^/]+)\/failures\.json$/,
+    methods: { GET: importFailures },
+  },
+  {
+    pattern: /^\/bulk\/v1\/leads\/batch\/(?<batchId>[^/]+)\/warnings\.json$/,
+    methods: { GET: importWarnings },
+  },
+  { pattern: /^\/bulk\/v1\/leads\/export\/create\.json$/, methods: { POST: createExport } },
+  {
+    pattern: /^\/bulk\/v1\/leads\/export\/(?<exportId>[^/]+)\/enqueue\.json$/,
+    methods: { POST: enqueueExport },
+  },
+  {
+    pattern: /^\/bulk\/v1\/leads\/export\/(?<exportId>[^/]+)\/status\.json$/,
+    methods: { GET: exportStatus },
+  },
+  {
+    pattern: /^\/bulk\/v1\/leads\/export\/(?<exportId>[^/]+)\/cancel\.json$/,
+    methods: { POST: cancelExport },
+  },
+  {
+    pattern: /^\/bulk\/v1\/leads\/export\/(?<exportId>[^/]+)\/file\.json$/,
+    methods: { GET: exportFile },
+  },
 ];
 
 export type RouteMatch =
-  | { kind: 'found'; handler: RestHandler; params: Record<string, string> }
+  | {
+      kind: 'found';
+      handler: RestHandler;
+      params: Record<string, string>;
+      streamedBody?: RouteDef['streamedBody'];
+    }
   | { kind: 'wrong-method' }
   | { kind: 'not-found' };
 
@@ -41,7 +82,13 @@ export function matchRoute(method: string, path: string): RouteMatch {
     if (!m) continue;
     const handler = route.methods[method];
     if (!handler) return { kind: 'wrong-method' };
-    return { kind: 'found', handler, params: { ...m.groups } };
+    return { kind: 'found', handler, params: { ...m.groups }, streamedBody: route.streamedBody };
   }
   return { kind: 'not-found' };
+}
+
+/** The largest body a call to `path` may declare: 1 MB, or the streamed limit of its route. */
+export function maxBodyBytes(path: string, config: EmulatorConfig, standard: number): number {
+  const route = routes.find((r) => r.pattern.test(path));
+  return route?.streamedBody?.maxBytes(config) ?? standard;
 }

@@ -1,6 +1,7 @@
 // Everything one running emulator owns, shared by the gate, the routes and the control API.
 import { setTimeout as delay } from 'node:timers/promises';
 import { TokenStore } from './auth/tokens';
+import { BulkJobs } from './bulk/bulk-jobs';
 import { type EmulatorConfig, resolveConfig } from './config';
 import { createRequestIds } from './envelope';
 import { FaultQueue } from './faults';
@@ -23,6 +24,8 @@ export interface EmulatorState {
   readonly limits: CallLimits;
   readonly faults: FaultQueue;
   stats: CallStats;
+  /** Bulk Import batches and Bulk Extract jobs, with the ticker that runs them. */
+  readonly bulk: BulkJobs;
   readonly nextRequestId: () => string;
   /** Aborted on close, so held requests and latency delays end instead of leaking timers. */
   readonly shutdown: AbortController;
@@ -49,6 +52,7 @@ export function createState(options: StateOptions): EmulatorState {
     limits: new CallLimits(now, () => state.config),
     faults: new FaultQueue(options.random),
     stats: emptyStats(),
+    bulk: new BulkJobs(() => state),
     nextRequestId: createRequestIds(now),
     shutdown: new AbortController(),
   };
@@ -58,6 +62,7 @@ export function createState(options: StateOptions): EmulatorState {
 /** `POST /__emulator/reset`: data back to the seed, counters zeroed, faults cleared, config restored. */
 export function resetState(state: EmulatorState): void {
   state.db.reset();
+  state.bulk.reset();
   // Tokens survive a reset: a client holding one should not pay an extra 601 round trip between tests.
   state.limits.reset();
   state.faults.clear();
