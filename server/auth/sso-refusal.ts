@@ -2,21 +2,8 @@
 // page with `sso_error=<reason>` (the SPA words it); any other client gets the error envelope. Either way the
 // refusal is recorded (sso-accounts.ts `recordSsoRefusal`) with `detail`, which may name claims and checks.
 import type { ErrorCode } from '../contract/errors';
+import type { SsoRefusalReason } from '../contract/sso';
 import { ApiError } from '../http/api-error';
-
-export const SSO_REFUSAL_REASONS = [
-  'state',
-  'expired',
-  'rejected',
-  'invalid-token',
-  'no-email',
-  'no-group',
-  'disabled',
-  'account-conflict',
-  'unavailable',
-  'partitions-unavailable',
-] as const;
-export type SsoRefusalReason = (typeof SSO_REFUSAL_REASONS)[number];
 
 const ANSWERS: Record<SsoRefusalReason, { status: number; code: ErrorCode; message: string }> = {
   state: {

@@ -16,15 +16,9 @@ import {
 import { clientAddress, currentUser } from '../auth/request-auth';
 import { SsoRefusal } from '../auth/sso-refusal';
 import { SsoSignIn } from '../auth/sso-sign-in';
+import { EndSessionResponseSchema, SignInOptionsSchema } from '../contract/sso';
 import { notFound } from '../http/api-error';
 import { errorResponses, type RouteOptions } from './route-options';
-
-export const SignInOptionsSchema = z.object({
-  /** Single sign-on, when OIDC_ISSUER is set: the button's provider name, and whom to ask for access. */
-  oidc: z.object({ displayName: z.string(), accessContact: z.string().nullable() }).nullable(),
-  /** PASSWORD_SIGN_IN: when false, only the break-glass admin may use the password form. */
-  passwordSignIn: z.boolean(),
-});
 
 const ReturnToSchema = z.object({ returnTo: z.string().max(500).optional() });
 
@@ -150,7 +144,7 @@ export const oidcSessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (
     {
       schema: {
         summary: "Where to end the identity provider's session after signing out here (RP-initiated logout)",
-        response: { 200: z.object({ endSessionUrl: z.string().nullable() }), ...errorResponses },
+        response: { 200: EndSessionResponseSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -4,6 +4,7 @@ import { SessionResponseSchema } from '../../server/contract/access';
 import type { SessionResponse, SignInRequest } from '../../server/contract/access';
 import { isApiError } from './api-error';
 import { requestJson, requestVoid, setCsrfToken } from './client';
+import { fetchEndSessionUrl } from './sso';
 
 /** `null` means signed out; any other failure is an error worth showing. */
 export async function fetchSession(): Promise<SessionResponse | null> {
@@ -26,8 +27,14 @@ export async function signIn(request: SignInRequest): Promise<SessionResponse> {
   return session;
 }
 
-export async function signOut(): Promise<void> {
+/**
+ * Ends the console's session; for a single sign-on user, then also the identity provider's (RP-initiated logout),
+ * whose URL must be asked for while the session still lasts.
+ */
+export async function signOut(ssoManaged = false): Promise<void> {
+  const endSessionUrl = ssoManaged ? await fetchEndSessionUrl() : null;
   await requestVoid('session', { method: 'delete' });
+  if (endSessionUrl) globalThis.location.assign(endSessionUrl);
 }
 
 export const sessionQueries = {
@@ -79,7 +86,10 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: [...sessionQueries.all(), 'sign-out'],
-    mutationFn: signOut,
+    mutationFn: () =>
+      signOut(
+        queryClient.getQueryData<SessionResponse | null>(sessionQueries.current().queryKey)?.user.ssoManaged,
+      ),
     // Signed out locally even when the call fails: the user asked to leave, and the cookie will expire.
     // Everything goes, the session too: removing (unlike setting it to null) notifies no page still on screen,
     // and the next page that asks reads it afresh.

@@ -6,10 +6,13 @@ import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-route
 import { useSession } from '../../api/use-session';
 import { RoutePageTitle } from '../../components/layout/route-page-title';
 import { isSigningOut, safeNextPath } from '../../config/paths';
-import { SignInForm } from '../../features/sign-in/sign-in-form';
+import { SignInChoices } from '../../features/sign-in/sso-sign-in';
 import { useFinishSignOut } from '../../features/sign-in/use-finish-sign-out';
 
-/** `/sign-in?next=/leads/7[&reason=expired]`: public; after signing in the user lands where they were going. */
+/**
+ * `/sign-in?next=/leads/7[&reason=expired][&sso_error=no-group]`: public; after signing in the user lands where
+ * they were going. `sso_error` is set by the single sign-on callback when it refused (server/auth/sso-refusal.ts).
+ */
 export default function SignInPage() {
   const [search] = useSearchParams();
   const navigate = useNavigate();
@@ -36,7 +39,11 @@ export default function SignInPage() {
             Your session has ended. Sign in again to carry on.
           </Alert>
         )}
-        <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
+        <SignInChoices
+          next={next}
+          refusal={search.get('sso_error')}
+          onSignedIn={() => void navigate(next, { replace: true })}
+        />
       </Paper>
     </Box>
   );

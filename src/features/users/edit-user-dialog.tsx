@@ -53,8 +53,18 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             <FormTextField control={control} name="name" label="Name" autoComplete="off" />
-            <FormSelect control={control} name="role" label="Role" options={roleOptions} />
-            <PartitionGrantField control={control} partitions={partitions} />
+            {user.ssoManaged ? (
+              // The server refuses these for SSO users (server/auth/sso-managed.ts): their groups decide.
+              <Alert severity="info">
+                Managed by single sign-on: this user’s role and partitions come from their groups at the
+                identity provider, at every sign-in. Change them there.
+              </Alert>
+            ) : (
+              <>
+                <FormSelect control={control} name="role" label="Role" options={roleOptions} />
+                <PartitionGrantField control={control} partitions={partitions} />
+              </>
+            )}
             <FormControlLabel
               control={
                 <Switch

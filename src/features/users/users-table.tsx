@@ -46,7 +46,13 @@ export function UsersTable({ users, partitions, onEdit, onResetPassword }: Props
           {users.map((user) => (
             <TableRow key={user.id}>
               <TableCell>{user.name}</TableCell>
-              <TableCell>{user.email}</TableCell>
+              <TableCell>
+                {user.email}
+                {user.ssoManaged && (
+                  // Role and partitions come from the identity provider's groups at each sign-in.
+                  <Chip size="small" variant="outlined" label="Managed by SSO" sx={{ ml: 1 }} />
+                )}
+              </TableCell>
               <TableCell>{roleWords[user.role]}</TableCell>
               <TableCell>{grantWords(user.partitions, partitions)}</TableCell>
               <TableCell>
@@ -62,13 +68,15 @@ export function UsersTable({ users, partitions, onEdit, onResetPassword }: Props
                   <Button size="small" aria-label={`Edit ${user.email}`} onClick={() => onEdit(user)}>
                     Edit
                   </Button>
-                  <Button
-                    size="small"
-                    aria-label={`Reset password for ${user.email}`}
-                    onClick={() => onResetPassword(user)}
-                  >
-                    Reset password
-                  </Button>
+                  {!user.ssoManaged && (
+                    <Button
+                      size="small"
+                      aria-label={`Reset password for ${user.email}`}
+                      onClick={() => onResetPassword(user)}
+                    >
+                      Reset password
+                    </Button>
+                  )}
                 </Stack>
               </TableCell>
             </TableRow>
