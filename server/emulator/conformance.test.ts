@@ -72,6 +72,40 @@ const PARTITIONS = '/rest/v1/leads/partitions.json';
 const ACTIVITY_TYPES = '/rest/v1/activities/types.json';
 const PAGING_TOKEN = '/rest/v1/activities/pagingtoken.json';
 const ACTIVITIES = '/rest/v1/activities.json';
+const BULK_IMPORT = '/bulk/v1/leads.json';
+const BULK_STATUS = '/bulk/v1/leads/batch/{batchId}.json';
+const EXPORT_CREATE = '/bulk/v1/leads/export/create.json';
+const EXPORT_ENQUEUE = '/bulk/v1/leads/export/{exportId}/enqueue.json';
+const EXPORT_STATUS = '/bulk/v1/leads/export/{exportId}/status.json';
+const EXPORT_CANCEL = '/bulk/v1/leads/export/{exportId}/cancel.json';
+
+/** Bulk calls have no `/rest` prefix (docs/marketo-api.md §1). */
+const bulk = (path: string, init: RequestInit = {}): Promise<RawResponse> =>
+  rawFetch(`${emulator.origin}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, ...init.headers },
+  });
+const bulkJson = (path: string, body: unknown): Promise<RawResponse> =>
+  bulk(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const importFile = (csv: string): Promise<RawResponse> => {
+  const form = new FormData();
+  form.append('file', new Blob([csv], { type: 'text/csv' }), 'leads.csv');
+  return bulk(`${BULK_IMPORT}?format=csv`, { method: 'POST', body: form });
+};
+/** Polls a bulk status until `done` holds; the emulator's default pace finishes a small job in a few ticks. */
+async function settled(path: string, done: (status: string) => boolean): Promise<RawResponse> {
+  for (;;) {
+    const res = await bulk(path);
+    const status = (res.json as { result?: { status: string }[] }).result?.[0]?.status ?? '';
+    if (done(status)) return res;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+const SEED_CREATED = { createdAt: { startAt: '2015-08-15T00:00:00Z', endAt: '2015-09-14T00:00:00Z' } };
+async function exportJob(): Promise<string> {
+  const res = await bulkJson(EXPORT_CREATE, { fields: ['id', 'email'], filter: SEED_CREATED });
+  return (res.json as { result: { exportId: string }[] }).result[0]?.exportId ?? '';
+}
 
 const cases: Case[] = [
   {
@@ -247,6 +281,68 @@ const cases: Case[] = [
       const leadIds = Array.from({ length: 31 }, (_, i) => i + 1).join(',');
       return rest(`/v1/activities.json?nextPageToken=x&activityTypeIds=12&leadIds=${leadIds}`);
     },
+  },
+  {
+    name: 'bulk import, queued',
+    spec: 'mapi',
+    operation: [BULK_IMPORT, 'post'],
+    send: () => importFile('email,firstName\nconformance@example.com,Conny\n'),
+  },
+  {
+    name: 'bulk import, empty file (1003)',
+    spec: 'mapi',
+    operation: [BULK_IMPORT, 'post'],
+    send: () => importFile(''),
+  },
+  {
+    name: 'bulk import status, complete with a failure',
+    spec: 'mapi',
+    operation: [BULK_STATUS, 'get'],
+    send: async () => {
+      const res = await importFile('email,leadScore\nscored@example.com,1\nbad@example.com,x\n');
+      const batchId = (res.json as { result: { batchId: number }[] }).result[0]?.batchId ?? 0;
+      return settled(`/bulk/v1/leads/batch/${batchId}.json`, (s) => s === 'Complete');
+    },
+  },
+  {
+    name: 'bulk import status, unknown batch (1013)',
+    spec: 'mapi',
+    operation: [BULK_STATUS, 'get'],
+    send: () => bulk('/bulk/v1/leads/batch/99999.json'),
+  },
+  {
+    name: 'bulk export create',
+    spec: 'mapi',
+    operation: [EXPORT_CREATE, 'post'],
+    send: () => bulkJson(EXPORT_CREATE, { fields: ['email'], format: 'TSV', filter: SEED_CREATED }),
+  },
+  {
+    name: 'bulk export create, unsupported filter (1035)',
+    spec: 'mapi',
+    operation: [EXPORT_CREATE, 'post'],
+    send: () => bulkJson(EXPORT_CREATE, { fields: ['email'], filter: { smartListId: 7 } }),
+  },
+  {
+    name: 'bulk export enqueue',
+    spec: 'mapi',
+    operation: [EXPORT_ENQUEUE, 'post'],
+    send: async () => bulk(`/bulk/v1/leads/export/${await exportJob()}/enqueue.json`, { method: 'POST' }),
+  },
+  {
+    name: 'bulk export status, completed',
+    spec: 'mapi',
+    operation: [EXPORT_STATUS, 'get'],
+    send: async () => {
+      const exportId = await exportJob();
+      await bulk(`/bulk/v1/leads/export/${exportId}/enqueue.json`, { method: 'POST' });
+      return settled(`/bulk/v1/leads/export/${exportId}/status.json`, (s) => s === 'Completed');
+    },
+  },
+  {
+    name: 'bulk export cancel',
+    spec: 'mapi',
+    operation: [EXPORT_CANCEL, 'post'],
+    send: async () => bulk(`/bulk/v1/leads/export/${await exportJob()}/cancel.json`, { method: 'POST' }),
   },
   {
     name: 'usage',

@@ -26,6 +26,8 @@ const RESPONSE_DEFINITIONS = [
   'ResponseOfActivityType',
   'ResponseOfVoid',
   'ResponseOfActivity',
+  'ResponseOfImportLeadResponse',
+  'ResponseOfExportResponse',
 ];
 
 function definition(definitions: Definitions, name: string): JsonSchema {
@@ -91,6 +93,20 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
       properties(definition(definitions, 'Attribute')).value = { type: ['string', 'number', 'boolean'] };
     },
     example: { definition: 'Attribute', body: { name: 'Old Partition ID', value: 2 } },
+  },
+  {
+    id: 'import-queued-without-counts',
+    spec: '`ImportLeadResponse` requires `numOfLeadsProcessed`.',
+    wire:
+      'Import Leads answers a new batch with `{"batchId":3404,"importId":"3404","status":"Queued"}`, no counts ' +
+      '(Adobe bulk-lead-import.md sample; docs/marketo-api.md §16.1). Status responses carry them.',
+    apply(definitions) {
+      definition(definitions, 'ImportLeadResponse').required = ['batchId', 'status'];
+    },
+    example: {
+      definition: 'ImportLeadResponse',
+      body: { batchId: 3404, importId: '3404', status: 'Queued' },
+    },
   },
 ];
 
