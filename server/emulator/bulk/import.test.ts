@@ -107,6 +107,37 @@ describe('Bulk Lead Import', () => {
     expect(untouched?.firstName).not.toBe('Changed');
   });
 
+  it('refuses a row whose lead lives in a partition the API user cannot reach', async () => {
+    await control().setConfig({ deniedPartitionIds: [3] });
+    const upload = await bulk.upload('email,firstName\nemily.tremblay@example.ca,Hidden\n');
+    const status = await finished((upload.result?.[0] as { batchId: number }).batchId);
+    expect(status).toMatchObject({ numOfLeadsProcessed: 0, numOfRowsFailed: 1 });
+    const failures = await bulk.get(`/bulk/v1/leads/batch/${String(status.batchId)}/failures.json`);
+    expect(failures.text).toContain(",Access denied to partition 'Canada'\n");
+    expect((await byEmail('emily.tremblay@example.ca'))?.firstName).not.toBe('Hidden');
+  });
+
+  it('records a New Lead activity for each lead it creates, and none for an update', async () => {
+    const upload = await bulk.upload('email\nactive.new@example.com\njordan.reyes@example.com\n');
+    await finished((upload.result?.[0] as { batchId: number }).batchId);
+    const created = await byEmail('active.new@example.com');
+    const rest = `${emulator.restUrl}/v1/activities`;
+    const auth = { headers: { Authorization: `Bearer ${bulk.token}` } };
+    const token = (await (await fetch(`${rest}/pagingtoken.json?sinceDatetime=2000-01-01`, auth)).json()) as {
+      nextPageToken: string;
+    };
+    const query = new URLSearchParams({
+      nextPageToken: token.nextPageToken,
+      activityTypeIds: '12',
+      leadIds: `${String(created?.id)},318801`,
+    });
+    const page = (await (await fetch(`${rest}.json?${query.toString()}`, auth)).json()) as {
+      result?: { leadId: number }[];
+    };
+    // Seed leads have their own New Lead from the seed; the import adds one, for the lead it created.
+    expect(page.result?.map((a) => a.leadId).sort()).toEqual([318801, created?.id].sort());
+  });
+
   it('keyed on id, only updates; reads tsv and ssv', async () => {
     const tsv = await bulk.upload('id\tfirstName\n318802\tPriya T\n999999\tNobody\n', {
       format: 'tsv',
