@@ -66,7 +66,7 @@ export class FaultQueue {
 }
 
 function matches(fault: ActiveFault, path: string): boolean {
-  // Without a path, faults target the REST API only, never the identity endpoint.
-  if (fault.path === undefined) return path.startsWith('/rest/');
+  // Without a path, faults target the API (REST and bulk calls), never the identity endpoint.
+  if (fault.path === undefined) return path.startsWith('/rest/') || path.startsWith('/bulk/');
   return path.startsWith(fault.path);
 }

@@ -220,6 +220,22 @@ describe('Bulk Lead Import', () => {
   });
 });
 
+describe('Bulk Import faults', () => {
+  it('answers injected faults on the upload and on status polls, without creating a batch', async () => {
+    await control().injectFault({ code: '606' });
+    const refused = await bulk.upload('email\nrefused@example.com\n');
+    expect(refused.errors?.[0]?.code).toBe('606');
+    const upload = await bulk.upload('email\nfaulted@example.com\n');
+    const batchId = (upload.result?.[0] as { batchId: number }).batchId;
+    await control().injectFault({ code: 'http502', path: '/bulk/v1/leads/batch/' });
+    expect((await bulk.get(`/bulk/v1/leads/batch/${batchId}.json`)).status).toBe(502);
+    expect(await finished(batchId)).toMatchObject({ status: 'Complete', numOfLeadsProcessed: 1 });
+    expect(await byEmail('faulted@example.com')).toBeDefined();
+    // Had the refused upload been queued, it would have run first (FIFO): its lead never appears.
+    expect(await byEmail('refused@example.com')).toBeUndefined();
+  });
+});
+
 describe('Bulk Import limits', () => {
   it('keeps at most 10 batches queued, 2 importing: concurrent uploads past 10 get 1016', async () => {
     await control().setConfig({ bulkRowsPerTick: 0, maxConcurrent: 50 });
