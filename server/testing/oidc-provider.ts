@@ -162,6 +162,8 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     cookies: { keys: ['test-idp-cookie-key-not-a-secret'] },
+    // Short, as a company provider's are; set so oidc-provider does not warn about its defaults.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
   });
   let tamper: { change: ClaimsChange; key: KeyObject } | null = null;
   provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
