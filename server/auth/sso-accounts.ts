@@ -100,6 +100,10 @@ async function createAccount(
 ): Promise<UserRecord> {
   const { users, audit, transaction, now } = deps;
   const owner = await users.byEmail(profile.email);
+  const sameIdentity =
+    owner?.sso?.issuer === profile.identity.issuer && owner.sso.subject === profile.identity.subject;
+  // Created by a first sign-in of the same person running alongside this one: apply the groups to it.
+  if (owner && sameIdentity) return applySsoAccess(deps, profile, access, names);
   if (owner && !owner.sso)
     throw new SsoRefusal('account-conflict', `${profile.email} is a console account`, {
       email: owner.email,

@@ -77,6 +77,32 @@ describe('single sign-on', () => {
     );
   });
 
+  it('creates one account when the same person’s first sign-ins land at once', async () => {
+    accounts.push({
+      sub: 'u-twice',
+      email: 'twice@sso.example.com',
+      name: 'Twice',
+      password: PASSWORD,
+      groups: ['mx-team'],
+    });
+    const browsers = [1, 2, 3, 4].map(() => new OidcTestBrowser(stack.app));
+    const trips = await Promise.all(
+      browsers.map((browser) => browser.authorize('twice@sso.example.com', PASSWORD)),
+    );
+    const answers = await Promise.all(
+      browsers.map((browser, index) => browser.console(trips[index]!.callbackUrl)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([303, 303, 303, 303]);
+    expect(stack.access.users.list().filter((user) => user.email === 'twice@sso.example.com')).toHaveLength(
+      1,
+    );
+    expect(trail('user.create').filter((entry) => entry.summary.startsWith('created twice@'))).toHaveLength(
+      1,
+    );
+    for (const browser of browsers)
+      expect((await whoAmI(browser)).user).toMatchObject({ role: 'editor', partitions: [2] });
+  });
+
   it('refuses a user with no mapped group, records why, and takes away access an earlier sign-in gave', async () => {
     const first = new OidcTestBrowser(stack.app);
     await first.signIn('canada.viewer@sso.example.com', PASSWORD);
