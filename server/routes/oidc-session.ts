@@ -22,9 +22,13 @@ import { errorResponses, type RouteOptions } from './route-options';
 
 const ReturnToSchema = z.object({ returnTo: z.string().max(500).optional() });
 
-/** Only a path of this console: an absolute or protocol-relative URL would make the sign-in an open redirect. */
+/**
+ * Only a path of this console: an absolute or protocol-relative URL would make the sign-in an open redirect, and
+ * browsers drop tabs and line breaks from URLs (`/<tab>/evil.example` is `//evil.example`), so none is allowed.
+ */
 function safeReturnTo(value: string | undefined): string {
-  return value && /^\/(?![/\\])/.test(value) ? value : '/';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused.
+  return value && /^\/(?![/\\])[^\u0000-\u001f\u007f\\]*$/.test(value) ? value : '/';
 }
 
 function isHttps(request: FastifyRequest): boolean {

@@ -126,6 +126,20 @@ describe('single sign-on', () => {
     expect(trail('user.update')[0]?.summary).toContain('partitions: Canada → none');
   });
 
+  it('returns only to a path of this console after signing in', async () => {
+    for (const [returnTo, landing] of [
+      ['/leads/7?tab=history', '/leads/7?tab=history'],
+      ['//evil.example/x', '/'],
+      ['/\t/evil.example/x', '/'],
+      ['/\\evil.example', '/'],
+      ['https://evil.example/', '/'],
+    ] as const) {
+      const browser = new OidcTestBrowser(stack.app);
+      const { callbackUrl } = await browser.authorize('mexico.editor@sso.example.com', PASSWORD, returnTo);
+      expect((await browser.console(callbackUrl)).location).toBe(landing);
+    }
+  });
+
   it('shows a browser the sign-in page with the reason, without a session', async () => {
     const browser = new OidcTestBrowser(stack.app);
     const { callbackUrl } = await browser.authorize('intern@sso.example.com', PASSWORD);
