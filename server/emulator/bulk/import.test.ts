@@ -289,6 +289,21 @@ describe('Bulk Import limits', () => {
     const stats = await control().stats();
     expect(stats.errorsByCode['413']).toBe(2);
   });
+
+  it('takes its size limit from bulkImportMaxBytes, so a client’s file splitting can be tried on small files', async () => {
+    await control().setConfig({ bulkImportMaxBytes: 2048, bulkRowsPerTick: 0 });
+    const row = 'small.limit@example.com\n';
+    expect((await bulk.upload(`email\n${row.repeat(40)}`)).success).toBe(true);
+    const over = await bulk.get('/bulk/v1/leads.json?format=csv', {
+      method: 'POST',
+      body: (() => {
+        const form = new FormData();
+        form.append('file', new Blob([`email\n${row.repeat(100)}`]), 'leads.csv');
+        return form;
+      })(),
+    });
+    expect(over.status).toBe(413);
+  });
 });
 
 /** A multipart body sent chunked, with no Content-Length, so only the streamed count can stop it. */
