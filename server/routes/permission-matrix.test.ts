@@ -60,6 +60,7 @@ const ROUTES: RouteCase[] = [
   { name: 'partitions', method: 'GET', url: '/api/partitions', expected: 200 },
   { name: 'fields', method: 'GET', url: '/api/fields', expected: 200 },
   { name: 'lead by id', method: 'GET', url: `/api/leads/${MEXICO_LEAD}`, expected: readLead },
+  { name: 'lead history', method: 'GET', url: `/api/leads/${MEXICO_LEAD}/history`, expected: readLead },
   { name: 'lead lookup', method: 'GET', url: '/api/leads?email=lucia.hernandez%40example.mx', expected: 200 },
   {
     name: 'write leads',
