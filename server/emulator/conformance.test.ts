@@ -339,6 +339,16 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'bulk export jobs, a page of one',
+    spec: 'mapi',
+    operation: ['/bulk/v1/leads/export.json', 'get'],
+    send: async () => {
+      await exportJob();
+      await exportJob();
+      return bulk('/bulk/v1/leads/export.json?status=Created&batchSize=1');
+    },
+  },
+  {
     name: 'bulk export cancel',
     spec: 'mapi',
     operation: [EXPORT_CANCEL, 'post'],

@@ -1,5 +1,6 @@
 // The REST route table: Marketo's real paths (all ending in `.json`) → handlers per HTTP method.
 import { cancelExport, createExport, enqueueExport, exportFile, exportStatus } from './bulk/export-routes';
+import { listExports } from './bulk/export-list';
 import { importFailures, importLeads, importStatus, importWarnings } from './bulk/import-routes';
 import type { EmulatorConfig } from './config';
 import type { RestHandler } from './rest-request';
@@ -47,6 +48,7 @@ const routes: readonly RouteDef[] = [
     pattern: /^\/bulk\/v1\/leads\/batch\/(?<batchId>[^/]+)\/warnings\.json$/,
     methods: { GET: importWarnings },
   },
+  { pattern: /^\/bulk\/v1\/leads\/export\.json$/, methods: { GET: listExports } },
   { pattern: /^\/bulk\/v1\/leads\/export\/create\.json$/, methods: { POST: createExport } },
   {
     pattern: /^\/bulk\/v1\/leads\/export\/(?<exportId>[^/]+)\/enqueue\.json$/,

@@ -28,6 +28,7 @@ const RESPONSE_DEFINITIONS = [
   'ResponseOfActivity',
   'ResponseOfImportLeadResponse',
   'ResponseOfExportResponse',
+  'ResponseOfExportResponseWithToken',
 ];
 
 function definition(definitions: Definitions, name: string): JsonSchema {

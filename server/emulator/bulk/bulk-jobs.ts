@@ -55,6 +55,12 @@ export class BulkJobs {
     return job;
   }
 
+  /** Export jobs created in the past 7 days, oldest first (Get Export Lead Jobs, bulk-extract.md). */
+  recentExports(): ExportJob[] {
+    const since = this.state().now() - EXPORT_FILE_RETENTION_MS;
+    return [...this.exports.values()].filter((job) => job.createdAtMs >= since);
+  }
+
   exportJob(exportId: string): ExportJob | undefined {
     const job = this.exports.get(exportId);
     const finished = job?.finishedAtMs;

@@ -108,6 +108,29 @@ describe('Bulk Lead Extract', () => {
     expect((await bulk.get(`/bulk/v1/leads/export/${exportId}/file.json`)).status).toBe(404);
   });
 
+  it('lists the week’s jobs by status, a page at a time', async () => {
+    await control().setConfig({ bulkRowsPerTick: 0 });
+    const ids = [];
+    for (let i = 0; i < 3; i += 1)
+      ids.push(await created({ fields: ['email'], filter: { createdAt: SEED_RANGE } }));
+    await bulk.postJson(`/bulk/v1/leads/export/${ids[2] as string}/cancel.json`, {});
+    const first = await bulk.get('/bulk/v1/leads/export.json?status=created&batchSize=1');
+    const page1 = first.json as { result: { exportId: string }[]; nextPageToken?: string };
+    expect(page1.result.map((j) => j.exportId)).toEqual([ids[0]]);
+    const second = await bulk.get(
+      `/bulk/v1/leads/export.json?status=created&batchSize=1&nextPageToken=${page1.nextPageToken ?? ''}`,
+    );
+    const page2 = second.json as { result: { exportId: string }[]; nextPageToken?: string };
+    expect(page2.result.map((j) => j.exportId)).toEqual([ids[1]]);
+    expect(page2.nextPageToken).toBeUndefined();
+    const cancelled = await bulk.get('/bulk/v1/leads/export.json?status=Canceled');
+    expect((cancelled.json as { result: { exportId: string }[] }).result.map((j) => j.exportId)).toEqual([
+      ids[2],
+    ]);
+    const all = await bulk.get('/bulk/v1/leads/export.json');
+    expect((all.json as { result: unknown[] }).result).toHaveLength(3);
+  });
+
   it('refuses bad jobs with Marketo codes', async () => {
     const errorOf = async (body: unknown) =>
       (await bulk.postJson('/bulk/v1/leads/export/create.json', body)).errors?.[0];

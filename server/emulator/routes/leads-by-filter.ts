@@ -26,13 +26,15 @@ function typedValues(field: FieldDef, values: string[]): (string | number)[] {
   });
 }
 
-function batchSize(raw: string | null): number {
+/** `batchSize`: default and max 300; not a positive integer → 1001. */
+export function batchSize(raw: string | null): number {
   if (raw === null || raw === '') return MAX_BATCH;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new MarketoApiError('1001', invalidValue(raw, 'integer'));
   return Math.min(Number(raw), MAX_BATCH);
 }
 
-function pageOffset(token: string | null, print: string): number {
+/** Where a `nextPageToken` issued for the same query points; another token → 1003. */
+export function pageOffset(token: string | null, print: string): number {
   if (token === null || token === '') return 0;
   const offset = decodePageToken(token, print);
   if (offset === undefined) throw new MarketoApiError('1003', 'Invalid nextPageToken');
