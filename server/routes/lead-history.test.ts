@@ -14,13 +14,16 @@ const MEXICO_LEAD = 318816;
 const MEXICO_LEAD_2 = 318817;
 const MEXICO_LEAD_3 = 318818;
 const DEFAULT_LEAD = 318801;
+const DEFAULT_LEAD_2 = 318802;
+const DEFAULT_LEAD_3 = 318803;
 const CANADA_LEAD = 318820;
 const createdAt = (id: number): string => SEED_LEADS.find((lead) => lead.id === id)!.createdAt;
 /** Far enough back to reach the seed leads' creation in 2015. */
 const ALL_DAYS = '?days=20000';
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // Limits far above this file's calls: the rate budget is tested elsewhere, and waiting out its window is slow.
+  stack = await startTestStack({ emulator: { callsPer20s: 1000 }, client: { callsPer20s: 500 } });
 });
 afterAll(async () => {
   await stack.close();
@@ -111,6 +114,36 @@ describe('a lead’s history', () => {
       ['Default', 'Mexico', 2],
       ['Canada', 'Default', 2],
       ['Mexico', 'Canada', 2],
+    ]);
+  });
+});
+
+describe('what each record alone says', () => {
+  it('keeps a console move whose Marketo activity is gone (purged, or never seen), marked as the console’s', async () => {
+    await move(admin, DEFAULT_LEAD_2, 'Mexico');
+    // The emulator's reset drops its activity log; the console's audit trail keeps the move.
+    await stack.control.reset();
+    const body = await history(admin, DEFAULT_LEAD_2);
+    expect(body.events).toEqual([
+      {
+        at: expect.any(String) as string,
+        kind: 'moved',
+        from: 'Default',
+        to: 'Mexico',
+        by: { email: 'history.admin@example.com' },
+        recordedBy: ['console'],
+      },
+    ]);
+  });
+
+  it('looks back `days` days only, never before the lead was created', async () => {
+    const recent = await history(admin, DEFAULT_LEAD_3, '?days=1');
+    expect(recent.events).toEqual([]);
+    expect(Date.now() - Date.parse(recent.since)).toBeGreaterThanOrEqual(86_400_000 - 60_000);
+    const all = await history(admin, DEFAULT_LEAD_3, ALL_DAYS);
+    expect(all.since).toBe(new Date(createdAt(DEFAULT_LEAD_3)).toISOString());
+    expect(all.events.map((event) => [event.kind, event.at, event.to])).toEqual([
+      ['created', createdAt(DEFAULT_LEAD_3), 'Default'],
     ]);
   });
 });
