@@ -126,6 +126,22 @@ describe('single sign-on', () => {
     expect(trail('user.update')[0]?.summary).toContain('partitions: Canada → none');
   });
 
+  it('gives a single sign-on user the provider’s end-session URL for signing out, and a password user none', async () => {
+    const browser = new OidcTestBrowser(stack.app);
+    await browser.signIn('canada.viewer@sso.example.com', PASSWORD);
+    const { endSessionUrl } = (await browser.console('/api/session/oidc/sign-out')).json as {
+      endSessionUrl: string;
+    };
+    const url = new URL(endSessionUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(`${idp.issuer}/session/end`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: CLIENT.clientId,
+      post_logout_redirect_uri: `${TEST_CONSOLE_ORIGIN}/sign-in`,
+    });
+    expect((await stack.api.inject('/api/session/oidc/sign-out')).json()).toEqual({ endSessionUrl: null });
+    expect((await stack.app.inject('/api/session/oidc/sign-out')).statusCode).toBe(401);
+  });
+
   it('returns only to a path of this console after signing in', async () => {
     for (const [returnTo, landing] of [
       ['/leads/7?tab=history', '/leads/7?tab=history'],
