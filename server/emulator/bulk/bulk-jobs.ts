@@ -118,7 +118,11 @@ export class BulkJobs {
       if (job.status !== 'Queued') continue;
       if (job.start()) importing += 1;
     }
-    for (const job of imports) job.advance(state, rows);
+    for (const job of imports)
+      failOnError(
+        () => job.advance(state, rows),
+        () => job.fail(),
+      );
 
     const exports = [...this.exports.values()];
     let processing = exports.filter((j) => j.status === 'Processing').length;
@@ -128,11 +132,27 @@ export class BulkJobs {
       job.start(state.db.allLeads(), state.now());
       processing += 1;
     }
-    for (const job of exports) job.advance(rows, state.now());
+    for (const job of exports)
+      failOnError(
+        () => job.advance(rows, state.now()),
+        () => job.fail(state.now()),
+      );
 
     const unfinished =
       imports.some((j) => j.status === 'Queued' || j.status === 'Importing') || exports.some((j) => j.active);
     if (unfinished) this.wake();
+  }
+}
+
+/**
+ * A job that throws (a bug, or the database going away) fails on its own, as Marketo reports a job it could not
+ * finish, instead of taking the whole emulator down from inside a timer.
+ */
+function failOnError(step: () => void, fail: () => void): void {
+  try {
+    step();
+  } catch {
+    fail();
   }
 }
 

@@ -50,6 +50,13 @@ export class ExportJob {
     this.queuedAtMs = nowMs;
   }
 
+  fail(nowMs: number): void {
+    this.status = 'Failed';
+    this.finishedAtMs = nowMs;
+    this.rows = [];
+    this.parts = [];
+  }
+
   cancel(): void {
     this.status = 'Cancelled';
     this.rows = [];
@@ -97,6 +104,7 @@ export class ExportJob {
       ...(this.queuedAtMs !== undefined ? { queuedAt: isoSeconds(this.queuedAtMs) } : {}),
       ...(this.startedAtMs !== undefined ? { startedAt: isoSeconds(this.startedAtMs) } : {}),
       ...(this.finishedAtMs !== undefined ? { finishedAt: isoSeconds(this.finishedAtMs) } : {}),
+      ...(this.status === 'Failed' ? { errorMsg: 'System error' } : {}),
       ...(this.file
         ? {
             numberOfRecords: this.records,

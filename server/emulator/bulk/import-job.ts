@@ -71,6 +71,13 @@ export class ImportJob {
     }
   }
 
+  /** Marks a batch that could not finish; the slice in flight was rolled back with its transaction. */
+  fail(): void {
+    this.status = 'Failed';
+    this.message = 'System error';
+    this.rows = [];
+  }
+
   failuresFile(): string {
     return this.fileWith('Import Failure Reason', this.failures);
   }
