@@ -126,6 +126,29 @@ describe('single sign-on', () => {
     expect(trail('user.update')[0]?.summary).toContain('partitions: Canada → none');
   });
 
+  it('sends the browser to the provider with PKCE, state and nonce, kept only in a sealed, short-lived cookie', async () => {
+    const answer = await stack.app.inject('/api/session/oidc/login?returnTo=%2Fpartitions');
+    expect(answer.statusCode).toBe(302);
+    const url = new URL(String(answer.headers.location));
+    expect(`${url.origin}${url.pathname}`).toBe(`${idp.issuer}/auth`);
+    const params = Object.fromEntries(url.searchParams);
+    expect(params).toMatchObject({
+      client_id: CLIENT.clientId,
+      response_type: 'code',
+      scope: 'openid email profile',
+      code_challenge_method: 'S256',
+      redirect_uri: `${TEST_CONSOLE_ORIGIN}/api/session/oidc/callback`,
+    });
+    expect(params.state).toMatch(/^[\w-]{40,}$/);
+    expect(params.nonce).toMatch(/^[\w-]{40,}$/);
+    const cookie = String(answer.headers['set-cookie']);
+    expect(cookie).toMatch(
+      /^pc_oidc=[\w-]+; Path=\/api\/session\/oidc; HttpOnly; SameSite=Lax; Max-Age=600$/,
+    );
+    expect(cookie).not.toContain(params.state);
+    expect(cookie).not.toContain(params.nonce);
+  });
+
   it('gives a single sign-on user the provider’s end-session URL for signing out, and a password user none', async () => {
     const browser = new OidcTestBrowser(stack.app);
     await browser.signIn('canada.viewer@sso.example.com', PASSWORD);
