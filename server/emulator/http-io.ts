@@ -13,6 +13,8 @@ export interface EmulatorReply {
   /** Text is sent as UTF-8; bytes as they are (a byte range of a bulk export file). */
   body: string | Buffer;
   headers?: Record<string, string>;
+  /** False for answers Marketo never gzips, whatever their size (bulk calls). */
+  compressible?: boolean;
 }
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -37,7 +39,8 @@ export function sendReply(req: IncomingMessage, res: ServerResponse, reply: Emul
     ...reply.headers,
   };
   const accepts = String(req.headers['accept-encoding'] ?? '');
-  if (reply.contentType === JSON_TYPE && payload.length >= GZIP_MIN_BYTES && /\bgzip\b/i.test(accepts)) {
+  const compressible = reply.compressible !== false && reply.contentType === JSON_TYPE;
+  if (compressible && payload.length >= GZIP_MIN_BYTES && /\bgzip\b/i.test(accepts)) {
     payload = gzipSync(payload);
     headers['Content-Encoding'] = 'gzip';
     headers.Vary = 'Accept-Encoding';

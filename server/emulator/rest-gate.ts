@@ -133,7 +133,9 @@ async function runAdmitted(
       ...(out.moreResult !== undefined ? { moreResult: out.moreResult } : {}),
       ...(out.nextPageToken !== undefined ? { nextPageToken: out.nextPageToken } : {}),
     };
-    return { reply: jsonReply(successBody(state.nextRequestId(), out.result, extras)) };
+    const reply = jsonReply(successBody(state.nextRequestId(), out.result, extras));
+    // Bulk APIs never compress their answers (docs/marketo-api.md §1).
+    return { reply: path.startsWith('/bulk/') ? { ...reply, compressible: false } : reply };
   } catch (error) {
     if (error instanceof MarketoApiError) return fail(state, error);
     // An unhandled exception is exactly what Marketo's 611 "System error" reports.

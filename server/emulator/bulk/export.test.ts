@@ -127,8 +127,12 @@ describe('Bulk Lead Extract', () => {
     expect((cancelled.json as { result: { exportId: string }[] }).result.map((j) => j.exportId)).toEqual([
       ids[2],
     ]);
-    const all = await bulk.get('/bulk/v1/leads/export.json');
-    expect((all.json as { result: unknown[] }).result).toHaveLength(3);
+    for (let i = 0; i < 6; i += 1) await created({ fields: ['email'], filter: { createdAt: SEED_RANGE } });
+    const all = await bulk.get('/bulk/v1/leads/export.json', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect((all.json as { result: unknown[] }).result).toHaveLength(9);
+    // Over 1 KB, which a /rest answer would have gzipped: bulk answers never are.
+    expect(all.text.length).toBeGreaterThan(1024);
+    expect(all.headers.get('content-encoding')).toBeNull();
   });
 
   it('refuses bad jobs with Marketo codes', async () => {
