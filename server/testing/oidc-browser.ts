@@ -38,7 +38,12 @@ export class OidcTestBrowser {
   readonly consoleCookies: Jar = new Map();
   private readonly idpCookies: Jar = new Map();
 
-  constructor(private readonly app: App) {}
+  constructor(private app: App) {}
+
+  /** Later console requests go to `app`: another replica behind the same address. */
+  switchTo(app: App): void {
+    this.app = app;
+  }
 
   /** A GET to the console, as this browser; `accept: text/html` when it navigates like a page. */
   async console(url: string, options: { page?: boolean; cookies?: Jar } = {}): Promise<ConsoleAnswer> {
