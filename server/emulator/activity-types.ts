@@ -1,4 +1,4 @@
-// The activity types the emulator records (docs/marketo-api.md §15.1), as Get Activity Types describes them. Their ids
+// The activity types the emulator records (docs/marketo-api-additions.md §15.1), as Get Activity Types describes them. Their ids
 // are switches: 12 and 100 come from widely used clients, not from Adobe, and a client must look them up by name.
 import type { EmulatorConfig } from './config';
 import type { ActivityKind } from './store/activity-log';

@@ -37,7 +37,7 @@ export interface EmulatorConfig {
    */
   syncLookupMatch: LookupMatch;
   filterLookupMatch: LookupMatch;
-  /** Activity type ids (docs/marketo-api.md §15.1: 12 and 100 are seen in clients, not in Adobe's docs). */
+  /** Activity type ids (docs/marketo-api-additions.md §15.1: 12 and 100 are seen in clients, not in Adobe's docs). */
   newLeadActivityTypeId: number;
   changeLeadPartitionActivityTypeId: number;
   /** Bulk jobs' pace: every `bulkTickMs`, each running job handles `bulkRowsPerTick` rows (0 holds them). */
@@ -45,9 +45,9 @@ export interface EmulatorConfig {
   bulkRowsPerTick: number;
   /** Largest Bulk Import request body; beyond it HTTP 413 (docs/marketo-api.md §10.1: 10 MB for import). */
   bulkImportMaxBytes: number;
-  /** Bulk Lead Extract filters this instance supports; the others answer 1035 (docs/marketo-api.md §16.2). */
+  /** Bulk Lead Extract filters this instance supports; the others answer 1035 (docs/marketo-api-additions.md §16.2). */
   bulkExportFilters: BulkExportFilter[];
-  /** Export jobs processing at once, and the export bytes allowed per day (docs/marketo-api.md §16.2). */
+  /** Export jobs processing at once, and the export bytes allowed per day (docs/marketo-api-additions.md §16.2). */
   bulkExportMaxProcessing: number;
   bulkExportDailyBytes: number;
 }

@@ -1,5 +1,5 @@
 // RFC 3986 §5.2.4 "remove_dot_segments", as nginx applies it before routing: `/rest/../bulk/v1/x.json` is
-// `/bulk/v1/x.json` (node-marketo builds its bulk URLs that way, docs/marketo-api.md §16.4). Empty segments are
+// `/bulk/v1/x.json` (node-marketo builds its bulk URLs that way, docs/marketo-api-additions.md §16.4). Empty segments are
 // kept, so `//rest/...` still reaches the REST gate as it is (§14.16).
 
 /** The path without `.` and `..` segments, or undefined when `..` climbs above the root (nginx answers 400). */

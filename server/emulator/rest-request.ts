@@ -20,7 +20,7 @@ export interface RestRequest {
 }
 
 export interface RestResult {
-  /** Left out only by calls whose answer has none (Get Paging Token, docs/marketo-api.md §15.2). */
+  /** Left out only by calls whose answer has none (Get Paging Token, docs/marketo-api-additions.md §15.2). */
   result?: unknown[];
   moreResult?: boolean;
   nextPageToken?: string;

@@ -89,7 +89,7 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
     spec: '`Attribute.value` has `type: object`.',
     wire:
       'Activity attributes carry plain strings and numbers, e.g. `{"name":"Client IP Address","value":"10.0.19.252"}` ' +
-      'and `{"name":"Lead ID","value":775}` (Adobe activities docs samples; docs/marketo-api.md §15.3).',
+      'and `{"name":"Lead ID","value":775}` (Adobe activities docs samples; docs/marketo-api-additions.md §15.3).',
     apply(definitions) {
       properties(definition(definitions, 'Attribute')).value = { type: ['string', 'number', 'boolean'] };
     },
@@ -100,7 +100,7 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
     spec: '`ImportLeadResponse` requires `numOfLeadsProcessed`.',
     wire:
       'Import Leads answers a new batch with `{"batchId":3404,"importId":"3404","status":"Queued"}`, no counts ' +
-      '(Adobe bulk-lead-import.md sample; docs/marketo-api.md §16.1). Status responses carry them.',
+      '(Adobe bulk-lead-import.md sample; docs/marketo-api-additions.md §16.1). Status responses carry them.',
     apply(definitions) {
       definition(definitions, 'ImportLeadResponse').required = ['batchId', 'status'];
     },

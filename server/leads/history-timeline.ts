@@ -50,7 +50,7 @@ export function marketoEvents(
       return [{ at: activity.activityDate, kind: 'created', recordedBy: ['marketo'] }];
     }
     if (activity.activityTypeId !== types.changeLeadPartition) return [];
-    // The attribute names are unconfirmed (docs/marketo-api.md §15.1): ids first, names only to fill gaps.
+    // The attribute names are unconfirmed (docs/marketo-api-additions.md §15.1): ids first, names only to fill gaps.
     const from = {
       id: asId(attribute(activity, 'Old Partition ID')),
       name: asName(attribute(activity, 'Old Partition Name')),

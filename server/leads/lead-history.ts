@@ -22,7 +22,7 @@ import {
 export interface LeadHistoryDeps {
   marketo: MarketoApi;
   catalog: Catalog;
-  /** Get Activity Types, cached: the ids are looked up by name (docs/marketo-api.md §15.1). */
+  /** Get Activity Types, cached: the ids are looked up by name (docs/marketo-api-additions.md §15.1). */
   activityTypes: CachedValue<MarketoActivityType[]>;
   audit: AuditRepo;
   now: () => number;

@@ -1,4 +1,4 @@
-// Get Activity Types, Get Paging Token and Get Lead Activities (docs/marketo-api.md §15) over the client's request
+// Get Activity Types, Get Paging Token and Get Lead Activities (docs/marketo-api-additions.md §15) over the client's request
 // path, so every call is budgeted, token-managed and retried like the lead calls.
 import { z } from 'zod';
 import { MarketoUnavailableError } from './errors';
@@ -8,12 +8,12 @@ import { parseResult, type Envelope } from './wire';
 
 type Call = (request: UpstreamRequest) => Promise<Envelope>;
 
-/** Adobe's limits on one Get Lead Activities call (docs/marketo-api.md §15.3). */
+/** Adobe's limits on one Get Lead Activities call (docs/marketo-api-additions.md §15.3). */
 export const MAX_ACTIVITY_TYPE_IDS = 10;
 export const MAX_ACTIVITY_LEAD_IDS = 30;
 const BATCH_SIZE = 300;
 /**
- * Marketo scans its log in blocks and may answer many short or empty pages with `moreResult` (§15.3); each page is
+ * Marketo scans its log in blocks and may answer many short or empty pages with `moreResult` (docs/marketo-api-additions.md §15.3); each page is
  * a budgeted call, so one read stops here and says it is incomplete rather than drain the budget.
  */
 export const DEFAULT_MAX_ACTIVITY_PAGES = 20;
@@ -27,7 +27,7 @@ const ActivitySchema = z.looseObject({
   activityTypeId: z.number().int(),
   primaryAttributeValueId: z.number().optional(),
   primaryAttributeValue: z.string().optional(),
-  // Values are scalars on the wire (§15.3); anything else is kept out rather than failing the whole read.
+  // Values are scalars on the wire (docs/marketo-api-additions.md §15.3); anything else is kept out rather than failing the whole read.
   attributes: z.array(z.object({ name: z.string(), value: scalar.catch(null) })).catch([]),
 });
 

@@ -108,9 +108,9 @@ export interface MarketoApi {
   updateLeadPartitionTraced(moves: PartitionMove[]): Promise<TracedOutcomes<PartitionMoveOutcome>>;
   /** Calls Marketo counted today (stats/usage.json), or `null` if it could not be read. */
   getUsageToday(): Promise<number | null>;
-  /** Every activity type of the instance, id and name (docs/marketo-api.md §15.1). */
+  /** Every activity type of the instance, id and name (docs/marketo-api-additions.md §15.1). */
   getActivityTypes(): Promise<MarketoActivityType[]>;
-  /** A paging token from `sinceDatetime`, then pages followed up to a cap (docs/marketo-api.md §15.3). */
+  /** A paging token from `sinceDatetime`, then pages followed up to a cap (docs/marketo-api-additions.md §15.3). */
   getLeadActivities(query: LeadActivitiesQuery): Promise<LeadActivities>;
   rateBudget(): RateBudgetSnapshot;
 }
@@ -120,7 +120,7 @@ export interface MarketoActivityType {
   name: string;
 }
 
-/** One lead activity; attribute values are scalars (docs/marketo-api.md §15.3). */
+/** One lead activity; attribute values are scalars (docs/marketo-api-additions.md §15.3). */
 export interface MarketoActivity {
   leadId: number;
   activityDate: string;

@@ -1,6 +1,6 @@
 // Marketo's bulk queues, run in the background at the configured pace (`bulkTickMs`, `bulkRowsPerTick`):
 // imports FIFO, 2 importing and 10 queued at most (1016 beyond); exports 10 queued at most (1029), a configured
-// number processing (docs/marketo-api.md §16). The ticker runs only while some job is unfinished.
+// number processing (docs/marketo-api-additions.md §16). The ticker runs only while some job is unfinished.
 import { randomUUID } from 'node:crypto';
 import type { EmulatorState } from '../state';
 import { ExportJob, type ExportRequest } from './export-job';

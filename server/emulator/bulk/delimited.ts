@@ -1,4 +1,4 @@
-// The three file formats of Marketo's bulk APIs (docs/marketo-api.md §16): csv, tsv and ssv, read and written
+// The three file formats of Marketo's bulk APIs (docs/marketo-api-additions.md §16): csv, tsv and ssv, read and written
 // the same way. "ssv" is semicolon-separated in the import docs (bulk-lead-import.md); the extract docs once call
 // it space-separated, which no client sends, so semicolons are used both ways.
 import { parse } from 'csv-parse/sync';

@@ -1,4 +1,4 @@
-// One Bulk Lead Extract job (docs/marketo-api.md §16.2): Created → Queued → Processing → Completed, or Cancelled.
+// One Bulk Lead Extract job (docs/marketo-api-additions.md §16.2): Created → Queued → Processing → Completed, or Cancelled.
 // The leads are chosen when processing starts, from every partition (bulk extract ignores workspaces), and the
 // file is written a slice at a time; it exists only once complete, with its size and SHA-256 checksum.
 import { createHash } from 'node:crypto';

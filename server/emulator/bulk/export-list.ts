@@ -1,4 +1,4 @@
-// `GET /bulk/v1/leads/export.json` — Get Export Lead Jobs (docs/marketo-api.md §16.2): the jobs created in the past
+// `GET /bulk/v1/leads/export.json` — Get Export Lead Jobs (docs/marketo-api-additions.md §16.2): the jobs created in the past
 // 7 days, oldest first, optionally only some statuses, in pages of `batchSize` (≤ 300) with `nextPageToken`.
 import { queryFingerprint, encodePageToken } from '../page-token';
 import { type RestRequest, type RestResult, listParam } from '../rest-request';

@@ -1,4 +1,4 @@
-// Bulk Lead Extract (docs/marketo-api.md §16.2): create a job with fields and one date-range filter, enqueue it,
+// Bulk Lead Extract (docs/marketo-api-additions.md §16.2): create a job with fields and one date-range filter, enqueue it,
 // poll its status, fetch its file (whole or by byte range), or cancel it. Codes not seen on the wire are guesses.
 import { MarketoApiError } from '../envelope';
 import { type FieldDef, findField } from '../fields';

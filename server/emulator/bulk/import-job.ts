@@ -1,4 +1,4 @@
-// One Bulk Lead Import batch (docs/marketo-api.md §16.1): the file kept as uploaded until the batch starts, then
+// One Bulk Lead Import batch (docs/marketo-api-additions.md §16.1): the file kept as uploaded until the batch starts, then
 // its rows written a slice at a time with Sync Leads' createOrUpdate rules (updateOnly when keyed on `id`).
 // Failed and warned rows are kept as lines of the failures and warnings files, in the import's own format.
 import { type FieldDef, findField } from '../fields';
@@ -91,7 +91,7 @@ export class ImportJob {
     return delimitedLine([...this.header, reasonColumn], this.request.format) + lines;
   }
 
-  /** Why the file cannot be imported at all, or undefined. Messages are guesses (§16.1). */
+  /** Why the file cannot be imported at all, or undefined. Messages are guesses (docs/marketo-api-additions.md §16.1). */
   private readFile(file: Buffer): string | undefined {
     let text: string;
     try {
@@ -136,7 +136,7 @@ export class ImportJob {
     let warning: string | undefined;
     this.header.forEach((name, i) => {
       const cell = cells[i] ?? '';
-      // A blank cell leaves the field as it is (unconfirmed, docs/marketo-api.md §16.1).
+      // A blank cell leaves the field as it is (unconfirmed, docs/marketo-api-additions.md §16.1).
       if (cell === '') return;
       record[name] = name === 'id' && /^\d+$/.test(cell) ? Number(cell) : cell;
     });

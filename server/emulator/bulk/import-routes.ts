@@ -1,4 +1,4 @@
-// Bulk Lead Import (docs/marketo-api.md §16.1): `POST /bulk/v1/leads.json` takes a multipart file and queues a
+// Bulk Lead Import (docs/marketo-api-additions.md §16.1): `POST /bulk/v1/leads.json` takes a multipart file and queues a
 // batch; status, failures and warnings are read by batchId. Codes and messages not seen on the wire are guesses.
 import { MarketoApiError, apiError } from '../envelope';
 import { type FieldDef, findField } from '../fields';

@@ -1,4 +1,4 @@
-// Get Activity Types, Get Paging Token and Get Lead Activities (docs/marketo-api.md §15). A paging token is a
+// Get Activity Types, Get Paging Token and Get Lead Activities (docs/marketo-api-additions.md §15). A paging token is a
 // position in the activity log: the last activity before `sinceDatetime`, then the last one a page has read.
 import { activityTypeId, activityTypes, kindsOf } from '../activity-types';
 import { MarketoApiError } from '../envelope';
@@ -9,7 +9,7 @@ import type { ActivityRow } from '../store/activity-log';
 import { invalidValue } from '../values';
 import { isoSeconds } from './partitions';
 
-/** Adobe's limits on one Get Lead Activities call (docs/marketo-api.md §15.3). */
+/** Adobe's limits on one Get Lead Activities call (docs/marketo-api-additions.md §15.3). */
 export const MAX_ACTIVITY_TYPE_IDS = 10;
 export const MAX_ACTIVITY_LEAD_IDS = 30;
 
@@ -21,7 +21,7 @@ export function listActivityTypes(req: RestRequest): RestResult {
   return { result: activityTypes(req.state.config) };
 }
 
-/** A datetime as Marketo reads it; without an offset it is taken as UTC (unconfirmed, docs/marketo-api.md §15.2). */
+/** A datetime as Marketo reads it; without an offset it is taken as UTC (unconfirmed, docs/marketo-api-additions.md §15.2). */
 function parseDatetime(raw: string): number | undefined {
   const m = DATETIME.exec(raw);
   if (!m) return undefined;

@@ -1,4 +1,4 @@
-// The lead activity log (docs/marketo-api.md §15): "New Lead" on every create and "Change Lead Partition" on every
+// The lead activity log (docs/marketo-api-additions.md §15): "New Lead" on every create and "Change Lead Partition" on every
 // real partition change, written by LeadDb itself so that any route that creates or moves a lead records it.
 import type Database from 'better-sqlite3';
 
@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS activities (
 CREATE INDEX IF NOT EXISTS activities_by_lead ON activities(lead_id, id);
 `;
 
-/** How Marketo says the API created or moved a lead (docs/marketo-api.md §15.1). */
+/** How Marketo says the API created or moved a lead (docs/marketo-api-additions.md §15.1). */
 const API_SOURCE = 'Web service API';
 
 const toRow = (raw: RawActivity): ActivityRow => ({
