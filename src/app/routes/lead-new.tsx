@@ -51,7 +51,7 @@ export default function LeadNewPage() {
         <EditLeadForm id={editId.data} onMoveLead={setMove} />
       ) : partitions.isPending && partition === '' ? (
         // New values would reset the form, so it waits for the list that decides its partition.
-        <LoadingBlock label="Loading partitions" />
+        <LoadingBlock label="loading.partitions" />
       ) : (
         <LeadForm values={createValues} onMoveLead={setMove} />
       )}

@@ -26,7 +26,7 @@ export function LeadDetails({ id, onMove }: Props) {
   if (error?.code === 'not_found') return <NoLead id={id} />;
   if (lead === undefined) {
     if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
-    return <LoadingBlock label={`Loading lead ${id}`} />;
+    return <LoadingBlock label="loading.lead" values={{ id }} />;
   }
   return (
     <Stack spacing={2}>

@@ -22,7 +22,7 @@ export function LeadSearchResults({ email }: { email: string }) {
   const partitions = useQuery(partitionQueries.list());
   if (data === undefined) {
     if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
-    return <LoadingBlock label="Searching leads" rows={2} />;
+    return <LoadingBlock label="loading.searchingLeads" rows={2} />;
   }
   if (data.length === 0) return <Typography>No lead has the email {email}.</Typography>;
   return (

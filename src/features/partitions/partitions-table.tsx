@@ -24,7 +24,7 @@ export function PartitionsTable() {
   // A failed background refresh keeps the list on screen; only a first load that fails shows the error.
   if (data === undefined) {
     if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
-    return <LoadingBlock label="Loading partitions" rows={5} />;
+    return <LoadingBlock label="loading.partitions" rows={5} />;
   }
   if (data.length === 0) {
     return (

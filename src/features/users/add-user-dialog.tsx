@@ -8,6 +8,7 @@ import Stack from '@mui/material/Stack';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { useIntl } from 'react-intl';
 import type { User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { useCreateUser } from '../../api/users';
@@ -26,6 +27,7 @@ const fields = ['email', 'name', 'role', 'partitionIds', 'password'] as const;
 
 /** A new account with its role, partitions and first password. Mount it to open it. */
 export function AddUserDialog({ partitions, onClose, onAdded }: Props) {
+  const intl = useIntl();
   const { control, handleSubmit, setError } = useForm<
     AddUserFormValues,
     unknown,
@@ -45,7 +47,7 @@ export function AddUserDialog({ partitions, onClose, onAdded }: Props) {
           <Stack spacing={2} sx={{ pt: 1 }}>
             <FormTextField control={control} name="email" label="Email" type="email" autoComplete="off" />
             <FormTextField control={control} name="name" label="Name" autoComplete="off" />
-            <FormSelect control={control} name="role" label="Role" options={roleOptions} />
+            <FormSelect control={control} name="role" label="Role" options={roleOptions(intl)} />
             <PartitionGrantField control={control} partitions={partitions} />
             <FormTextField
               control={control}

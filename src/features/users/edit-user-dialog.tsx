@@ -11,6 +11,7 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useController, useForm } from 'react-hook-form';
+import { useIntl } from 'react-intl';
 import type { User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { useUpdateUser } from '../../api/users';
@@ -29,6 +30,7 @@ const fields = ['name', 'role', 'partitionIds', 'disabled'] as const;
 
 /** Name, role, partitions and whether the account may sign in; sends only what changed. */
 export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
+  const intl = useIntl();
   const { control, handleSubmit, setError } = useForm<EditUserFormValues>({
     resolver: zodResolver(EditUserFormSchema),
     defaultValues: editUserDefaults(user),
@@ -61,7 +63,7 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
               </Alert>
             ) : (
               <>
-                <FormSelect control={control} name="role" label="Role" options={roleOptions} />
+                <FormSelect control={control} name="role" label="Role" options={roleOptions(intl)} />
                 <PartitionGrantField control={control} partitions={partitions} />
               </>
             )}
