@@ -29,7 +29,7 @@ export function LeadFieldsTable({ lead }: { lead: Lead }) {
   const label = (name: string) => fields?.find((field) => field.name === name)?.displayName ?? name;
   return (
     <TableContainer component={Paper}>
-      <Table size="small" aria-label={`Fields of lead ${lead.id}`}>
+      <Table size="small" aria-label={intl.formatMessage({ id: 'lead.fields' }, { id: lead.id })}>
         <TableBody>
           {Object.entries(lead.fields).map(([name, value]) => (
             <TableRow key={name}>

@@ -11,6 +11,7 @@ import type { ApiError } from '../../api/api-error';
 import { useSignIn } from '../../api/session';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { FormTextField } from '../../components/form/form-text-field';
+import { SIGN_IN_WORDS } from '../../i18n/validation-words';
 import { formatLocalHourMinute } from '../../lib/format-time';
 
 type Values = SignInRequest;
@@ -56,6 +57,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       <FormTextField
         control={control}
         name="email"
+        validationWords={SIGN_IN_WORDS.email}
         label={intl.formatMessage({ id: 'signIn.email' })}
         type="email"
         autoComplete="username"
@@ -63,6 +65,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       <FormTextField
         control={control}
         name="password"
+        validationWords={SIGN_IN_WORDS.password}
         label={intl.formatMessage({ id: 'signIn.password' })}
         type="password"
         autoComplete="current-password"

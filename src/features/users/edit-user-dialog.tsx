@@ -20,6 +20,7 @@ import { FormSelect } from '../../components/form/form-select';
 import { FormTextField } from '../../components/form/form-text-field';
 import { PartitionGrantField } from './partition-grant-field';
 import { roleOptions } from './role-options';
+import { ACCOUNT_WORDS } from '../../i18n/validation-words';
 import { needsAlert, placeServerErrors } from './server-errors';
 import { EditUserFormSchema, editUserDefaults, patchProblem, userPatch } from './user-form-values';
 import type { EditUserFormValues } from './user-form-values';
@@ -54,7 +55,13 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
         <DialogTitle id="edit-user-title">Edit {user.name}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            <FormTextField control={control} name="name" label="Name" autoComplete="off" />
+            <FormTextField
+              control={control}
+              name="name"
+              validationWords={ACCOUNT_WORDS.name}
+              label="Name"
+              autoComplete="off"
+            />
             {user.ssoManaged ? (
               // The server refuses these for SSO users (server/auth/sso-managed.ts): their groups decide.
               <Alert severity="info">
