@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 import { importQueries, importResultsCsvHref } from '../../api/imports';
 import { useAccess } from '../../api/use-access';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
@@ -55,8 +56,16 @@ export function ImportJobView({ id }: { id: string }) {
           <ImportStateChip state={job.state} />
         </Stack>
         <Typography color="text.secondary">
-          Into {job.partitionName} · {actionWords[job.action]} · matched by {job.lookupField} · started{' '}
-          <LocalTime iso={job.createdAt} /> by {job.user.email}
+          <FormattedMessage
+            id="import.job.summary"
+            values={{
+              partition: job.partitionName,
+              action: <FormattedMessage id={actionWords[job.action]} />,
+              lookupField: job.lookupField,
+              time: <LocalTime iso={job.createdAt} />,
+              email: job.user.email,
+            }}
+          />
         </Typography>
       </Stack>
       {/* A failed job's message is part of its outcome below. */}

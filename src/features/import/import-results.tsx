@@ -16,6 +16,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useSearchParams } from 'react-router';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportJob } from '../../../server/contract/imports';
 import { fieldQueries } from '../../api/fields';
 import { importDoneRows, importQueries } from '../../api/imports';
@@ -32,6 +33,7 @@ const PAGE_SIZE = 100;
 
 /** Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. */
 export function ImportResults({ job }: { job: ImportJob }) {
+  const intl = useIntl();
   // The filter and page live in the URL, so Back (say, from a lead opened from a row) comes back to them.
   const [search, setSearch] = useSearchParams();
   const { filter, page } = resultsFilterFromUrl(search);
@@ -76,7 +78,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
         }}
         sx={{ flexWrap: 'wrap' }}
       >
-        {rowFilters.map(({ value, label, description }) =>
+        {rowFilters(intl).map(({ value, label, description }) =>
           description === undefined ? (
             <ToggleButton key={value} value={value}>
               {label}
@@ -119,13 +121,15 @@ export function ImportResults({ job }: { job: ImportJob }) {
                   <TableRow>
                     <TableCell colSpan={shown.length + 4}>
                       <Typography variant="body2" color="text.secondary">
-                        No rows with this status{job.state === 'running' ? ' yet' : ''}.
+                        <FormattedMessage
+                          id={job.state === 'running' ? 'import.results.noneYet' : 'import.results.none'}
+                        />
                       </Typography>
                     </TableCell>
                   </TableRow>
                 )}
                 {data.rows.map((row) => {
-                  const status = rowStatusWords(row.status);
+                  const status = rowStatusWords(intl, row.status);
                   return (
                     <TableRow key={row.row}>
                       <TableCell>{row.row}</TableCell>

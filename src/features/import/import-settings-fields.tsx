@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
+import { FormattedMessage } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
 import type { ImportAction } from '../../../server/contract/imports';
 import type { Partition } from '../../../server/contract/partitions';
@@ -63,7 +64,7 @@ export function ImportSettingsFields({ value, partitions, mappedFields, onChange
       >
         {actions.map((action) => (
           <MenuItem key={action} value={action}>
-            {actionWords[action]}
+            <FormattedMessage id={actionWords[action]} />
           </MenuItem>
         ))}
       </TextField>

@@ -14,7 +14,6 @@ import { importJobHref } from '../../config/paths';
 import { formatLocalTime } from '../../lib/format-time';
 import { ImportSection } from './import-section';
 import { ImportStateChip } from './import-state-chip';
-import { rowsWords } from './import-words';
 
 /** The imports this user may see, newest first, each opening its job page. */
 export function RecentImports() {
@@ -43,7 +42,15 @@ export function RecentImports() {
                 <ListItemButton component={Link} to={importJobHref(job.id)} sx={{ pr: 14 }}>
                   <ListItemText
                     primary={job.fileName}
-                    secondary={`${rowsWords(job.counts.total)} into ${job.partitionName} · ${formatLocalTime(intl, job.createdAt)} · ${job.user.email}`}
+                    secondary={intl.formatMessage(
+                      { id: 'import.recent.item' },
+                      {
+                        count: job.counts.total,
+                        partition: job.partitionName,
+                        time: formatLocalTime(intl, job.createdAt),
+                        email: job.user.email,
+                      },
+                    )}
                     slotProps={{
                       primary: { sx: { overflowWrap: 'anywhere' } },
                       secondary: { sx: { overflowWrap: 'anywhere' } },
