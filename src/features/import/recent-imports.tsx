@@ -6,7 +6,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { importQueries } from '../../api/imports';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
@@ -20,7 +20,7 @@ export function RecentImports() {
   const intl = useIntl();
   const { data: jobs, error, refetch } = useQuery(importQueries.list());
   return (
-    <ImportSection title="Recent imports">
+    <ImportSection title={intl.formatMessage({ id: 'import.recent' })}>
       {jobs === undefined ? (
         error ? (
           <ApiErrorAlert error={error} onRetry={() => void refetch()} />
@@ -28,10 +28,12 @@ export function RecentImports() {
           <LoadingBlock label="loading.recentImports" rows={2} />
         )
       ) : jobs.length === 0 ? (
-        <Typography color="text.secondary">No imports yet.</Typography>
+        <Typography color="text.secondary">
+          <FormattedMessage id="import.recent.none" />
+        </Typography>
       ) : (
         <Paper>
-          <List aria-label="Recent imports" disablePadding>
+          <List aria-label={intl.formatMessage({ id: 'import.recent' })} disablePadding>
             {jobs.map((job) => (
               <ListItem
                 key={job.id}
