@@ -22,7 +22,9 @@ export function CheckSummary({ check, columns }: Props) {
     <Stack spacing={2}>
       {check.settingsProblems.length > 0 && (
         <Alert severity="error">
-          <AlertTitle>Fix these settings before you start</AlertTitle>
+          <AlertTitle>
+            <FormattedMessage id="import.check.fixSettings" />
+          </AlertTitle>
           <Stack component="ul" sx={{ m: 0, pl: 2 }}>
             {check.settingsProblems.map((problem, index) => (
               <li key={index}>
@@ -64,12 +66,22 @@ export function CheckSummary({ check, columns }: Props) {
               />
             </Typography>
           )}
-          <ScrollingTable regionLabel="Problems" tableLabel="Rows with problems" maxHeight={360}>
+          <ScrollingTable
+            regionLabel={intl.formatMessage({ id: 'import.check.problems' })}
+            tableLabel={intl.formatMessage({ id: 'import.check.problemRows' })}
+            maxHeight={360}
+          >
             <TableHead>
               <TableRow>
-                <TableCell>Row</TableCell>
-                <TableCell>Column</TableCell>
-                <TableCell>Problem</TableCell>
+                <TableCell>
+                  <FormattedMessage id="import.row" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="import.mapping.column" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="import.check.problem" />
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>

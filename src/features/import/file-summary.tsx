@@ -38,17 +38,25 @@ export function FileSummary({ file, onReplace }: Props) {
           </Typography>
         </div>
         <Button onClick={onReplace} sx={{ alignSelf: { xs: 'flex-start', sm: 'center' } }}>
-          Choose another file
+          <FormattedMessage id="import.file.another" />
         </Button>
       </Stack>
       {file.rowCount === 0 && (
-        <Alert severity="warning">The file has a header row but no rows under it.</Alert>
+        <Alert severity="warning">
+          <FormattedMessage id="import.file.empty" />
+        </Alert>
       )}
       {file.sample.length > 0 && (
-        <ScrollingTable regionLabel="Sample" tableLabel="Sample rows" maxHeight={280}>
+        <ScrollingTable
+          regionLabel={intl.formatMessage({ id: 'import.file.sample' })}
+          tableLabel={intl.formatMessage({ id: 'import.file.sampleRows' })}
+          maxHeight={280}
+        >
           <TableHead>
             <TableRow>
-              <TableCell>Row</TableCell>
+              <TableCell>
+                <FormattedMessage id="import.row" />
+              </TableCell>
               {file.columns.map((column, index) => (
                 <TableCell key={index} sx={{ whiteSpace: 'nowrap' }}>
                   {column}

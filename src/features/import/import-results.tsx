@@ -71,7 +71,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
         exclusive
         size="small"
         value={filter}
-        aria-label="Show rows"
+        aria-label={intl.formatMessage({ id: 'import.results.show' })}
         onChange={(_event, value: RowFilter | null) => {
           if (value === null) return;
           show({ filter: value, page: 0 });
@@ -100,9 +100,13 @@ export function ImportResults({ job }: { job: ImportJob }) {
             sx={{ opacity: isPlaceholderData ? 0.6 : 1 }}
             tabIndex={0}
             role="region"
-            aria-label="Result rows"
+            aria-label={intl.formatMessage({ id: 'import.results.rows' })}
           >
-            <Table size="small" aria-label="Import results" aria-busy={isPlaceholderData}>
+            <Table
+              size="small"
+              aria-label={intl.formatMessage({ id: 'import.results.table' })}
+              aria-busy={isPlaceholderData}
+            >
               <TableHead>
                 <TableRow>
                   <TableCell>Row</TableCell>
@@ -111,9 +115,15 @@ export function ImportResults({ job }: { job: ImportJob }) {
                       {data.columns[index]}
                     </TableCell>
                   ))}
-                  <TableCell>Status</TableCell>
-                  <TableCell>Lead</TableCell>
-                  <TableCell>Reason</TableCell>
+                  <TableCell>
+                    <FormattedMessage id="users.column.status" />
+                  </TableCell>
+                  <TableCell>
+                    <FormattedMessage id="import.results.lead" />
+                  </TableCell>
+                  <TableCell>
+                    <FormattedMessage id="import.results.reason" />
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -153,7 +163,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
                           <Link
                             component={RouterLink}
                             to={leadHref(row.leadId)}
-                            aria-label={`Open lead ${row.leadId}`}
+                            aria-label={intl.formatMessage({ id: 'reason.openLead' }, { id: row.leadId })}
                           >
                             {row.leadId}
                           </Link>
