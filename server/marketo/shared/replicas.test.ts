@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { emulatorControl } from '../../emulator/test-helpers';
+import { sqliteBinding } from '../../store/sqlite-binding';
 import { startTestRedis, type TestRedis } from '../../testing/redis-server';
 import { startTestStack, type TestStack } from '../../test-helpers';
 import type { MarketoCoordination } from '../coordination';
@@ -83,7 +84,7 @@ describe('three replicas sharing one Marketo through Redis', () => {
       return partitions.find((partition) => partition.id === 2)?.description;
     };
     const before = await descriptionOn(replicas[1]!);
-    const marketo = new Database(join(folder, 'emulator.sqlite'));
+    const marketo = new Database(join(folder, 'emulator.sqlite'), sqliteBinding());
     marketo.prepare('UPDATE partitions SET description = ? WHERE id = 2').run('Renamed in Marketo');
     marketo.close();
     expect(await descriptionOn(replicas[2]!)).toBe(before);
