@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
 import { createAccess } from './auth/access-deps';
 import { bootstrapAccounts, demoSignInText } from './auth/bootstrap';
-import type { SqliteDb } from './store/database';
-import { openWritableDatabase } from './store/open-writable';
+import type { ConsoleDb } from './store/kysely';
+import { openWritableConsoleDb } from './store/open-writable';
 import { RetentionSchedule } from './store/retention-schedule';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
@@ -70,7 +70,7 @@ function installShutdown(
   runner: ImportRunner,
   retention: RetentionSchedule,
   upstream: Upstream,
-  db: SqliteDb,
+  db: ConsoleDb,
   logger: Logger,
   timeoutMs: number,
 ): void {
@@ -97,7 +97,7 @@ function installShutdown(
       await runner.stop();
       await retention.stop();
       await upstream.close();
-      db.close();
+      await db.close();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -129,12 +129,17 @@ async function main(): Promise<void> {
   const upstream = await startUpstream(config, logger, secrets, metrics?.onMarketoAttempt);
   // REDIS_URL's one connection: the sign-in limits and the API budget are shared by the replicas too.
   const { redis } = upstream;
-  let db: SqliteDb;
+  let db: ConsoleDb;
+  try {
+    db = await openWritableConsoleDb({ sqliteFile: config.consoleDbFile }, Date.now());
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
   let demo: boolean;
   let access: ReturnType<typeof createAccess>;
   let runner: ImportRunner;
   try {
-    db = openWritableDatabase(config.consoleDbFile, Date.now());
     access = createAccess(db, { session: config.session, redis });
     ({ demo } = await bootstrapAccounts({
       users: access.users,
@@ -153,6 +158,7 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     await upstream.close();
+    await db.close();
     throw error;
   }
   const app = await buildApp({
@@ -188,7 +194,7 @@ async function main(): Promise<void> {
       await listenForMetrics(metrics, { port: metricsPort, ...metricsSettings }, logger);
   } catch (error) {
     await upstream.close();
-    db.close();
+    await db.close();
     throw error;
   }
   const retention = new RetentionSchedule(
