@@ -121,6 +121,9 @@ async function main(): Promise<void> {
   if (config.admin) secrets.push(config.admin.password);
   if (config.metrics.token) secrets.push(config.metrics.token);
   if (config.oidc) secrets.push(config.oidc.clientSecret);
+  // DATABASE_URL's password, scrubbed from every log line as the other secrets are.
+  const databasePassword = config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).password) : '';
+  if (databasePassword) secrets.push(databasePassword);
   // Only when asked for (METRICS_PORT or METRICS_TOKEN): otherwise nothing is timed or counted.
   const metrics =
     config.metrics.port !== null || config.metrics.token !== null
@@ -131,7 +134,10 @@ async function main(): Promise<void> {
   const { redis } = upstream;
   let db: ConsoleDb;
   try {
-    db = await openWritableConsoleDb({ sqliteFile: config.consoleDbFile }, Date.now());
+    db = await openWritableConsoleDb(
+      config.databaseUrl ? { postgresUrl: config.databaseUrl } : { sqliteFile: config.consoleDbFile },
+      Date.now(),
+    );
   } catch (error) {
     await upstream.close();
     throw error;

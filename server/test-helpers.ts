@@ -46,6 +46,8 @@ export interface TestStackOptions {
   signInLimits?: SignInLimits;
   /** The console database: `:memory:` (default), or a file a later stack reopens (a proxy restart). */
   consoleDbFile?: string;
+  /** A PostgreSQL console database (DATABASE_URL) instead of SQLite, shared with other stacks as replicas share it. */
+  databaseUrl?: string;
   /**
    * Imports: the upload limit (default 100 MB), the calls the runner leaves free (default 10), and whether the
    * runner starts (default true; `false` leaves jobs `running` with nothing sent, until `imports.runner.start()`).
@@ -155,7 +157,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     store: options.client?.coordination?.cacheStore,
   });
   let clockOffset = 0;
-  const db = await openConsoleDb({ sqliteFile: options.consoleDbFile ?? ':memory:' });
+  const db = await openConsoleDb(
+    options.databaseUrl
+      ? { postgresUrl: options.databaseUrl }
+      : { sqliteFile: options.consoleDbFile ?? ':memory:' },
+  );
   const access = createAccess(db, {
     session: options.session ?? DEFAULT_SESSION_SETTINGS,
     // Generous by default: many tests sign in from the same address; the limiter's own tests set real limits.

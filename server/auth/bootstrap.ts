@@ -54,7 +54,11 @@ export async function bootstrapAccounts(options: BootstrapOptions): Promise<{ de
   }
   for (const account of DEMO_ACCOUNTS) {
     if (await users.byEmail(account.email)) continue;
-    await users.create({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD, passwordParams), createdAt });
+    await users.create({
+      ...account,
+      passwordHash: await hashPassword(DEMO_PASSWORD, passwordParams),
+      createdAt,
+    });
   }
   return { demo: true };
 }

@@ -51,7 +51,13 @@ export class SessionManager {
     const csrfToken = randomBytes(32).toString('base64url');
     const now = this.now();
     await this.sessions.deleteExpired(now - this.settings.idleMs, now - this.settings.absoluteMs);
-    await this.sessions.create({ idHash: hashId(cookieValue), userId, csrfToken, createdAt: now, lastSeenAt: now });
+    await this.sessions.create({
+      idHash: hashId(cookieValue),
+      userId,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+    });
     // The database takes writes again: delete the rows of sessions that were ended while it did not.
     for (const idHash of this.revoked.pending()) {
       if (!(await this.deleteRow(idHash)).deleted) break;

@@ -33,7 +33,8 @@ async function deleteFile(repo: ImportsRepo, fileId: string): Promise<void> {
 
 /** Reads and stores the file; throws `CsvFileError` (400 or 413) for anything that is not a usable CSV. */
 export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Promise<ImportFile> {
-  for (const unused of await repo.unusedFileIds(request.nowMs - UNUSED_FILE_TTL_MS)) await deleteFile(repo, unused);
+  for (const unused of await repo.unusedFileIds(request.nowMs - UNUSED_FILE_TTL_MS))
+    await deleteFile(repo, unused);
   const csv = await readCsv(request.body, { maxBytes: request.maxBytes });
   const id = randomUUID();
   await repo.createFile({

@@ -265,7 +265,10 @@ export class ImportRunner {
       const job = await this.repo.job(sending.jobId);
       if (!job) return;
       const failure = classify(error);
-      const until = await this.pauses.pauseAfter(job, failure.kind === 'quota' ? failure : { kind: 'refused' });
+      const until = await this.pauses.pauseAfter(
+        job,
+        failure.kind === 'quota' ? failure : { kind: 'refused' },
+      );
       this.unsettled.set(key, { dueMs: until, cause });
       this.deps.logger.warn(
         { jobId: sending.jobId, chunk: sending.chunk, err: { name: (error as Error).name } },

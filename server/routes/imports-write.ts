@@ -174,7 +174,8 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         {
           accept: async ({ total, skipped }) => {
             // Every row of the file made it into the job, or none: a file removed meanwhile is gone, not shorter.
-            if (total !== file.rowCount || (await repo.file(file.id)) === undefined) throw notFound(FILE_GONE);
+            if (total !== file.rowCount || (await repo.file(file.id)) === undefined)
+              throw notFound(FILE_GONE);
             if (total === 0) throw badRequest('The file has no data rows.');
             if (skipped === total) {
               throw badRequest('No row can be imported: every row has a problem. Check the file first.');

@@ -58,7 +58,11 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
       const started = await limiter.start(email, address);
       if ('refused' in started) {
         const { retryAt, reason } = started.refused;
-        await recordFailure(email, (await users.byEmail(email))?.id ?? null, `rate limited (${reason}) from ${address}`);
+        await recordFailure(
+          email,
+          (await users.byEmail(email))?.id ?? null,
+          `rate limited (${reason}) from ${address}`,
+        );
         throw new ApiError(429, 'rate_limited', 'Too many sign-in attempts; try again later.', {
           retryAt,
           headers: { 'retry-after': String(Math.max(1, Math.ceil((retryAt.getTime() - now()) / 1000))) },

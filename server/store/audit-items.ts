@@ -6,13 +6,7 @@ import { ACTIVITY_GROUP_LIST_MAX, type ActivityEntry } from '../contract/activit
 import type { AuditFilter, AuditRow } from './audit-repo';
 import { toEntry } from './audit-repo';
 import { auditWhere, whereSql } from './audit-where';
-import {
-  elementField,
-  elementJson,
-  elementNumber,
-  jsonArrayLength,
-  jsonElements,
-} from './dialect-sql';
+import { elementField, elementJson, elementNumber, jsonArrayLength, jsonElements } from './dialect-sql';
 import type { ConsoleDb } from './kysely';
 import { executor } from './transaction';
 
@@ -156,7 +150,9 @@ async function jobItem(
   const db = executor(consoleDb);
   const { rows } = await sql<GroupRow>`
     SELECT id, at, user_id, user_email, action, partitions, outcome, request_ids, summary, import_job_id
-    FROM audit ${whereSql([...where.conditions, sql`audit.import_job_id = ${jobId}`])} ORDER BY id`.execute(db);
+    FROM audit ${whereSql([...where.conditions, sql`audit.import_job_id = ${jobId}`])} ORDER BY id`.execute(
+    db,
+  );
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const { statusCounts, leadCount, problems, leadIds } = await summed(consoleDb, where, jobId, last.id);

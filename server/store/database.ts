@@ -7,6 +7,7 @@ import { postgresConsoleDb, sqliteConsoleDb, type ConsoleDb } from './kysely';
 import { migratePostgres, migrateSqlite } from './migrate';
 import { preparePrivateFile, tightenDatabaseFiles } from './private-files';
 import { sqliteBinding } from './sqlite-binding';
+import { executor } from './transaction';
 
 /** Where the console database lives: a SQLite file (`:memory:` for a throwaway one), or a PostgreSQL URL. */
 export type ConsoleDbConfig = { sqliteFile: string } | { postgresUrl: string };
@@ -59,7 +60,7 @@ export async function openConsoleDb(config: ConsoleDbConfig): Promise<ConsoleDb>
  * storage error.
  */
 export async function proveWritable(consoleDb: ConsoleDb, nowMs: number): Promise<void> {
-  await consoleDb.db
+  await executor(consoleDb)
     .insertInto('write_check')
     .values({ id: 1, at_ms: nowMs })
     .onConflict((conflict) => conflict.column('id').doUpdateSet({ at_ms: sql<number>`excluded.at_ms` }))

@@ -24,7 +24,11 @@ export function jsonArrayLength(consoleDb: ConsoleDb, column: RawBuilder<unknown
  * A FROM item over the elements of a JSON array held as text, named `alias`, with columns `value` (for a string
  * element, the string; for an object, its JSON text, readable with `->>`) and `key` (its position).
  */
-export function jsonElements(consoleDb: ConsoleDb, column: RawBuilder<unknown>, alias: string): RawBuilder<unknown> {
+export function jsonElements(
+  consoleDb: ConsoleDb,
+  column: RawBuilder<unknown>,
+  alias: string,
+): RawBuilder<unknown> {
   const name = sql.id(alias);
   return consoleDb.dialect === 'sqlite'
     ? sql`json_each(${column}) AS ${name}`

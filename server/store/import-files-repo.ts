@@ -129,7 +129,12 @@ export class ImportFilesRepo {
         .deleteFrom('import_file_rows')
         .where('file_id', '=', fileId)
         .where('row', 'in', (eb) =>
-          eb.selectFrom('import_file_rows').select('row').where('file_id', '=', fileId).orderBy('row').limit(limit),
+          eb
+            .selectFrom('import_file_rows')
+            .select('row')
+            .where('file_id', '=', fileId)
+            .orderBy('row')
+            .limit(limit),
         )
         .executeTakeFirst();
       const removed = Number(result.numDeletedRows);
@@ -145,7 +150,9 @@ export class ImportFilesRepo {
       .select('f.id')
       .where('f.created_at_ms', '<', beforeMs)
       .where((eb) =>
-        eb.not(eb.exists(eb.selectFrom('import_jobs as j').select('j.id').whereRef('j.file_id', '=', 'f.id'))),
+        eb.not(
+          eb.exists(eb.selectFrom('import_jobs as j').select('j.id').whereRef('j.file_id', '=', 'f.id')),
+        ),
       )
       .execute();
     return rows.map((row) => row.id);

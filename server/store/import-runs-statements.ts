@@ -134,7 +134,8 @@ export function statementsFor(consoleDb: ConsoleDb) {
       sql`UPDATE import_jobs SET state = 'failed', message = ${message}, paused_until_ms = NULL,
           finished_at_ms = ${nowMs}
         WHERE id = ${jobId} AND state = 'running'`,
-    message: (jobId: string) => sql<{ message: string | null }>`SELECT message FROM import_jobs WHERE id = ${jobId}`,
+    message: (jobId: string) =>
+      sql<{ message: string | null }>`SELECT message FROM import_jobs WHERE id = ${jobId}`,
     finish: (nowMs: number, jobId: string) =>
       sql`UPDATE import_jobs AS j
         SET state = CASE state WHEN 'cancelling' THEN 'cancelled' ELSE 'completed' END,

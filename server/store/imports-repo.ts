@@ -166,7 +166,9 @@ export class ImportsRepo extends ImportFilesRepo {
         : sql`WHERE ${OPENED_JOB} AND j.partition_name IN (${sql.join(partitions)})`;
     const { rows } = await sql<JobRowData>`
       ${JOB_SELECT} ${where}
-      ORDER BY j.created_at_ms DESC, ${insertionOrder(this.consoleDb, 'j')} DESC LIMIT ${limit}`.execute(this.db);
+      ORDER BY j.created_at_ms DESC, ${insertionOrder(this.consoleDb, 'j')} DESC LIMIT ${limit}`.execute(
+      this.db,
+    );
     return rows.map(toJob);
   }
 

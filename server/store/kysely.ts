@@ -25,6 +25,9 @@ function cachingSqlite(raw: BetterSqlite3.Database) {
   return {
     close: () => raw.close(),
     prepare(sql: string): BetterSqlite3.Statement {
+      // SQLite ends a transaction itself on some errors (a full disk, an I/O error): Kysely's ROLLBACK after it
+      // would then fail and hide the error that matters, so it is skipped when nothing is open.
+      if (sql === 'rollback' && !raw.inTransaction) return NO_ROLLBACK;
       let statement = kept.get(sql);
       if (statement) {
         kept.delete(sql);
@@ -37,6 +40,12 @@ function cachingSqlite(raw: BetterSqlite3.Database) {
     },
   };
 }
+
+/** What Kysely runs for a ROLLBACK when SQLite already rolled back: nothing. */
+const NO_ROLLBACK = {
+  reader: false,
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+} as unknown as BetterSqlite3.Statement;
 
 /** Kysely over an open better-sqlite3 database; closing the ConsoleDb closes it. */
 export function sqliteConsoleDb(raw: BetterSqlite3.Database): ConsoleDb {

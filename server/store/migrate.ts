@@ -41,7 +41,9 @@ export async function migratePostgres(url: string, nowMs: number): Promise<void>
     try {
       await client.query(CREATE_LEDGER('BIGINT'));
       const applied = new Set(
-        (await client.query<{ name: string }>('SELECT name FROM console_migrations')).rows.map((row) => row.name),
+        (await client.query<{ name: string }>('SELECT name FROM console_migrations')).rows.map(
+          (row) => row.name,
+        ),
       );
       for (const migration of MIGRATIONS) {
         if (applied.has(migration.name)) continue;

@@ -21,7 +21,9 @@ export function deleteAuditPage(consoleDb: ConsoleDb, cutoffMs: number, limit: n
     await db.insertInto('retention_sweep').values({ id: 1, cutoff_ms: cutoffMs }).execute();
     const result = await sql`
       DELETE FROM audit
-      WHERE id IN (SELECT id FROM audit WHERE at_ms < ${cutoffMs} ORDER BY at_ms, id LIMIT ${limit})`.execute(db);
+      WHERE id IN (SELECT id FROM audit WHERE at_ms < ${cutoffMs} ORDER BY at_ms, id LIMIT ${limit})`.execute(
+      db,
+    );
     await db.deleteFrom('retention_sweep').execute();
     return Number(result.numAffectedRows ?? 0);
   });

@@ -44,7 +44,9 @@ export function deleteJobPage(consoleDb: ConsoleDb, jobId: string, limit: number
     const results = await sql`
       DELETE FROM import_results
       WHERE job_id = ${jobId}
-        AND row IN (SELECT row FROM import_results WHERE job_id = ${jobId} ORDER BY row LIMIT ${limit})`.execute(db);
+        AND row IN (SELECT row FROM import_results WHERE job_id = ${jobId} ORDER BY row LIMIT ${limit})`.execute(
+      db,
+    );
     if (Number(results.numAffectedRows ?? 0) > 0) return Number(results.numAffectedRows);
     const chunks = await sql`
       DELETE FROM import_chunks

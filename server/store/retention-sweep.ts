@@ -105,11 +105,13 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
   let importJobs = 0;
   let auditEntries = 0;
   try {
+    // A stop is looked at between pages, after the first: a sweep asked to stop at once has still begun.
     for (const job of jobs) {
-      if (signal?.aborted || !(await deleteJob(db, job, signal))) break;
+      if (!(await deleteJob(db, job, signal))) break;
       importJobs += 1;
+      if (signal?.aborted) break;
     }
-    while (cutoffs.auditMs !== null && !signal?.aborted) {
+    while (cutoffs.auditMs !== null && !(signal?.aborted && importJobs + auditEntries > 0)) {
       const removed = await deleteAuditPage(db, cutoffs.auditMs, PAGE_AUDIT_ENTRIES);
       if (removed === 0) break;
       auditEntries += removed;

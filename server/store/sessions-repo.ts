@@ -43,7 +43,11 @@ export class ConsoleSessionsRepo implements SessionsRepo {
   }
 
   async find(idHash: string): Promise<SessionRecord | undefined> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst();
     return (
       row && {
         idHash: row.id_hash,

@@ -21,7 +21,7 @@ const entry = (overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
   ...overrides,
 });
 
-describe('the console database', async () => {
+describe('the console database', () => {
   it('opens a file in WAL mode, migrates once, and keeps data across opens', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'console-db-'));
     try {
@@ -60,7 +60,9 @@ describe('the console database', async () => {
       createdAt: '',
     };
     await users.create(user);
-    await expect(users.create({ ...user, email: 'B@example.com' })).rejects.toThrow(DuplicateEmailError);
+    await expect(await users.create({ ...user, email: 'B@example.com' })).rejects.toThrow(
+      DuplicateEmailError,
+    );
     expect(await users.update(1, { partitions: [3], disabled: true })).toMatchObject({
       partitions: [3],
       disabled: true,
@@ -68,7 +70,7 @@ describe('the console database', async () => {
   });
 });
 
-describe('the audit trail', async () => {
+describe('the audit trail', () => {
   it('has no method that edits or removes entries, and the database refuses updates and deletes', async () => {
     const db = await openConsoleDb({ sqliteFile: ':memory:' });
     const audit = new ConsoleAuditRepo(db);
@@ -119,8 +121,8 @@ describe('the audit trail', async () => {
       summary: 'createOnly of 1',
       user: { id: 1, email: 'a@example.com' },
     });
-    await expect(audit.complete(id, { outcome: 'success' })).rejects.toThrow(/not a pending entry/);
-    await expect(audit.complete(9999, { outcome: 'success' })).rejects.toThrow(/not a pending entry/);
+    await expect(await audit.complete(id, { outcome: 'success' })).rejects.toThrow(/not a pending entry/);
+    await expect(await audit.complete(9999, { outcome: 'success' })).rejects.toThrow(/not a pending entry/);
     await expect(sqlRun(db, "UPDATE audit SET outcome = 'failure' WHERE id = ?", id)).rejects.toThrow(
       /append-only/,
     );
@@ -159,7 +161,7 @@ describe('the audit trail', async () => {
   });
 });
 
-describe('the audit trail on a database that cannot be written (a real file-size limit: no file may grow)', async () => {
+describe('the audit trail on a database that cannot be written (a real file-size limit: no file may grow)', () => {
   it('refuses to begin or append with AuditUnavailableError and records nothing; works again once writable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'console-full-'));
     const db = await openConsoleDb({ sqliteFile: join(dir, 'console.sqlite') });
@@ -167,8 +169,10 @@ describe('the audit trail on a database that cannot be written (a real file-size
       const audit = new ConsoleAuditRepo(db);
       const { outcome: _outcome, ...started } = entry();
       await withFileSizeLimit(0, async () => {
-        await expect(audit.begin(started)).rejects.toThrow(AuditUnavailableError);
-        await expect(audit.append(entry({ action: 'auth.sign-in' }))).rejects.toThrow(AuditUnavailableError);
+        await expect(await audit.begin(started)).rejects.toThrow(AuditUnavailableError);
+        await expect(await audit.append(entry({ action: 'auth.sign-in' }))).rejects.toThrow(
+          AuditUnavailableError,
+        );
       });
       expect(await audit.query({ visiblePartitions: 'all', readerUserId: 1 }, 10)).toEqual([]);
       const id = await audit.begin(started);
@@ -189,7 +193,9 @@ describe('the audit trail on a database that cannot be written (a real file-size
       const { outcome: _outcome, ...started } = entry();
       const id = await audit.begin(started);
       await withFileSizeLimit(0, async () => {
-        await expect(audit.complete(id, { outcome: 'success' })).rejects.toThrow(/disk I\/O error|full/);
+        await expect(await audit.complete(id, { outcome: 'success' })).rejects.toThrow(
+          /disk I\/O error|full/,
+        );
       });
       expect((await audit.query({ visiblePartitions: 'all', readerUserId: 1 }, 10))[0]?.outcome).toBe(
         'pending',
