@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // One PostgreSQL per run, started only when a test first asks for it (server/testing/test-database.ts).
+          globalSetup: ['./server/testing/postgres-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

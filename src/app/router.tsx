@@ -18,8 +18,8 @@ export const routes: RouteObject[] = [
   {
     path: paths.signIn,
     errorElement: <RouteError />,
-    hydrateFallbackElement: <LoadingBlock label="Loading page" />,
-    handle: titled('Sign in'),
+    hydrateFallbackElement: <LoadingBlock label="shell.loadingPage" />,
+    handle: titled('page.signIn'),
     lazy: lazyPage(() => import('./routes/sign-in')),
   },
   {
@@ -28,44 +28,48 @@ export const routes: RouteObject[] = [
     // Shown while the first page's chunk loads on a cold start or a reload of a deep link.
     hydrateFallbackElement: (
       <AppShell>
-        <LoadingBlock label="Loading page" />
+        <LoadingBlock label="shell.loadingPage" />
       </AppShell>
     ),
     children: [
       { path: paths.home, element: <Navigate to={paths.partitions} replace /> },
       {
         path: paths.partitions,
-        handle: titled('Partitions'),
+        handle: titled('page.partitions'),
         lazy: lazyPage(() => import('./routes/partitions')),
       },
       {
         path: paths.leadNew,
-        handle: titled('Create or update leads'),
+        handle: titled('page.leadNew'),
         lazy: lazyPage(() => import('./routes/lead-new')),
       },
       {
         path: paths.leadLookup,
-        handle: titled('Look up a lead'),
+        handle: titled('page.leadLookup'),
         lazy: lazyPage(() => import('./routes/lead-lookup')),
       },
       {
         path: paths.leadDetail,
-        handle: titled(({ id = '' }) => `Lead ${id}`),
+        handle: titled(({ id = '' }) => ({ id: 'page.leadDetail', values: { id } })),
         lazy: lazyPage(() => import('./routes/lead-detail')),
       },
-      { path: paths.users, handle: titled('Users'), lazy: lazyPage(() => import('./routes/users')) },
-      { path: paths.activity, handle: titled('Activity'), lazy: lazyPage(() => import('./routes/activity')) },
+      { path: paths.users, handle: titled('page.users'), lazy: lazyPage(() => import('./routes/users')) },
+      {
+        path: paths.activity,
+        handle: titled('page.activity'),
+        lazy: lazyPage(() => import('./routes/activity')),
+      },
       {
         path: paths.imports,
-        handle: titled('Import leads'),
+        handle: titled('page.imports'),
         lazy: lazyPage(() => import('./routes/import')),
       },
       {
         path: paths.importJob,
-        handle: titled('Import'),
+        handle: titled('page.importJob'),
         lazy: lazyPage(() => import('./routes/import-job')),
       },
-      { path: '*', handle: titled('Page not found'), lazy: lazyPage(() => import('./routes/not-found')) },
+      { path: '*', handle: titled('page.notFound'), lazy: lazyPage(() => import('./routes/not-found')) },
     ],
   },
 ];

@@ -90,7 +90,11 @@ describe('Signing in', () => {
     await signIn(user);
     await waitFor(() => expect(screen.getByRole('button', { name: 'Sign in' })).toBeDisabled());
     answer(new ErrorReply(429, { code: 'rate_limited', message: 'Too many attempts', retryAt }));
-    const clock = new Date(retryAt).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+    const clock = new Date(retryAt).toLocaleTimeString(undefined, {
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
     expect(await screen.findByText(`Too many attempts. Try again after ${clock}.`)).toBeInTheDocument();
   });
 

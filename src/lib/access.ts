@@ -1,4 +1,5 @@
 import type { Role, User } from '../../server/contract/access';
+import type { MessageId } from '../i18n/message-ids';
 
 // What the UI offers each role; the server enforces the same rules, this only keeps dead ends off the screen.
 
@@ -10,14 +11,14 @@ export function isAdmin(user: Pick<User, 'role'> | undefined): boolean {
   return user?.role === 'admin';
 }
 
-export const roleWords: Record<Role, string> = {
-  viewer: 'Viewer',
-  editor: 'Editor',
-  admin: 'Admin',
+export const roleWords: Record<Role, MessageId> = {
+  viewer: 'role.viewer',
+  editor: 'role.editor',
+  admin: 'role.admin',
 };
 
-export const roleDescriptions: Record<Role, string> = {
-  viewer: 'Looks leads up, changes nothing',
-  editor: 'Creates, updates and moves leads',
-  admin: 'Also manages users and sees all activity',
+export const roleDescriptions: Record<Role, MessageId> = {
+  viewer: 'role.viewer.description',
+  editor: 'role.editor.description',
+  admin: 'role.admin.description',
 };

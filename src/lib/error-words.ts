@@ -1,76 +1,78 @@
-import type { ApiError } from '../api/api-error';
+import type { IntlShape } from 'react-intl';
+import type { ApiError, ApiErrorCode } from '../api/api-error';
+import type { MessageId } from '../i18n/message-ids';
 import { formatLocalClock, formatLocalHourMinute, formatLocalTime } from './format-time';
 
-/** What a marketer should read for each failure: what happened and what to do about it. */
-export function errorWords(error: ApiError): { title: string; advice: string } {
-  switch (error.code) {
-    case 'bad_request':
-      return { title: 'Some values need fixing', advice: error.message };
-    case 'unauthenticated':
-      return { title: 'Please sign in', advice: 'Your session has ended. Sign in again to carry on.' };
-    case 'forbidden':
-      return { title: 'Not allowed', advice: 'Your account cannot do this. Ask an admin for access.' };
-    case 'not_found':
-      return { title: 'Not found', advice: 'It may have been deleted or the link is wrong.' };
-    case 'payload_too_large':
-      return { title: 'Too much at once', advice: 'Send fewer leads in one go.' };
-    case 'unsupported_media_type':
-      return { title: 'The request was not understood', advice: 'Reload the page and try again.' };
-    // The proxy's 429 is the console's own limit on this browser's requests, not Marketo's (that one is queued
-    // or reported as upstream_unavailable / quota_exhausted); sign-in throttling is worded on its own page.
-    case 'rate_limited':
-      return {
-        title: 'Too many requests from this browser',
-        advice: error.retryAt
-          ? `Slow down: try again after ${formatLocalHourMinute(error.retryAt)}.`
-          : 'Slow down: try again in a minute.',
-      };
-    case 'marketo_error':
-      return { title: 'Marketo refused the request', advice: error.message };
-    case 'upstream_unavailable':
-      return {
-        title: 'Marketo cannot be reached',
-        advice: error.retryAt
-          ? `This has lasted a while. Try again after ${formatLocalClock(error.retryAt)}.`
-          : 'This has lasted a while. Try again in a few minutes.',
-      };
-    case 'quota_exhausted':
-      return {
-        title: "Today's Marketo API quota is used up",
-        advice: error.retryAt
-          ? `It resets at ${formatLocalTime(error.retryAt)}.`
-          : 'It resets at midnight US Central time.',
-      };
-    case 'network':
-      return {
-        title: 'No connection',
-        advice: 'The console could not reach its server. Check your network.',
-      };
-    case 'timeout':
-      return {
-        title: 'This took too long',
-        advice: 'Marketo may be slow right now. If you were saving, look the leads up before you try again.',
-      };
-    case 'invalid_response':
-      return {
-        title: 'Unexpected answer',
-        advice: 'The server answered in a way the console does not understand.',
-      };
-    case 'idempotency_key_reused':
-      return {
-        title: 'This save was already sent with other values',
-        advice: 'Reload the page, check the leads, and save again.',
-      };
-    case 'audit_unavailable':
-      return { title: 'Nothing was sent to Marketo', advice: error.message };
-    case 'storage_unavailable':
-      return { title: 'The console cannot save right now', advice: error.message };
-    case 'coordination_unavailable':
-      return { title: 'The console is paused for a moment', advice: error.message };
-    case 'internal':
-      return {
-        title: 'Something went wrong',
-        advice: 'The console hit an error. Try again, then ask support.',
-      };
+type Words = {
+  title: MessageId;
+  /** What to do; `server` keeps the proxy's own sentence, which names the one thing that was wrong. */
+  advice: MessageId | 'server';
+  /** The advice when the proxy said when to try again, with that time as `{time}`. */
+  adviceAt?: MessageId;
+  formatAt?: (intl: IntlShape, iso: string) => string;
+};
+
+// Every envelope code, so the messages test sees each id and a new code fails the typecheck until worded.
+const ERROR_WORDS: Record<ApiErrorCode, Words> = {
+  // The proxy's refusal names the value or the rule (a duplicate email, the last admin), which no code can say.
+  bad_request: { title: 'error.bad_request.title', advice: 'server' },
+  unauthenticated: { title: 'error.unauthenticated.title', advice: 'error.unauthenticated.advice' },
+  forbidden: { title: 'error.forbidden.title', advice: 'error.forbidden.advice' },
+  not_found: { title: 'error.not_found.title', advice: 'error.not_found.advice' },
+  payload_too_large: { title: 'error.payload_too_large.title', advice: 'error.payload_too_large.advice' },
+  unsupported_media_type: {
+    title: 'error.unsupported_media_type.title',
+    advice: 'error.unsupported_media_type.advice',
+  },
+  // The proxy's 429 is the console's own limit on this browser's requests, not Marketo's (that one is queued
+  // or reported as upstream_unavailable / quota_exhausted); sign-in throttling is worded on its own page.
+  rate_limited: {
+    title: 'error.rate_limited.title',
+    advice: 'error.rate_limited.advice',
+    adviceAt: 'error.rate_limited.adviceAt',
+    formatAt: formatLocalHourMinute,
+  },
+  // Marketo's own code and message sit under Details.
+  marketo_error: { title: 'error.marketo_error.title', advice: 'error.marketo_error.advice' },
+  upstream_unavailable: {
+    title: 'error.upstream_unavailable.title',
+    advice: 'error.upstream_unavailable.advice',
+    adviceAt: 'error.upstream_unavailable.adviceAt',
+    formatAt: formatLocalClock,
+  },
+  quota_exhausted: {
+    title: 'error.quota_exhausted.title',
+    advice: 'error.quota_exhausted.advice',
+    adviceAt: 'error.quota_exhausted.adviceAt',
+    formatAt: (intl, iso) => formatLocalTime(intl, iso),
+  },
+  network: { title: 'error.network.title', advice: 'error.network.advice' },
+  timeout: { title: 'error.timeout.title', advice: 'error.timeout.advice' },
+  invalid_response: { title: 'error.invalid_response.title', advice: 'error.invalid_response.advice' },
+  idempotency_key_reused: {
+    title: 'error.idempotency_key_reused.title',
+    advice: 'error.idempotency_key_reused.advice',
+  },
+  audit_unavailable: { title: 'error.audit_unavailable.title', advice: 'error.audit_unavailable.advice' },
+  storage_unavailable: {
+    title: 'error.storage_unavailable.title',
+    advice: 'error.storage_unavailable.advice',
+  },
+  coordination_unavailable: {
+    title: 'error.coordination_unavailable.title',
+    advice: 'error.coordination_unavailable.advice',
+  },
+  internal: { title: 'error.internal.title', advice: 'error.internal.advice' },
+};
+
+/** What a marketer should read for each failure, in their language: what happened and what to do about it. */
+export function errorWords(intl: IntlShape, error: ApiError): { title: string; advice: string } {
+  const words = ERROR_WORDS[error.code];
+  const title = intl.formatMessage({ id: words.title });
+  if (words.advice === 'server') return { title, advice: error.message };
+  if (error.retryAt && words.adviceAt && words.formatAt) {
+    const time = words.formatAt(intl, error.retryAt);
+    return { title, advice: intl.formatMessage({ id: words.adviceAt }, { time }) };
   }
+  return { title, advice: intl.formatMessage({ id: words.advice }) };
 }

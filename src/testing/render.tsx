@@ -8,6 +8,7 @@ import type { SessionResponse } from '../../server/contract/access';
 import { setCsrfToken } from '../api/client';
 import { sessionQueries } from '../api/session';
 import { AppProvider } from '../app/provider';
+import type { Locale } from '../i18n/locales';
 import { createQueryClient } from '../lib/query-client';
 import { aSession } from './fixtures';
 
@@ -22,7 +23,8 @@ export function createTestQueryClient() {
 /** Who is signed in before the first render; `from-api` leaves it to `GET /api/session`, as at a cold start. */
 export type SessionOption = SessionResponse | 'from-api';
 
-type RouteOptions = { queryClient?: QueryClient; session?: SessionOption };
+/** `locale` fixes the language (English unless given); load its messages first (loadMessages) to skip a wait. */
+type RouteOptions = { queryClient?: QueryClient; session?: SessionOption; locale?: Locale };
 type Options = RouteOptions & { path?: string; url?: string };
 
 // An editor by default: most pages assume a signed-in user who may write, as the app guarantees above them.
@@ -45,7 +47,7 @@ export function renderPage(ui: ReactElement, { path = '/', url = path, ...option
 export function renderRoutes(
   routes: RouteObject[],
   url: string,
-  { queryClient = createTestQueryClient(), session = editor }: RouteOptions = {},
+  { queryClient = createTestQueryClient(), session = editor, locale = 'en' }: RouteOptions = {},
 ) {
   signIn(queryClient, session);
   const router = createMemoryRouter([...routes, { path: '*', element: <p>Elsewhere</p> }], {
@@ -54,7 +56,7 @@ export function renderRoutes(
   // No pause between keystrokes: MUI inputs re-render on each, and the suite runs on two cores.
   const user = userEvent.setup({ delay: null });
   const result = render(
-    <AppProvider queryClient={queryClient}>
+    <AppProvider queryClient={queryClient} locale={locale}>
       <RouterProvider router={router} />
     </AppProvider>,
   );

@@ -4,6 +4,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import { useSearchParams } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 import { activityCsvHref } from '../../api/activity';
 import { useAccess } from '../../api/use-access';
 import { ActivityFiltersForm } from '../../features/activity/activity-filters-form';
@@ -21,7 +22,9 @@ export default function ActivityPage() {
   return (
     <Stack spacing={3}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h1">Activity</Typography>
+        <Typography variant="h1">
+          <FormattedMessage id="page.activity" />
+        </Typography>
         <Button
           component="a"
           href={activityCsvHref(apiFilters)}
@@ -29,13 +32,11 @@ export default function ActivityPage() {
           variant="outlined"
           startIcon={<FileDownloadOutlined />}
         >
-          Export CSV
+          <FormattedMessage id="activity.exportCsv" />
         </Button>
       </Stack>
       <Typography color="text.secondary">
-        {isAdmin
-          ? 'Everything everyone did in the console, newest first.'
-          : 'What was done in your partitions, and your own sign-ins, newest first.'}
+        <FormattedMessage id={isAdmin ? 'activity.intro.admin' : 'activity.intro'} />
       </Typography>
       <ActivityFiltersForm filters={filters} onApply={(next) => setSearch(filtersToUrl(next))} />
       <ActivityTable filters={apiFilters} />

@@ -2,6 +2,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Link, useSearchParams } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 import { useAccess } from '../../api/use-access';
 import { NotAllowed } from '../../components/feedback/not-allowed';
 import { paths } from '../../config/paths';
@@ -14,12 +15,13 @@ export default function ImportPage() {
   const { canWriteLeads } = useAccess();
   return (
     <Stack spacing={3}>
-      <Typography variant="h1">Import leads</Typography>
+      <Typography variant="h1">
+        <FormattedMessage id="page.imports" />
+      </Typography>
       {canWriteLeads ? (
         <>
           <Typography color="text.secondary">
-            Bring a CSV file of leads into one partition. Every row is checked before anything is sent to
-            Marketo.
+            <FormattedMessage id="import.intro" />
           </Typography>
           <ImportWizard initialPartition={search.get('partition') ?? ''} />
           <RecentImports />
@@ -28,12 +30,11 @@ export default function ImportPage() {
         <NotAllowed
           action={
             <Button component={Link} to={paths.leadLookup} color="inherit" size="small">
-              Look up leads
+              <FormattedMessage id="common.lookUpLeads" />
             </Button>
           }
         >
-          You can&apos;t import leads: your account can look leads up but not change them. Ask an admin if you
-          need to import.
+          <FormattedMessage id="import.notAllowed" />
         </NotAllowed>
       )}
     </Stack>

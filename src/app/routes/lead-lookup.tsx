@@ -2,6 +2,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { usePrefetchQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 import { fieldQueries } from '../../api/fields';
 import { leadHref } from '../../config/paths';
 import { LeadLookupForm } from '../../features/lead-lookup/lead-lookup-form';
@@ -21,7 +22,9 @@ export default function LeadLookupPage() {
   };
   return (
     <Stack spacing={3}>
-      <Typography variant="h1">Look up a lead</Typography>
+      <Typography variant="h1">
+        <FormattedMessage id="page.leadLookup" />
+      </Typography>
       <LeadLookupForm initialQuery={email} onLookup={lookup} />
       {email && <LeadSearchResults email={email} />}
     </Stack>

@@ -3,6 +3,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 import { LeadIdTextSchema } from '../../../server/contract/leads';
 import { partitionQueries } from '../../api/partitions';
 import { useAccess } from '../../api/use-access';
@@ -35,23 +36,27 @@ export default function LeadNewPage() {
   return (
     <>
       <Typography variant="h1" sx={{ mb: 3 }}>
-        {editId?.success ? `Edit lead ${editId.data}` : 'Create or update leads'}
+        {editId?.success ? (
+          <FormattedMessage id="leadNew.editTitle" values={{ id: editId.data }} />
+        ) : (
+          <FormattedMessage id="page.leadNew" />
+        )}
       </Typography>
       {!canWriteLeads ? (
         <NotAllowed
           action={
             <Button component={Link} to={paths.leadLookup} color="inherit" size="small">
-              Look up leads
+              <FormattedMessage id="common.lookUpLeads" />
             </Button>
           }
         >
-          Your account can look leads up but not change them
+          <FormattedMessage id="leadNew.notAllowed" />
         </NotAllowed>
       ) : editId?.success ? (
         <EditLeadForm id={editId.data} onMoveLead={setMove} />
       ) : partitions.isPending && partition === '' ? (
         // New values would reset the form, so it waits for the list that decides its partition.
-        <LoadingBlock label="Loading partitions" />
+        <LoadingBlock label="loading.partitions" />
       ) : (
         <LeadForm values={createValues} onMoveLead={setMove} />
       )}

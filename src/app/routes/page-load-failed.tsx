@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
+import { FormattedMessage } from 'react-intl';
 
 type Props = { retrying: boolean; onRetry: () => void };
 
@@ -11,12 +12,14 @@ export function PageLoadFailed({ retrying, onRetry }: Props) {
       severity="error"
       action={
         <Button color="inherit" size="small" disabled={retrying} onClick={onRetry}>
-          {retrying ? 'Trying…' : 'Try again'}
+          <FormattedMessage id={retrying ? 'page.trying' : 'page.tryAgain'} />
         </Button>
       }
     >
-      <AlertTitle>This page did not load</AlertTitle>
-      The console could not reach its server. Check your connection, then try again.
+      <AlertTitle>
+        <FormattedMessage id="page.loadFailed.title" />
+      </AlertTitle>
+      <FormattedMessage id="page.loadFailed.text" />
     </Alert>
   );
 }

@@ -24,13 +24,13 @@ export function RootLayout() {
       {/* A new page starts at its top (e.g. the import's job page after Start, low on the import page). */}
       <ScrollRestoration />
       {session.data ? (
-        <Suspense fallback={<LoadingBlock label="Loading page" />}>
+        <Suspense fallback={<LoadingBlock label="shell.loadingPage" />}>
           <Outlet />
         </Suspense>
       ) : session.error ? (
         <ApiErrorAlert error={session.error} onRetry={() => void session.refetch()} />
       ) : (
-        <LoadingBlock label="Checking your session" />
+        <LoadingBlock label="shell.checkingSession" />
       )}
     </AppShell>
   );

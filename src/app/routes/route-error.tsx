@@ -2,6 +2,7 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import { isRouteErrorResponse, useLocation, useNavigate, useRouteError } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 import { AppShell } from '../../components/layout/app-shell';
 import { usePageTitle } from '../../components/layout/page-title';
 
@@ -14,7 +15,7 @@ export function RouteError() {
   const navigate = useNavigate();
   const location = useLocation();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  usePageTitle(notFound ? 'Page not found' : 'Something went wrong');
+  usePageTitle(notFound ? 'page.notFound' : 'page.error');
   // Going to the same address again clears the router's error and draws the page afresh; a reload would also
   // lose everything the app has cached.
   const tryAgain = () => void navigate(location, { replace: true });
@@ -26,15 +27,15 @@ export function RouteError() {
           // No page will appear at an address that has none, however often the user tries.
           !notFound && (
             <Button color="inherit" size="small" onClick={tryAgain}>
-              Try again
+              <FormattedMessage id="page.tryAgain" />
             </Button>
           )
         }
       >
-        <AlertTitle>{notFound ? 'Page not found' : 'Something went wrong'}</AlertTitle>
-        {notFound
-          ? 'There is no page at this address.'
-          : 'Try again, or reload the page if it keeps happening.'}
+        <AlertTitle>
+          <FormattedMessage id={notFound ? 'page.notFound' : 'page.error'} />
+        </AlertTitle>
+        <FormattedMessage id={notFound ? 'page.notFound.text' : 'page.error.text'} />
       </Alert>
     </AppShell>
   );

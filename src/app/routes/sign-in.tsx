@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 import { useSession } from '../../api/use-session';
 import { RoutePageTitle } from '../../components/layout/route-page-title';
 import { isSigningOut, safeNextPath } from '../../config/paths';
@@ -28,15 +29,15 @@ export default function SignInPage() {
       <RoutePageTitle />
       <Paper sx={{ p: 4, width: '100%', maxWidth: 400 }}>
         <Typography variant="h1" gutterBottom>
-          Sign in
+          <FormattedMessage id="page.signIn" />
         </Typography>
         <Typography color="text.secondary" sx={{ mb: 3 }}>
-          Partition Console
+          <FormattedMessage id="app.name" />
         </Typography>
         {search.get('reason') === 'expired' && (
           // A status, not an alert: nothing went wrong on this page, and it should not interrupt.
           <Alert severity="info" role="status" sx={{ mb: 2 }}>
-            Your session has ended. Sign in again to carry on.
+            <FormattedMessage id="error.unauthenticated.advice" />
           </Alert>
         )}
         <SignInChoices

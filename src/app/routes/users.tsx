@@ -1,5 +1,6 @@
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { FormattedMessage } from 'react-intl';
 import { useAccess } from '../../api/use-access';
 import { NotAllowed } from '../../components/feedback/not-allowed';
 import { UsersAdmin } from '../../features/users/users-admin';
@@ -10,8 +11,12 @@ export default function UsersPage() {
   if (isAdmin) return <UsersAdmin />;
   return (
     <Stack spacing={2}>
-      <Typography variant="h1">Users</Typography>
-      <NotAllowed>Only admins can manage users. Ask an admin if your access needs to change.</NotAllowed>
+      <Typography variant="h1">
+        <FormattedMessage id="page.users" />
+      </Typography>
+      <NotAllowed>
+        <FormattedMessage id="users.notAllowed" />
+      </NotAllowed>
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
 import Typography from '@mui/material/Typography';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ApiError } from '../../api/api-error';
 import { errorWords } from '../../lib/error-words';
 
@@ -13,7 +14,8 @@ type Props = { error: ApiError; onRetry?: () => void };
 export function ApiErrorAlert({ error, onRetry }: Props) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
-  const { title, advice } = errorWords(error);
+  const intl = useIntl();
+  const { title, advice } = errorWords(intl, error);
   const marketo = error.marketo;
   const action = (
     <>
@@ -25,12 +27,12 @@ export function ApiErrorAlert({ error, onRetry }: Props) {
           aria-controls={detailsId}
           onClick={() => setOpen(!open)}
         >
-          Details
+          <FormattedMessage id="error.details" />
         </Button>
       )}
       {onRetry && (
         <Button color="inherit" size="small" onClick={onRetry}>
-          Retry
+          <FormattedMessage id="error.retry" />
         </Button>
       )}
     </>
@@ -54,13 +56,19 @@ export function ApiErrorAlert({ error, onRetry }: Props) {
                 '& dd': { m: 0 },
               }}
             >
-              <dt>Marketo code</dt>
+              <dt>
+                <FormattedMessage id="error.marketoCode" />
+              </dt>
               <dd>{marketo.code}</dd>
-              <dt>Marketo message</dt>
+              <dt>
+                <FormattedMessage id="error.marketoMessage" />
+              </dt>
               <dd>{marketo.message}</dd>
               {marketo.requestId && (
                 <>
-                  <dt>Request id</dt>
+                  <dt>
+                    <FormattedMessage id="error.requestId" />
+                  </dt>
                   <dd>{marketo.requestId}</dd>
                 </>
               )}

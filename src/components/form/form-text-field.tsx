@@ -2,6 +2,9 @@ import TextField from '@mui/material/TextField';
 import type { TextFieldProps } from '@mui/material/TextField';
 import { useController } from 'react-hook-form';
 import type { Control, FieldPath, FieldValues } from 'react-hook-form';
+import { useIntl } from 'react-intl';
+import { validationMessage } from '../../i18n/validation-words';
+import type { IssueWords } from '../../i18n/validation-words';
 
 // TOut: what the resolver hands to submit, when it differs from what the inputs hold.
 export type FormFieldProps<T extends FieldValues, TOut extends FieldValues = T> = Omit<
@@ -10,6 +13,8 @@ export type FormFieldProps<T extends FieldValues, TOut extends FieldValues = T> 
 > & {
   control: Control<T, unknown, TOut>;
   name: FieldPath<T>;
+  /** The field's validation messages by zod issue code (see validation-words.ts). */
+  validationWords?: IssueWords;
 };
 
 /** MUI TextField bound to react-hook-form: value, label, error state and message stay in sync. */
@@ -17,8 +22,10 @@ export function FormTextField<T extends FieldValues, TOut extends FieldValues = 
   control,
   name,
   helperText,
+  validationWords,
   ...props
 }: FormFieldProps<T, TOut>) {
+  const intl = useIntl();
   const { field, fieldState } = useController<T, FieldPath<T>, TOut>({ control, name });
   return (
     <TextField
@@ -29,7 +36,7 @@ export function FormTextField<T extends FieldValues, TOut extends FieldValues = 
       onBlur={field.onBlur}
       inputRef={field.ref}
       error={fieldState.invalid}
-      helperText={fieldState.error?.message ?? helperText}
+      helperText={validationMessage(intl, fieldState.error, validationWords) ?? helperText}
     />
   );
 }

@@ -2,10 +2,12 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
+import { FormattedMessage } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../api/use-session';
 import { paths, signingOutState } from '../../config/paths';
 import { roleWords } from '../../lib/access';
+import { LanguageMenu } from './language-menu';
 
 /** Who is signed in, and as what. */
 export function AccountName({ align = 'right' }: { align?: 'left' | 'right' }) {
@@ -16,7 +18,10 @@ export function AccountName({ align = 'right' }: { align?: 'left' | 'right' }) {
     <Stack sx={{ textAlign: align }}>
       <Typography variant="body2">{user.name}</Typography>
       <Typography variant="caption">
-        {user.email} · {roleWords[user.role]}
+        <FormattedMessage
+          id="shell.account"
+          values={{ email: user.email, role: <FormattedMessage id={roleWords[user.role]} /> }}
+        />
       </Typography>
     </Stack>
   );
@@ -33,16 +38,17 @@ export function SignOutButton() {
   const leave = () => void navigate(paths.signIn, { state: signingOutState });
   return (
     <Button color="inherit" startIcon={<LogoutOutlined />} sx={{ flexShrink: 0 }} onClick={leave}>
-      Sign out
+      <FormattedMessage id="shell.signOut" />
     </Button>
   );
 }
 
-/** Who is signed in, as what, and the way out. */
+/** Who is signed in, as what, their language, and the way out. */
 export function AccountSummary() {
   return (
     <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
       <AccountName />
+      <LanguageMenu />
       <SignOutButton />
     </Stack>
   );

@@ -10,7 +10,9 @@ import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useTheme } from '@mui/material/styles';
 import MenuOutlined from '@mui/icons-material/MenuOutlined';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { AccountName, AccountSummary, SignOutButton } from './account-summary';
+import { LanguageMenu } from './language-menu';
 import { MainNav } from './main-nav';
 import { QuotaBanner } from './quota-banner';
 import { MAIN_CONTENT_ID, SkipLink } from './skip-link';
@@ -21,10 +23,11 @@ const drawerId = 'main-menu';
 
 /**
  * Top bar, navigation and the page. From the `md` breakpoint up the menu is always beside the page; below it (a
- * phone) it opens from a menu button over the page, and the top bar keeps only the title and Sign out.
+ * phone) it opens from a menu button over the page, and the top bar keeps only the title, the language and Sign out.
  */
 export function AppShell({ children }: { children: ReactNode }) {
   const theme = useTheme();
+  const intl = useIntl();
   // noSsr: read the width on the first render, so a phone never draws the desktop menu for a frame.
   const narrow = useMediaQuery(theme.breakpoints.down('md'), { noSsr: true });
   const [menuOpen, setMenuOpen] = useState(false);
@@ -38,7 +41,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <IconButton
               color="inherit"
               edge="start"
-              aria-label="Open menu"
+              aria-label={intl.formatMessage({ id: 'shell.openMenu' })}
               aria-controls={drawerId}
               aria-expanded={menuOpen}
               onClick={() => setMenuOpen(true)}
@@ -47,10 +50,13 @@ export function AppShell({ children }: { children: ReactNode }) {
             </IconButton>
           )}
           <Typography variant="h6" component="p" noWrap sx={{ flexGrow: 1 }}>
-            Partition Console
+            <FormattedMessage id="app.name" />
           </Typography>
           {narrow ? (
-            <SignOutButton />
+            <>
+              <LanguageMenu />
+              <SignOutButton />
+            </>
           ) : (
             <>
               <StatusSummary />
@@ -66,7 +72,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           open={menuOpen}
           onClose={closeMenu}
           // The open drawer is a dialog, and a dialog needs a name.
-          slotProps={{ paper: { 'aria-label': 'Menu' } }}
+          slotProps={{ paper: { 'aria-label': intl.formatMessage({ id: 'shell.menu' }) } }}
           sx={{ '& .MuiDrawer-paper': { width: 260 } }}
         >
           {/* What the phone's top bar has no room for. */}

@@ -3,16 +3,18 @@ import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation } from 'react-router';
 import { useSession } from '../../api/use-session';
 import { navItemsFor } from './nav-items';
 
 /** The pages this user may visit; `onNavigate` lets a phone's drawer close once one is chosen. */
 export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
+  const intl = useIntl();
   const { pathname } = useLocation();
   const { data: session } = useSession();
   return (
-    <nav aria-label="Main">
+    <nav aria-label={intl.formatMessage({ id: 'shell.mainNav' })}>
       <List>
         {navItemsFor(session?.user).map((item) => {
           const current = item.matches(pathname);
@@ -29,7 +31,7 @@ export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
                 <ListItemIcon>
                   <Icon />
                 </ListItemIcon>
-                <ListItemText primary={item.label} />
+                <ListItemText primary={<FormattedMessage id={item.label} />} />
               </ListItemButton>
             </ListItem>
           );

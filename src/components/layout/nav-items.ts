@@ -7,10 +7,11 @@ import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
 import type SvgIcon from '@mui/material/SvgIcon';
 import type { User } from '../../../server/contract/access';
 import { paths } from '../../config/paths';
+import type { MessageId } from '../../i18n/message-ids';
 import { canWriteLeads, isAdmin } from '../../lib/access';
 
 export type NavItem = {
-  label: string;
+  label: MessageId;
   path: string;
   icon: typeof SvgIcon;
   /** Which pages count as "here" for this entry. */
@@ -21,39 +22,39 @@ export type NavItem = {
 
 export const navItems: NavItem[] = [
   {
-    label: 'Partitions',
+    label: 'nav.partitions',
     path: paths.partitions,
     icon: ViewListOutlined,
     matches: (pathname) => pathname.startsWith(paths.partitions),
   },
   {
-    label: 'Leads',
+    label: 'nav.leads',
     path: paths.leadNew,
     icon: PersonAddOutlined,
     matches: (pathname) => pathname.startsWith(paths.leadNew),
     allowed: canWriteLeads,
   },
   {
-    label: 'Import',
+    label: 'nav.import',
     path: paths.imports,
     icon: UploadFileOutlined,
     matches: (pathname) => pathname.startsWith(paths.imports),
     allowed: canWriteLeads,
   },
   {
-    label: 'Look up',
+    label: 'nav.lookup',
     path: paths.leadLookup,
     icon: SearchOutlined,
     matches: (pathname) => pathname.startsWith(paths.leadLookup) && !pathname.startsWith(paths.leadNew),
   },
   {
-    label: 'Activity',
+    label: 'nav.activity',
     path: paths.activity,
     icon: HistoryOutlined,
     matches: (pathname) => pathname.startsWith(paths.activity),
   },
   {
-    label: 'Users',
+    label: 'nav.users',
     path: paths.users,
     icon: ManageAccountsOutlined,
     matches: (pathname) => pathname.startsWith(paths.users),

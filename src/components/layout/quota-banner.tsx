@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
-import { formatLocalTime } from '../../lib/format-time';
+import { FormattedMessage } from 'react-intl';
+import { LocalTime } from '../../i18n/formatted';
 import { useStatus } from './use-status';
 
 /** Warns before anyone tries to save while Marketo's daily quota is spent. */
@@ -8,7 +9,10 @@ export function QuotaBanner() {
   if (!data?.usage.dailyQuotaExhausted) return null;
   return (
     <Alert severity="warning" sx={{ mb: 2 }}>
-      Today&apos;s Marketo API quota is used up. It resets at {formatLocalTime(data.usage.quotaResetsAt)}.
+      <FormattedMessage
+        id="shell.quotaUsedUp"
+        values={{ time: <LocalTime iso={data.usage.quotaResetsAt} /> }}
+      />
     </Alert>
   );
 }

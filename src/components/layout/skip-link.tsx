@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import Link from '@mui/material/Link';
+import { FormattedMessage } from 'react-intl';
 
 export const MAIN_CONTENT_ID = 'main-content';
 
@@ -27,7 +28,7 @@ export function SkipLink() {
         '&:focus-visible': { transform: 'none' },
       }}
     >
-      Skip to content
+      <FormattedMessage id="shell.skipToContent" />
     </Link>
   );
 }

@@ -1,10 +1,17 @@
+import type { IntlShape } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { rowStatusText } from '../../lib/activity-words';
 import Typography from '@mui/material/Typography';
 import type { ActivityEntry } from '../../../server/contract/activity';
 
 /** "700 created, 1 skipped": an import's rows by outcome, over all its entries. */
-function statusCountsText(counts: Record<string, number>): string {
-  const parts = Object.entries(counts).map(([status, count]) => `${count.toLocaleString()} ${status}`);
-  return parts.length > 0 ? parts.join(', ') : 'None yet';
+function statusCountsText(intl: IntlShape, counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([status, count]) =>
+    intl.formatMessage({ id: 'activity.statusCount' }, { count, status: rowStatusText(intl, status) }),
+  );
+  return parts.length > 0
+    ? intl.formatList(parts, { type: 'unit' })
+    : intl.formatMessage({ id: 'activity.noneYet' });
 }
 
 /**
@@ -12,6 +19,7 @@ function statusCountsText(counts: Record<string, number>): string {
  * are its rows that were not written (the job's page lists every row).
  */
 export function ActivityDetails({ entry }: { entry: ActivityEntry }) {
+  const intl = useIntl();
   return (
     <Typography
       variant="body2"
@@ -27,18 +35,26 @@ export function ActivityDetails({ entry }: { entry: ActivityEntry }) {
     >
       {entry.importJob && (
         <>
-          <dt>Rows</dt>
-          <dd>{statusCountsText(entry.importJob.statusCounts)}</dd>
+          <dt>
+            <FormattedMessage id="activity.rows" />
+          </dt>
+          <dd>{statusCountsText(intl, entry.importJob.statusCounts)}</dd>
         </>
       )}
       {entry.leads.map((lead, position) => (
         <LeadOutcome key={`${lead.leadId ?? ''}-${lead.index ?? position}`} lead={lead} position={position} />
       ))}
-      <dt>Marketo request ids</dt>
-      <dd>{entry.requestIds.length > 0 ? entry.requestIds.join(', ') : 'None'}</dd>
+      <dt>
+        <FormattedMessage id="activity.requestIds" />
+      </dt>
+      <dd>
+        {entry.requestIds.length > 0 ? entry.requestIds.join(', ') : <FormattedMessage id="activity.none" />}
+      </dd>
       {entry.summary && (
         <>
-          <dt>Context</dt>
+          <dt>
+            <FormattedMessage id="activity.context" />
+          </dt>
           <dd>{entry.summary}</dd>
         </>
       )}
@@ -47,14 +63,25 @@ export function ActivityDetails({ entry }: { entry: ActivityEntry }) {
 }
 
 function LeadOutcome({ lead, position }: { lead: ActivityEntry['leads'][number]; position: number }) {
-  const name =
-    lead.leadId !== undefined ? `Lead ${lead.leadId}` : `Lead ${(lead.index ?? position) + 1} of the batch`;
+  const intl = useIntl();
   return (
     <>
-      <dt>{name}</dt>
+      <dt>
+        {lead.leadId !== undefined ? (
+          <FormattedMessage id="activity.lead" values={{ id: lead.leadId }} />
+        ) : (
+          <FormattedMessage id="activity.batchLead" values={{ position: (lead.index ?? position) + 1 }} />
+        )}
+      </dt>
       <dd>
-        {lead.status}
-        {lead.reason ? `: ${lead.reason}` : ''}
+        {lead.reason ? (
+          <FormattedMessage
+            id="activity.leadOutcomeReason"
+            values={{ status: rowStatusText(intl, lead.status), reason: lead.reason }}
+          />
+        ) : (
+          rowStatusText(intl, lead.status)
+        )}
       </dd>
     </>
   );

@@ -2,6 +2,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { ActivityActionSchema } from '../../../server/contract/activity';
 import { partitionQueries } from '../../api/partitions';
 import { FormSelect } from '../../components/form/form-select';
@@ -16,27 +17,30 @@ const empty: ActivityUrlFilters = { user: '', partition: '', action: '', from: '
 const emptyChoice = { select: { displayEmpty: true }, inputLabel: { shrink: true } };
 const dateLabel = { inputLabel: { shrink: true } };
 
-const actionOptions = [
-  { value: '', label: 'Any action' },
-  ...ActivityActionSchema.options.map((action) => ({ value: action, label: activityActionWords[action] })),
-];
-
 /** The filters of the activity page; applying them puts them in the URL, which the page reads. */
 export function ActivityFiltersForm({ filters, onApply }: Props) {
+  const intl = useIntl();
   const partitions = useQuery(partitionQueries.list());
+  const actionOptions = [
+    { value: '', label: intl.formatMessage({ id: 'activity.anyAction' }) },
+    ...ActivityActionSchema.options.map((action) => ({
+      value: action,
+      label: intl.formatMessage({ id: activityActionWords[action] }),
+    })),
+  ];
   // `values` follows the URL, e.g. after Back; edits stay local until applied.
   const { control, handleSubmit } = useForm<ActivityUrlFilters>({ values: filters });
   const names = (partitions.data ?? []).map((partition) => partition.name);
   if (filters.partition && !names.includes(filters.partition)) names.push(filters.partition);
   const partitionOptions = [
-    { value: '', label: 'Any partition' },
+    { value: '', label: intl.formatMessage({ id: 'activity.anyPartition' }) },
     ...names.map((name) => ({ value: name, label: name })),
   ];
   return (
     <Stack
       component="form"
       role="search"
-      aria-label="Activity filters"
+      aria-label={intl.formatMessage({ id: 'activity.filters' })}
       noValidate
       direction="row"
       useFlexGap
@@ -44,11 +48,16 @@ export function ActivityFiltersForm({ filters, onApply }: Props) {
       sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}
       onSubmit={(event) => void handleSubmit(onApply)(event)}
     >
-      <FormTextField control={control} name="user" label="User email" sx={{ width: 220 }} />
+      <FormTextField
+        control={control}
+        name="user"
+        label={intl.formatMessage({ id: 'activity.userEmail' })}
+        sx={{ width: 220 }}
+      />
       <FormSelect
         control={control}
         name="partition"
-        label="Partition"
+        label={intl.formatMessage({ id: 'activity.partition' })}
         options={partitionOptions}
         slotProps={emptyChoice}
         sx={{ width: 180 }}
@@ -56,7 +65,7 @@ export function ActivityFiltersForm({ filters, onApply }: Props) {
       <FormSelect
         control={control}
         name="action"
-        label="Action"
+        label={intl.formatMessage({ id: 'activity.action' })}
         options={actionOptions}
         slotProps={emptyChoice}
         sx={{ width: 220 }}
@@ -64,7 +73,7 @@ export function ActivityFiltersForm({ filters, onApply }: Props) {
       <FormTextField
         control={control}
         name="from"
-        label="From"
+        label={intl.formatMessage({ id: 'activity.from' })}
         type="date"
         slotProps={dateLabel}
         sx={{ width: 170 }}
@@ -72,16 +81,18 @@ export function ActivityFiltersForm({ filters, onApply }: Props) {
       <FormTextField
         control={control}
         name="to"
-        label="To"
+        label={intl.formatMessage({ id: 'activity.to' })}
         type="date"
         slotProps={dateLabel}
         sx={{ width: 170 }}
       />
       <Stack direction="row" spacing={1}>
         <Button type="submit" variant="contained">
-          Apply filters
+          <FormattedMessage id="activity.applyFilters" />
         </Button>
-        <Button onClick={() => onApply(empty)}>Clear filters</Button>
+        <Button onClick={() => onApply(empty)}>
+          <FormattedMessage id="activity.clearFilters" />
+        </Button>
       </Stack>
     </Stack>
   );

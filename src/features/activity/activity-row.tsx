@@ -1,3 +1,4 @@
+import type { IntlShape } from 'react-intl';
 import { useId, useState } from 'react';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
@@ -7,6 +8,7 @@ import TableRow from '@mui/material/TableRow';
 import KeyboardArrowDown from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowUp from '@mui/icons-material/KeyboardArrowUp';
 import { Link as RouterLink } from 'react-router';
+import { useIntl } from 'react-intl';
 import type { ActivityEntry } from '../../../server/contract/activity';
 import { importJobHref } from '../../config/paths';
 import { activityActionWords, activityOutcomeWords } from '../../lib/activity-words';
@@ -22,22 +24,23 @@ const outcomeColor = {
 const SHOWN_IDS = 5;
 
 /** The leads by id, the first few; an import's item lists only some of its ids but counts its results in full. */
-function leadsText(ids: number[], importLeadCount?: number): string {
+function leadsText(intl: IntlShape, ids: number[], importLeadCount?: number): string {
   const count = importLeadCount ?? ids.length;
   if (count === 0) return '—';
-  const shown = ids.slice(0, SHOWN_IDS).join(', ');
-  const more = count > SHOWN_IDS ? ` and ${(count - SHOWN_IDS).toLocaleString()} more` : '';
+  const values = { count, ids: ids.slice(0, SHOWN_IDS).join(', '), more: Math.max(0, count - SHOWN_IDS) };
   // An import's count adds up its entries, where a lead written twice counts twice: results, not leads.
-  const noun = importLeadCount === undefined ? '' : count === 1 ? ' lead result' : ' lead results';
-  return `${count.toLocaleString()}${noun} (${shown}${more})`;
+  return intl.formatMessage(
+    { id: importLeadCount === undefined ? 'activity.leads' : 'activity.leadResults' },
+    values,
+  );
 }
 
 /** When it happened; an import's item spans from its start to its latest entry. */
-function timeText(entry: ActivityEntry): string {
+function timeText(intl: IntlShape, entry: ActivityEntry): string {
   const last = entry.importJob?.lastAt;
-  const start = formatLocalTime(entry.at);
+  const start = formatLocalTime(intl, entry.at);
   if (last === undefined) return start;
-  const end = formatLocalTime(last);
+  const end = formatLocalTime(intl, last);
   return end === start ? start : `${start} – ${end}`;
 }
 
@@ -47,14 +50,18 @@ export const ACTIVITY_COLUMNS = 7;
 export function ActivityRow({ entry }: { entry: ActivityEntry }) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
-  const action = activityActionWords[entry.action];
+  const intl = useIntl();
+  const action = intl.formatMessage({ id: activityActionWords[entry.action] });
   return (
     <>
       <TableRow sx={{ '& > td': { borderBottom: open ? 'unset' : undefined } }}>
         <TableCell>
           <IconButton
             size="small"
-            aria-label={`Details of ${action} at ${formatLocalTime(entry.at)}`}
+            aria-label={intl.formatMessage(
+              { id: 'activity.detailsOf' },
+              { action, time: formatLocalTime(intl, entry.at) },
+            )}
             aria-expanded={open}
             aria-controls={open ? detailsId : undefined}
             onClick={() => setOpen(!open)}
@@ -62,7 +69,7 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
             {open ? <KeyboardArrowUp /> : <KeyboardArrowDown />}
           </IconButton>
         </TableCell>
-        <TableCell>{timeText(entry)}</TableCell>
+        <TableCell>{timeText(intl, entry)}</TableCell>
         <TableCell>{entry.user.email}</TableCell>
         <TableCell>
           {/* No link to a job the reader may not open: it touched one of their leads from another partition. */}
@@ -75,11 +82,11 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
           )}
         </TableCell>
         <TableCell>{entry.partitions.length > 0 ? entry.partitions.join(', ') : '—'}</TableCell>
-        <TableCell>{leadsText(entry.leadIds, entry.importJob?.leadCount)}</TableCell>
+        <TableCell>{leadsText(intl, entry.leadIds, entry.importJob?.leadCount)}</TableCell>
         <TableCell>
           <Chip
             size="small"
-            label={activityOutcomeWords[entry.outcome]}
+            label={intl.formatMessage({ id: activityOutcomeWords[entry.outcome] })}
             color={outcomeColor[entry.outcome]}
           />
         </TableCell>

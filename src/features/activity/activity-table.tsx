@@ -9,6 +9,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { activityQueries } from '../../api/activity';
 import type { ActivityFilters } from '../../api/activity';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
@@ -17,28 +18,48 @@ import { ActivityRow } from './activity-row';
 
 /** The audit trail, newest first, a page at a time. */
 export function ActivityTable({ filters }: { filters: ActivityFilters }) {
+  const intl = useIntl();
   const { data, error, refetch, fetchNextPage, hasNextPage, isFetchingNextPage } = useInfiniteQuery(
     activityQueries.list(filters),
   );
   if (data === undefined) {
     if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
-    return <LoadingBlock label="Loading activity" rows={5} />;
+    return <LoadingBlock label="loading.activity" rows={5} />;
   }
   const entries = data.pages.flatMap((page) => page.entries);
-  if (entries.length === 0) return <Typography>No activity matches these filters.</Typography>;
+  if (entries.length === 0)
+    return (
+      <Typography>
+        <FormattedMessage id="activity.empty" />
+      </Typography>
+    );
   return (
     <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
       <TableContainer component={Paper}>
-        <Table size="small" aria-label="Activity">
+        <Table size="small" aria-label={intl.formatMessage({ id: 'activity.table' })}>
           <TableHead>
             <TableRow>
-              <TableCell>Details</TableCell>
-              <TableCell>Time</TableCell>
-              <TableCell>User</TableCell>
-              <TableCell>Action</TableCell>
-              <TableCell>Partitions</TableCell>
-              <TableCell>Leads</TableCell>
-              <TableCell>Outcome</TableCell>
+              <TableCell>
+                <FormattedMessage id="activity.column.details" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="activity.column.time" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="activity.column.user" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="activity.column.action" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="activity.column.partitions" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="activity.column.leads" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="activity.column.outcome" />
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -51,7 +72,7 @@ export function ActivityTable({ filters }: { filters: ActivityFilters }) {
       {error && <ApiErrorAlert error={error} />}
       {hasNextPage && (
         <Button variant="outlined" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
-          {isFetchingNextPage ? 'Loading…' : 'Load more'}
+          <FormattedMessage id={isFetchingNextPage ? 'common.loading' : 'common.loadMore'} />
         </Button>
       )}
     </Stack>

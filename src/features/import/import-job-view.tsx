@@ -11,7 +11,7 @@ import { useAccess } from '../../api/use-access';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { paths } from '../../config/paths';
-import { formatLocalTime } from '../../lib/format-time';
+import { LocalTime } from '../../i18n/formatted';
 import { canCancelImport, canSeeImportRows } from './can-cancel-import';
 import { CancelImport } from './cancel-import';
 import { ImportOutcome } from './import-outcome';
@@ -38,7 +38,7 @@ export function ImportJobView({ id }: { id: string }) {
         {error ? (
           <ApiErrorAlert error={error} onRetry={() => void refetch()} />
         ) : (
-          <LoadingBlock label="Loading import" />
+          <LoadingBlock label="loading.import" />
         )}
       </Stack>
     );
@@ -56,7 +56,7 @@ export function ImportJobView({ id }: { id: string }) {
         </Stack>
         <Typography color="text.secondary">
           Into {job.partitionName} · {actionWords[job.action]} · matched by {job.lookupField} · started{' '}
-          {formatLocalTime(job.createdAt)} by {job.user.email}
+          <LocalTime iso={job.createdAt} /> by {job.user.email}
         </Typography>
       </Stack>
       {/* A failed job's message is part of its outcome below. */}

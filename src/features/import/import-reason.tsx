@@ -1,4 +1,5 @@
 import Typography from '@mui/material/Typography';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Reason } from '../../../server/contract/leads';
 import { isMarketoReasonCode, reasonWords } from '../../lib/reason-words';
 
@@ -7,14 +8,15 @@ import { isMarketoReasonCode, reasonWords } from '../../lib/reason-words';
  * their code, knowing the lookup field; the check's own are already words.
  */
 export function ImportReason({ reason, lookupField }: { reason: Reason; lookupField: string }) {
+  const intl = useIntl();
   const coded = /^\d+$/.test(reason.code);
   return (
     <Typography variant="body2" component="span">
-      {coded ? reasonWords(reason, { lookupField }) : reason.message}
+      {coded ? reasonWords(intl, reason, { lookupField }) : reason.message}
       {isMarketoReasonCode(reason.code) && (
         <Typography variant="caption" color="text.secondary" component="span">
           {' '}
-          (Marketo {reason.code})
+          <FormattedMessage id="reason.marketoCode" values={{ code: reason.code }} />
         </Typography>
       )}
     </Typography>

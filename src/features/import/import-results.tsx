@@ -90,7 +90,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
       </ToggleButtonGroup>
       {error && <ApiErrorAlert error={error} onRetry={() => void refetch()} />}
       {data === undefined ? (
-        !error && <LoadingBlock label="Loading results" rows={5} />
+        !error && <LoadingBlock label="loading.importResults" rows={5} />
       ) : (
         <Paper>
           {/* Scrolls sideways when the values are wide; focusable so a keyboard can scroll it too. */}

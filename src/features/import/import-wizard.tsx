@@ -118,7 +118,7 @@ export function ImportWizard({ initialPartition }: { initialPartition: string })
               }
             />
           ) : (
-            !fields.error && <LoadingBlock label="Loading fields" rows={3} />
+            !fields.error && <LoadingBlock label="loading.fields" rows={3} />
           )}
         </ImportSection>
       )}

@@ -6,6 +6,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { useIntl } from 'react-intl';
 import { importQueries } from '../../api/imports';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
@@ -17,6 +18,7 @@ import { rowsWords } from './import-words';
 
 /** The imports this user may see, newest first, each opening its job page. */
 export function RecentImports() {
+  const intl = useIntl();
   const { data: jobs, error, refetch } = useQuery(importQueries.list());
   return (
     <ImportSection title="Recent imports">
@@ -24,7 +26,7 @@ export function RecentImports() {
         error ? (
           <ApiErrorAlert error={error} onRetry={() => void refetch()} />
         ) : (
-          <LoadingBlock label="Loading recent imports" rows={2} />
+          <LoadingBlock label="loading.recentImports" rows={2} />
         )
       ) : jobs.length === 0 ? (
         <Typography color="text.secondary">No imports yet.</Typography>
@@ -41,7 +43,7 @@ export function RecentImports() {
                 <ListItemButton component={Link} to={importJobHref(job.id)} sx={{ pr: 14 }}>
                   <ListItemText
                     primary={job.fileName}
-                    secondary={`${rowsWords(job.counts.total)} into ${job.partitionName} · ${formatLocalTime(job.createdAt)} · ${job.user.email}`}
+                    secondary={`${rowsWords(job.counts.total)} into ${job.partitionName} · ${formatLocalTime(intl, job.createdAt)} · ${job.user.email}`}
                     slotProps={{
                       primary: { sx: { overflowWrap: 'anywhere' } },
                       secondary: { sx: { overflowWrap: 'anywhere' } },

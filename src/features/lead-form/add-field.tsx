@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
+import { useIntl } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
 
 type Props = { options: Field[]; loading: boolean; failed: boolean; onAdd: (field: Field) => void };
 
 /** Picks any other writable Marketo field to show on every lead row. */
 export function AddField({ options, loading, failed, onAdd }: Props) {
+  const intl = useIntl();
   const [inputValue, setInputValue] = useState('');
   return (
     <Autocomplete
@@ -24,10 +26,10 @@ export function AddField({ options, loading, failed, onAdd }: Props) {
       renderInput={(params) => (
         <TextField
           {...params}
-          label="Add field"
+          label={intl.formatMessage({ id: 'leadForm.addField' })}
           size="small"
           error={failed}
-          helperText={failed ? 'Could not load the field list from Marketo' : undefined}
+          helperText={failed ? intl.formatMessage({ id: 'leadForm.fieldsFailed' }) : undefined}
         />
       )}
     />

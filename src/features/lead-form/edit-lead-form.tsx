@@ -16,7 +16,7 @@ export function EditLeadForm({ id, onMoveLead }: Props) {
   const { data: lead, error, isPending, refetch } = useQuery(leadQueries.detail(id));
   // Only a refetched lead (new object) re-prefills the form; re-renders keep the user's edits.
   const values = useMemo(() => (lead ? updateDefaults(lead) : undefined), [lead]);
-  if (isPending) return <LoadingBlock label={`Loading lead ${id}`} />;
+  if (isPending) return <LoadingBlock label="loading.lead" values={{ id }} />;
   if (error?.code === 'not_found') {
     return (
       <Paper sx={{ p: 3 }}>

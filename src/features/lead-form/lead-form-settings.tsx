@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box';
 import { useWatch } from 'react-hook-form';
+import { useIntl } from 'react-intl';
 import type { Partition } from '../../../server/contract/partitions';
 import { FormSelect } from '../../components/form/form-select';
 import type { LeadFormControl } from './lead-form-values';
@@ -12,19 +13,18 @@ type Props = {
   editing?: boolean;
 };
 
-const actionOptions = [
-  { value: 'createOrUpdate', label: 'Create or update' },
-  { value: 'createOnly', label: 'Create only' },
-  { value: 'updateOnly', label: 'Update only' },
-];
-
-const lookupOptions = [
-  { value: 'email', label: 'Email' },
-  { value: 'id', label: 'Lead id (update only)' },
-];
-
 /** What applies to the whole batch: where new leads go, and how existing ones are matched. */
 export function LeadFormSettings({ control, partitions, updating, editing = false }: Props) {
+  const intl = useIntl();
+  const actionOptions = [
+    { value: 'createOrUpdate', label: intl.formatMessage({ id: 'leadForm.action.createOrUpdate' }) },
+    { value: 'createOnly', label: intl.formatMessage({ id: 'leadForm.action.createOnly' }) },
+    { value: 'updateOnly', label: intl.formatMessage({ id: 'leadForm.action.updateOnly' }) },
+  ];
+  const lookupOptions = [
+    { value: 'email', label: intl.formatMessage({ id: 'leadForm.lookup.email' }) },
+    { value: 'id', label: intl.formatMessage({ id: 'leadForm.lookup.id' }) },
+  ];
   const chosen = useWatch({ control, name: 'partitionName' });
   const partitionOptions = partitions.map((partition) => ({ value: partition.name, label: partition.name }));
   // A partition named in the URL stays selectable while the list loads (or if it no longer exists).
@@ -36,16 +36,22 @@ export function LeadFormSettings({ control, partitions, updating, editing = fals
       <FormSelect
         control={control}
         name="partitionName"
-        label="Partition"
+        label={intl.formatMessage({ id: 'leadForm.partition' })}
         options={partitionOptions}
         disabled={updating}
-        helperText={updating ? 'Marketo keeps a lead in its partition when only updating' : undefined}
+        helperText={updating ? intl.formatMessage({ id: 'leadForm.partitionKept' }) : undefined}
       />
-      <FormSelect control={control} name="action" label="Action" options={actionOptions} disabled={editing} />
+      <FormSelect
+        control={control}
+        name="action"
+        label={intl.formatMessage({ id: 'leadForm.action' })}
+        options={actionOptions}
+        disabled={editing}
+      />
       <FormSelect
         control={control}
         name="lookupField"
-        label="Match existing leads by"
+        label={intl.formatMessage({ id: 'leadForm.lookupField' })}
         options={lookupOptions}
         disabled={editing}
       />

@@ -249,7 +249,11 @@ describe('LeadForm errors', () => {
     await user.type(lead(1).getByLabelText('Email'), 'ana@example.mx');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     const alert = await screen.findByRole('alert');
-    const clock = new Date(retryAt).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+    const clock = new Date(retryAt).toLocaleTimeString(undefined, {
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
     expect(alert).toHaveTextContent('Too many requests from this browser');
     expect(alert).toHaveTextContent(`Slow down: try again after ${clock}.`);
     expect(alert).not.toHaveTextContent(/Marketo/);

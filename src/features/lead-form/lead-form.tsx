@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import type { FieldPath } from 'react-hook-form';
+import { FormattedMessage } from 'react-intl';
 import type { LeadWriteRequest, LeadWriteResponse } from '../../../server/contract/leads';
 import { isApiError } from '../../api/api-error';
 import { useWriteLeads } from '../../api/leads';
@@ -94,11 +95,11 @@ export function LeadForm({ values, fixedLeadId, onMoveLead }: Props) {
         />
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
           <Button type="submit" variant="contained" disabled={write.isPending || form.formState.isSubmitting}>
-            {write.isPending ? 'Saving…' : 'Save'}
+            <FormattedMessage id={write.isPending ? 'leadForm.saving' : 'leadForm.save'} />
           </Button>
           {updating && (
             <Typography variant="body2" color="text.secondary">
-              Updates send only the values you change.
+              <FormattedMessage id="leadForm.updateNote" />
             </Typography>
           )}
         </Stack>

@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useFormState } from 'react-hook-form';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
 import { FieldInput } from './field-input';
 import type { LeadFormControl } from './lead-form-values';
@@ -28,7 +29,8 @@ export function LeadRow({ control, index, byId, fixedId, extraFields, onRemove }
   // A message on the row itself (e.g. "A lead needs at least one field") rather than on one input.
   const rowError: unknown = errors.leads?.[index];
   const rowMessage = hasMessage(rowError) ? rowError.message : undefined;
-  const label = `Lead ${index + 1}`;
+  const intl = useIntl();
+  const label = intl.formatMessage({ id: 'leadForm.lead' }, { position: index + 1 });
   const titleId = useId();
   return (
     <Paper role="group" aria-labelledby={titleId} sx={{ p: 2 }}>
@@ -38,15 +40,27 @@ export function LeadRow({ control, index, byId, fixedId, extraFields, onRemove }
         </Typography>
         {onRemove && (
           <Button size="small" color="error" onClick={onRemove}>
-            Remove lead {index + 1}
+            <FormattedMessage id="leadForm.removeLead" values={{ position: index + 1 }} />
           </Button>
         )}
       </Stack>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))' }}>
         {fixedId !== undefined ? (
-          <TextField label="Lead id" value={fixedId} slotProps={{ htmlInput: { readOnly: true } }} />
+          <TextField
+            label={intl.formatMessage({ id: 'leadForm.leadId' })}
+            value={fixedId}
+            slotProps={{ htmlInput: { readOnly: true } }}
+          />
         ) : (
-          byId && <FieldInput control={control} index={index} name="id" label="Lead id" dataType="integer" />
+          byId && (
+            <FieldInput
+              control={control}
+              index={index}
+              name="id"
+              label={intl.formatMessage({ id: 'leadForm.leadId' })}
+              dataType="integer"
+            />
+          )
         )}
         {standardFields.map((field) => (
           <FieldInput
@@ -54,7 +68,7 @@ export function LeadRow({ control, index, byId, fixedId, extraFields, onRemove }
             control={control}
             index={index}
             name={field.name}
-            label={field.label}
+            label={intl.formatMessage({ id: field.label })}
             dataType={field.dataType}
           />
         ))}

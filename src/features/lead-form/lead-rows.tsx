@@ -6,6 +6,7 @@ import AddOutlined from '@mui/icons-material/AddOutlined';
 import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import type { UseFormGetValues, UseFormSetValue } from 'react-hook-form';
+import { FormattedMessage } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
 import { AddField } from './add-field';
 import { emptyLead } from './lead-form-values';
@@ -118,7 +119,7 @@ export function LeadRows({
             startIcon={<AddOutlined />}
             onClick={() => rows.append(emptyLead(), { focusName: `leads.${rows.fields.length}.email` })}
           >
-            Add lead
+            <FormattedMessage id="leadForm.addLead" />
           </Button>
         </div>
       )}

@@ -6,6 +6,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useBlocker } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 
 /**
  * While `dirty`, leaving the page asks first: an in-app link gets our dialog, closing or reloading the tab gets
@@ -28,16 +29,20 @@ export function LeaveGuard({ dirty }: { dirty: boolean }) {
   const open = blocker.state === 'blocked';
   return (
     <Dialog open={open} onClose={() => blocker.reset?.()} aria-labelledby={titleId}>
-      <DialogTitle id={titleId}>Leave without saving?</DialogTitle>
+      <DialogTitle id={titleId}>
+        <FormattedMessage id="leaveGuard.title" />
+      </DialogTitle>
       <DialogContent>
-        <DialogContentText>The leads you entered are not saved and will be lost.</DialogContentText>
+        <DialogContentText>
+          <FormattedMessage id="leaveGuard.text" />
+        </DialogContentText>
       </DialogContent>
       <DialogActions>
         <Button onClick={() => blocker.reset?.()} autoFocus>
-          Stay on the form
+          <FormattedMessage id="leaveGuard.stay" />
         </Button>
         <Button color="error" onClick={() => blocker.proceed?.()}>
-          Leave
+          <FormattedMessage id="leaveGuard.leave" />
         </Button>
       </DialogActions>
     </Dialog>

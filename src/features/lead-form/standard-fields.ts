@@ -1,12 +1,14 @@
+import type { MessageId } from '../../i18n/message-ids';
+
 /** The fields every lead row shows; anything else comes from "Add field". */
 export const standardFields = [
-  { name: 'email', label: 'Email', dataType: 'email' },
-  { name: 'firstName', label: 'First name', dataType: 'string' },
-  { name: 'lastName', label: 'Last name', dataType: 'string' },
-  { name: 'title', label: 'Title', dataType: 'string' },
-  { name: 'company', label: 'Company', dataType: 'string' },
-  { name: 'phone', label: 'Phone', dataType: 'phone' },
-] as const;
+  { name: 'email', label: 'field.email', dataType: 'email' },
+  { name: 'firstName', label: 'field.firstName', dataType: 'string' },
+  { name: 'lastName', label: 'field.lastName', dataType: 'string' },
+  { name: 'title', label: 'field.title', dataType: 'string' },
+  { name: 'company', label: 'field.company', dataType: 'string' },
+  { name: 'phone', label: 'field.phone', dataType: 'phone' },
+] as const satisfies readonly { name: string; label: MessageId; dataType: string }[];
 
 export const standardFieldNames: readonly string[] = standardFields.map((field) => field.name);
 

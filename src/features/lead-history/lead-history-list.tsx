@@ -6,40 +6,56 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { leadHistoryQueries } from '../../api/lead-history';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
-import { formatLocalTime } from '../../lib/format-time';
+import { LocalTime } from '../../i18n/formatted';
 import { actorWords, eventWords, sourceWords } from './history-words';
 
 /** The timeline itself; mounted only while the History section is open, so its call happens only then. */
 export function LeadHistoryList({ leadId }: { leadId: number }) {
+  const intl = useIntl();
   const { data, error, refetch } = useQuery(leadHistoryQueries.detail(leadId));
   if (data === undefined) {
     if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
-    return <LoadingBlock label={`Loading the history of lead ${leadId}`} />;
+    return <LoadingBlock label="loading.leadHistory" values={{ id: leadId }} />;
   }
   return (
     <>
       {!data.complete && (
-        <Alert severity="info">Older changes may be missing: the history stopped at its limit.</Alert>
+        <Alert severity="info">
+          <FormattedMessage id="history.incomplete" />
+        </Alert>
       )}
       {data.events.length === 0 ? (
-        <Typography>No partition changes since {formatLocalTime(data.since)}.</Typography>
+        <Typography>
+          <FormattedMessage id="history.empty" values={{ time: <LocalTime iso={data.since} /> }} />
+        </Typography>
       ) : (
-        <Table size="small" aria-label={`Partition history of lead ${leadId}`}>
+        <Table size="small" aria-label={intl.formatMessage({ id: 'history.table' }, { id: leadId })}>
           <TableHead>
             <TableRow>
-              <TableCell>When</TableCell>
-              <TableCell>What</TableCell>
-              <TableCell>Who</TableCell>
-              <TableCell>Recorded by</TableCell>
+              <TableCell>
+                <FormattedMessage id="history.column.when" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="history.column.what" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="history.column.who" />
+              </TableCell>
+              <TableCell>
+                <FormattedMessage id="history.column.source" />
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {data.events.map((event, index) => (
               <TableRow key={`${event.at}-${index}`}>
-                <TableCell>{formatLocalTime(event.at)}</TableCell>
+                <TableCell>
+                  <LocalTime iso={event.at} />
+                </TableCell>
                 <TableCell>{eventWords(event)}</TableCell>
                 <TableCell>{actorWords(event)}</TableCell>
                 <TableCell>{sourceWords(event)}</TableCell>

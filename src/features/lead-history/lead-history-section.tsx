@@ -3,6 +3,7 @@ import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { LeadHistoryList } from './lead-history-list';
 
 /**
@@ -19,7 +20,7 @@ export function LeadHistorySection({ leadId }: { leadId: number }) {
     >
       <AccordionSummary aria-controls={`lead-${leadId}-history`} id={`lead-${leadId}-history-header`}>
         <Typography component="h2" variant="h6">
-          History
+          <FormattedMessage id="history.title" />
         </Typography>
       </AccordionSummary>
       <AccordionDetails id={`lead-${leadId}-history`}>

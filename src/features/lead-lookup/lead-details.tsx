@@ -4,6 +4,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { FormattedMessage } from 'react-intl';
 import { leadQueries } from '../../api/leads';
 import { partitionNameById, partitionQueries } from '../../api/partitions';
 import { useAccess } from '../../api/use-access';
@@ -26,19 +27,24 @@ export function LeadDetails({ id, onMove }: Props) {
   if (error?.code === 'not_found') return <NoLead id={id} />;
   if (lead === undefined) {
     if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
-    return <LoadingBlock label={`Loading lead ${id}`} />;
+    return <LoadingBlock label="loading.lead" values={{ id }} />;
   }
   return (
     <Stack spacing={2}>
-      <Typography variant="h1">Lead {lead.id}</Typography>
+      <Typography variant="h1">
+        <FormattedMessage id="page.leadDetail" values={{ id: lead.id }} />
+      </Typography>
       <Typography>
-        Partition: <PartitionLabel partition={lead.partition} partitions={partitions.data} />
+        <FormattedMessage
+          id="lead.partition"
+          values={{ partition: <PartitionLabel partition={lead.partition} partitions={partitions.data} /> }}
+        />
       </Typography>
       <Stack direction="row" spacing={1}>
         {canWriteLeads && (
           <>
             <Button component={Link} to={editLeadHref(lead.id)} variant="contained">
-              Edit
+              <FormattedMessage id="lead.edit" />
             </Button>
             <Button
               variant="outlined"
@@ -50,13 +56,13 @@ export function LeadDetails({ id, onMove }: Props) {
                 })
               }
             >
-              Move to partition…
+              <FormattedMessage id="lead.move" />
             </Button>
           </>
         )}
         {typeof lead.fields.email === 'string' && lead.fields.email !== '' && (
           <Button component={Link} to={leadSearchHref(lead.fields.email)}>
-            All leads with this email
+            <FormattedMessage id="lead.allWithEmail" />
           </Button>
         )}
       </Stack>
@@ -70,9 +76,11 @@ export function NoLead({ id }: { id: number | string }) {
   return (
     <Paper sx={{ p: 3 }}>
       <Typography variant="h1" gutterBottom>
-        No lead with id {id}
+        <FormattedMessage id="lead.notFound" values={{ id }} />
       </Typography>
-      <Typography>Check the id, or look the lead up by email.</Typography>
+      <Typography>
+        <FormattedMessage id="lead.notFound.text" />
+      </Typography>
     </Paper>
   );
 }

@@ -3,8 +3,10 @@ import Stack from '@mui/material/Stack';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { EmailSchema, LeadIdTextSchema } from '../../../server/contract/leads';
 import { FormTextField } from '../../components/form/form-text-field';
+import { LOOKUP_WORDS } from '../../i18n/validation-words';
 
 export type LookupQuery = { id: number } | { email: string };
 
@@ -27,6 +29,7 @@ const LookupFormSchema = z.object({
 type Props = { initialQuery?: string; onLookup: (query: LookupQuery) => void };
 
 export function LeadLookupForm({ initialQuery = '', onLookup }: Props) {
+  const intl = useIntl();
   const { control, handleSubmit } = useForm({
     resolver: zodResolver(LookupFormSchema),
     values: { query: initialQuery },
@@ -41,9 +44,14 @@ export function LeadLookupForm({ initialQuery = '', onLookup }: Props) {
       sx={{ alignItems: 'flex-start', maxWidth: 560 }}
       onSubmit={(event) => void handleSubmit(({ query }) => onLookup(query))(event)}
     >
-      <FormTextField control={control} name="query" label="Lead id or email" />
+      <FormTextField
+        control={control}
+        name="query"
+        validationWords={LOOKUP_WORDS.query}
+        label={intl.formatMessage({ id: 'lookup.label' })}
+      />
       <Button type="submit" variant="contained" sx={{ flexShrink: 0 }}>
-        Look up
+        <FormattedMessage id="lookup.submit" />
       </Button>
     </Stack>
   );

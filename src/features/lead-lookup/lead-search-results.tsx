@@ -9,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { leadQueries } from '../../api/leads';
 import { partitionQueries } from '../../api/partitions';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
@@ -18,22 +19,36 @@ import { PartitionLabel } from './partition-label';
 
 /** Every lead with this email, whichever partition it lives in. */
 export function LeadSearchResults({ email }: { email: string }) {
+  const intl = useIntl();
   const { data, error, refetch } = useQuery(leadQueries.byEmail(email));
   const partitions = useQuery(partitionQueries.list());
   if (data === undefined) {
     if (error) return <ApiErrorAlert error={error} onRetry={() => void refetch()} />;
-    return <LoadingBlock label="Searching leads" rows={2} />;
+    return <LoadingBlock label="loading.searchingLeads" rows={2} />;
   }
-  if (data.length === 0) return <Typography>No lead has the email {email}.</Typography>;
+  if (data.length === 0)
+    return (
+      <Typography>
+        <FormattedMessage id="lookup.noLead" values={{ email }} />
+      </Typography>
+    );
   return (
     <TableContainer component={Paper}>
-      <Table size="small" aria-label={`Leads with email ${email}`}>
+      <Table size="small" aria-label={intl.formatMessage({ id: 'lookup.results' }, { email })}>
         <TableHead>
           <TableRow>
-            <TableCell>Lead id</TableCell>
-            <TableCell>Name</TableCell>
-            <TableCell>Email</TableCell>
-            <TableCell>Partition</TableCell>
+            <TableCell>
+              <FormattedMessage id="lookup.column.id" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="lookup.column.name" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="lookup.column.email" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="lookup.column.partition" />
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>

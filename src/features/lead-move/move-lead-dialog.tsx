@@ -9,6 +9,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useMoveLeads } from '../../api/leads';
 import { partitionQueries } from '../../api/partitions';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
@@ -25,6 +26,7 @@ type Props = {
 
 /** Asks before moving a lead to another partition, then says what happened. Mount it to open it. */
 export function MoveLeadDialog({ leadId, currentPartition, initialTarget, onClose }: Props) {
+  const intl = useIntl();
   const partitions = useQuery(partitionQueries.list());
   const [target, setTarget] = useState(initialTarget ?? '');
   const move = useMoveLeads();
@@ -34,22 +36,28 @@ export function MoveLeadDialog({ leadId, currentPartition, initialTarget, onClos
     .map((partition) => partition.name);
   // The preselected target stays a valid choice while the list loads.
   if (target && !choices.includes(target)) choices.push(target);
-  const from = currentPartition ? ` from ${currentPartition}` : '';
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="move-lead-title">
-      <DialogTitle id="move-lead-title">Move lead {leadId}</DialogTitle>
+      <DialogTitle id="move-lead-title">
+        <FormattedMessage id="move.title" values={{ id: leadId }} />
+      </DialogTitle>
       <DialogContent>
         {!result && (
           <>
             <DialogContentText sx={{ mb: 2 }}>
-              {target
-                ? `Move lead ${leadId}${from} to ${target}?`
-                : `Choose where lead ${leadId} should live.`}
+              {target ? (
+                <FormattedMessage
+                  id={currentPartition ? 'move.confirmFrom' : 'move.confirm'}
+                  values={{ id: leadId, from: currentPartition, to: target }}
+                />
+              ) : (
+                <FormattedMessage id="move.choose" values={{ id: leadId }} />
+              )}
             </DialogContentText>
             <TextField
               select
-              label="Move to partition"
+              label={intl.formatMessage({ id: 'move.target' })}
               value={target}
               onChange={(event) => setTarget(event.target.value)}
             >
@@ -63,25 +71,33 @@ export function MoveLeadDialog({ leadId, currentPartition, initialTarget, onClos
         )}
         {result?.status === 'updated' && (
           <Alert severity="success">
-            Lead {leadId} now lives in {target}.
+            <FormattedMessage id="move.moved" values={{ id: leadId, partition: target }} />
           </Alert>
         )}
         {result && result.status !== 'updated' && (
           <Alert severity="warning">
-            Lead {leadId} was not moved. {result.reasons?.map((reason) => reasonWords(reason)).join(' ')}
+            <FormattedMessage
+              id="move.notMoved"
+              values={{
+                id: leadId,
+                reasons: result.reasons?.map((reason) => reasonWords(intl, reason)).join(' ') ?? '',
+              }}
+            />
           </Alert>
         )}
         {move.error && <ApiErrorAlert error={move.error} />}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{result ? 'Close' : 'Cancel'}</Button>
+        <Button onClick={onClose}>
+          <FormattedMessage id={result ? 'common.close' : 'common.cancel'} />
+        </Button>
         {!result && (
           <Button
             variant="contained"
             disabled={!target || move.isPending}
             onClick={() => move.mutate({ ids: [leadId], partitionName: target })}
           >
-            {move.isPending ? 'Moving…' : 'Move'}
+            <FormattedMessage id={move.isPending ? 'move.moving' : 'move.move'} />
           </Button>
         )}
       </DialogActions>

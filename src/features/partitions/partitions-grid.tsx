@@ -1,18 +1,35 @@
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
+import { useIntl } from 'react-intl';
 import type { Partition } from '../../../server/contract/partitions';
 import { PartitionRowActions } from './partition-row-actions';
 
 type Props = { partitions: Partition[]; onCopy: (partition: Partition) => void };
 
 export function PartitionsGrid({ partitions, onCopy }: Props) {
+  const intl = useIntl();
   const columns: GridColDef<Partition>[] = [
-    { field: 'id', headerName: 'Id', type: 'number', width: 90 },
-    { field: 'name', headerName: 'Name', flex: 1, minWidth: 140 },
-    { field: 'description', headerName: 'Description', flex: 2, minWidth: 200 },
+    {
+      field: 'id',
+      headerName: intl.formatMessage({ id: 'partitions.column.id' }),
+      type: 'number',
+      width: 90,
+    },
+    {
+      field: 'name',
+      headerName: intl.formatMessage({ id: 'partitions.column.name' }),
+      flex: 1,
+      minWidth: 140,
+    },
+    {
+      field: 'description',
+      headerName: intl.formatMessage({ id: 'partitions.column.description' }),
+      flex: 2,
+      minWidth: 200,
+    },
     {
       field: 'actions',
-      headerName: 'Actions',
+      headerName: intl.formatMessage({ id: 'partitions.column.actions' }),
       sortable: false,
       filterable: false,
       width: 230,
@@ -21,7 +38,7 @@ export function PartitionsGrid({ partitions, onCopy }: Props) {
   ];
   return (
     <DataGrid
-      label="Partitions"
+      label={intl.formatMessage({ id: 'page.partitions' })}
       rows={partitions}
       columns={columns}
       showToolbar

@@ -1,5 +1,6 @@
 import Button from '@mui/material/Button';
 import RefreshOutlined from '@mui/icons-material/RefreshOutlined';
+import { FormattedMessage } from 'react-intl';
 import { useRefreshPartitions } from '../../api/partitions';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 
@@ -9,7 +10,7 @@ export function RefreshPartitionsButton() {
   return (
     <>
       <Button startIcon={<RefreshOutlined />} disabled={refresh.isPending} onClick={() => refresh.mutate()}>
-        {refresh.isPending ? 'Refreshing…' : 'Refresh from Marketo'}
+        <FormattedMessage id={refresh.isPending ? 'partitions.refreshing' : 'partitions.refresh'} />
       </Button>
       {refresh.error && <ApiErrorAlert error={refresh.error} />}
     </>

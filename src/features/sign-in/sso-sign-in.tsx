@@ -4,6 +4,7 @@ import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage } from 'react-intl';
 import { signInOptionsQuery, ssoSignInHref } from '../../api/sso';
 import { SignInForm } from './sign-in-form';
 import { ssoRefusalWords } from './sso-refusal-words';
@@ -30,20 +31,32 @@ export function SignInChoices({ next, refusal, onSignedIn }: Props) {
     <Stack spacing={2}>
       {refused && (
         <Alert severity="error">
-          {refused.words}
-          {refused.reason === 'no-group' &&
-            ` Ask ${oidc?.accessContact ?? 'your administrator'} to add you to a group that has access.`}
+          <FormattedMessage id={refused.words} />
+          {refused.reason === 'no-group' && (
+            <>
+              {' '}
+              {oidc?.accessContact ? (
+                <FormattedMessage id="sso.askContact" values={{ contact: oidc.accessContact }} />
+              ) : (
+                <FormattedMessage id="sso.askAdministrator" />
+              )}
+            </>
+          )}
         </Alert>
       )}
       {oidc && (
         <Button variant="contained" href={ssoSignInHref(next)}>
-          Sign in with {oidc.displayName}
+          <FormattedMessage id="sso.signInWith" values={{ provider: oidc.displayName }} />
         </Button>
       )}
-      {oidc && <Divider>or</Divider>}
+      {oidc && (
+        <Divider>
+          <FormattedMessage id="sso.or" />
+        </Divider>
+      )}
       {passwordFolded ? (
         <Button variant="text" onClick={() => setShowPassword(true)}>
-          Administrator sign-in with a password
+          <FormattedMessage id="sso.passwordSignIn" />
         </Button>
       ) : (
         <SignInForm onSignedIn={onSignedIn} />

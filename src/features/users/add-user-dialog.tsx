@@ -8,6 +8,7 @@ import Stack from '@mui/material/Stack';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { useIntl } from 'react-intl';
 import type { User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { useCreateUser } from '../../api/users';
@@ -16,6 +17,7 @@ import { FormSelect } from '../../components/form/form-select';
 import { FormTextField } from '../../components/form/form-text-field';
 import { PartitionGrantField } from './partition-grant-field';
 import { roleOptions } from './role-options';
+import { ACCOUNT_WORDS } from '../../i18n/validation-words';
 import { needsAlert, placeServerErrors } from './server-errors';
 import { AddUserFormSchema, addUserDefaults } from './user-form-values';
 import type { AddUserFormValues } from './user-form-values';
@@ -26,6 +28,7 @@ const fields = ['email', 'name', 'role', 'partitionIds', 'password'] as const;
 
 /** A new account with its role, partitions and first password. Mount it to open it. */
 export function AddUserDialog({ partitions, onClose, onAdded }: Props) {
+  const intl = useIntl();
   const { control, handleSubmit, setError } = useForm<
     AddUserFormValues,
     unknown,
@@ -43,13 +46,27 @@ export function AddUserDialog({ partitions, onClose, onAdded }: Props) {
         <DialogTitle id="add-user-title">Add user</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            <FormTextField control={control} name="email" label="Email" type="email" autoComplete="off" />
-            <FormTextField control={control} name="name" label="Name" autoComplete="off" />
-            <FormSelect control={control} name="role" label="Role" options={roleOptions} />
+            <FormTextField
+              control={control}
+              name="email"
+              validationWords={ACCOUNT_WORDS.email}
+              label="Email"
+              type="email"
+              autoComplete="off"
+            />
+            <FormTextField
+              control={control}
+              name="name"
+              validationWords={ACCOUNT_WORDS.name}
+              label="Name"
+              autoComplete="off"
+            />
+            <FormSelect control={control} name="role" label="Role" options={roleOptions(intl)} />
             <PartitionGrantField control={control} partitions={partitions} />
             <FormTextField
               control={control}
               name="password"
+              validationWords={ACCOUNT_WORDS.password}
               label="Initial password"
               type="password"
               autoComplete="new-password"

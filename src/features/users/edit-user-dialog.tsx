@@ -11,6 +11,7 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useController, useForm } from 'react-hook-form';
+import { useIntl } from 'react-intl';
 import type { User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { useUpdateUser } from '../../api/users';
@@ -19,6 +20,7 @@ import { FormSelect } from '../../components/form/form-select';
 import { FormTextField } from '../../components/form/form-text-field';
 import { PartitionGrantField } from './partition-grant-field';
 import { roleOptions } from './role-options';
+import { ACCOUNT_WORDS } from '../../i18n/validation-words';
 import { needsAlert, placeServerErrors } from './server-errors';
 import { EditUserFormSchema, editUserDefaults, patchProblem, userPatch } from './user-form-values';
 import type { EditUserFormValues } from './user-form-values';
@@ -29,6 +31,7 @@ const fields = ['name', 'role', 'partitionIds', 'disabled'] as const;
 
 /** Name, role, partitions and whether the account may sign in; sends only what changed. */
 export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
+  const intl = useIntl();
   const { control, handleSubmit, setError } = useForm<EditUserFormValues>({
     resolver: zodResolver(EditUserFormSchema),
     defaultValues: editUserDefaults(user),
@@ -52,7 +55,13 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
         <DialogTitle id="edit-user-title">Edit {user.name}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            <FormTextField control={control} name="name" label="Name" autoComplete="off" />
+            <FormTextField
+              control={control}
+              name="name"
+              validationWords={ACCOUNT_WORDS.name}
+              label="Name"
+              autoComplete="off"
+            />
             {user.ssoManaged ? (
               // The server refuses these for SSO users (server/auth/sso-managed.ts): their groups decide.
               <Alert severity="info">
@@ -61,7 +70,7 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
               </Alert>
             ) : (
               <>
-                <FormSelect control={control} name="role" label="Role" options={roleOptions} />
+                <FormSelect control={control} name="role" label="Role" options={roleOptions(intl)} />
                 <PartitionGrantField control={control} partitions={partitions} />
               </>
             )}

@@ -13,6 +13,7 @@ import type { User } from '../../../server/contract/access';
 import { useResetPassword } from '../../api/users';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { FormTextField } from '../../components/form/form-text-field';
+import { ACCOUNT_WORDS } from '../../i18n/validation-words';
 import { needsAlert, placeServerErrors } from './server-errors';
 
 type Props = { user: User; onClose: () => void; onDone: (user: User) => void };
@@ -43,6 +44,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: Props) {
             <FormTextField
               control={control}
               name="password"
+              validationWords={ACCOUNT_WORDS.password}
               label="New password"
               type="password"
               autoComplete="new-password"

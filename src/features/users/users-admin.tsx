@@ -53,7 +53,7 @@ export function UsersAdmin() {
       ) : users.error ? (
         <ApiErrorAlert error={users.error} onRetry={() => void users.refetch()} />
       ) : (
-        <LoadingBlock label="Loading users" />
+        <LoadingBlock label="loading.users" />
       )}
       {open?.kind === 'add' && (
         <AddUserDialog

@@ -8,11 +8,12 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import { FormattedMessage } from 'react-intl';
 import type { PartitionGrant, User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { partitionNameById } from '../../api/partitions';
 import { roleWords } from '../../lib/access';
-import { formatLocalTime } from '../../lib/format-time';
+import { LocalTime } from '../../i18n/formatted';
 
 type Props = {
   users: User[];
@@ -50,19 +51,32 @@ export function UsersTable({ users, partitions, onEdit, onResetPassword }: Props
                 {user.email}
                 {user.ssoManaged && (
                   // Role and partitions come from the identity provider's groups at each sign-in.
-                  <Chip size="small" variant="outlined" label="Managed by SSO" sx={{ ml: 1 }} />
+                  <Chip
+                    size="small"
+                    variant="outlined"
+                    label={<FormattedMessage id="users.ssoManaged" />}
+                    sx={{ ml: 1 }}
+                  />
                 )}
               </TableCell>
-              <TableCell>{roleWords[user.role]}</TableCell>
+              <TableCell>
+                <FormattedMessage id={roleWords[user.role]} />
+              </TableCell>
               <TableCell>{grantWords(user.partitions, partitions)}</TableCell>
               <TableCell>
                 <Chip
                   size="small"
-                  label={user.disabled ? 'Disabled' : 'Active'}
+                  label={<FormattedMessage id={user.disabled ? 'users.disabled' : 'users.active'} />}
                   color={user.disabled ? 'default' : 'success'}
                 />
               </TableCell>
-              <TableCell>{user.lastSignInAt ? formatLocalTime(user.lastSignInAt) : 'Never'}</TableCell>
+              <TableCell>
+                {user.lastSignInAt ? (
+                  <LocalTime iso={user.lastSignInAt} />
+                ) : (
+                  <FormattedMessage id="users.never" />
+                )}
+              </TableCell>
               <TableCell>
                 <Stack direction="row" spacing={1}>
                   <Button size="small" aria-label={`Edit ${user.email}`} onClick={() => onEdit(user)}>

@@ -1,0 +1,216 @@
+// `npm run cluster`: the console as several replicas would run it for a team, all throwaway and on free ports:
+// PostgreSQL and Redis (the test harnesses), the Marketo emulator, three console replicas sharing DATABASE_URL and
+// REDIS_URL, and Debian's nginx round-robin in front with TLS (deploy/nginx-cluster.conf). Prints one URL and the
+// sign-in; Ctrl-C stops everything it started. A developer tool (tsx and the harnesses are dev dependencies).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, fetch } from 'undici';
+import { startEmulator } from '../server/emulator/index';
+import { findOrInstall } from '../server/deploy/debian-package';
+import { startProxyProcess, type ProxyProcess } from '../server/proxy-process';
+import { createTestDatabase, startTestPostgres } from '../server/testing/postgres-server';
+import { startTestRedis } from '../server/testing/redis-server';
+
+const REPLICAS = 3;
+const ADMIN_EMAIL = 'admin@example.com';
+const DEPLOY = join(import.meta.dirname, '..', 'deploy');
+
+/** Everything started, stopped in reverse order on Ctrl-C or on a failed start. */
+const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+function selfSignedCertificate(dir: string): { cert: string; key: string } {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const made = spawnSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '7', '-subj', '/CN=localhost'],
+      ...['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert],
+    ],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+  return { cert, key };
+}
+
+function renderClusterSite(values: Record<string, string>): string {
+  return readFileSync(join(DEPLOY, 'nginx-cluster.conf'), 'utf8').replace(
+    /\{\{([A-Z_0-9]+)\}\}/g,
+    (_match, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`deploy/nginx-cluster.conf needs a value for {{${name}}}`);
+      return value;
+    },
+  );
+}
+
+async function startNginx(nginx: string, replicas: ProxyProcess[]) {
+  const prefix = mkdtempSync(join(tmpdir(), 'pc-nginx-cluster-'));
+  chmodSync(prefix, 0o755); // nginx's workers drop to an unprivileged user when started as root
+  const { cert, key } = selfSignedCertificate(prefix);
+  const port = await freePort();
+  copyFileSync(join(DEPLOY, 'nginx.conf'), join(prefix, 'nginx.conf'));
+  const consoles = Object.fromEntries(
+    replicas.map((replica, i) => [`CONSOLE_${i + 1}`, new URL(replica.url).host]),
+  );
+  writeFileSync(
+    join(prefix, 'partition-console.conf'),
+    renderClusterSite({
+      LISTEN: `127.0.0.1:${port}`,
+      SERVER_NAME: 'localhost',
+      CERT_FILE: cert,
+      KEY_FILE: key,
+      MAX_UPLOAD_MB: '100',
+      ...consoles,
+    }),
+  );
+  const child: ChildProcess = spawn(
+    nginx,
+    ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'error.log'), '-g', 'daemon off;'],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const origin = `https://localhost:${port}`;
+  const ca = readFileSync(cert, 'utf8');
+  const agent = new Agent({ connect: { ca } });
+  for (let tries = 0; ; tries += 1) {
+    const ok = await fetch(`${origin}/api/health`, { dispatcher: agent }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (child.exitCode !== null || tries > 100) {
+      child.kill('SIGKILL');
+      throw new Error(`nginx did not start:\n${readFileSync(join(prefix, 'error.log'), 'utf8')}`);
+    }
+    await sleep(100);
+  }
+  return {
+    origin,
+    agent,
+    certFile: cert,
+    upstreamLog: join(prefix, 'partition-console-upstreams.log'),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGQUIT');
+      await exited;
+      await agent.close();
+      rmSync(prefix, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const nginxBinary = findOrInstall('/usr/sbin/nginx', 'nginx');
+  if ('missing' in nginxBinary) throw new Error(nginxBinary.missing);
+
+  const postgres = await startTestPostgres();
+  stops.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
+  const databaseUrl = await createTestDatabase(postgres.url);
+  const redis = await startTestRedis();
+  stops.push({ name: 'Redis', stop: () => redis.close() });
+  const emulator = await startEmulator({ port: 0 });
+  stops.push({ name: 'emulator', stop: () => emulator.close() });
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'pc-cluster-'));
+  stops.push({
+    name: 'data folder',
+    stop: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })),
+  });
+  const password = randomBytes(12).toString('base64url');
+  const shared = {
+    MARKETO_BASE_URL: emulator.origin,
+    MARKETO_CLIENT_ID: emulator.clientId,
+    MARKETO_CLIENT_SECRET: emulator.clientSecret,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: redis.prefix,
+    CONSOLE_ADMIN_EMAIL: ADMIN_EMAIL,
+    CONSOLE_ADMIN_PASSWORD: password,
+    TRUST_PROXY: '1',
+    DIST_DIR: 'dist/web',
+    LOG_LEVEL: 'warn',
+  };
+  const replicas: ProxyProcess[] = [];
+  for (let i = 1; i <= REPLICAS; i += 1) {
+    // A console without DATABASE_URL support falls back to its own SQLite file: then replicas share nothing.
+    const replica = await startProxyProcess({
+      ...shared,
+      CONSOLE_DB_FILE: join(dataDir, `replica-${i}.sqlite`),
+    });
+    replicas.push(replica);
+    stops.push({
+      name: `replica ${i}`,
+      stop: async () => {
+        replica.kill('SIGTERM');
+        await replica.exit;
+      },
+    });
+  }
+
+  const nginx = await startNginx(nginxBinary.path, replicas);
+  stops.push({ name: 'nginx', stop: () => nginx.stop() });
+
+  // Six health checks through nginx: round robin sends two to each replica.
+  for (let i = 0; i < 2 * REPLICAS; i += 1)
+    await fetch(`${nginx.origin}/api/health`, { dispatcher: nginx.agent });
+  await sleep(200); // nginx writes its access log after answering
+  const answeredBy = new Map<string, number>();
+  for (const line of readFileSync(nginx.upstreamLog, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(-2 * REPLICAS)) {
+    const upstream = line.split(' ').at(-1) ?? '?';
+    answeredBy.set(upstream, (answeredBy.get(upstream) ?? 0) + 1);
+  }
+
+  console.log(`
+Partition Console, ${REPLICAS} replicas behind nginx:  ${nginx.origin}
+  Sign in as ${ADMIN_EMAIL} with password ${password}
+  (a throwaway certificate: accept it in the browser, or trust ${nginx.certFile})
+
+  replicas:   ${replicas.map((replica) => `${replica.url} (pid ${replica.pid})`).join(', ')}
+  last ${2 * REPLICAS} /api/health answered by: ${[...answeredBy].map(([at, n]) => `${at} ×${n}`).join(', ')}
+  PostgreSQL: ${databaseUrl}
+  Redis:      ${redis.url}
+  Marketo:    ${emulator.origin} (emulator)
+${existsSync('dist/web') ? '' : '\n  The pages are not built (dist/web is missing): run `npm run build` for them; the API works.\n'}
+Ctrl-C stops everything.`);
+}
+
+let stopping = false;
+async function stopAll(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const { name, stop } of stops.reverse()) {
+    await stop().catch((error: unknown) => console.error(`Stopping ${name} failed:`, error));
+  }
+}
+
+process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
+process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll();
+  process.exit(1);
+});

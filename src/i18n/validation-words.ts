@@ -1,0 +1,30 @@
+import type { FieldError } from 'react-hook-form';
+import type { IntlShape } from 'react-intl';
+import type { MessageId } from './message-ids';
+
+/** A field's messages by zod issue code (zodResolver puts the code in the error's `type`). */
+export type IssueWords = Partial<Record<string, MessageId>>;
+
+// The shared zod schemas (server/contract) word their messages in English for the proxy; the browser shows its
+// own, chosen per form and field by the issue's code.
+export const SIGN_IN_WORDS = {
+  email: { invalid_format: 'validation.email.invalid', too_big: 'validation.tooLong' },
+  password: { too_small: 'validation.password.required', too_big: 'validation.tooLong' },
+} satisfies Record<string, IssueWords>;
+
+export const LOOKUP_WORDS = {
+  query: { too_small: 'validation.lookup.required', custom: 'validation.lookup.invalid' },
+} satisfies Record<string, IssueWords>;
+
+export const ACCOUNT_WORDS = {
+  email: { invalid_format: 'validation.email.invalid', too_big: 'validation.tooLong' },
+  name: { too_small: 'validation.name.required', too_big: 'validation.tooLong' },
+  password: { too_small: 'validation.password.min', too_big: 'validation.password.max' },
+} satisfies Record<string, IssueWords>;
+
+/** A form error in the user's language; the proxy's own objections (type `server`) keep their words. */
+export function validationMessage(intl: IntlShape, error: FieldError | undefined, words: IssueWords = {}) {
+  if (!error) return undefined;
+  const id = words[error.type];
+  return id ? intl.formatMessage({ id }) : error.message;
+}
