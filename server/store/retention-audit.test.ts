@@ -1,8 +1,8 @@
 // The audit trail stays append-only outside a retention sweep; inside one, only entries older than its cutoff go.
 import { describe, expect, it } from 'vitest';
+import { CONSOLE_DBS } from '../testing/console-dbs';
 import { sqlRun, sqlRows, sqlValue } from '../testing/console-sql';
 import { ConsoleAuditRepo, type NewAuditEntry } from './audit-repo';
-import { openConsoleDb } from './database';
 import type { ConsoleDb } from './kysely';
 import { inTransaction } from './transaction';
 import { countAuditBefore, deleteAuditPage } from './retention-audit';
@@ -21,8 +21,10 @@ const entry = (at: string): NewAuditEntry => ({
   summary: '',
 });
 
-async function trailWithOldAndRecent(): Promise<{ db: ConsoleDb; oldId: number; recentId: number }> {
-  const db = await openConsoleDb({ sqliteFile: ':memory:' });
+async function trailWithOldAndRecent(
+  open: () => Promise<ConsoleDb>,
+): Promise<{ db: ConsoleDb; oldId: number; recentId: number }> {
+  const db = await open();
   const audit = new ConsoleAuditRepo(db);
   const oldId = await audit.append(entry('2025-06-01T00:00:00.000Z'));
   const recentId = await audit.append(entry('2026-03-01T00:00:00.000Z'));
@@ -32,9 +34,9 @@ async function trailWithOldAndRecent(): Promise<{ db: ConsoleDb; oldId: number; 
 const ids = async (db: ConsoleDb) =>
   (await sqlRows<{ id: number }>(db, 'SELECT id FROM audit ORDER BY id')).map((row) => Number(row.id));
 
-describe('audit retention', () => {
+describe.each(CONSOLE_DBS)('audit retention on $name', ({ open }) => {
   it('refuses a plain DELETE of an old or a recent entry outside a sweep', async () => {
-    const { db, oldId, recentId } = await trailWithOldAndRecent();
+    const { db, oldId, recentId } = await trailWithOldAndRecent(open);
     await expect(sqlRun(db, 'DELETE FROM audit WHERE id = ?', oldId)).rejects.toThrow('audit is append-only');
     await expect(sqlRun(db, 'DELETE FROM audit WHERE id = ?', recentId)).rejects.toThrow(
       'audit is append-only',
@@ -44,7 +46,7 @@ describe('audit retention', () => {
   });
 
   it('inside a sweep deletes only entries older than its cutoff', async () => {
-    const { db, oldId, recentId } = await trailWithOldAndRecent();
+    const { db, oldId, recentId } = await trailWithOldAndRecent(open);
     const sweep = (id: number) =>
       inTransaction(db, async () => {
         await sqlRun(db, 'INSERT INTO retention_sweep (id, cutoff_ms) VALUES (1, ?)', CUTOFF);
@@ -58,7 +60,7 @@ describe('audit retention', () => {
   });
 
   it('never lets a sweep row outlive its transaction, so a later DELETE is refused again', async () => {
-    const { db, oldId } = await trailWithOldAndRecent();
+    const { db, oldId } = await trailWithOldAndRecent(open);
     const foreignKey = /FOREIGN KEY constraint failed|violates foreign key constraint/;
     await expect(
       sqlRun(db, 'INSERT INTO retention_sweep (id, cutoff_ms) VALUES (1, ?)', Date.parse('2099-01-01')),
@@ -74,7 +76,7 @@ describe('audit retention', () => {
   });
 
   it('deletes page by page up to the cutoff, and still refuses updates of what remains', async () => {
-    const db = await openConsoleDb({ sqliteFile: ':memory:' });
+    const db = await open();
     const audit = new ConsoleAuditRepo(db);
     for (let day = 1; day <= 25; day += 1)
       await audit.append(entry(`2025-12-${String(day).padStart(2, '0')}T12:00:00Z`));

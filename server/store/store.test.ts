@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditUnavailableError } from '../audit/audit-unavailable';
+import { CONSOLE_DBS } from '../testing/console-dbs';
 import { sqlRun, sqlValue } from '../testing/console-sql';
 import { ConsoleAuditRepo, type NewAuditEntry } from './audit-repo';
 import { openConsoleDb } from './database';
@@ -60,9 +61,7 @@ describe('the console database', () => {
       createdAt: '',
     };
     await users.create(user);
-    await expect(await users.create({ ...user, email: 'B@example.com' })).rejects.toThrow(
-      DuplicateEmailError,
-    );
+    await expect(users.create({ ...user, email: 'B@example.com' })).rejects.toThrow(DuplicateEmailError);
     expect(await users.update(1, { partitions: [3], disabled: true })).toMatchObject({
       partitions: [3],
       disabled: true,
@@ -70,9 +69,9 @@ describe('the console database', () => {
   });
 });
 
-describe('the audit trail', () => {
+describe.each(CONSOLE_DBS)('the audit trail on $name', ({ open }) => {
   it('has no method that edits or removes entries, and the database refuses updates and deletes', async () => {
-    const db = await openConsoleDb({ sqliteFile: ':memory:' });
+    const db = await open();
     const audit = new ConsoleAuditRepo(db);
     const methods = Object.getOwnPropertyNames(ConsoleAuditRepo.prototype).filter(
       (name) => name !== 'constructor',
@@ -86,7 +85,7 @@ describe('the audit trail', () => {
   });
 
   it('begins an entry as pending before a write and completes it once; nothing else may change it', async () => {
-    const db = await openConsoleDb({ sqliteFile: ':memory:' });
+    const db = await open();
     const audit = new ConsoleAuditRepo(db);
     const { outcome: _outcome, ...started } = entry({ leadIds: [], leads: [], summary: 'createOnly of 1' });
     const id = await audit.begin(started);
@@ -121,8 +120,8 @@ describe('the audit trail', () => {
       summary: 'createOnly of 1',
       user: { id: 1, email: 'a@example.com' },
     });
-    await expect(await audit.complete(id, { outcome: 'success' })).rejects.toThrow(/not a pending entry/);
-    await expect(await audit.complete(9999, { outcome: 'success' })).rejects.toThrow(/not a pending entry/);
+    await expect(audit.complete(id, { outcome: 'success' })).rejects.toThrow(/not a pending entry/);
+    await expect(audit.complete(9999, { outcome: 'success' })).rejects.toThrow(/not a pending entry/);
     await expect(sqlRun(db, "UPDATE audit SET outcome = 'failure' WHERE id = ?", id)).rejects.toThrow(
       /append-only/,
     );
@@ -131,7 +130,7 @@ describe('the audit trail', () => {
   });
 
   it('shows restricted readers only entries wholly inside their partitions, and their own sign-ins', async () => {
-    const audit = new ConsoleAuditRepo(await openConsoleDb({ sqliteFile: ':memory:' }));
+    const audit = new ConsoleAuditRepo(await open());
     await audit.append(entry({ partitions: ['Mexico'] }));
     await audit.append(entry({ partitions: ['Mexico', 'Canada'], action: 'lead.move' }));
     await audit.append(entry({ partitions: ['Canada'] }));
@@ -169,10 +168,8 @@ describe('the audit trail on a database that cannot be written (a real file-size
       const audit = new ConsoleAuditRepo(db);
       const { outcome: _outcome, ...started } = entry();
       await withFileSizeLimit(0, async () => {
-        await expect(await audit.begin(started)).rejects.toThrow(AuditUnavailableError);
-        await expect(await audit.append(entry({ action: 'auth.sign-in' }))).rejects.toThrow(
-          AuditUnavailableError,
-        );
+        await expect(audit.begin(started)).rejects.toThrow(AuditUnavailableError);
+        await expect(audit.append(entry({ action: 'auth.sign-in' }))).rejects.toThrow(AuditUnavailableError);
       });
       expect(await audit.query({ visiblePartitions: 'all', readerUserId: 1 }, 10)).toEqual([]);
       const id = await audit.begin(started);
@@ -193,9 +190,7 @@ describe('the audit trail on a database that cannot be written (a real file-size
       const { outcome: _outcome, ...started } = entry();
       const id = await audit.begin(started);
       await withFileSizeLimit(0, async () => {
-        await expect(await audit.complete(id, { outcome: 'success' })).rejects.toThrow(
-          /disk I\/O error|full/,
-        );
+        await expect(audit.complete(id, { outcome: 'success' })).rejects.toThrow(/disk I\/O error|full/);
       });
       expect((await audit.query({ visiblePartitions: 'all', readerUserId: 1 }, 10))[0]?.outcome).toBe(
         'pending',

@@ -26,7 +26,7 @@ describe('SSO identities on users', () => {
     const users = new ConsoleUsersRepo(await openConsoleDb({ sqliteFile: ':memory:' }));
     const sso = { issuer: 'https://idp.example.com', subject: 'u-17' };
     await users.create({ ...account, email: 'a@example.com', sso });
-    await expect(await users.create({ ...account, email: 'b@example.com', sso })).rejects.toThrow();
+    await expect(users.create({ ...account, email: 'b@example.com', sso })).rejects.toThrow();
     expect(await users.list()).toHaveLength(1);
   });
 });
