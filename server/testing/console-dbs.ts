@@ -8,7 +8,7 @@ import { testDatabaseUrl } from './test-database';
 
 export interface ConsoleDbEngine {
   name: 'sqlite' | 'postgres';
-  open(): Promise<ConsoleDb>;
+  open(this: void): Promise<ConsoleDb>;
 }
 
 const opened: ConsoleDb[] = [];
