@@ -8,6 +8,7 @@ import { sqlRun, sqlValue } from '../testing/console-sql';
 import { ConsoleAuditRepo, type NewAuditEntry } from './audit-repo';
 import { openConsoleDb } from './database';
 import { withFileSizeLimit } from './file-size-limit';
+import { ConsoleSessionsRepo } from './sessions-repo';
 import { DuplicateEmailError, ConsoleUsersRepo } from './users-repo';
 
 const entry = (overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
@@ -49,9 +50,11 @@ describe('the console database', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
 
+describe.each(CONSOLE_DBS)('users and sessions on $name', ({ open }) => {
   it('refuses a second user with the same email, whatever its case', async () => {
-    const users = new ConsoleUsersRepo(await openConsoleDb({ sqliteFile: ':memory:' }));
+    const users = new ConsoleUsersRepo(await open());
     const user = {
       email: 'b@example.com',
       name: 'B',
@@ -66,6 +69,31 @@ describe('the console database', () => {
       partitions: [3],
       disabled: true,
     });
+  });
+
+  it('finds a session by its hash, touches it, and ends expired ones, one user’s or all', async () => {
+    const db = await open();
+    const users = new ConsoleUsersRepo(db);
+    const sessions = new ConsoleSessionsRepo(db);
+    const user = await users.create({
+      email: 's@example.com',
+      name: 'S',
+      role: 'viewer',
+      partitions: [2],
+      passwordHash: 'x',
+      createdAt: '',
+    });
+    const session = { idHash: 'h1', userId: user.id, csrfToken: 'c', createdAt: 1_000, lastSeenAt: 1_000 };
+    await sessions.create(session);
+    await sessions.create({ ...session, idHash: 'h2', createdAt: 5_000, lastSeenAt: 5_000 });
+    await sessions.touch('h1', 9_000);
+    expect(await sessions.find('h1')).toEqual({ ...session, lastSeenAt: 9_000 });
+    // h2 was last seen at 5,000, before the idle cutoff; h1 at 9,000, and created after the absolute one.
+    await sessions.deleteExpired(6_000, 500);
+    expect(await sessions.find('h1')).toBeDefined();
+    expect(await sessions.find('h2')).toBeUndefined();
+    await sessions.deleteForUser(user.id);
+    expect(await sessions.find('h1')).toBeUndefined();
   });
 });
 
