@@ -6,6 +6,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
+import { FormattedMessage } from 'react-intl';
 import { useCancelImport } from '../../api/imports';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 
@@ -21,22 +22,23 @@ export function CancelImport({ id }: { id: string }) {
   return (
     <>
       <Button variant="outlined" color="error" onClick={() => setOpen(true)}>
-        Cancel import
+        <FormattedMessage id="import.cancel" />
       </Button>
       <Dialog open={open} onClose={close} aria-labelledby={titleId}>
-        <DialogTitle id={titleId}>Cancel this import?</DialogTitle>
+        <DialogTitle id={titleId}>
+          <FormattedMessage id="import.cancel.title" />
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2}>
             <DialogContentText>
-              Rows not sent yet will not be sent. Leads already created or updated stay in Marketo, and a
-              batch on its way finishes first.
+              <FormattedMessage id="import.cancel.text" />
             </DialogContentText>
             {cancel.error && <ApiErrorAlert error={cancel.error} />}
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={close} autoFocus>
-            Keep importing
+            <FormattedMessage id="import.cancel.keep" />
           </Button>
           <Button
             color="error"
@@ -44,7 +46,7 @@ export function CancelImport({ id }: { id: string }) {
             disabled={cancel.isPending}
             onClick={() => cancel.mutate(undefined, { onSuccess: close })}
           >
-            {cancel.isPending ? 'Cancelling…' : 'Cancel import'}
+            <FormattedMessage id={cancel.isPending ? 'import.cancel.cancelling' : 'import.cancel'} />
           </Button>
         </DialogActions>
       </Dialog>

@@ -6,21 +6,25 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportCheck, RowProblemKind } from '../../../server/contract/imports';
 import { columnName } from './column-name';
-import { problemKindWords, rowsWords } from './import-words';
+import { problemKindWords } from './import-words';
 import { ScrollingTable } from './scrolling-table';
 
 type Props = { check: ImportCheck; columns: readonly string[] };
 
 /** What the check found: how many rows can go, why the others cannot, and what blocks the start. */
 export function CheckSummary({ check, columns }: Props) {
+  const intl = useIntl();
   const kinds = Object.entries(check.problemCounts) as [RowProblemKind, number][];
   return (
     <Stack spacing={2}>
       {check.settingsProblems.length > 0 && (
         <Alert severity="error">
-          <AlertTitle>Fix these settings before you start</AlertTitle>
+          <AlertTitle>
+            <FormattedMessage id="import.check.fixSettings" />
+          </AlertTitle>
           <Stack component="ul" sx={{ m: 0, pl: 2 }}>
             {check.settingsProblems.map((problem, index) => (
               <li key={index}>
@@ -34,14 +38,19 @@ export function CheckSummary({ check, columns }: Props) {
       )}
       <div>
         <Typography sx={{ fontWeight: 500 }}>
-          {rowsWords(check.validRows)} ready to import
-          {check.invalidRows > 0 && `, ${rowsWords(check.invalidRows)} with problems`}
+          <FormattedMessage
+            id={check.invalidRows > 0 ? 'import.check.readyWithProblems' : 'import.check.ready'}
+            values={{ valid: check.validRows, invalid: check.invalidRows }}
+          />
         </Typography>
         {kinds.length > 0 && (
           <Stack component="ul" sx={{ m: 0, pl: 2.5 }} aria-label="Problems by kind">
             {kinds.map(([kind, count]) => (
               <Typography component="li" variant="body2" key={kind}>
-                {rowsWords(count)} with {problemKindWords[kind]}
+                <FormattedMessage
+                  id="import.check.problemKind"
+                  values={{ count, problem: intl.formatMessage({ id: problemKindWords[kind] }) }}
+                />
               </Typography>
             ))}
           </Stack>
@@ -51,16 +60,28 @@ export function CheckSummary({ check, columns }: Props) {
         <Stack spacing={1}>
           {check.problems.length < check.invalidRows && (
             <Typography variant="body2" color="text.secondary">
-              The first {check.problems.length.toLocaleString()} of {rowsWords(check.invalidRows)} with
-              problems:
+              <FormattedMessage
+                id="import.check.firstProblems"
+                values={{ shown: check.problems.length, invalid: check.invalidRows }}
+              />
             </Typography>
           )}
-          <ScrollingTable regionLabel="Problems" tableLabel="Rows with problems" maxHeight={360}>
+          <ScrollingTable
+            regionLabel={intl.formatMessage({ id: 'import.check.problems' })}
+            tableLabel={intl.formatMessage({ id: 'import.check.problemRows' })}
+            maxHeight={360}
+          >
             <TableHead>
               <TableRow>
-                <TableCell>Row</TableCell>
-                <TableCell>Column</TableCell>
-                <TableCell>Problem</TableCell>
+                <TableCell>
+                  <FormattedMessage id="import.row" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="import.mapping.column" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="import.check.problem" />
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>

@@ -1,5 +1,6 @@
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
+import { useIntl } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
 
 type Props = {
@@ -17,10 +18,11 @@ const DONT_IMPORT = '';
 
 /** One column's target: any writable field, searchable by display or REST name, or "Don't import". */
 export function ColumnFieldSelect({ label, value, fields, taken, onChange }: Props) {
+  const intl = useIntl();
   const byName = new Map(fields.map((field) => [field.name, field]));
   const options = [DONT_IMPORT, ...fields.map((field) => field.name)];
   const optionLabel = (name: string) => {
-    if (name === DONT_IMPORT) return "Don't import";
+    if (name === DONT_IMPORT) return intl.formatMessage({ id: 'import.mapping.dontImport' });
     const field = byName.get(name);
     return field ? `${field.displayName} (${field.name})` : name;
   };

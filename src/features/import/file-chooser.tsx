@@ -9,6 +9,7 @@ import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportFile } from '../../../server/contract/imports';
 import { PASTED_ROWS_NAME, useUploadImportFile } from '../../api/imports';
 import { UploadErrorAlert } from './upload-error-alert';
@@ -22,6 +23,7 @@ const SAMPLE_FILE = '/samples/trade-show-mexico.csv';
 
 /** Where the rows come from: a file (chosen or dropped) or rows pasted from a spreadsheet. */
 export function FileChooser({ onUploaded }: Props) {
+  const intl = useIntl();
   const id = useId();
   const [source, setSource] = useState<Source>('file');
   const [pasted, setPasted] = useState('');
@@ -49,10 +51,10 @@ export function FileChooser({ onUploaded }: Props) {
       <Tabs
         value={source}
         onChange={(_event, value: Source) => setSource(value)}
-        aria-label="Where the rows come from"
+        aria-label={intl.formatMessage({ id: 'import.source' })}
       >
-        <Tab label="Upload a file" {...tabProps('file')} />
-        <Tab label="Paste rows" {...tabProps('paste')} />
+        <Tab label={intl.formatMessage({ id: 'import.source.file' })} {...tabProps('file')} />
+        <Tab label={intl.formatMessage({ id: 'import.source.paste' })} {...tabProps('paste')} />
       </Tabs>
       <div {...panelProps('file')}>
         <Box
@@ -78,19 +80,21 @@ export function FileChooser({ onUploaded }: Props) {
           }}
         >
           <Stack spacing={1.5} sx={{ alignItems: 'center' }}>
-            <Typography>Drop a CSV file here, or</Typography>
+            <Typography>
+              <FormattedMessage id="import.drop" />
+            </Typography>
             <Button
               variant="contained"
               startIcon={<UploadFileOutlined />}
               disabled={upload.isPending}
               onClick={() => input.current?.click()}
             >
-              Choose CSV file
+              <FormattedMessage id="import.choose" />
             </Button>
             <Typography variant="body2" color="text.secondary">
               Comma-, semicolon- or tab-separated, with a header row. UTF-8.{' '}
               <Link href={SAMPLE_FILE} download>
-                Download a sample file
+                <FormattedMessage id="import.sample" />
               </Link>
             </Typography>
           </Stack>
@@ -112,13 +116,13 @@ export function FileChooser({ onUploaded }: Props) {
       </div>
       <Stack spacing={2} {...panelProps('paste')} sx={{ display: source === 'paste' ? 'flex' : 'none' }}>
         <TextField
-          label="Rows to import"
+          label={intl.formatMessage({ id: 'import.paste.label' })}
           multiline
           minRows={6}
           maxRows={16}
           value={pasted}
           onChange={(event) => setPasted(event.target.value)}
-          helperText="Paste rows from a spreadsheet, the header row first."
+          helperText={intl.formatMessage({ id: 'import.paste.help' })}
           slotProps={{ htmlInput: { spellCheck: false } }}
         />
         <Box>
@@ -127,14 +131,16 @@ export function FileChooser({ onUploaded }: Props) {
             disabled={upload.isPending || pasted.trim() === ''}
             onClick={() => send(new Blob([pasted], { type: 'text/csv' }), PASTED_ROWS_NAME)}
           >
-            Use these rows
+            <FormattedMessage id="import.paste.use" />
           </Button>
         </Box>
       </Stack>
       {upload.isPending && (
         <Stack spacing={1}>
-          <Typography variant="body2">Uploading {upload.variables.name}…</Typography>
-          <LinearProgress aria-label="Uploading" />
+          <Typography variant="body2">
+            <FormattedMessage id="import.uploading" values={{ name: upload.variables.name }} />
+          </Typography>
+          <LinearProgress aria-label={intl.formatMessage({ id: 'import.uploadingLabel' })} />
         </Stack>
       )}
       {upload.error && <UploadErrorAlert error={upload.error} />}

@@ -6,14 +6,16 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportFile } from '../../../server/contract/imports';
-import { delimiterWords, fileSizeWords, rowsWords } from './import-words';
+import { delimiterWords, fileSizeWords } from './import-words';
 import { ScrollingTable } from './scrolling-table';
 
 type Props = { file: ImportFile; onReplace: () => void };
 
 /** What the proxy read from the file: enough to see at a glance that it understood it. */
 export function FileSummary({ file, onReplace }: Props) {
+  const intl = useIntl();
   return (
     <Stack spacing={2}>
       <Stack
@@ -24,22 +26,37 @@ export function FileSummary({ file, onReplace }: Props) {
         <div>
           <Typography sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>{file.name}</Typography>
           <Typography variant="body2" color="text.secondary">
-            {rowsWords(file.rowCount)} · {file.columns.length} columns · separated by{' '}
-            {delimiterWords[file.delimiter]} · {fileSizeWords(file.sizeBytes)}
+            <FormattedMessage
+              id="import.file.summary"
+              values={{
+                rows: file.rowCount,
+                columns: file.columns.length,
+                delimiter: intl.formatMessage({ id: delimiterWords[file.delimiter] }),
+                size: fileSizeWords(intl, file.sizeBytes),
+              }}
+            />
           </Typography>
         </div>
         <Button onClick={onReplace} sx={{ alignSelf: { xs: 'flex-start', sm: 'center' } }}>
-          Choose another file
+          <FormattedMessage id="import.file.another" />
         </Button>
       </Stack>
       {file.rowCount === 0 && (
-        <Alert severity="warning">The file has a header row but no rows under it.</Alert>
+        <Alert severity="warning">
+          <FormattedMessage id="import.file.empty" />
+        </Alert>
       )}
       {file.sample.length > 0 && (
-        <ScrollingTable regionLabel="Sample" tableLabel="Sample rows" maxHeight={280}>
+        <ScrollingTable
+          regionLabel={intl.formatMessage({ id: 'import.file.sample' })}
+          tableLabel={intl.formatMessage({ id: 'import.file.sampleRows' })}
+          maxHeight={280}
+        >
           <TableHead>
             <TableRow>
-              <TableCell>Row</TableCell>
+              <TableCell>
+                <FormattedMessage id="import.row" />
+              </TableCell>
               {file.columns.map((column, index) => (
                 <TableCell key={index} sx={{ whiteSpace: 'nowrap' }}>
                   {column}

@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { importQueries, importResultsCsvHref } from '../../api/imports';
 import { useAccess } from '../../api/use-access';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
@@ -23,18 +24,21 @@ import { actionWords } from './import-words';
 
 /** One import: live progress while it runs, then its outcome; its rows' results either way. */
 export function ImportJobView({ id }: { id: string }) {
+  const intl = useIntl();
   const { data: job, error, refetch } = useQuery(importQueries.job(id));
   const { user } = useAccess();
   const back = (
     <Link component={RouterLink} to={paths.imports}>
-      All imports
+      <FormattedMessage id="importJob.all" />
     </Link>
   );
   if (job === undefined) {
     return (
       <Stack spacing={2}>
         {back}
-        <Typography variant="h1">Import</Typography>
+        <Typography variant="h1">
+          <FormattedMessage id="page.importJob" />
+        </Typography>
         {error ? (
           <ApiErrorAlert error={error} onRetry={() => void refetch()} />
         ) : (
@@ -50,29 +54,39 @@ export function ImportJobView({ id }: { id: string }) {
         {back}
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
           <Typography variant="h1" sx={{ overflowWrap: 'anywhere' }}>
-            Import of {job.fileName}
+            <FormattedMessage id="importJob.title" values={{ file: job.fileName }} />
           </Typography>
           <ImportStateChip state={job.state} />
         </Stack>
         <Typography color="text.secondary">
-          Into {job.partitionName} · {actionWords[job.action]} · matched by {job.lookupField} · started{' '}
-          <LocalTime iso={job.createdAt} /> by {job.user.email}
+          <FormattedMessage
+            id="import.job.summary"
+            values={{
+              partition: job.partitionName,
+              action: <FormattedMessage id={actionWords[job.action]} />,
+              lookupField: job.lookupField,
+              time: <LocalTime iso={job.createdAt} />,
+              email: job.user.email,
+            }}
+          />
         </Typography>
       </Stack>
       {/* A failed job's message is part of its outcome below. */}
       {waitingWords && <Alert severity="info">{waitingWords}</Alert>}
       {error && <ApiErrorAlert error={error} onRetry={() => void refetch()} />}
       <ImportOutcome job={job} />
-      <ImportSection title="Progress">
+      <ImportSection title={intl.formatMessage({ id: 'importJob.progress' })}>
         <ImportProgress job={job} />
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           {job.state === 'running' && canCancelImport(user, job) && <CancelImport id={job.id} />}
           {job.state === 'cancelling' && (
-            <Typography color="text.secondary">Cancelling: the batch on its way finishes first…</Typography>
+            <Typography color="text.secondary">
+              <FormattedMessage id="importJob.cancelling" />
+            </Typography>
           )}
         </Stack>
       </ImportSection>
-      <ImportSection title="Results">
+      <ImportSection title={intl.formatMessage({ id: 'leadForm.results' })}>
         {canSeeImportRows(user, job) ? (
           <>
             <div>
@@ -83,14 +97,14 @@ export function ImportJobView({ id }: { id: string }) {
                 variant="outlined"
                 startIcon={<FileDownloadOutlined />}
               >
-                Download results (CSV)
+                <FormattedMessage id="importJob.download" />
               </Button>
             </div>
             <ImportResults job={job} />
           </>
         ) : (
           <Typography color="text.secondary">
-            The rows of this import are shown to {job.user.email}, who started it, and to admins.
+            <FormattedMessage id="importJob.rowsHidden" values={{ email: job.user.email }} />
           </Typography>
         )}
       </ImportSection>

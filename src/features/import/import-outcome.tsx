@@ -1,19 +1,31 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import { useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportJob } from '../../../server/contract/imports';
 import { formatLocalTime } from '../../lib/format-time';
-import { rowsWords } from './import-words';
+import type { MessageId } from '../../i18n/message-ids';
 
 /** The final word on a finished import; nothing while it runs. */
 export function ImportOutcome({ job }: { job: ImportJob }) {
   const intl = useIntl();
   const { counts } = job;
   // `written` only when there are some: created or updated, which one was lost in a restart.
-  const written =
-    counts.written > 0 ? `, ${counts.written.toLocaleString()} written (created or updated)` : '';
-  const tally = `${counts.created.toLocaleString()} created, ${counts.updated.toLocaleString()} updated${written}, ${counts.skipped.toLocaleString()} skipped, ${counts.failed.toLocaleString()} failed`;
-  const when = job.finishedAt ? ` at ${formatLocalTime(intl, job.finishedAt)}` : '';
+  const tally = intl.formatMessage(
+    { id: counts.written > 0 ? 'import.outcome.tallyWritten' : 'import.outcome.tally' },
+    {
+      created: counts.created,
+      updated: counts.updated,
+      written: counts.written,
+      skipped: counts.skipped,
+      failed: counts.failed,
+    },
+  );
+  const time = job.finishedAt ? formatLocalTime(intl, job.finishedAt) : undefined;
+  const title = (id: MessageId, atId: MessageId) => (
+    <AlertTitle>
+      {time ? <FormattedMessage id={atId} values={{ time }} /> : <FormattedMessage id={id} />}
+    </AlertTitle>
+  );
   switch (job.state) {
     case 'running':
     case 'cancelling':
@@ -21,22 +33,30 @@ export function ImportOutcome({ job }: { job: ImportJob }) {
     case 'completed':
       return (
         <Alert severity={counts.skipped + counts.failed > 0 ? 'warning' : 'success'}>
-          <AlertTitle>Import finished{when}</AlertTitle>
-          {tally}.{counts.skipped + counts.failed > 0 && ' Filter the results below to see why.'}
+          {title('import.outcome.finished', 'import.outcome.finishedAt')}
+          <FormattedMessage
+            id={
+              counts.skipped + counts.failed > 0
+                ? 'import.outcome.completedProblems'
+                : 'import.outcome.completed'
+            }
+            values={{ tally }}
+          />
         </Alert>
       );
     case 'cancelled':
       return (
         <Alert severity="info">
-          <AlertTitle>Import cancelled{when}</AlertTitle>
-          {tally}; {rowsWords(counts.cancelled)} not sent.
+          {title('import.outcome.cancelled', 'import.outcome.cancelledAt')}
+          <FormattedMessage id="import.outcome.cancelledText" values={{ tally, count: counts.cancelled }} />
         </Alert>
       );
     case 'failed':
       return (
         <Alert severity="error">
-          <AlertTitle>The import stopped{when}</AlertTitle>
-          {job.message ?? 'The console could not finish it.'} {tally}.
+          {title('import.outcome.stopped', 'import.outcome.stoppedAt')}
+          {job.message ?? <FormattedMessage id="import.outcome.couldNotFinish" />}{' '}
+          <FormattedMessage id="import.outcome.completed" values={{ tally }} />
         </Alert>
       );
   }

@@ -16,6 +16,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useSearchParams } from 'react-router';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportJob } from '../../../server/contract/imports';
 import { fieldQueries } from '../../api/fields';
 import { importDoneRows, importQueries } from '../../api/imports';
@@ -32,6 +33,7 @@ const PAGE_SIZE = 100;
 
 /** Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. */
 export function ImportResults({ job }: { job: ImportJob }) {
+  const intl = useIntl();
   // The filter and page live in the URL, so Back (say, from a lead opened from a row) comes back to them.
   const [search, setSearch] = useSearchParams();
   const { filter, page } = resultsFilterFromUrl(search);
@@ -69,14 +71,14 @@ export function ImportResults({ job }: { job: ImportJob }) {
         exclusive
         size="small"
         value={filter}
-        aria-label="Show rows"
+        aria-label={intl.formatMessage({ id: 'import.results.show' })}
         onChange={(_event, value: RowFilter | null) => {
           if (value === null) return;
           show({ filter: value, page: 0 });
         }}
         sx={{ flexWrap: 'wrap' }}
       >
-        {rowFilters.map(({ value, label, description }) =>
+        {rowFilters(intl).map(({ value, label, description }) =>
           description === undefined ? (
             <ToggleButton key={value} value={value}>
               {label}
@@ -98,9 +100,13 @@ export function ImportResults({ job }: { job: ImportJob }) {
             sx={{ opacity: isPlaceholderData ? 0.6 : 1 }}
             tabIndex={0}
             role="region"
-            aria-label="Result rows"
+            aria-label={intl.formatMessage({ id: 'import.results.rows' })}
           >
-            <Table size="small" aria-label="Import results" aria-busy={isPlaceholderData}>
+            <Table
+              size="small"
+              aria-label={intl.formatMessage({ id: 'import.results.table' })}
+              aria-busy={isPlaceholderData}
+            >
               <TableHead>
                 <TableRow>
                   <TableCell>Row</TableCell>
@@ -109,9 +115,15 @@ export function ImportResults({ job }: { job: ImportJob }) {
                       {data.columns[index]}
                     </TableCell>
                   ))}
-                  <TableCell>Status</TableCell>
-                  <TableCell>Lead</TableCell>
-                  <TableCell>Reason</TableCell>
+                  <TableCell>
+                    <FormattedMessage id="users.column.status" />
+                  </TableCell>
+                  <TableCell>
+                    <FormattedMessage id="import.results.lead" />
+                  </TableCell>
+                  <TableCell>
+                    <FormattedMessage id="import.results.reason" />
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -119,13 +131,15 @@ export function ImportResults({ job }: { job: ImportJob }) {
                   <TableRow>
                     <TableCell colSpan={shown.length + 4}>
                       <Typography variant="body2" color="text.secondary">
-                        No rows with this status{job.state === 'running' ? ' yet' : ''}.
+                        <FormattedMessage
+                          id={job.state === 'running' ? 'import.results.noneYet' : 'import.results.none'}
+                        />
                       </Typography>
                     </TableCell>
                   </TableRow>
                 )}
                 {data.rows.map((row) => {
-                  const status = rowStatusWords(row.status);
+                  const status = rowStatusWords(intl, row.status);
                   return (
                     <TableRow key={row.row}>
                       <TableCell>{row.row}</TableCell>
@@ -149,7 +163,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
                           <Link
                             component={RouterLink}
                             to={leadHref(row.leadId)}
-                            aria-label={`Open lead ${row.leadId}`}
+                            aria-label={intl.formatMessage({ id: 'reason.openLead' }, { id: row.leadId })}
                           >
                             {row.leadId}
                           </Link>

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
 import type { ImportAction } from '../../../server/contract/imports';
 import type { Partition } from '../../../server/contract/partitions';
@@ -20,13 +21,14 @@ const actions = Object.keys(actionWords) as ImportAction[];
 
 /** Where the leads go and how existing ones are found: one choice for the whole file. */
 export function ImportSettingsFields({ value, partitions, mappedFields, onChange }: Props) {
+  const intl = useIntl();
   const partitionNames = partitions.map((partition) => partition.name);
   // A partition named in the URL stays shown while the list loads; the check says if it is not granted.
   if (value.partitionName && !partitionNames.includes(value.partitionName))
     partitionNames.push(value.partitionName);
   const lookupOptions = new Map([
-    ['email', 'Email'],
-    ['id', 'Lead id'],
+    ['email', intl.formatMessage({ id: 'leadForm.lookup.email' })],
+    ['id', intl.formatMessage({ id: 'leadForm.leadId' })],
   ]);
   for (const field of mappedFields) {
     if (!lookupOptions.has(field.name)) lookupOptions.set(field.name, field.displayName);
@@ -42,12 +44,12 @@ export function ImportSettingsFields({ value, partitions, mappedFields, onChange
     >
       <TextField
         select
-        label="Partition"
+        label={intl.formatMessage({ id: 'leadForm.partition' })}
         value={value.partitionName}
         onChange={(event) => onChange({ ...value, partitionName: event.target.value })}
-        helperText={
-          value.action === 'updateOnly' ? 'Updated leads stay in their partition' : 'Where new leads go'
-        }
+        helperText={intl.formatMessage({
+          id: value.action === 'updateOnly' ? 'import.partition.updateHelp' : 'import.partition.help',
+        })}
       >
         {partitionNames.map((name) => (
           <MenuItem key={name} value={name}>
@@ -57,19 +59,19 @@ export function ImportSettingsFields({ value, partitions, mappedFields, onChange
       </TextField>
       <TextField
         select
-        label="Action"
+        label={intl.formatMessage({ id: 'leadForm.action' })}
         value={value.action}
         onChange={(event) => onChange({ ...value, action: event.target.value as ImportAction })}
       >
         {actions.map((action) => (
           <MenuItem key={action} value={action}>
-            {actionWords[action]}
+            <FormattedMessage id={actionWords[action]} />
           </MenuItem>
         ))}
       </TextField>
       <TextField
         select
-        label="Match existing leads by"
+        label={intl.formatMessage({ id: 'leadForm.lookupField' })}
         value={value.lookupField}
         onChange={(event) => onChange({ ...value, lookupField: event.target.value })}
       >

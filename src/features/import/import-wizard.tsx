@@ -4,6 +4,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportFile, ImportSettings } from '../../../server/contract/imports';
 import { fieldQueries } from '../../api/fields';
 import { useStartImport } from '../../api/imports';
@@ -27,6 +28,7 @@ import { writableFields } from './writable-fields';
 
 /** File → mapping and settings → check → start; the job page takes over once the import runs. */
 export function ImportWizard({ initialPartition }: { initialPartition: string }) {
+  const intl = useIntl();
   const navigate = useNavigate();
   const fields = useQuery(fieldQueries.list());
   const partitions = useQuery(partitionQueries.list());
@@ -88,7 +90,7 @@ export function ImportWizard({ initialPartition }: { initialPartition: string })
 
   return (
     <Stack spacing={3}>
-      <ImportSection title="1. File">
+      <ImportSection title={intl.formatMessage({ id: 'import.step.file' })}>
         {file ? (
           <FileSummary file={file} onReplace={() => setFile(null)} />
         ) : (
@@ -96,7 +98,7 @@ export function ImportWizard({ initialPartition }: { initialPartition: string })
         )}
       </ImportSection>
       {file && (
-        <ImportSection title="2. Columns and settings">
+        <ImportSection title={intl.formatMessage({ id: 'import.step.columns' })}>
           {partitions.error && (
             <ApiErrorAlert error={partitions.error} onRetry={() => void partitions.refetch()} />
           )}
@@ -123,16 +125,16 @@ export function ImportWizard({ initialPartition }: { initialPartition: string })
         </ImportSection>
       )}
       {file && (
-        <ImportSection title="3. Check and start">
+        <ImportSection title={intl.formatMessage({ id: 'import.step.check' })}>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             <Button variant="outlined" disabled={settings === null} onClick={recheck}>
-              Check rows
+              <FormattedMessage id="import.check.button" />
             </Button>
             <Typography variant="body2" color="text.secondary" role="status">
               {settings === null
-                ? 'Choose a partition to check the rows.'
+                ? intl.formatMessage({ id: 'import.check.choosePartition' })
                 : checking
-                  ? 'Checking every row…'
+                  ? intl.formatMessage({ id: 'import.check.checking' })
                   : ''}
             </Typography>
           </Stack>

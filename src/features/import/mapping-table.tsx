@@ -7,6 +7,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
 import type { ImportFile } from '../../../server/contract/imports';
 import { ColumnFieldSelect } from './column-field-select';
@@ -27,16 +28,23 @@ const hideOnPhone = { display: { xs: 'none', sm: 'table-cell' } };
 
 /** Each column of the file with a few of its values and the field it goes into. */
 export function MappingTable({ file, fields, mapping, columnProblems, onChange }: Props) {
+  const intl = useIntl();
   const taken = useMemo(() => new Set(mapping.filter((field) => field !== null)), [mapping]);
   return (
     <TableContainer component={Paper}>
-      <Table size="small" aria-label="Columns">
+      <Table size="small" aria-label={intl.formatMessage({ id: 'import.mapping.table' })}>
         <TableHead>
           <TableRow>
-            <TableCell>Column</TableCell>
+            <TableCell>
+              <FormattedMessage id="import.mapping.column" />
+            </TableCell>
             {/* On a phone the sample table above shows the values; the selects need the width. */}
-            <TableCell sx={hideOnPhone}>Sample values</TableCell>
-            <TableCell>Import into</TableCell>
+            <TableCell sx={hideOnPhone}>
+              <FormattedMessage id="import.mapping.samples" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="import.mapping.target" />
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -58,7 +66,10 @@ export function MappingTable({ file, fields, mapping, columnProblems, onChange }
                 </TableCell>
                 <TableCell>
                   <ColumnFieldSelect
-                    label={`Field for column ${columnName(column, index)}`}
+                    label={intl.formatMessage(
+                      { id: 'import.mapping.fieldFor' },
+                      { column: columnName(column, index) },
+                    )}
                     value={mapping[index] ?? null}
                     fields={fields}
                     taken={taken}

@@ -6,7 +6,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { importQueries } from '../../api/imports';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
@@ -14,14 +14,13 @@ import { importJobHref } from '../../config/paths';
 import { formatLocalTime } from '../../lib/format-time';
 import { ImportSection } from './import-section';
 import { ImportStateChip } from './import-state-chip';
-import { rowsWords } from './import-words';
 
 /** The imports this user may see, newest first, each opening its job page. */
 export function RecentImports() {
   const intl = useIntl();
   const { data: jobs, error, refetch } = useQuery(importQueries.list());
   return (
-    <ImportSection title="Recent imports">
+    <ImportSection title={intl.formatMessage({ id: 'import.recent' })}>
       {jobs === undefined ? (
         error ? (
           <ApiErrorAlert error={error} onRetry={() => void refetch()} />
@@ -29,10 +28,12 @@ export function RecentImports() {
           <LoadingBlock label="loading.recentImports" rows={2} />
         )
       ) : jobs.length === 0 ? (
-        <Typography color="text.secondary">No imports yet.</Typography>
+        <Typography color="text.secondary">
+          <FormattedMessage id="import.recent.none" />
+        </Typography>
       ) : (
         <Paper>
-          <List aria-label="Recent imports" disablePadding>
+          <List aria-label={intl.formatMessage({ id: 'import.recent' })} disablePadding>
             {jobs.map((job) => (
               <ListItem
                 key={job.id}
@@ -43,7 +44,15 @@ export function RecentImports() {
                 <ListItemButton component={Link} to={importJobHref(job.id)} sx={{ pr: 14 }}>
                   <ListItemText
                     primary={job.fileName}
-                    secondary={`${rowsWords(job.counts.total)} into ${job.partitionName} · ${formatLocalTime(intl, job.createdAt)} · ${job.user.email}`}
+                    secondary={intl.formatMessage(
+                      { id: 'import.recent.item' },
+                      {
+                        count: job.counts.total,
+                        partition: job.partitionName,
+                        time: formatLocalTime(intl, job.createdAt),
+                        email: job.user.email,
+                      },
+                    )}
                     slotProps={{
                       primary: { sx: { overflowWrap: 'anywhere' } },
                       secondary: { sx: { overflowWrap: 'anywhere' } },

@@ -3,19 +3,22 @@
 // as the default.
 import { ImportRowStatusSchema, type ImportRowStatus } from '../../../server/contract/imports';
 import { rowStatusWords } from './import-words';
+import type { IntlShape } from 'react-intl';
 
 export type RowFilter = 'all' | ImportRowStatus;
 
 /** The filter buttons: every status a row can end in (rows still waiting are left out: they move on). */
-export const rowFilters: { value: RowFilter; label: string; description?: string }[] = [
-  { value: 'all', label: 'All' },
-  ...ImportRowStatusSchema.options
-    .filter((status) => status !== 'pending')
-    .map((status) => {
-      const { label, description } = rowStatusWords(status);
-      return { value: status, label, ...(description !== undefined && { description }) };
-    }),
-];
+export function rowFilters(intl: IntlShape): { value: RowFilter; label: string; description?: string }[] {
+  return [
+    { value: 'all', label: intl.formatMessage({ id: 'import.filter.all' }) },
+    ...ImportRowStatusSchema.options
+      .filter((status) => status !== 'pending')
+      .map((status) => {
+        const { label, description } = rowStatusWords(intl, status);
+        return { value: status, label, ...(description !== undefined && { description }) };
+      }),
+  ];
+}
 
 export function resultsFilterFromUrl(search: URLSearchParams): { filter: RowFilter; page: number } {
   const status = ImportRowStatusSchema.safeParse(search.get('status'));

@@ -1,10 +1,10 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
+import { FormattedMessage } from 'react-intl';
 import type { ImportCheck } from '../../../server/contract/imports';
 import type { ApiError } from '../../api/api-error';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
-import { rowsWords } from './import-words';
 
 type Props = {
   check: ImportCheck | undefined;
@@ -23,12 +23,15 @@ export function StartImport({ check, current, starting, error, onStart }: Props)
     <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
       {ready && check.invalidRows > 0 && (
         <Alert severity="warning" sx={{ alignSelf: 'stretch' }}>
-          Rows with problems will be skipped: {rowsWords(check.invalidRows)} will not be sent. They are listed
-          in the results, so you can fix them and import them again.
+          <FormattedMessage id="import.start.skipWarning" values={{ count: check.invalidRows }} />
         </Alert>
       )}
       <Button variant="contained" size="large" disabled={!ready || starting} onClick={onStart}>
-        {starting ? 'Starting…' : `Start import (${rowsWords(rows)})`}
+        {starting ? (
+          <FormattedMessage id="import.start.starting" />
+        ) : (
+          <FormattedMessage id="import.start.button" values={{ count: rows }} />
+        )}
       </Button>
       {error && <ApiErrorAlert error={error} />}
     </Stack>

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
+import { FormattedMessage } from 'react-intl';
 import type { ApiError } from '../../api/api-error';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 
@@ -11,7 +12,9 @@ export function UploadErrorAlert({ error }: { error: ApiError }) {
   if (!aboutTheFile.has(error.code)) return <ApiErrorAlert error={error} />;
   return (
     <Alert severity="error">
-      <AlertTitle>The file could not be used</AlertTitle>
+      <AlertTitle>
+        <FormattedMessage id="import.upload.refused" />
+      </AlertTitle>
       {error.message}
     </Alert>
   );

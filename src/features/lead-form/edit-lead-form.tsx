@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage } from 'react-intl';
 import { leadQueries } from '../../api/leads';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
@@ -20,7 +21,9 @@ export function EditLeadForm({ id, onMoveLead }: Props) {
   if (error?.code === 'not_found') {
     return (
       <Paper sx={{ p: 3 }}>
-        <Typography>No lead with id {id}.</Typography>
+        <Typography>
+          <FormattedMessage id="lead.notFound" values={{ id }} />
+        </Typography>
       </Paper>
     );
   }

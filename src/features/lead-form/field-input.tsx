@@ -1,3 +1,5 @@
+import { useIntl } from 'react-intl';
+import type { MessageId } from '../../i18n/message-ids';
 import type { TextFieldProps } from '@mui/material/TextField';
 import type { FieldPath } from 'react-hook-form';
 import { FormSelect } from '../../components/form/form-select';
@@ -36,16 +38,27 @@ function inputProps(
   }
 }
 
-const booleanOptions = [
-  { value: '', label: 'Not set' },
-  { value: 'true', label: 'Yes' },
-  { value: 'false', label: 'No' },
+const booleanOptions: { value: string; label: MessageId }[] = [
+  { value: '', label: 'leadForm.notSet' },
+  { value: 'true', label: 'common.yes' },
+  { value: 'false', label: 'common.no' },
 ];
 
 export function FieldInput({ control, index, name, label, dataType }: Props) {
+  const intl = useIntl();
   const fieldName: FieldPath<LeadFormValues> = `leads.${index}.${name}`;
   if (dataType === 'boolean') {
-    return <FormSelect control={control} name={fieldName} label={label} options={booleanOptions} />;
+    return (
+      <FormSelect
+        control={control}
+        name={fieldName}
+        label={label}
+        options={booleanOptions.map((option) => ({
+          ...option,
+          label: intl.formatMessage({ id: option.label }),
+        }))}
+      />
+    );
   }
   return <FormTextField {...inputProps(dataType)} control={control} name={fieldName} label={label} />;
 }

@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
+import { FormattedMessage } from 'react-intl';
 
 export type PasteOffer = { startRow: number; fieldNames: string[]; rows: string[][] };
 
@@ -16,12 +17,12 @@ export function PasteRowsOffer({ offer, onAccept, onDismiss }: Props) {
       action={
         <Stack direction="row" spacing={1}>
           <Button color="inherit" size="small" onClick={onAccept}>
-            Turn {count} rows into {count} leads
+            <FormattedMessage id="paste.accept" values={{ count }} />
           </Button>
         </Stack>
       }
     >
-      You pasted {count} rows into one field.
+      <FormattedMessage id="paste.offer" values={{ count }} />
     </Alert>
   );
 }

@@ -56,9 +56,9 @@ export function LeadHistoryList({ leadId }: { leadId: number }) {
                 <TableCell>
                   <LocalTime iso={event.at} />
                 </TableCell>
-                <TableCell>{eventWords(event)}</TableCell>
-                <TableCell>{actorWords(event)}</TableCell>
-                <TableCell>{sourceWords(event)}</TableCell>
+                <TableCell>{eventWords(intl, event)}</TableCell>
+                <TableCell>{actorWords(intl, event)}</TableCell>
+                <TableCell>{sourceWords(intl, event)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -1,3 +1,4 @@
+import { esES, frFR } from '@mui/x-data-grid/locales';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import { useIntl } from 'react-intl';
@@ -5,6 +6,12 @@ import type { Partition } from '../../../server/contract/partitions';
 import { PartitionRowActions } from './partition-row-actions';
 
 type Props = { partitions: Partition[]; onCopy: (partition: Partition) => void };
+
+// MUI's own words for the grid's toolbar, menus and footer, in the console's languages (English is built in).
+const gridLocaleText: Partial<Record<string, typeof esES.components.MuiDataGrid.defaultProps.localeText>> = {
+  'es-MX': esES.components.MuiDataGrid.defaultProps.localeText,
+  'fr-CA': frFR.components.MuiDataGrid.defaultProps.localeText,
+};
 
 export function PartitionsGrid({ partitions, onCopy }: Props) {
   const intl = useIntl();
@@ -39,6 +46,7 @@ export function PartitionsGrid({ partitions, onCopy }: Props) {
   return (
     <DataGrid
       label={intl.formatMessage({ id: 'page.partitions' })}
+      localeText={gridLocaleText[intl.locale]}
       rows={partitions}
       columns={columns}
       showToolbar

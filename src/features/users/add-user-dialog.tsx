@@ -8,7 +8,7 @@ import Stack from '@mui/material/Stack';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { useCreateUser } from '../../api/users';
@@ -43,14 +43,16 @@ export function AddUserDialog({ partitions, onClose, onAdded }: Props) {
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="add-user-title">
       <Box component="form" noValidate onSubmit={(event) => void handleSubmit(submit)(event)}>
-        <DialogTitle id="add-user-title">Add user</DialogTitle>
+        <DialogTitle id="add-user-title">
+          <FormattedMessage id="users.add" />
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             <FormTextField
               control={control}
               name="email"
               validationWords={ACCOUNT_WORDS.email}
-              label="Email"
+              label={intl.formatMessage({ id: 'users.column.email' })}
               type="email"
               autoComplete="off"
             />
@@ -58,27 +60,34 @@ export function AddUserDialog({ partitions, onClose, onAdded }: Props) {
               control={control}
               name="name"
               validationWords={ACCOUNT_WORDS.name}
-              label="Name"
+              label={intl.formatMessage({ id: 'users.column.name' })}
               autoComplete="off"
             />
-            <FormSelect control={control} name="role" label="Role" options={roleOptions(intl)} />
+            <FormSelect
+              control={control}
+              name="role"
+              label={intl.formatMessage({ id: 'users.column.role' })}
+              options={roleOptions(intl)}
+            />
             <PartitionGrantField control={control} partitions={partitions} />
             <FormTextField
               control={control}
               name="password"
               validationWords={ACCOUNT_WORDS.password}
-              label="Initial password"
+              label={intl.formatMessage({ id: 'users.initialPassword' })}
               type="password"
               autoComplete="new-password"
-              helperText="At least 12 characters; give it to the user in person or by phone"
+              helperText={intl.formatMessage({ id: 'users.initialPassword.help' })}
             />
             {create.error && needsAlert(create.error, fields) && <ApiErrorAlert error={create.error} />}
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>
+            <FormattedMessage id="common.cancel" />
+          </Button>
           <Button type="submit" variant="contained" disabled={create.isPending}>
-            Add user
+            <FormattedMessage id="users.add" />
           </Button>
         </DialogActions>
       </Box>

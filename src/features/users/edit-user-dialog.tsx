@@ -11,7 +11,7 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useController, useForm } from 'react-hook-form';
-import { useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { useUpdateUser } from '../../api/users';
@@ -52,25 +52,31 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="edit-user-title">
       <Box component="form" noValidate onSubmit={(event) => void handleSubmit(submit)(event)}>
-        <DialogTitle id="edit-user-title">Edit {user.name}</DialogTitle>
+        <DialogTitle id="edit-user-title">
+          <FormattedMessage id="users.editTitle" values={{ name: user.name }} />
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             <FormTextField
               control={control}
               name="name"
               validationWords={ACCOUNT_WORDS.name}
-              label="Name"
+              label={intl.formatMessage({ id: 'users.column.name' })}
               autoComplete="off"
             />
             {user.ssoManaged ? (
               // The server refuses these for SSO users (server/auth/sso-managed.ts): their groups decide.
               <Alert severity="info">
-                Managed by single sign-on: this user’s role and partitions come from their groups at the
-                identity provider, at every sign-in. Change them there.
+                <FormattedMessage id="users.ssoManagedText" />
               </Alert>
             ) : (
               <>
-                <FormSelect control={control} name="role" label="Role" options={roleOptions(intl)} />
+                <FormSelect
+                  control={control}
+                  name="role"
+                  label={intl.formatMessage({ id: 'users.column.role' })}
+                  options={roleOptions(intl)}
+                />
                 <PartitionGrantField control={control} partitions={partitions} />
               </>
             )}
@@ -81,7 +87,7 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
                   onChange={(event) => disabled.field.onChange(event.target.checked)}
                 />
               }
-              label="Disabled"
+              label={intl.formatMessage({ id: 'users.disabled' })}
             />
             {disabled.fieldState.error && <Alert severity="error">{disabled.fieldState.error.message}</Alert>}
             {problem && <Alert severity="info">{problem}</Alert>}
@@ -89,9 +95,11 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>
+            <FormattedMessage id="common.cancel" />
+          </Button>
           <Button type="submit" variant="contained" disabled={update.isPending}>
-            Save
+            <FormattedMessage id="leadForm.save" />
           </Button>
         </DialogActions>
       </Box>

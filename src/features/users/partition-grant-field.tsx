@@ -5,6 +5,7 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { useController, useWatch } from 'react-hook-form';
 import type { Control, FieldPath, FieldValues } from 'react-hook-form';
+import { useIntl } from 'react-intl';
 import type { Partition } from '../../../server/contract/partitions';
 
 type GrantValues = { allPartitions: boolean; partitionIds: number[] };
@@ -23,6 +24,7 @@ export function PartitionGrantField<T extends GrantValues, TOut extends FieldVal
   control,
   partitions,
 }: Props<T, TOut>) {
+  const intl = useIntl();
   const all = useController<T, FieldPath<T>, TOut>({ control, name: allPath as FieldPath<T> });
   const ids = useController<T, FieldPath<T>, TOut>({ control, name: idsPath as FieldPath<T> });
   const allChosen = useWatch({ control, name: allPath as FieldPath<T> }) as boolean;
@@ -34,12 +36,12 @@ export function PartitionGrantField<T extends GrantValues, TOut extends FieldVal
         control={
           <Switch checked={allChosen} onChange={(event) => all.field.onChange(event.target.checked)} />
         }
-        label="All partitions"
+        label={intl.formatMessage({ id: 'users.allPartitions' })}
       />
       {!allChosen && (
         <TextField
           select
-          label="Partitions"
+          label={intl.formatMessage({ id: 'users.column.partitions' })}
           value={chosenIds}
           onChange={(event) => {
             const value = event.target.value as unknown;
@@ -48,7 +50,7 @@ export function PartitionGrantField<T extends GrantValues, TOut extends FieldVal
           onBlur={ids.field.onBlur}
           inputRef={ids.field.ref}
           error={ids.fieldState.invalid}
-          helperText={ids.fieldState.error?.message ?? 'The user sees and changes leads only in these'}
+          helperText={ids.fieldState.error?.message ?? intl.formatMessage({ id: 'users.partitions.help' })}
           slotProps={{
             select: { multiple: true, renderValue: (value) => (value as number[]).map(nameOf).join(', ') },
           }}

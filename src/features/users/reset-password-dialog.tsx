@@ -8,6 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { ResetPasswordRequestSchema } from '../../../server/contract/access';
 import type { User } from '../../../server/contract/access';
 import { useResetPassword } from '../../api/users';
@@ -22,6 +23,7 @@ const fields = ['password'] as const;
 
 /** A new password chosen by an admin; the user's open sessions end with it. */
 export function ResetPasswordDialog({ user, onClose, onDone }: Props) {
+  const intl = useIntl();
   const { control, handleSubmit, setError } = useForm<{ password: string }>({
     resolver: zodResolver(ResetPasswordRequestSchema),
     defaultValues: { password: '' },
@@ -35,7 +37,9 @@ export function ResetPasswordDialog({ user, onClose, onDone }: Props) {
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="reset-password-title">
       <Box component="form" noValidate onSubmit={(event) => void handleSubmit(submit)(event)}>
-        <DialogTitle id="reset-password-title">Reset password for {user.name}</DialogTitle>
+        <DialogTitle id="reset-password-title">
+          <FormattedMessage id="users.resetPasswordFor" values={{ name: user.name }} />
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2}>
             <DialogContentText>
@@ -45,18 +49,20 @@ export function ResetPasswordDialog({ user, onClose, onDone }: Props) {
               control={control}
               name="password"
               validationWords={ACCOUNT_WORDS.password}
-              label="New password"
+              label={intl.formatMessage({ id: 'users.newPassword' })}
               type="password"
               autoComplete="new-password"
-              helperText="At least 12 characters"
+              helperText={intl.formatMessage({ id: 'validation.password.min' })}
             />
             {reset.error && needsAlert(reset.error, fields) && <ApiErrorAlert error={reset.error} />}
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>
+            <FormattedMessage id="common.cancel" />
+          </Button>
           <Button type="submit" variant="contained" disabled={reset.isPending}>
-            Set password
+            <FormattedMessage id="users.setPassword" />
           </Button>
         </DialogActions>
       </Box>

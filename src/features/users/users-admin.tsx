@@ -5,6 +5,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
 import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { User } from '../../../server/contract/access';
 import { partitionQueries } from '../../api/partitions';
 import { userQueries } from '../../api/users';
@@ -19,6 +20,7 @@ type Open = { kind: 'add' } | { kind: 'edit'; user: User } | { kind: 'password';
 
 /** The team: who may use the console, as what, where; with the dialogs that change it. */
 export function UsersAdmin() {
+  const intl = useIntl();
   const users = useQuery(userQueries.list());
   // An admin's partition list holds every partition, so every grant can be named.
   const partitions = useQuery(partitionQueries.list());
@@ -31,13 +33,15 @@ export function UsersAdmin() {
   return (
     <Stack spacing={2}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h1">Users</Typography>
+        <Typography variant="h1">
+          <FormattedMessage id="page.users" />
+        </Typography>
         <Button
           variant="contained"
           startIcon={<PersonAddOutlined />}
           onClick={() => setOpen({ kind: 'add' })}
         >
-          Add user
+          <FormattedMessage id="users.add" />
         </Button>
       </Stack>
       {partitions.error && (
@@ -59,7 +63,9 @@ export function UsersAdmin() {
         <AddUserDialog
           partitions={partitions.data ?? []}
           onClose={() => setOpen(null)}
-          onAdded={(user) => finish(`Added ${user.name} (${user.email})`)}
+          onAdded={(user) =>
+            finish(intl.formatMessage({ id: 'users.added' }, { name: user.name, email: user.email }))
+          }
         />
       )}
       {open?.kind === 'edit' && (
@@ -67,14 +73,14 @@ export function UsersAdmin() {
           user={open.user}
           partitions={partitions.data ?? []}
           onClose={() => setOpen(null)}
-          onSaved={(user) => finish(`Saved changes to ${user.name}`)}
+          onSaved={(user) => finish(intl.formatMessage({ id: 'users.saved' }, { name: user.name }))}
         />
       )}
       {open?.kind === 'password' && (
         <ResetPasswordDialog
           user={open.user}
           onClose={() => setOpen(null)}
-          onDone={(user) => finish(`New password set for ${user.name}`)}
+          onDone={(user) => finish(intl.formatMessage({ id: 'users.passwordSet' }, { name: user.name }))}
         />
       )}
       <Snackbar open={done !== null} autoHideDuration={6000} onClose={() => setDone(null)} message={done} />

@@ -1,3 +1,4 @@
+import type { IntlShape } from 'react-intl';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
@@ -8,7 +9,7 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import { FormattedMessage } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { PartitionGrant, User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { partitionNameById } from '../../api/partitions';
@@ -22,25 +23,40 @@ type Props = {
   onResetPassword: (user: User) => void;
 };
 
-function grantWords(grant: PartitionGrant, partitions: Partition[] | undefined): string {
-  if (grant === 'all') return 'All partitions';
-  if (grant.length === 0) return 'None';
+function grantWords(intl: IntlShape, grant: PartitionGrant, partitions: Partition[] | undefined): string {
+  if (grant === 'all') return intl.formatMessage({ id: 'users.allPartitions' });
+  if (grant.length === 0) return intl.formatMessage({ id: 'activity.none' });
   return grant.map((id) => partitionNameById(partitions, id) ?? `#${id}`).join(', ');
 }
 
 export function UsersTable({ users, partitions, onEdit, onResetPassword }: Props) {
+  const intl = useIntl();
   return (
     <TableContainer component={Paper}>
-      <Table size="small" aria-label="Users">
+      <Table size="small" aria-label={intl.formatMessage({ id: 'page.users' })}>
         <TableHead>
           <TableRow>
-            <TableCell>Name</TableCell>
-            <TableCell>Email</TableCell>
-            <TableCell>Role</TableCell>
-            <TableCell>Partitions</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Last sign-in</TableCell>
-            <TableCell>Actions</TableCell>
+            <TableCell>
+              <FormattedMessage id="users.column.name" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="users.column.email" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="users.column.role" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="users.column.partitions" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="users.column.status" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="users.column.lastSignIn" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="users.column.actions" />
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -62,7 +78,7 @@ export function UsersTable({ users, partitions, onEdit, onResetPassword }: Props
               <TableCell>
                 <FormattedMessage id={roleWords[user.role]} />
               </TableCell>
-              <TableCell>{grantWords(user.partitions, partitions)}</TableCell>
+              <TableCell>{grantWords(intl, user.partitions, partitions)}</TableCell>
               <TableCell>
                 <Chip
                   size="small"
@@ -79,16 +95,20 @@ export function UsersTable({ users, partitions, onEdit, onResetPassword }: Props
               </TableCell>
               <TableCell>
                 <Stack direction="row" spacing={1}>
-                  <Button size="small" aria-label={`Edit ${user.email}`} onClick={() => onEdit(user)}>
-                    Edit
+                  <Button
+                    size="small"
+                    aria-label={intl.formatMessage({ id: 'users.editOf' }, { email: user.email })}
+                    onClick={() => onEdit(user)}
+                  >
+                    <FormattedMessage id="lead.edit" />
                   </Button>
                   {!user.ssoManaged && (
                     <Button
                       size="small"
-                      aria-label={`Reset password for ${user.email}`}
+                      aria-label={intl.formatMessage({ id: 'users.resetPasswordFor' }, { name: user.email })}
                       onClick={() => onResetPassword(user)}
                     >
-                      Reset password
+                      <FormattedMessage id="users.resetPassword" />
                     </Button>
                   )}
                 </Stack>
