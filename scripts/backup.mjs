@@ -1,4 +1,5 @@
-// `npm run backup [file]`: a consistent copy of the console database, taken with SQLite's online backup while the
+// `npm run backup [file]`: a consistent copy of the console's SQLite database (with DATABASE_URL, PostgreSQL, it
+// refuses and points to pg_dump), taken with SQLite's online backup while the
 // console runs (it keeps writing meanwhile), then checked with `PRAGMA integrity_check`. Plain JavaScript on
 // better-sqlite3 alone, so it runs on a tree installed with `npm ci --omit=dev`.
 // It finds the database as the server does: `.env` loaded under the real environment (server/config/dotenv.ts),
@@ -77,6 +78,13 @@ async function main(args) {
   process.umask(0o077);
   if (args.length > 1) throw new BackupError('usage: npm run backup [file]');
   if (existsSync('.env')) process.loadEnvFile('.env');
+  // The console database is then PostgreSQL: its own tools copy it, and this script would copy a stale file.
+  if (process.env.DATABASE_URL) {
+    throw new BackupError(
+      'DATABASE_URL is set: the console database is PostgreSQL, and npm run backup copies only the SQLite file. ' +
+        'Back it up with pg_dump (for example: pg_dump --format=custom --file=console.dump "$DATABASE_URL").',
+    );
+  }
   const dbFile = consoleDbFile();
   const target = args[0] ?? defaultBackupFile(dbFile);
   const bytes = await backup(dbFile, target);

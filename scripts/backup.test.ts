@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config/config';
 import { startEmulator, type RunningEmulator } from '../server/emulator/index';
 import { signInOverHttp, startProxyProcess, type ProxyProcess } from '../server/proxy-process';
-import { SqliteAuditRepo } from '../server/store/audit-repo';
-import { openDatabase } from '../server/store/database';
+import { ConsoleAuditRepo } from '../server/store/audit-repo';
+import { openConsoleDb } from '../server/store/database';
 import { sqliteBinding } from '../server/store/sqlite-binding';
 import { DEFAULT_CONSOLE_DB_FILE, defaultBackupFile } from './backup.mjs';
 
@@ -71,8 +71,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'console-backup-'));
   dbFile = join(dir, 'data', 'console.sqlite');
   // An entry past AUDIT_RETENTION_DAYS, there before the proxy starts.
-  const seeded = openDatabase(dbFile);
-  new SqliteAuditRepo(seeded).append({
+  const seeded = await openConsoleDb({ sqliteFile: dbFile });
+  await new ConsoleAuditRepo(seeded).append({
     at: '2020-01-01T00:00:00.000Z',
     user: { id: null, email: 'expired@example.com' },
     action: 'auth.sign-in-failed',
@@ -83,7 +83,7 @@ beforeAll(async () => {
     requestIds: [],
     summary: 'long ago',
   });
-  seeded.close();
+  await seeded.close();
   proxy = await startProxyProcess({
     MARKETO_BASE_URL: emulator.origin,
     MARKETO_CLIENT_ID: emulator.clientId,

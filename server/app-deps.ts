@@ -6,7 +6,7 @@ import type { AccessDeps } from './auth/access-deps';
 import type { MarketoApi, MarketoFieldDescription, MarketoPartition } from './marketo/types';
 import type { QuotaState } from './marketo/quota-state';
 import type { TrustProxy } from './config/trust-proxy';
-import type { SqliteDb } from './store/database';
+import type { ConsoleDb } from './store/kysely';
 import type { ConsoleMetrics } from './metrics/console-metrics';
 import type { Readiness } from './readiness/readiness';
 import type { TimeoutSettings } from './http/timeouts';
@@ -46,7 +46,7 @@ export interface AppConfig {
 /** What the import routes need: where files, jobs and results live, and the runner that sends them. */
 export interface ImportsDeps {
   /** The console database (`import_*` tables). */
-  db: SqliteDb;
+  db: ConsoleDb;
   /** Told when a job is created or cancelled, so it picks the change up at once instead of at its next poll. */
   runner: { wake(): void };
   /** The largest CSV file accepted (IMPORT_MAX_MB), in bytes. */

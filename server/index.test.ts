@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startEmulator } from './emulator/index';
 import { startTestRedis } from './testing/redis-server';
-import { openDatabase } from './store/database';
+import { openConsoleDb } from './store/database';
 
 const root = join(import.meta.dirname, '..');
 // Empty values count as unset and, being set, also keep a developer's .env out of the test.
@@ -299,7 +299,7 @@ describe('server/index.ts', () => {
     it('a read-only database file', async () => {
       await withFolder(async (folder) => {
         const file = join(folder, 'console.sqlite');
-        openDatabase(file).close();
+        await (await openConsoleDb({ sqliteFile: file })).close();
         chmodSync(file, 0o444);
         chmodSync(folder, 0o777);
         const run = runServer({ ...BLANK_MARKETO, CONSOLE_DB_FILE: file }, { unprivileged: true });
@@ -326,7 +326,7 @@ describe('server/index.ts', () => {
       // As versions before this one left them: a 0755 folder and a 0644 database.
       mkdirSync(data, { mode: 0o755 });
       chmodSync(data, 0o755);
-      openDatabase(consoleDb).close();
+      await (await openConsoleDb({ sqliteFile: consoleDb })).close();
       chmodSync(consoleDb, 0o644);
       const run = runServer(
         { ...BLANK_MARKETO, CONSOLE_DB_FILE: consoleDb, EMULATOR_DB_FILE: emulatorDb },

@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
 import { createAccess } from './auth/access-deps';
 import { bootstrapAccounts, demoSignInText } from './auth/bootstrap';
-import type { SqliteDb } from './store/database';
-import { openWritableDatabase } from './store/open-writable';
+import type { ConsoleDb } from './store/kysely';
+import { openWritableConsoleDb } from './store/open-writable';
 import { RetentionSchedule } from './store/retention-schedule';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { loadDotEnv } from './config/dotenv';
@@ -70,7 +70,7 @@ function installShutdown(
   runner: ImportRunner,
   retention: RetentionSchedule,
   upstream: Upstream,
-  db: SqliteDb,
+  db: ConsoleDb,
   logger: Logger,
   timeoutMs: number,
 ): void {
@@ -97,7 +97,7 @@ function installShutdown(
       await runner.stop();
       await retention.stop();
       await upstream.close();
-      db.close();
+      await db.close();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -121,6 +121,9 @@ async function main(): Promise<void> {
   if (config.admin) secrets.push(config.admin.password);
   if (config.metrics.token) secrets.push(config.metrics.token);
   if (config.oidc) secrets.push(config.oidc.clientSecret);
+  // DATABASE_URL's password, scrubbed from every log line as the other secrets are.
+  const databasePassword = config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).password) : '';
+  if (databasePassword) secrets.push(databasePassword);
   // Only when asked for (METRICS_PORT or METRICS_TOKEN): otherwise nothing is timed or counted.
   const metrics =
     config.metrics.port !== null || config.metrics.token !== null
@@ -129,12 +132,20 @@ async function main(): Promise<void> {
   const upstream = await startUpstream(config, logger, secrets, metrics?.onMarketoAttempt);
   // REDIS_URL's one connection: the sign-in limits and the API budget are shared by the replicas too.
   const { redis } = upstream;
-  let db: SqliteDb;
+  let db: ConsoleDb;
+  try {
+    db = await openWritableConsoleDb(
+      config.databaseUrl ? { postgresUrl: config.databaseUrl } : { sqliteFile: config.consoleDbFile },
+      Date.now(),
+    );
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
   let demo: boolean;
   let access: ReturnType<typeof createAccess>;
   let runner: ImportRunner;
   try {
-    db = openWritableDatabase(config.consoleDbFile, Date.now());
     access = createAccess(db, { session: config.session, redis });
     ({ demo } = await bootstrapAccounts({
       users: access.users,
@@ -153,6 +164,7 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     await upstream.close();
+    await db.close();
     throw error;
   }
   const app = await buildApp({
@@ -188,7 +200,7 @@ async function main(): Promise<void> {
       await listenForMetrics(metrics, { port: metricsPort, ...metricsSettings }, logger);
   } catch (error) {
     await upstream.close();
-    db.close();
+    await db.close();
     throw error;
   }
   const retention = new RetentionSchedule(

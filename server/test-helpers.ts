@@ -11,7 +11,8 @@ import type { SessionSettings } from './auth/sessions';
 import type { SignInLimits } from './auth/sign-in-limiter';
 import type { PartitionGrant, Role } from './contract/access';
 import { CSRF_HEADER } from './contract/access';
-import { openDatabase, type SqliteDb } from './store/database';
+import { openConsoleDb } from './store/database';
+import type { ConsoleDb } from './store/kysely';
 import { ImportRunner } from './imports/runner';
 import type { UserRecord } from './store/users-repo';
 import { allowedHostNames } from './http/host-check';
@@ -45,6 +46,8 @@ export interface TestStackOptions {
   signInLimits?: SignInLimits;
   /** The console database: `:memory:` (default), or a file a later stack reopens (a proxy restart). */
   consoleDbFile?: string;
+  /** A PostgreSQL console database (DATABASE_URL) instead of SQLite, shared with other stacks as replicas share it. */
+  databaseUrl?: string;
   /**
    * Imports: the upload limit (default 100 MB), the calls the runner leaves free (default 10), and whether the
    * runner starts (default true; `false` leaves jobs `running` with nothing sent, until `imports.runner.start()`).
@@ -90,7 +93,7 @@ export interface TestStack {
   origin: string | undefined;
   access: AccessDeps;
   /** The import runner (stopped by `close()`) and the console database it and the import routes share. */
-  imports: { runner: ImportRunner; db: SqliteDb };
+  imports: { runner: ImportRunner; db: ConsoleDb };
   /** An admin granted every partition, signed in at start. */
   api: ApiClient;
   /** The app's metrics, when `metrics` was set. */
@@ -154,7 +157,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     store: options.client?.coordination?.cacheStore,
   });
   let clockOffset = 0;
-  const db = openDatabase(options.consoleDbFile ?? ':memory:');
+  const db = await openConsoleDb(
+    options.databaseUrl
+      ? { postgresUrl: options.databaseUrl }
+      : { sqliteFile: options.consoleDbFile ?? ':memory:' },
+  );
   const access = createAccess(db, {
     session: options.session ?? DEFAULT_SESSION_SETTINGS,
     // Generous by default: many tests sign in from the same address; the limiter's own tests set real limits.
@@ -205,16 +212,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const email = (spec.email ?? `${role}-${userCounter}@test.example`).toLowerCase();
     testHash ??= hashPassword(TEST_PASSWORD, TEST_SCRYPT_PARAMS);
     const user =
-      access.users.byEmail(email) ??
-      access.users.create({
+      (await access.users.byEmail(email)) ??
+      (await access.users.create({
         email,
         name: `Test ${role} ${userCounter}`,
         role,
         partitions: spec.partitions ?? 'all',
         passwordHash: await testHash,
         createdAt: new Date(access.now()).toISOString(),
-      });
-    const { cookieValue, csrfToken } = access.sessions.start(user.id);
+      }));
+    const { cookieValue, csrfToken } = await access.sessions.start(user.id);
     return clientFor(app, user, cookieValue, csrfToken);
   };
   const api = await signIn({ role: 'admin', partitions: 'all' });
@@ -247,7 +254,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await runner.stop();
       await marketo.close();
       if (!options.sharedEmulator) await emulator.close();
-      db.close();
+      await db.close();
     },
   };
 }

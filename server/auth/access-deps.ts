@@ -1,9 +1,10 @@
 // Everything team access needs at run time, built once per app from the console's database.
 import type { AuditRepo } from '../store/audit-repo';
-import { SqliteAuditRepo } from '../store/audit-repo';
-import type { SqliteDb } from '../store/database';
-import { SqliteSessionsRepo } from '../store/sessions-repo';
-import { SqliteUsersRepo, type UsersRepo } from '../store/users-repo';
+import { ConsoleAuditRepo } from '../store/audit-repo';
+import type { ConsoleDb } from '../store/kysely';
+import { ConsoleSessionsRepo } from '../store/sessions-repo';
+import { inTransaction } from '../store/transaction';
+import { ConsoleUsersRepo, type UsersRepo } from '../store/users-repo';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './password';
 import { SessionManager, type SessionSettings } from './sessions';
 import { MemorySignInLimiter } from './memory-sign-in-limiter';
@@ -19,7 +20,7 @@ export interface AccessDeps {
   passwordParams: ScryptParams;
   now: () => number;
   /** Runs `work` in one transaction of the console database: a user change and its audit entry land together. */
-  transaction<T>(this: void, work: () => T): T;
+  transaction<T>(this: void, work: () => Promise<T>): Promise<T>;
 }
 
 export interface AccessOptions {
@@ -34,20 +35,20 @@ export interface AccessOptions {
 
 export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 };
 
-/** Wires the SQLite repositories, sessions and sign-in limits over one open database. */
-export function createAccess(db: SqliteDb, options: AccessOptions): AccessDeps {
+/** Wires the repositories, sessions and sign-in limits over one open console database. */
+export function createAccess(db: ConsoleDb, options: AccessOptions): AccessDeps {
   const now = options.now ?? Date.now;
-  const users = new SqliteUsersRepo(db);
+  const users = new ConsoleUsersRepo(db);
   const signInLimits = options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS;
   return {
     users,
-    sessions: new SessionManager(new SqliteSessionsRepo(db), users, options.session, now),
-    audit: new SqliteAuditRepo(db, now),
+    sessions: new SessionManager(new ConsoleSessionsRepo(db), users, options.session, now),
+    audit: new ConsoleAuditRepo(db, now),
     limiter: options.redis
       ? new RedisSignInLimiter(options.redis, signInLimits, now)
       : new MemorySignInLimiter(signInLimits, now),
     passwordParams: options.passwordParams ?? DEFAULT_SCRYPT_PARAMS,
-    transaction: (work) => db.transaction(work)(),
+    transaction: (work) => inTransaction(db, work),
     now,
   };
 }

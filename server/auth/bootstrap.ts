@@ -34,8 +34,8 @@ export interface BootstrapOptions {
 export async function bootstrapAccounts(options: BootstrapOptions): Promise<{ demo: boolean }> {
   const { users, mode, admin, passwordParams } = options;
   const createdAt = new Date((options.now ?? Date.now)()).toISOString();
-  if (admin && !users.byEmail(admin.email)) {
-    users.create({
+  if (admin && !(await users.byEmail(admin.email))) {
+    await users.create({
       email: admin.email,
       name: 'Administrator',
       role: 'admin',
@@ -45,7 +45,7 @@ export async function bootstrapAccounts(options: BootstrapOptions): Promise<{ de
     });
   }
   if (mode === 'marketo') {
-    if (users.count() === 0) {
+    if ((await users.count()) === 0) {
       throw new StartupError(
         'No console users yet: set CONSOLE_ADMIN_EMAIL and CONSOLE_ADMIN_PASSWORD to create the first admin.',
       );
@@ -53,8 +53,12 @@ export async function bootstrapAccounts(options: BootstrapOptions): Promise<{ de
     return { demo: false };
   }
   for (const account of DEMO_ACCOUNTS) {
-    if (users.byEmail(account.email)) continue;
-    users.create({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD, passwordParams), createdAt });
+    if (await users.byEmail(account.email)) continue;
+    await users.create({
+      ...account,
+      passwordHash: await hashPassword(DEMO_PASSWORD, passwordParams),
+      createdAt,
+    });
   }
   return { demo: true };
 }

@@ -54,7 +54,7 @@ export function registerRequestAuth(app: FastifyInstance, sessions: SessionManag
     if (path !== '/api' && !path.startsWith('/api/')) return;
     if (PUBLIC.has(`${request.method} ${path}`)) return;
     // `resolve` also refuses a session signed out while its row could not be deleted (revoked-sessions.ts).
-    const active = sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
+    const active = await sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
     if (!active) {
       await sendApiError(request, reply, unauthenticated());
       return reply;

@@ -46,40 +46,46 @@ export class SessionManager {
   ) {}
 
   /** Starts a session; returns the cookie value (never stored) and the session's CSRF token. */
-  start(userId: number): { cookieValue: string; csrfToken: string } {
+  async start(userId: number): Promise<{ cookieValue: string; csrfToken: string }> {
     const cookieValue = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = this.now();
-    this.sessions.deleteExpired(now - this.settings.idleMs, now - this.settings.absoluteMs);
-    this.sessions.create({ idHash: hashId(cookieValue), userId, csrfToken, createdAt: now, lastSeenAt: now });
+    await this.sessions.deleteExpired(now - this.settings.idleMs, now - this.settings.absoluteMs);
+    await this.sessions.create({
+      idHash: hashId(cookieValue),
+      userId,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+    });
     // The database takes writes again: delete the rows of sessions that were ended while it did not.
     for (const idHash of this.revoked.pending()) {
-      if (!this.deleteRow(idHash).deleted) break;
+      if (!(await this.deleteRow(idHash)).deleted) break;
       this.revoked.forget(idHash);
     }
     return { cookieValue, csrfToken };
   }
 
   /** The live session for a cookie value and its (enabled) user; ends the session if it has expired. */
-  resolve(cookieValue: string | undefined): ActiveSession | undefined {
+  async resolve(cookieValue: string | undefined): Promise<ActiveSession | undefined> {
     if (!cookieValue) return undefined;
     const idHash = hashId(cookieValue);
     const now = this.now();
     if (this.revoked.has(idHash, now)) return undefined;
-    const session = this.sessions.find(idHash);
+    const session = await this.sessions.find(idHash);
     if (!session) return undefined;
     const idle = now - session.lastSeenAt >= this.settings.idleMs;
     const old = now - session.createdAt >= this.settings.absoluteMs;
-    const user = this.users.byId(session.userId);
+    const user = await this.users.byId(session.userId);
     if (idle || old || !user || user.disabled) {
-      this.end(session);
+      await this.end(session);
       return undefined;
     }
     if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS || now < session.lastSeenAt) {
       // A database that takes no writes must not sign everyone out or fail every request: the idle expiry then
       // counts from the last recorded touch, which only ends the session sooner.
       try {
-        this.sessions.touch(idHash, now);
+        await this.sessions.touch(idHash, now);
         session.lastSeenAt = now;
       } catch {
         // Nothing to undo; see above.
@@ -89,23 +95,23 @@ export class SessionManager {
   }
 
   /** Ends the session at once; never throws. If its row cannot be deleted, it is refused in this process. */
-  end(session: SessionRecord): SessionEnding {
-    const ending = this.deleteRow(session.idHash);
+  async end(session: SessionRecord): Promise<SessionEnding> {
+    const ending = await this.deleteRow(session.idHash);
     if (!ending.deleted)
       this.revoked.add(session.idHash, session.createdAt + this.settings.absoluteMs, this.now());
     return ending;
   }
 
-  private deleteRow(idHash: string): SessionEnding {
+  private async deleteRow(idHash: string): Promise<SessionEnding> {
     try {
-      this.sessions.delete(idHash);
+      await this.sessions.delete(idHash);
       return { deleted: true };
     } catch (error) {
       return { deleted: false, error };
     }
   }
 
-  endAllFor(userId: number): void {
-    this.sessions.deleteForUser(userId);
+  async endAllFor(userId: number): Promise<void> {
+    await this.sessions.deleteForUser(userId);
   }
 }

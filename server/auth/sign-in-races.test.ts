@@ -20,9 +20,9 @@ beforeAll(async () => {
 });
 
 /** By default a user whose password check costs what it does in production (32 MiB scrypt), so checks overlap. */
-function createUser(stack: TestStack, passwordHash = strongHash): string {
+async function createUser(stack: TestStack, passwordHash = strongHash): Promise<string> {
   const email = `race-${++userCounter}@test.example`;
-  stack.access.users.create({
+  await stack.access.users.create({
     email,
     name: 'Race target',
     role: 'viewer',
@@ -56,7 +56,7 @@ describe('sign-in limits hold against concurrent guesses', () => {
   });
 
   it('40 guesses at once from one address, the right password 30th: at most 5 checked, the right one refused', async () => {
-    const email = createUser(stack);
+    const email = await createUser(stack);
     const guess = (i: number) =>
       signIn(stack, email, i === 29 ? PASSWORD : `wrong-guess-${i}`, '198.51.100.10').then((r) => r.status);
     const first = Array.from({ length: 29 }, (_, i) => guess(i));
@@ -74,7 +74,7 @@ describe('sign-in limits hold against concurrent guesses', () => {
   });
 
   it('80 guesses at once from one address do not lock the user out from theirs', async () => {
-    const email = createUser(stack);
+    const email = await createUser(stack);
     const statuses = await Promise.all(
       Array.from({ length: 80 }, (_, i) =>
         signIn(stack, email, `wrong-guess-${i}`, '198.51.100.20').then((r) => r.status),
@@ -87,7 +87,7 @@ describe('sign-in limits hold against concurrent guesses', () => {
 
   it('guesses spread over many addresses lock the account everywhere but where the user signed in', async () => {
     // The count holds whatever the overlap (pending attempts count), so a cheap hash keeps this test quick.
-    const email = createUser(stack, cheapHash);
+    const email = await createUser(stack, cheapHash);
     expect((await signIn(stack, email, PASSWORD, '203.0.113.30')).status).toBe(200);
     // 12 addresses × 5 wrong guesses each: 60 failures, past the overall bar of 50.
     const statuses = await Promise.all(
@@ -119,7 +119,7 @@ describe('sign-ins cannot starve the thread pool', () => {
   });
 
   it('serves a static file while 60 sign-ins are being checked, long before the last of them', async () => {
-    const email = createUser(stack);
+    const email = await createUser(stack);
     const answered: string[] = [];
     const signIns = Array.from({ length: 60 }, (_, i) =>
       signIn(stack, email, PASSWORD, `198.51.100.${100 + i}`).then((response) => {

@@ -39,10 +39,10 @@ afterAll(async () => {
 });
 
 /** One account, present on every replica (their databases are their own until they share PostgreSQL). */
-function createUser(): string {
+async function createUser(): Promise<string> {
   const email = `replicated-${++userCounter}@test.example`;
   for (const replica of replicas) {
-    replica.access.users.create({
+    await replica.access.users.create({
       email,
       name: 'Replicated',
       role: 'viewer',
@@ -65,7 +65,7 @@ function signIn(n: number, email: string, password: string, address: string) {
 
 describe('sign-in limits shared by three replicas through Redis', () => {
   it('checks at most 5 of 40 concurrent wrong guesses spread over the replicas, and each then refuses', async () => {
-    const email = createUser();
+    const email = await createUser();
     const responses = await Promise.all(
       Array.from({ length: 40 }, (_, i) => signIn(i % 3, email, `wrong-guess-${i}`, '198.51.100.40')),
     );
@@ -81,7 +81,7 @@ describe('sign-in limits shared by three replicas through Redis', () => {
   });
 
   it('sees a lockout made on replica 1 from replica 2', async () => {
-    const email = createUser();
+    const email = await createUser();
     for (let i = 0; i < 5; i++)
       expect((await signIn(0, email, `wrong-${i}`, '198.51.100.41')).statusCode).toBe(401);
     const refused = await signIn(1, email, PASSWORD, '198.51.100.41');
@@ -93,7 +93,7 @@ describe('sign-in limits shared by three replicas through Redis', () => {
   it.skipIf(Boolean(process.env.TEST_REDIS_URL))(
     'fails closed with 503 while Redis is down, and signs in again once it is back',
     async () => {
-      const email = createUser();
+      const email = await createUser();
       const closed = connections.map((client) => nextRedisEvent(client, 'close'));
       await redis.stop();
       await Promise.all(closed);

@@ -1,9 +1,6 @@
 // Every read and write single sign-on makes to the users and audit repositories: find or create the account of an
 // identity provider user, apply what their groups map to (recorded, old → new), and record sign-ins and refusals.
-// Kept in this one file, each repository call awaited, for the move to async repositories. Transactions still run
-// their work synchronously (better-sqlite3's); a change and its audit entry land together or not at all.
-/* eslint-disable @typescript-eslint/await-thenable -- the store's repositories are becoming async: awaited now, so that
-   change needs no edit here. */
+// A change and its audit entry land together in one transaction, or not at all.
 import type { PartitionGrant, Role } from '../contract/access';
 import type { ActivityAction } from '../contract/activity';
 import type { AuditRepo, NewAuditEntry } from '../store/audit-repo';
@@ -17,7 +14,7 @@ export interface SsoAccountsDeps {
   users: UsersRepo;
   audit: AuditRepo;
   sessions: SessionManager;
-  transaction<T>(this: void, work: () => T): T;
+  transaction<T>(this: void, work: () => Promise<T>): Promise<T>;
   now: () => number;
 }
 
@@ -79,9 +76,9 @@ export async function applySsoAccess(
   const patch = { role: access.role, partitions: access.partitions };
   const change = describeUserChange(existing, patch, names);
   if (change === 'no change') return existing;
-  return await transaction(() => {
-    const updated = users.update(existing.id, patch) ?? existing;
-    audit.append(
+  return await transaction(async () => {
+    const updated = (await users.update(existing.id, patch)) ?? existing;
+    await audit.append(
       entry(
         actor(existing),
         'user.update',
@@ -115,8 +112,8 @@ async function createAccount(
       userId: owner.id,
     });
   try {
-    return await transaction(() => {
-      const created = users.create({
+    return await transaction(async () => {
+      const created = await users.create({
         email: profile.email,
         name: profile.name,
         ...access,
@@ -126,7 +123,7 @@ async function createAccount(
         sso: profile.identity,
       });
       const grant = describeUserChange({ ...created, ...noAccess() }, access, names);
-      audit.append(
+      await audit.append(
         entry(
           actor(created),
           'user.create',
@@ -156,10 +153,10 @@ export async function withdrawSsoAccess(
   const existing = await users.bySso(identity);
   if (!existing) return undefined;
   const change = describeUserChange(existing, noAccess(), names);
-  await transaction(() => {
+  await transaction(async () => {
     if (change !== 'no change') {
-      users.update(existing.id, noAccess());
-      audit.append(
+      await users.update(existing.id, noAccess());
+      await audit.append(
         entry(
           actor(existing),
           'user.update',
@@ -167,7 +164,7 @@ export async function withdrawSsoAccess(
         ),
       );
     }
-    sessions.endAllFor(existing.id);
+    await sessions.endAllFor(existing.id);
   });
   return existing;
 }

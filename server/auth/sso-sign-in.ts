@@ -98,7 +98,6 @@ export class SsoSignIn {
       subject = id.subject;
       const user = await this.admit(id);
       await recordSsoSignIn(this.deps.accounts, user, address);
-      // eslint-disable-next-line @typescript-eslint/await-thenable -- sessions are becoming async with the store.
       const { cookieValue, csrfToken } = await this.deps.accounts.sessions.start(user.id);
       return { user, cookieValue, csrfToken };
     } catch (error) {

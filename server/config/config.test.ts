@@ -51,6 +51,7 @@ describe('loadConfig', () => {
   it('reads team-access settings with safe defaults', () => {
     expect(loadConfig({})).toMatchObject({
       consoleDbFile: '.data/console.sqlite',
+      databaseUrl: null,
       admin: null,
       session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
       trustProxy: false,
@@ -179,6 +180,20 @@ describe('loadConfig', () => {
     expect(text).toContain('REDIS_PREFIX');
     expect(text).not.toMatch(/zzvalue/);
     expect(problemsOf({ REDIS_URL: 'not a url at all' })[0]).toContain('REDIS_URL');
+  });
+
+  it('keeps the console database in SQLite without DATABASE_URL, and reads a postgres one when set', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    const url = 'postgresql://console:pw@db.internal:5433/console';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('refuses a DATABASE_URL of another scheme without echoing it or its password', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://console:zzvalue-password@db.internal/console' });
+    expect(problems.join('\n')).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(problems.join('\n')).not.toMatch(/zzvalue/);
+    expect(problemsOf({ DATABASE_URL: 'not a url zzvalue' })[0]).toContain('DATABASE_URL');
+    expect(problemsOf({ DATABASE_URL: 'not a url zzvalue' }).join('\n')).not.toMatch(/zzvalue/);
   });
 
   it('names each missing Marketo key when only some are set', () => {

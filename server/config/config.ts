@@ -32,6 +32,8 @@ export interface Config {
   emulatorDbFile: string;
   distDir: string;
   consoleDbFile: string;
+  /** DATABASE_URL: PostgreSQL shared by the replicas; `null` keeps the console database in `consoleDbFile`. */
+  databaseUrl: string | null;
   /** From CONSOLE_ADMIN_EMAIL / CONSOLE_ADMIN_PASSWORD; `null` when neither is set. */
   admin: { email: string; password: string } | null;
   session: { idleMs: number; absoluteMs: number };
@@ -152,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     emulatorDbFile: values.EMULATOR_DB_FILE,
     distDir: values.DIST_DIR,
     consoleDbFile: values.CONSOLE_DB_FILE,
+    databaseUrl: values.DATABASE_URL ?? null,
     admin:
       values.CONSOLE_ADMIN_EMAIL && values.CONSOLE_ADMIN_PASSWORD
         ? Object.freeze({

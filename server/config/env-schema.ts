@@ -120,6 +120,19 @@ export const EnvSchema = z.object({
   METRICS_HOST: optionalText.pipe(z.string().default('127.0.0.1')),
   /** Bearer token for metrics: `/metrics` on the console's port, and asked on METRICS_PORT too. */
   /**
+   * PostgreSQL holding the console's users, sessions, audit trail and imports, shared by several replicas;
+   * unset keeps them in the SQLite file CONSOLE_DB_FILE. `postgres://user:password@host[:port]/database`.
+   */
+  DATABASE_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error:
+          'DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://console@db.internal/console',
+      })
+      .optional(),
+  ),
+  /**
    * Redis shared by several replicas (their Marketo budget, token and caches); unset keeps them in process.
    * `redis://[:password@]host[:port][/db]`, or `rediss://` for TLS.
    */

@@ -105,7 +105,7 @@ describe.skipIf('missing' in nginxBinary)('behind nginx (deploy/nginx-site.conf)
     });
     expect(answer.status).toBe(200);
     expect(String(answer.headers['set-cookie'])).toMatch(/^pc_session=[^;]+;.*; Secure/);
-    const entries = stack.access.audit.query(
+    const entries = await stack.access.audit.query(
       { visiblePartitions: 'all', readerUserId: user.id, user: user.email, action: 'auth.sign-in' },
       10,
     );

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema } from '../contract/errors';
 import { buildApp } from '../app';
 import { createAccess, DEFAULT_SESSION_SETTINGS } from '../auth/access-deps';
-import { openDatabase } from '../store/database';
+import { openConsoleDb } from '../store/database';
 import { createLogger } from '../logger';
 import type { MarketoApi } from '../marketo/types';
 import { startTestStack, type TestStack } from '../test-helpers';
@@ -185,8 +185,10 @@ describe('unexpected failures', () => {
       getLeadActivities: failing,
       rateBudget: () => ({ callsPer20s: 50, maxConcurrent: 5, callsInWindow: 0, inFlight: 0 }),
     } satisfies MarketoApi;
-    const access = createAccess(openDatabase(':memory:'), { session: DEFAULT_SESSION_SETTINGS });
-    const user = access.users.create({
+    const access = createAccess(await openConsoleDb({ sqliteFile: ':memory:' }), {
+      session: DEFAULT_SESSION_SETTINGS,
+    });
+    const user = await access.users.create({
       email: 'ops@example.com',
       name: 'Ops',
       role: 'admin',
@@ -194,7 +196,7 @@ describe('unexpected failures', () => {
       passwordHash: 'unused',
       createdAt: new Date().toISOString(),
     });
-    const { cookieValue } = access.sessions.start(user.id);
+    const { cookieValue } = await access.sessions.start(user.id);
     const app = await buildApp({
       access,
       config: {

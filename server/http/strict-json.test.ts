@@ -111,7 +111,7 @@ async function writtenState() {
     syncCalls: Object.entries(stats.callsByPath)
       .filter(([path]) => path.includes('leads.json'))
       .map(([path, count]) => `${path}:${count}`),
-    users: stack.access.users.count(),
+    users: await stack.access.users.count(),
   };
 }
 

@@ -1,5 +1,6 @@
 // Slow clients over real sockets: a trickled JSON body or half-sent headers are cut off with a 408 and the
 // connection closed; an upload that keeps trickling gets through, one that goes silent does not.
+import { sqlValue } from '../testing/console-sql';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,9 +165,10 @@ describe('server timeouts', () => {
     const response = await connection.closed;
     expect(statusOf(response)).toBe(408);
     expect(envelopeOf(response).error.message).toContain('too slowly');
-    const stored = stack.imports.db
-      .prepare("SELECT count(*) AS files FROM import_files WHERE name = 'stalled.csv'")
-      .get() as { files: number };
-    expect(stored.files).toBe(0);
+    const stored = await sqlValue(
+      stack.imports.db,
+      "SELECT count(*) FROM import_files WHERE name = 'stalled.csv'",
+    );
+    expect(Number(stored)).toBe(0);
   }, 15_000);
 });

@@ -28,20 +28,20 @@ export interface ChunkAnswer {
  * Stores a chunk's answer in one transaction: each row's status, lead id and reason, the released rows back to
  * `pending`, the job's counters, the chunk `done`, the audit entry, and the job closed if nothing is pending.
  */
-export function recordChunkAnswer(
+export async function recordChunkAnswer(
   deps: ChunkStoreDeps,
   job: RunJob,
   chunk: number,
   answer: ChunkAnswer,
-): void {
+): Promise<void> {
   const { answers, release = [], requestIds, sentRows, partitions = [job.partitionName], note = '' } = answer;
   const count = { created: 0, updated: 0, written: 0, skipped: 0, failed: 0 };
   for (const row of answers) count[row.status] += 1;
   const leadIds = answers.flatMap((row) => (row.leadId === undefined ? [] : [row.leadId]));
   const nowMs = deps.now();
-  deps.repo.transaction(() => {
-    deps.repo.storeAnswers(job.id, chunk, answers, release, nowMs, requestIds, sentRows);
-    deps.access.audit.append({
+  await deps.repo.transaction(async () => {
+    await deps.repo.storeAnswers(job.id, chunk, answers, release, nowMs, requestIds, sentRows);
+    await deps.access.audit.append({
       user: { id: job.userId, email: job.userEmail },
       action: 'import',
       importJobId: job.id,
@@ -60,6 +60,6 @@ export function recordChunkAnswer(
         (count.written > 0 ? `${count.written} created or updated (cannot tell which), ` : '') +
         `${count.skipped} skipped, ${count.failed} failed${note}`,
     });
-    deps.repo.finishIfDone(job.id, nowMs);
+    await deps.repo.finishIfDone(job.id, nowMs);
   });
 }

@@ -106,7 +106,7 @@ export async function sendChunk(
       : undefined;
   if (unexpected.stray.size > 0) {
     const names = await deps.catalog.partitions().catch(() => []);
-    reportStrayLeads(
+    await reportStrayLeads(
       { audit: deps.access.audit, log: deps.log },
       owner,
       names,
@@ -114,9 +114,9 @@ export async function sendChunk(
       `Import job ${job.id}`,
     );
   }
-  deps.repo.transaction(() => {
-    deps.repo.resume(job.id);
-    recordChunkAnswer(deps, job, chunk, {
+  await deps.repo.transaction(async () => {
+    await deps.repo.resume(job.id);
+    await recordChunkAnswer(deps, job, chunk, {
       answers,
       requestIds: traced.requestIds,
       // Rows held back by the screen, or too large to go, were answered here without reaching Marketo.

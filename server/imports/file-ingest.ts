@@ -25,7 +25,7 @@ export interface IngestRequest {
 async function deleteFile(repo: ImportsRepo, fileId: string): Promise<void> {
   filesBeingDeleted.add(fileId);
   try {
-    while (repo.deleteFilePage(fileId, BATCH_ROWS) > 0) await nextTurn();
+    while ((await repo.deleteFilePage(fileId, BATCH_ROWS)) > 0) await nextTurn();
   } finally {
     filesBeingDeleted.delete(fileId);
   }
@@ -33,10 +33,11 @@ async function deleteFile(repo: ImportsRepo, fileId: string): Promise<void> {
 
 /** Reads and stores the file; throws `CsvFileError` (400 or 413) for anything that is not a usable CSV. */
 export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Promise<ImportFile> {
-  for (const unused of repo.unusedFileIds(request.nowMs - UNUSED_FILE_TTL_MS)) await deleteFile(repo, unused);
+  for (const unused of await repo.unusedFileIds(request.nowMs - UNUSED_FILE_TTL_MS))
+    await deleteFile(repo, unused);
   const csv = await readCsv(request.body, { maxBytes: request.maxBytes });
   const id = randomUUID();
-  repo.createFile({
+  await repo.createFile({
     id,
     userId: request.userId,
     name: request.name,
@@ -53,7 +54,7 @@ export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Pro
       batch.push({ row, cells });
       rowCount += 1;
       if (batch.length === BATCH_ROWS) {
-        repo.addRows(id, batch);
+        await repo.addRows(id, batch);
         batch = [];
         // Rows already read come out of the parser as promises that resolve at once, so without a turn of the
         // event loop here a fast upload is parsed and stored in one run of up to a few MB, and every other
@@ -61,8 +62,8 @@ export async function ingestFile(repo: ImportsRepo, request: IngestRequest): Pro
         await nextTurn();
       }
     }
-    repo.addRows(id, batch);
-    repo.finishFile(id, csv.bytesRead(), rowCount);
+    await repo.addRows(id, batch);
+    await repo.finishFile(id, csv.bytesRead(), rowCount);
   } catch (error) {
     await deleteFile(repo, id);
     throw error;

@@ -12,7 +12,7 @@ export async function cancelJob(
   jobId: string,
   nowMs: number,
 ): Promise<{ cancelledRows: number } | undefined> {
-  if (!repo.beginCancel(jobId)) return undefined;
+  if (!(await repo.beginCancel(jobId))) return undefined;
   return { cancelledRows: await cancelFreeRows(repo, jobId, nowMs) };
 }
 
@@ -21,13 +21,16 @@ async function cancelFreeRows(repo: ImportsRepo, jobId: string, nowMs: number): 
   try {
     let cancelled = 0;
     for (;;) {
-      const page = repo.cancelFreeRowsPage(jobId, PAGE_ROWS);
+      // The last page and the close in one transaction: rows a chunk answered meanwhile handed back are in.
+      const page = await repo.transaction(async () => {
+        const rows = await repo.cancelFreeRowsPage(jobId, PAGE_ROWS);
+        if (rows === 0) await repo.finishCancel(jobId, nowMs);
+        return rows;
+      });
       cancelled += page;
-      // Checked again after the last page, in the same turn: rows a chunk answered meanwhile handed back are in.
       if (page === 0) break;
       await nextTurn();
     }
-    repo.finishCancel(jobId, nowMs);
     return cancelled;
   } finally {
     cancelsInProgress.delete(jobId);
@@ -36,7 +39,7 @@ async function cancelFreeRows(repo: ImportsRepo, jobId: string, nowMs: number): 
 
 /** Finishes cancels a crash or a shutdown cut short; answers how many. */
 export async function finishInterruptedCancels(repo: ImportsRepo, nowMs: number): Promise<number> {
-  const interrupted = repo.cancellingJobIdsWithFreeRows().filter((id) => !cancelsInProgress.has(id));
+  const interrupted = (await repo.cancellingJobIdsWithFreeRows()).filter((id) => !cancelsInProgress.has(id));
   for (const id of interrupted) await cancelFreeRows(repo, id, nowMs);
   return interrupted.length;
 }

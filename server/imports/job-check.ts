@@ -47,10 +47,10 @@ export class RowJudge {
     this.lookupHeader = plan.columns.find((column) => column.index === plan.lookupColumn)?.header;
   }
 
-  judge({ row, cells }: FileRow): Judgement {
+  async judge({ row, cells }: FileRow): Promise<Judgement> {
     const checked = checkRow(this.plan, cells);
     if (!checked.ok) return { ok: false, problem: { row, ...checked.problem } };
-    const first = this.keys.see(checked.key, row);
+    const first = await this.keys.see(checked.key, row);
     if (first !== undefined) {
       return {
         ok: false,
@@ -88,21 +88,25 @@ export async function judgeFile(
   repo: ImportsRepo,
   fileId: string,
   plan: ImportPlan,
-  onPage: (judged: JudgedRow[]) => void,
+  onPage: (judged: JudgedRow[]) => void | Promise<void>,
 ): Promise<void> {
   const keys = repo.keyLedger();
   try {
     const judge = new RowJudge(plan, keys);
     for (let afterRow = 0; ;) {
-      const rows = repo.rowsAfter(fileId, afterRow, PAGE_ROWS);
+      const rows = await repo.rowsAfter(fileId, afterRow, PAGE_ROWS);
       const last = rows.at(-1);
       if (last === undefined) return;
-      repo.transaction(() => onPage(rows.map((row) => ({ row, judgement: judge.judge(row) }))));
+      await repo.transaction(async () => {
+        const judged: JudgedRow[] = [];
+        for (const row of rows) judged.push({ row, judgement: await judge.judge(row) });
+        await onPage(judged);
+      });
       afterRow = last.row;
       await nextTurn();
     }
   } finally {
-    keys.close();
+    await keys.close();
   }
 }
 

@@ -4,22 +4,22 @@ import type { RunJob } from '../store/import-runs-repo';
 import type { ChunkStoreDeps } from './chunk-answer';
 
 /** Fails `job` with `message`; a job its user is already cancelling ends `cancelled` instead, as asked. */
-export function failJob(
+export async function failJob(
   deps: ChunkStoreDeps,
   job: RunJob,
   message: string,
   requestIds: readonly string[],
-): void {
+): Promise<void> {
   const { repo, access, now } = deps;
-  repo.transaction(() => {
-    const failed = repo.fail(job.id, message, now());
+  await repo.transaction(async () => {
+    const failed = await repo.fail(job.id, message, now());
     if (!failed) {
       // Already being cancelled by its user: the cancel (paged, or done above when no cancel is under way) takes
       // the rows handed back, and the job ends `cancelled` as asked, not `failed`.
-      repo.finishIfDone(job.id, now());
+      await repo.finishIfDone(job.id, now());
       return;
     }
-    access.audit.append({
+    await access.audit.append({
       user: { id: job.userId, email: job.userEmail },
       action: 'import',
       importJobId: job.id,

@@ -1,6 +1,7 @@
 // Check, start and cancel walk a file a page at a time (job-check.ts, job-start.ts, job-cancel.ts): other requests
 // are answered between pages, a job is neither listed nor run before its last page, and what a crash leaves
 // half-done (a start, a cancel) is tidied up when the runner starts, with nothing of it sent.
+import { sqlValue } from '../testing/console-sql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportCheck, ImportFile, ImportJob, ImportSettings } from '../contract/imports';
 import { ImportRunsRepo } from '../store/import-runs-repo';
@@ -56,7 +57,7 @@ const settingsFor = (file: ImportFile): ImportSettings => ({
 function askDuringPages(
   test: TestStack,
   method: 'rowsAfter' | 'addResults' | 'cancelFreeRowsPage',
-  beforeEach: (repo: ImportsRepo) => void = () => undefined,
+  beforeEach: (repo: ImportsRepo) => Promise<void> | void = () => undefined,
 ) {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the instance's `this` below
   const original = ImportsRepo.prototype[method];
@@ -66,16 +67,17 @@ function askDuringPages(
     this: ImportsRepo,
     ...args: unknown[]
   ) {
-    beforeEach(this);
     calls += 1;
     answered ??= test.app.inject('/api/health').then(() => calls);
-    return (original as (...args: unknown[]) => unknown).apply(this, args);
+    return Promise.resolve(beforeEach(this)).then(() =>
+      (original as (...args: unknown[]) => Promise<never>).apply(this, args),
+    );
   });
   return async () => ({ answeredAfter: await answered, calls });
 }
 
-const countRows = (test: TestStack, sql: string, ...values: unknown[]) =>
-  (test.imports.db.prepare(sql).get(...values) as { n: number }).n;
+const countRows = async (test: TestStack, sql: string, ...values: unknown[]) =>
+  Number(await sqlValue(test.imports.db, sql, ...values));
 
 describe('import check and start in pages', () => {
   it('checks every row, answering other requests between pages', async () => {
@@ -102,10 +104,10 @@ describe('import check and start in pages', () => {
     const test = await stack();
     const file = await upload(test, csv(ROWS, 'start.test'));
     const seenWhileWriting: { listed: number; runnable: number }[] = [];
-    const pages = askDuringPages(test, 'addResults', (repo) => {
+    const pages = askDuringPages(test, 'addResults', async (repo) => {
       seenWhileWriting.push({
-        listed: repo.recentJobs('all', 10).length,
-        runnable: new ImportRunsRepo(test.imports.db).runnableJobs().length,
+        listed: (await repo.recentJobs('all', 10)).length,
+        runnable: (await new ImportRunsRepo(test.imports.db).runnableJobs()).length,
       });
     });
     const response = await test.api.inject({
@@ -121,7 +123,9 @@ describe('import check and start in pages', () => {
     expect(answeredAfter).toBeLessThan(calls);
     const listed = await test.api.inject('/api/imports');
     expect(listed.json<{ jobs: ImportJob[] }>().jobs.map((listedJob) => listedJob.id)).toEqual([job.id]);
-    expect(countRows(test, 'SELECT COUNT(*) AS n FROM import_results WHERE job_id = ?', job.id)).toBe(ROWS);
+    expect(await countRows(test, 'SELECT COUNT(*) AS n FROM import_results WHERE job_id = ?', job.id)).toBe(
+      ROWS,
+    );
   });
 
   it('leaves nothing behind when the start is refused after its rows were written (every row bad)', async () => {
@@ -134,8 +138,8 @@ describe('import check and start in pages', () => {
       payload: { ...settingsFor(file), mapping: ['email'] },
     });
     expect(response.statusCode).toBe(400);
-    expect(countRows(test, 'SELECT COUNT(*) AS n FROM import_jobs')).toBe(0);
-    expect(countRows(test, 'SELECT COUNT(*) AS n FROM import_results')).toBe(0);
+    expect(await countRows(test, 'SELECT COUNT(*) AS n FROM import_jobs')).toBe(0);
+    expect(await countRows(test, 'SELECT COUNT(*) AS n FROM import_results')).toBe(0);
   });
 });
 
@@ -154,7 +158,9 @@ describe('import cancel in pages', () => {
     });
     const { answeredAfter, calls } = await pages();
     expect(answeredAfter).toBeLessThan(calls);
-    expect(countRows(test, "SELECT COUNT(*) AS n FROM import_results WHERE status = 'pending'")).toBe(0);
+    expect(await countRows(test, "SELECT COUNT(*) AS n FROM import_results WHERE status = 'pending'")).toBe(
+      0,
+    );
   });
 });
 
@@ -166,7 +172,7 @@ describe('import runner start after a crash', () => {
     // A start cut short after its first page.
     const cutShort = '00000000-0000-4000-8000-000000000001';
     const user = { id: test.api.user.id, email: test.api.user.email };
-    repo.beginJob({
+    await repo.beginJob({
       id: cutShort,
       fileId: file.id,
       user,
@@ -176,24 +182,29 @@ describe('import runner start after a crash', () => {
       mapping: ['email', 'firstName'],
       createdAtMs: Date.now(),
     });
-    repo.addResults(
+    await repo.addResults(
       cutShort,
-      repo
-        .rowsAfter(file.id, 0, PAGE_ROWS)
-        .map(({ row, cells }) => ({ row, outcome: { send: { email: cells[0] } } })),
+      (await repo.rowsAfter(file.id, 0, PAGE_ROWS)).map(({ row, cells }) => ({
+        row,
+        outcome: { send: { email: cells[0] } },
+      })),
     );
     // A cancel cut short after its first page.
     const cancelled = (
       await test.api.inject({ method: 'POST', url: '/api/imports', payload: settingsFor(file) })
     ).json<ImportJob>();
-    expect(repo.beginCancel(cancelled.id)).toBe(true);
-    expect(repo.cancelFreeRowsPage(cancelled.id, PAGE_ROWS)).toBe(PAGE_ROWS);
+    expect(await repo.beginCancel(cancelled.id)).toBe(true);
+    expect(await repo.cancelFreeRowsPage(cancelled.id, PAGE_ROWS)).toBe(PAGE_ROWS);
 
     test.imports.runner.start();
-    await vi.waitFor(() => expect(repo.job(cancelled.id)?.state).toBe('cancelled'), { timeout: 30_000 });
-    await vi.waitFor(() => expect(repo.job(cutShort)).toBeUndefined());
-    expect(countRows(test, 'SELECT COUNT(*) AS n FROM import_results WHERE job_id = ?', cutShort)).toBe(0);
-    expect(repo.job(cancelled.id)?.counts).toMatchObject({ cancelled: ROWS - 51, sent: 0 });
+    await vi.waitFor(async () => expect((await repo.job(cancelled.id))?.state).toBe('cancelled'), {
+      timeout: 30_000,
+    });
+    await vi.waitFor(async () => expect(await repo.job(cutShort)).toBeUndefined());
+    expect(await countRows(test, 'SELECT COUNT(*) AS n FROM import_results WHERE job_id = ?', cutShort)).toBe(
+      0,
+    );
+    expect((await repo.job(cancelled.id))?.counts).toMatchObject({ cancelled: ROWS - 51, sent: 0 });
     await test.imports.runner.stop();
     expect((await test.control.stats()).callsByPath['/rest/v1/leads.json'] ?? 0).toBe(0);
   });

@@ -1,5 +1,6 @@
 // Two things at once: a chunk refused for good while its job's cancel is paging, and a start racing the clean-up
 // of the very file it starts from. Neither may leave rows pending in a finished job, lose rows, or answer 500.
+import { sqlRows } from '../testing/console-sql';
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,29 +40,31 @@ const startFrom = (file: ImportFile) =>
     payload: { fileId: file.id, partitionName: 'Default', mapping: ['email'] },
   });
 
-function rowsByStatus(jobId: string): Record<string, number> {
-  const rows = stack.imports.db
-    .prepare('SELECT status, COUNT(*) AS n FROM import_results WHERE job_id = ? GROUP BY status')
-    .all(jobId) as { status: string; n: number }[];
-  return Object.fromEntries(rows.map(({ status, n }) => [status, n]));
+async function rowsByStatus(jobId: string): Promise<Record<string, number>> {
+  const rows = await sqlRows<{ status: string; n: number }>(
+    stack.imports.db,
+    'SELECT status, COUNT(*) AS n FROM import_results WHERE job_id = ? GROUP BY status',
+    jobId,
+  );
+  return Object.fromEntries(rows.map(({ status, n }) => [status, Number(n)]));
 }
 
 describe('a job refused for good while its cancel is paging', () => {
   it('ends cancelled, as its user asked, with every row cancelled and none pending', async () => {
     const job = (await startFrom(await upload(emails(2500, 'cancel-fail.test')))).json<ImportJob>();
     const runs = new ImportRunsRepo(stack.imports.db);
-    const claimed = runs.claimChunk(job.id, 300, (rows) => rows.length, Date.now());
+    const claimed = await runs.claimChunk(job.id, 300, (rows) => rows.length, Date.now());
     if (!claimed) throw new Error('no chunk claimed');
     const cancelling = cancelJob(new ImportsRepo(stack.imports.db), job.id, Date.now());
     await nextTurn();
     // What the runner does when Marketo refuses the chunk in flight for good (e.g. 1003).
-    runs.transaction(() => {
-      runs.releaseChunk(job.id, claimed.chunk);
-      runs.fail(job.id, 'The import stopped: Marketo refused it (1003).', Date.now());
+    await runs.transaction(async () => {
+      await runs.releaseChunk(job.id, claimed.chunk);
+      await runs.fail(job.id, 'The import stopped: Marketo refused it (1003).', Date.now());
     });
     await cancelling;
-    expect(rowsByStatus(job.id)).toEqual({ cancelled: 2500 });
-    expect(new ImportsRepo(stack.imports.db).job(job.id)).toMatchObject({
+    expect(await rowsByStatus(job.id)).toEqual({ cancelled: 2500 });
+    expect(await new ImportsRepo(stack.imports.db).job(job.id)).toMatchObject({
       state: 'cancelled',
       counts: { total: 2500, cancelled: 2500, sent: 0 },
     });

@@ -20,9 +20,9 @@ export interface JobStart {
 
 export interface StartHooks {
   /** Sees the totals before the job opens; throws to create nothing. */
-  accept(totals: { total: number; skipped: number }): void;
+  accept(totals: { total: number; skipped: number }): Promise<void>;
   /** Runs in the transaction that opens the job (for its audit entry); throws to create nothing. */
-  opened?(job: ImportJobRecord): void;
+  opened?(job: ImportJobRecord): Promise<void>;
 }
 
 /** Jobs this process is writing right now: begun, not yet opened, and not left over by a crash. */
@@ -42,7 +42,7 @@ export async function startJob(
 ): Promise<ImportJobRecord> {
   preparing.add(start.id);
   try {
-    repo.beginJob({
+    await repo.beginJob({
       id: start.id,
       fileId: file.id,
       user: start.user,
@@ -55,18 +55,18 @@ export async function startJob(
     try {
       let total = 0;
       let skipped = 0;
-      await judgeFile(repo, file.id, plan, (judged) => {
+      await judgeFile(repo, file.id, plan, async (judged) => {
         total += judged.length;
         skipped += judged.filter(({ judgement }) => !judgement.ok).length;
-        repo.addResults(
+        await repo.addResults(
           start.id,
           judged.map(({ row, judgement }) => ({ row: row.row, outcome: outcomeOf(judgement) })),
         );
       });
-      return repo.transaction(() => {
-        hooks.accept({ total, skipped });
-        const job = repo.openJob(start.id, { total, skipped });
-        hooks.opened?.(job);
+      return await repo.transaction(async () => {
+        await hooks.accept({ total, skipped });
+        const job = await repo.openJob(start.id, { total, skipped });
+        await hooks.opened?.(job);
         return job;
       });
     } catch (error) {
@@ -81,12 +81,12 @@ export async function startJob(
 
 /** Removes a job that was never opened, and its results, a page per transaction. */
 async function discardJob(repo: ImportsRepo, jobId: string): Promise<void> {
-  while (repo.discardJobPage(jobId, PAGE_ROWS) > 0) await nextTurn();
+  while ((await repo.discardJobPage(jobId, PAGE_ROWS)) > 0) await nextTurn();
 }
 
 /** Removes jobs a start left unopened (cut short by a crash or a shutdown); answers how many. */
 export async function discardUnopenedJobs(repo: ImportsRepo): Promise<number> {
-  const leftOver = repo.unopenedJobIds().filter((id) => !preparing.has(id));
+  const leftOver = (await repo.unopenedJobIds()).filter((id) => !preparing.has(id));
   for (const id of leftOver) await discardJob(repo, id);
   return leftOver.length;
 }

@@ -12,7 +12,7 @@ export async function checkOwner(
   access: AccessDeps,
   catalog: Catalog,
 ): Promise<{ user: UserRecord } | { stop: string }> {
-  const user = job.userId === null ? undefined : access.users.byId(job.userId);
+  const user = job.userId === null ? undefined : await access.users.byId(job.userId);
   const who = user?.email ?? job.userEmail;
   if (!user) return { stop: `The import stopped: the account ${who} no longer exists.` };
   if (user.disabled) return { stop: `The import stopped: the account ${who} was disabled.` };

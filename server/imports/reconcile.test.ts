@@ -87,8 +87,8 @@ async function finished({ stack, runner }: Harness, id: string): Promise<ImportJ
 }
 
 /** The proxy marks the job's next chunk `sending` and stops before it hears back (or before it sends). */
-function crashWithChunkMarked(stack: TestStack, jobId: string) {
-  const claimed = new ImportRunsRepo(stack.imports.db).claimChunk(
+async function crashWithChunkMarked(stack: TestStack, jobId: string) {
+  const claimed = await new ImportRunsRepo(stack.imports.db).claimChunk(
     jobId,
     300,
     (rows) => rows.length,
@@ -105,9 +105,10 @@ async function seededLead(stack: TestStack, email: string): Promise<EmulatorLead
 }
 
 /** The import entries of the audit trail for chunks (the start of each job has its own entry), oldest first. */
-function chunkAudit(stack: TestStack) {
-  return stack.access.audit
-    .query({ visiblePartitions: 'all', readerUserId: 0, action: 'import' }, 500)
+async function chunkAudit(stack: TestStack) {
+  return (
+    await stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action: 'import' }, 500)
+  )
     .reverse()
     .filter((entry) => / chunk \d+: /.test(entry.summary));
 }
@@ -181,11 +182,7 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
     // The call lost to the 611s, then the rows once more: Marketo held the old names.
     expect(h.syncCalls() - callsBefore).toBe(2);
     expect(h.logs.some((line) => line.includes('got no answer'))).toBe(true);
-    expect(
-      chunkAudit(stack)
-        .slice(-2)
-        .map((entry) => entry.summary),
-    ).toEqual([
+    expect((await chunkAudit(stack)).slice(-2).map((entry) => entry.summary)).toEqual([
       'Import "fix.csv" chunk 1: 0 created, 0 updated, 0 skipped, 0 failed; confirmed by lookup after no answer from Marketo, 2 not written and queued again',
       'Import "fix.csv" chunk 2: 0 created, 2 updated, 0 skipped, 0 failed',
     ]);
@@ -209,7 +206,7 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
       'email,lastName\na@crash.test,New\nb@crash.test,New\nc@crash.test,New\n',
       { partitionName: 'Default', mapping: ['email', 'lastName'] },
     );
-    crashWithChunkMarked(stack, jobId);
+    await crashWithChunkMarked(stack, jobId);
 
     h.runner.start();
     const job = await finished(h, jobId);
@@ -228,7 +225,7 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
       ['c@crash.test', 'New'],
     ]);
     expect(h.syncCalls()).toBe(1);
-    expect(chunkAudit(stack).map((entry) => entry.summary)).toEqual([
+    expect((await chunkAudit(stack)).map((entry) => entry.summary)).toEqual([
       'Import "fix.csv" chunk 1: 0 created, 0 updated, 0 skipped, 0 failed; confirmed by lookup after a restart, 3 not written and queued again',
       'Import "fix.csv" chunk 2: 1 created, 2 updated, 0 skipped, 0 failed',
     ]);
@@ -247,7 +244,7 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
       partitionName: 'Default',
       mapping: [...mapping, 'customerTier'],
     });
-    const claimed = crashWithChunkMarked(stack, jobId);
+    const claimed = await crashWithChunkMarked(stack, jobId);
     // The call went out and was applied; the proxy died before storing the answer.
     const sent = await stack.marketo.syncLeads({
       action: 'createOrUpdate',
@@ -286,7 +283,7 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
       `email,firstName\n${String(jordan.email)},${String(jordan.firstName)}\nnew.one@createonly.test,New\n`,
       { partitionName: 'Default', action: 'createOnly', mapping: ['email', 'firstName'] },
     );
-    const claimed = crashWithChunkMarked(stack, jobId);
+    const claimed = await crashWithChunkMarked(stack, jobId);
     const sent = await stack.marketo.syncLeads({
       action: 'createOnly',
       lookupField: 'email',
@@ -323,7 +320,12 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
       partitionName: 'Default',
       mapping: ['email', 'firstName'],
     });
-    new ImportRunsRepo(stack.imports.db).claimChunk(jobId, 300, (rows) => rows.length, Date.now() + 45_000);
+    await new ImportRunsRepo(stack.imports.db).claimChunk(
+      jobId,
+      300,
+      (rows) => rows.length,
+      Date.now() + 45_000,
+    );
 
     h.runner.start();
     const job = await finished(h, jobId);
@@ -342,10 +344,10 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
     });
     const csv = (await stack.api.inject(`/api/imports/${jobId}/results.csv`)).body;
     expect(csv).toContain('"written"');
-    expect(chunkAudit(stack).map((entry) => entry.summary)).toEqual([
+    expect((await chunkAudit(stack)).map((entry) => entry.summary)).toEqual([
       'Import "fix.csv" chunk 1: 0 created, 0 updated, 1 created or updated (cannot tell which), 0 skipped, 0 failed; confirmed by lookup after a restart, 0 not written and queued again',
     ]);
-    expect(chunkAudit(stack)[0]?.outcome).toBe('success');
+    expect((await chunkAudit(stack))[0]?.outcome).toBe('success');
   }, 30_000);
 
   it('createOnly: a lead created a moment ago with other values is not this chunk’s; the resend hears 1005', async () => {
@@ -362,7 +364,7 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
       action: 'createOnly',
       mapping: ['email', 'firstName'],
     });
-    crashWithChunkMarked(stack, jobId);
+    await crashWithChunkMarked(stack, jobId);
 
     h.runner.start();
     const job = await finished(h, jobId);
@@ -383,7 +385,7 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
       'email,title\njordan.reyes@example.com,Updated by import\nlucia.hernandez@example.mx,Actualizada\n',
       { partitionName: 'Mexico', action: 'updateOnly', mapping: ['email', 'title'] },
     );
-    const claimed = crashWithChunkMarked(stack, jobId);
+    const claimed = await crashWithChunkMarked(stack, jobId);
     await stack.marketo.syncLeads({
       action: 'updateOnly',
       lookupField: 'email',
@@ -396,7 +398,7 @@ describe('reconcile: a row is written only if Marketo holds every value it sent'
 
     expect(job.counts).toMatchObject({ updated: 2, sent: 2 });
     expect(h.syncCalls()).toBe(0);
-    const [entry] = chunkAudit(stack);
+    const [entry] = await chunkAudit(stack);
     expect([...(entry?.partitions ?? [])].sort()).toEqual(['Default', 'Mexico']);
   }, 30_000);
 });

@@ -41,9 +41,9 @@ export async function reconcileChunk(
   sending: SendingChunk,
   cause: ReconcileCause,
 ): Promise<ReconcileResult> {
-  const job = deps.repo.job(sending.jobId);
+  const job = await deps.repo.job(sending.jobId);
   if (!job) return { answered: 0, released: 0 };
-  const rows = deps.repo.chunkRows(job.id, sending.chunk);
+  const rows = await deps.repo.chunkRows(job.id, sending.chunk);
   const [partitions, fields] = await Promise.all([deps.catalog.partitions(), deps.catalog.fields()]);
   const dataType = dataTypeOf(job.lookupField, fields);
   const unconfirmed: Reason = {
@@ -75,7 +75,7 @@ export async function reconcileChunk(
         ? "Created or updated: the console restarted before Marketo's answer was stored, so it cannot tell which"
         : "Created or updated: Marketo's answer was lost, so the console cannot tell which",
   };
-  const owner = job.userId === null ? undefined : deps.access.users.byId(job.userId);
+  const owner = job.userId === null ? undefined : await deps.access.users.byId(job.userId);
   const settle: Settle = {
     action: job.action,
     partitionId: partitions.find((partition) => partition.name === job.partitionName)?.id,
@@ -104,7 +104,7 @@ export async function reconcileChunk(
     if (answer.leadId !== undefined) writtenTo.add(partitionIdOf(lead.leadPartitionId));
   }
   const note = `; confirmed by lookup after ${cause === 'restart' ? 'a restart' : 'no answer from Marketo'}, ${release.length} not written and queued again`;
-  recordChunkAnswer(deps, job, sending.chunk, {
+  await recordChunkAnswer(deps, job, sending.chunk, {
     answers,
     release,
     requestIds: [],

@@ -52,7 +52,8 @@ const results: ImportResultRecord[] = [
 /** The repository's paging over `rows`, as the download calls it. */
 function source(rows: ImportResultRecord[]): ResultsSource {
   return {
-    resultsAfter: (_job, afterRow, limit) => rows.filter((row) => row.row > afterRow).slice(0, limit),
+    resultsAfter: (_job, afterRow, limit) =>
+      Promise.resolve(rows.filter((row) => row.row > afterRow).slice(0, limit)),
   };
 }
 

@@ -29,11 +29,11 @@ function resultLine(result: ImportResultRecord, job: ImportJobRecord): string {
 }
 
 // Pulled by the response stream one page at a time, as the client takes them; no cursor stays open in between.
-function* resultsText(repo: ResultsSource, job: ImportJobRecord): Generator<string> {
+async function* resultsText(repo: ResultsSource, job: ImportJobRecord): AsyncGenerator<string> {
   yield BOM + line([...job.columns, ...IMPORT_RESULT_COLUMNS]);
   let afterRow = 0;
   for (;;) {
-    const page = repo.resultsAfter(job, afterRow, PAGE_ROWS);
+    const page = await repo.resultsAfter(job, afterRow, PAGE_ROWS);
     if (page.length > 0) yield page.map((result) => resultLine(result, job)).join('');
     const last = page[page.length - 1];
     if (page.length < PAGE_ROWS || !last) return;

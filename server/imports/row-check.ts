@@ -165,12 +165,12 @@ export function checkRow(plan: ImportPlan, cells: readonly string[]): RowCheck {
 
 /** Lookup keys seen so far in a file: `see` returns the row that had this key first, or undefined. */
 export interface SeenKeys {
-  see(key: string, row: number): number | undefined;
+  see(key: string, row: number): number | undefined | Promise<number | undefined>;
 }
 
 /**
  * `SeenKeys` in a JS Map. Memory: one entry per distinct key, measured at about 100 bytes for a 25-character
- * email key: 10 MB per 100,000 rows. Whole files are judged against a ledger in SQLite instead
+ * email key: 10 MB per 100,000 rows. Whole files are judged against a ledger in the database instead
  * (`ImportsRepo.keyLedger`).
  */
 export class DuplicateKeys implements SeenKeys {

@@ -4,10 +4,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Catalog } from '../app-deps';
 import type { AccessDeps } from '../auth/access-deps';
 import type { MarketoApi } from '../marketo/types';
-import type { SqliteDb } from '../store/database';
+import type { ConsoleDb } from '../store/kysely';
 
 export interface ImportRunnerDeps {
-  db: SqliteDb;
+  db: ConsoleDb;
   marketo: MarketoApi;
   catalog: Catalog;
   access: AccessDeps;

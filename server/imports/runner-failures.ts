@@ -72,10 +72,10 @@ export class JobPauses {
   ) {}
 
   /** Pauses a job after a failure (until Marketo's quota reset, or with a growing backoff); answers the end. */
-  pauseAfter(job: RunJob, failure: CallFailure): number {
+  async pauseAfter(job: RunJob, failure: CallFailure): Promise<number> {
     if (failure.kind === 'quota') {
       const until = failure.resetsAt.getTime();
-      this.repo.pause(
+      await this.repo.pause(
         job.id,
         until,
         `Marketo's daily API quota is used up; the import continues after ${formatTime(until)} (Marketo's reset)`,
@@ -86,7 +86,7 @@ export class JobPauses {
     this.failures.set(job.id, count);
     const delay = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** (count - 1));
     const until = this.now() + delay;
-    this.repo.pause(job.id, until, `Marketo is not answering; trying again at ${formatTime(until)}`);
+    await this.repo.pause(job.id, until, `Marketo is not answering; trying again at ${formatTime(until)}`);
     return until;
   }
 

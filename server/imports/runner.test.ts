@@ -1,12 +1,14 @@
 // The import runner against the emulator over real HTTP: jobs are seeded straight into the console database (the
 // jobs API has its own tests), then the runner sends them and every claim is checked in the emulator itself:
 // each lead exactly once, one sync call per chunk, nothing failed because Marketo had a bad moment.
+import { sqlRows, sqlRun } from '../testing/console-sql';
+import { inTransaction } from '../store/transaction';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportAction } from '../contract/imports';
 import type { MarketoApi, MarketoValue } from '../marketo/types';
 import { nextQuotaReset } from '../marketo/quota-reset';
-import type { SqliteDb } from '../store/database';
+import type { ConsoleDb } from '../store/kysely';
 import { ImportRunsRepo } from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
 import { seededRandom, startTestStack, type TestStack, type TestStackOptions } from '../test-helpers';
@@ -48,22 +50,28 @@ interface SeedSpec {
 }
 
 /** A job as the jobs API leaves it: `running`, one result per data row (row 2 onwards), leads `pending`. */
-function seedJob(db: SqliteDb, spec: SeedSpec): string {
+async function seedJob(db: ConsoleDb, spec: SeedSpec): Promise<string> {
   const fileId = randomUUID();
   const jobId = randomUUID();
   const skipped = spec.skippedByCheck ?? 0;
   const total = skipped + spec.leads.length;
   const createdAtMs = spec.createdAtMs ?? Date.now();
-  db.transaction(() => {
-    db.prepare(
+  await inTransaction(db, async () => {
+    await sqlRun(
+      db,
       `INSERT INTO import_files (id, user_id, name, size_bytes, delimiter, columns, row_count, created_at_ms)
        VALUES (?, ?, ?, 0, ',', '[]', ?, ?)`,
-    ).run(fileId, spec.user.id, spec.fileName ?? 'leads.csv', total, createdAtMs);
-    db.prepare(
+      fileId,
+      spec.user.id,
+      spec.fileName ?? 'leads.csv',
+      total,
+      createdAtMs,
+    );
+    await sqlRun(
+      db,
       `INSERT INTO import_jobs (id, file_id, user_id, user_email, partition_name, action, lookup_field, mapping,
                                state, created_at_ms, total, skipped)
        VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 'running', ?, ?, ?)`,
-    ).run(
       jobId,
       fileId,
       spec.user.id,
@@ -75,15 +83,18 @@ function seedJob(db: SqliteDb, spec: SeedSpec): string {
       total,
       skipped,
     );
-    const insert = db.prepare(
-      `INSERT INTO import_results (job_id, row, status, fields, reason_code, reason_message)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    for (let i = 0; i < skipped; i++) insert.run(jobId, i + 2, 'skipped', null, 'bad_email', 'Not an email');
-    spec.leads.forEach((lead, i) => {
-      insert.run(jobId, skipped + i + 2, 'pending', JSON.stringify(lead), null, null);
-    });
-  })();
+    const insert = (...values: unknown[]) =>
+      sqlRun(
+        db,
+        `INSERT INTO import_results (job_id, row, status, fields, reason_code, reason_message)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        ...values,
+      );
+    for (let i = 0; i < skipped; i++)
+      await insert(jobId, i + 2, 'skipped', null, 'bad_email', 'Not an email');
+    for (const [i, lead] of spec.leads.entries())
+      await insert(jobId, skipped + i + 2, 'pending', JSON.stringify(lead), null, null);
+  });
   return jobId;
 }
 
@@ -102,30 +113,29 @@ interface JobRow {
   cancelled: number;
 }
 
-const jobRow = (db: SqliteDb, id: string) =>
-  db.prepare('SELECT * FROM import_jobs WHERE id = ?').get(id) as JobRow;
+const jobRow = async (db: ConsoleDb, id: string) =>
+  (await sqlRows<JobRow>(db, 'SELECT * FROM import_jobs WHERE id = ?', id))[0]!;
 
-function results(db: SqliteDb, jobId: string) {
-  return db
-    .prepare(
-      'SELECT row, status, lead_id, reason_code, chunk FROM import_results WHERE job_id = ? ORDER BY row',
-    )
-    .all(jobId) as {
+async function results(db: ConsoleDb, jobId: string) {
+  return sqlRows<{
     row: number;
     status: string;
     lead_id: number | null;
     reason_code: string | null;
     chunk: number | null;
-  }[];
+  }>(
+    db,
+    'SELECT row, status, lead_id, reason_code, chunk FROM import_results WHERE job_id = ? ORDER BY row',
+    jobId,
+  );
 }
 
-function chunks(db: SqliteDb, jobId: string) {
-  return db.prepare('SELECT * FROM import_chunks WHERE job_id = ? ORDER BY chunk').all(jobId) as {
-    chunk: number;
-    state: string;
-    rows: number;
-    request_ids: string;
-  }[];
+async function chunks(db: ConsoleDb, jobId: string) {
+  return sqlRows<{ chunk: number; state: string; rows: number; request_ids: string }>(
+    db,
+    'SELECT * FROM import_chunks WHERE job_id = ? ORDER BY chunk',
+    jobId,
+  );
 }
 
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
@@ -136,9 +146,12 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
   }
 }
 
-async function finished(db: SqliteDb, jobId: string): Promise<JobRow> {
-  await waitFor('the job to finish', () => !['running', 'cancelling'].includes(jobRow(db, jobId).state));
-  return jobRow(db, jobId);
+async function finished(db: ConsoleDb, jobId: string): Promise<JobRow> {
+  await waitFor(
+    'the job to finish',
+    async () => !['running', 'cancelling'].includes((await jobRow(db, jobId)).state),
+  );
+  return await jobRow(db, jobId);
 }
 
 const newLeads = (count: number, domain: string, from = 0) =>
@@ -157,10 +170,10 @@ async function syncCalls(stack: TestStack): Promise<number> {
 // Tests that also read by filter count those reads through a wrapped client.
 const countedFilterReads = new Map<TestStack, number>();
 
-function importAudit(stack: TestStack) {
-  return stack.access.audit
-    .query({ visiblePartitions: 'all', readerUserId: 0, action: 'import' }, 500)
-    .reverse();
+async function importAudit(stack: TestStack) {
+  return (
+    await stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action: 'import' }, 500)
+  ).reverse();
 }
 
 /** The Marketo client with every filter read counted, so sync calls can be told apart in the emulator's stats. */
@@ -186,7 +199,7 @@ describe('import runner', () => {
     const stack = await stackWith();
     const { runner } = runnerFor(stack, { marketo: countingFilterReads(stack) });
     const leads = newLeads(1000, 'thousand.test');
-    const jobId = seedJob(stack.imports.db, {
+    const jobId = await seedJob(stack.imports.db, {
       leads,
       user: stack.api.user,
       skippedByCheck: 3,
@@ -213,18 +226,18 @@ describe('import runner', () => {
     expect(await syncCalls(stack)).toBe(Math.ceil(1000 / 300));
     // createOrUpdate lands in the named partition or nowhere: the audit needs no read-back.
     expect(countedFilterReads.get(stack)).toBe(0);
-    expect(chunks(stack.imports.db, jobId).map((chunk) => [chunk.state, chunk.rows])).toEqual([
+    expect((await chunks(stack.imports.db, jobId)).map((chunk) => [chunk.state, chunk.rows])).toEqual([
       ['done', 300],
       ['done', 300],
       ['done', 300],
       ['done', 100],
     ]);
-    const rows = results(stack.imports.db, jobId);
+    const rows = await results(stack.imports.db, jobId);
     for (const row of rows.slice(3)) {
       const lead = inEmulator.get(String(leads[row.row - 5]?.email));
       expect(row).toMatchObject({ status: 'created', lead_id: lead?.id });
     }
-    const audit = importAudit(stack);
+    const audit = await importAudit(stack);
     expect(audit.map((entry) => entry.summary)).toEqual([
       'Import "thousand.csv" chunk 1: 300 created, 0 updated, 0 skipped, 0 failed',
       'Import "thousand.csv" chunk 2: 300 created, 0 updated, 0 skipped, 0 failed',
@@ -252,8 +265,8 @@ describe('import runner', () => {
     await stack.marketo.syncLeads({ action: 'createOrUpdate', lookupField: 'email', input: existing });
     const before = await leadsAt(stack, 'existing.test');
     const updates = existing.map((lead) => ({ ...lead, lastName: 'Renamed' }));
-    const updateJob = seedJob(stack.imports.db, { leads: updates, user: stack.api.user });
-    const createOnlyJob = seedJob(stack.imports.db, {
+    const updateJob = await seedJob(stack.imports.db, { leads: updates, user: stack.api.user });
+    const createOnlyJob = await seedJob(stack.imports.db, {
       leads: [...existing, ...newLeads(2, 'existing.test', 5)],
       user: stack.api.user,
       action: 'createOnly',
@@ -265,7 +278,7 @@ describe('import runner', () => {
       created: 0,
       updated: 5,
     });
-    expect(results(stack.imports.db, updateJob).map((row) => [row.status, row.lead_id])).toEqual(
+    expect((await results(stack.imports.db, updateJob)).map((row) => [row.status, row.lead_id])).toEqual(
       existing.map((lead) => ['updated', before.get(lead.email)?.id]),
     );
     expect(await finished(stack.imports.db, createOnlyJob)).toMatchObject({
@@ -273,7 +286,7 @@ describe('import runner', () => {
       created: 2,
       skipped: 5,
     });
-    const createOnly = results(stack.imports.db, createOnlyJob);
+    const createOnly = await results(stack.imports.db, createOnlyJob);
     expect(createOnly.slice(0, 5).map((row) => [row.status, row.reason_code])).toEqual(
       Array.from({ length: 5 }, () => ['skipped', '1005']),
     );
@@ -285,13 +298,13 @@ describe('import runner', () => {
   it('takes chunks from running jobs in turn', async () => {
     const stack = await stackWith();
     const { runner } = runnerFor(stack);
-    const first = seedJob(stack.imports.db, {
+    const first = await seedJob(stack.imports.db, {
       leads: newLeads(600, 'turns.test'),
       user: stack.api.user,
       fileName: 'a.csv',
       createdAtMs: Date.now() - 1000,
     });
-    const second = seedJob(stack.imports.db, {
+    const second = await seedJob(stack.imports.db, {
       leads: newLeads(600, 'turns.test', 600),
       user: stack.api.user,
       fileName: 'b.csv',
@@ -300,7 +313,9 @@ describe('import runner', () => {
     await finished(stack.imports.db, first);
     await finished(stack.imports.db, second);
     expect(
-      importAudit(stack).map((entry) => /"(\w)\.csv" chunk (\d)/.exec(entry.summary)?.slice(1).join('')),
+      (await importAudit(stack)).map((entry) =>
+        /"(\w)\.csv" chunk (\d)/.exec(entry.summary)?.slice(1).join(''),
+      ),
     ).toEqual(['a1', 'b1', 'a2', 'b2']);
   }, 60_000);
 
@@ -308,7 +323,7 @@ describe('import runner', () => {
     const stack = await stackWith();
     const { runner } = runnerFor(stack);
     const editor = await stack.signIn({ role: 'editor', partitions: [2] });
-    const jobId = seedJob(stack.imports.db, {
+    const jobId = await seedJob(stack.imports.db, {
       leads: [
         { email: 'new.one@screen.test', firstName: 'New' },
         // Canada (318820): out of this editor's reach.
@@ -328,7 +343,7 @@ describe('import runner', () => {
       updated: 1,
       skipped: 1,
     });
-    const rows = results(stack.imports.db, jobId);
+    const rows = await results(stack.imports.db, jobId);
     expect(rows.map((row) => [row.status, row.reason_code])).toEqual([
       ['created', null],
       ['skipped', '1010'],
@@ -336,7 +351,7 @@ describe('import runner', () => {
     ]);
     const canada = (await stack.control.leads()).find((lead) => lead.id === 318820);
     expect(canada?.firstName).not.toBe('Changed');
-    const [entry] = importAudit(stack);
+    const [entry] = await importAudit(stack);
     expect(entry?.leads[1]).toEqual({
       index: 3,
       status: 'skipped',
@@ -348,23 +363,23 @@ describe('import runner', () => {
     const stack = await stackWith();
     const { runner } = runnerFor(stack);
     const editor = await stack.signIn({ role: 'editor', partitions: [2] });
-    const jobId = seedJob(stack.imports.db, {
+    const jobId = await seedJob(stack.imports.db, {
       leads: newLeads(10, 'revoked.test'),
       user: editor.user,
       partitionName: 'Mexico',
     });
-    stack.access.users.update(editor.user.id, { partitions: [3] });
+    await stack.access.users.update(editor.user.id, { partitions: [3] });
     runner.start();
     const job = await finished(stack.imports.db, jobId);
     expect(job).toMatchObject({ state: 'failed', sent: 0, cancelled: 10 });
     expect(job.message).toBe(
       `The import stopped: ${editor.user.email} no longer has access to partition 'Mexico'.`,
     );
-    expect(new Set(results(stack.imports.db, jobId).map((row) => row.status))).toEqual(
+    expect(new Set((await results(stack.imports.db, jobId)).map((row) => row.status))).toEqual(
       new Set(['cancelled']),
     );
     expect(await syncCalls(stack)).toBe(0);
-    expect(importAudit(stack)).toEqual([
+    expect(await importAudit(stack)).toEqual([
       expect.objectContaining({
         user: { id: editor.user.id, email: editor.user.email },
         partitions: ['Mexico'],
@@ -380,7 +395,7 @@ describe('import runner', () => {
     const marketo = countingFilterReads(stack);
     const { runner } = runnerFor(stack, { marketo });
     // Into Mexico by name; updateOnly finds Jordan in Default all the same.
-    const jobId = seedJob(stack.imports.db, {
+    const jobId = await seedJob(stack.imports.db, {
       leads: [
         { email: 'jordan.reyes@example.com', title: 'Updated by import' },
         { email: 'lucia.hernandez@example.mx', title: 'Actualizada' },
@@ -396,7 +411,7 @@ describe('import runner', () => {
       updated: 2,
       sent: 3,
     });
-    const [entry] = importAudit(stack);
+    const [entry] = await importAudit(stack);
     expect([...(entry?.partitions ?? [])].sort()).toEqual(['Default', 'Mexico']);
     expect(countedFilterReads.get(stack)).toBe(1);
   });
@@ -404,13 +419,16 @@ describe('import runner', () => {
   it('fails a row too large to send without sending it', async () => {
     const stack = await stackWith();
     const { runner } = runnerFor(stack);
-    const jobId = seedJob(stack.imports.db, {
+    const jobId = await seedJob(stack.imports.db, {
       leads: [{ email: 'huge@oversized.test', address: 'x'.repeat(1024 * 1024) }],
       user: stack.api.user,
     });
     runner.start();
     expect(await finished(stack.imports.db, jobId)).toMatchObject({ state: 'completed', sent: 0, failed: 1 });
-    expect(results(stack.imports.db, jobId)[0]).toMatchObject({ status: 'failed', reason_code: '413' });
+    expect((await results(stack.imports.db, jobId))[0]).toMatchObject({
+      status: 'failed',
+      reason_code: '413',
+    });
     expect(await syncCalls(stack)).toBe(0);
   });
 
@@ -418,8 +436,8 @@ describe('import runner', () => {
     const stack = await stackWith();
     const { runner } = runnerFor(stack);
     const editor = await stack.signIn({ role: 'editor', partitions: 'all' });
-    const jobId = seedJob(stack.imports.db, { leads: newLeads(3, 'disabled.test'), user: editor.user });
-    stack.access.users.update(editor.user.id, { disabled: true });
+    const jobId = await seedJob(stack.imports.db, { leads: newLeads(3, 'disabled.test'), user: editor.user });
+    await stack.access.users.update(editor.user.id, { disabled: true });
     runner.start();
     expect((await finished(stack.imports.db, jobId)).message).toBe(
       `The import stopped: the account ${editor.user.email} was disabled.`,
@@ -437,7 +455,10 @@ describe('import runner when Marketo misbehaves', () => {
     for (const code of ['606', '615', '611', '602'] as const) {
       await stack.control.injectFault({ code, probability: 0.15, path: '/rest/v1/leads.json' });
     }
-    const jobId = seedJob(stack.imports.db, { leads: newLeads(1500, 'trickle.test'), user: stack.api.user });
+    const jobId = await seedJob(stack.imports.db, {
+      leads: newLeads(1500, 'trickle.test'),
+      user: stack.api.user,
+    });
     runner.start();
     const job = await finished(stack.imports.db, jobId);
     await stack.control.clearFaults();
@@ -451,20 +472,25 @@ describe('import runner when Marketo misbehaves', () => {
     const stack = await stackWith({ client: { windowMs: 300, maxAttempts: 3 } });
     const marketo = countingFilterReads(stack);
     const { runner, logs } = runnerFor(stack, { marketo, backoff: { firstMs: 300, maxMs: 600 } });
-    const jobId = seedJob(stack.imports.db, { leads: newLeads(700, 'outlast.test'), user: stack.api.user });
+    const jobId = await seedJob(stack.imports.db, {
+      leads: newLeads(700, 'outlast.test'),
+      user: stack.api.user,
+    });
     // The first sync's three attempts get 606 (refused: its rows simply wait); the next one's three get 611 (it
     // may have run: confirmed by lookup, which finds nothing and queues the rows again).
     await stack.control.injectFault({ code: '606', count: 3, path: '/rest/v1/leads.json' });
     runner.start();
     await waitFor('the refusal', () => logs.some((line) => line.includes('refused by Marketo')));
-    expect(jobRow(stack.imports.db, jobId).message).toMatch(/^Marketo is not answering; trying again at /);
+    expect((await jobRow(stack.imports.db, jobId)).message).toMatch(
+      /^Marketo is not answering; trying again at /,
+    );
     await stack.control.injectFault({ code: '611', count: 3, path: '/rest/v1/leads.json' });
     const job = await finished(stack.imports.db, jobId);
     expect(job).toMatchObject({ state: 'completed', created: 700, failed: 0, message: null });
     expect((await leadsAt(stack, 'outlast.test')).size).toBe(700);
     expect(logs.some((line) => line.includes('got no answer'))).toBe(true);
     expect(logs.some((line) => line.includes('confirmed by lookup'))).toBe(true);
-    const summaries = importAudit(stack).map((entry) => entry.summary);
+    const summaries = (await importAudit(stack)).map((entry) => entry.summary);
     expect(summaries[0]).toMatch(/chunk 1: 0 created.*confirmed by lookup.*300 not written and queued again/);
     expect(summaries).toHaveLength(4);
   }, 60_000);
@@ -473,20 +499,23 @@ describe('import runner when Marketo misbehaves', () => {
     const stack = await stackWith();
     let clockOffset = 0;
     const { runner } = runnerFor(stack, { now: () => Date.now() + clockOffset });
-    const jobId = seedJob(stack.imports.db, { leads: newLeads(20, 'quota.test'), user: stack.api.user });
+    const jobId = await seedJob(stack.imports.db, {
+      leads: newLeads(20, 'quota.test'),
+      user: stack.api.user,
+    });
     await stack.control.injectFault({ code: '607', path: '/rest/v1/leads.json' });
     runner.start();
-    await waitFor('the pause', () => jobRow(stack.imports.db, jobId).paused_until_ms !== null);
-    const paused = jobRow(stack.imports.db, jobId);
+    await waitFor('the pause', async () => (await jobRow(stack.imports.db, jobId)).paused_until_ms !== null);
+    const paused = await jobRow(stack.imports.db, jobId);
     const reset = nextQuotaReset();
     expect(paused).toMatchObject({ state: 'running', sent: 0, paused_until_ms: reset.getTime() });
     expect(paused.message).toBe(
       `Marketo's daily API quota is used up; the import continues after ${reset.toISOString().slice(0, 19).replace('T', ' ')} UTC (Marketo's reset)`,
     );
-    expect(chunks(stack.imports.db, jobId)).toEqual([]);
-    expect(new Set(results(stack.imports.db, jobId).map((row) => `${row.status}/${row.chunk}`))).toEqual(
-      new Set(['pending/null']),
-    );
+    expect(await chunks(stack.imports.db, jobId)).toEqual([]);
+    expect(
+      new Set((await results(stack.imports.db, jobId)).map((row) => `${row.status}/${row.chunk}`)),
+    ).toEqual(new Set(['pending/null']));
 
     clockOffset = reset.getTime() - Date.now() + 1000;
     runner.wake();
@@ -509,9 +538,9 @@ describe('import runner restarts and shutdown', () => {
       { email: 'lucia.hernandez@example.mx', title: 'Gerente' }, // Mexico: not this job's partition
       ...newLeads(598, 'crash.test'),
     ];
-    const jobId = seedJob(db, { leads, user: stack.api.user, fileName: 'crash.csv' });
+    const jobId = await seedJob(db, { leads, user: stack.api.user, fileName: 'crash.csv' });
     // The proxy sent chunk 1 and died before storing the answer; chunk 2 was marked but never left.
-    const first = repo.claimChunk(jobId, 300, (rows) => rows.length, Date.now());
+    const first = await repo.claimChunk(jobId, 300, (rows) => rows.length, Date.now());
     const sentFirst = await stack.marketo.syncLeads({
       action: 'createOrUpdate',
       lookupField: 'email',
@@ -519,7 +548,7 @@ describe('import runner restarts and shutdown', () => {
       input: first?.rows.map((row) => row.fields) ?? [],
     });
     expect(sentFirst.map((outcome) => outcome.status).slice(0, 3)).toEqual(['updated', 'skipped', 'created']);
-    repo.claimChunk(jobId, 300, (rows) => rows.length, Date.now());
+    await repo.claimChunk(jobId, 300, (rows) => rows.length, Date.now());
     const callsBefore = await syncCalls(stack);
 
     const { runner } = runnerFor(stack, { marketo });
@@ -539,19 +568,19 @@ describe('import runner restarts and shutdown', () => {
       skipped: 1,
       failed: 0,
     });
-    const rows = results(db, jobId);
+    const rows = await results(db, jobId);
     expect(rows.slice(0, 3).map((row) => [row.status, row.lead_id, row.reason_code])).toEqual([
       ['written', 318801, 'created_or_updated'],
       ['skipped', null, '1010'],
       ['written', sentFirst[2]?.id, 'created_or_updated'],
     ]);
     expect((await leadsAt(stack, 'crash.test')).size).toBe(598);
-    expect(chunks(db, jobId).map((chunk) => [chunk.chunk, chunk.state, chunk.rows])).toEqual([
+    expect((await chunks(db, jobId)).map((chunk) => [chunk.chunk, chunk.state, chunk.rows])).toEqual([
       [1, 'done', 300],
       [2, 'done', 0],
       [3, 'done', 300],
     ]);
-    expect(importAudit(stack).map((entry) => entry.summary)).toEqual([
+    expect((await importAudit(stack)).map((entry) => entry.summary)).toEqual([
       'Import "crash.csv" chunk 1: 0 created, 0 updated, 299 created or updated (cannot tell which), 1 skipped, 0 failed; confirmed by lookup after a restart, 0 not written and queued again',
       'Import "crash.csv" chunk 2: 0 created, 0 updated, 0 skipped, 0 failed; confirmed by lookup after a restart, 300 not written and queued again',
       'Import "crash.csv" chunk 3: 300 created, 0 updated, 0 skipped, 0 failed',
@@ -562,21 +591,23 @@ describe('import runner restarts and shutdown', () => {
     const stack = await stackWith();
     const db = stack.imports.db;
     const repo = new ImportRunsRepo(db);
-    const jobId = seedJob(db, {
+    const jobId = await seedJob(db, {
       leads: [{ email: 'comma.row@comma.test' }, { email: 'fine.row@comma.test' }],
       user: stack.api.user,
       lookupField: 'email',
     });
     // Make the first row's value unreadable by the filter, as a lookup field with a comma would be.
-    db.prepare(`UPDATE import_results SET fields = ? WHERE job_id = ? AND row = 2`).run(
+    await sqlRun(
+      db,
+      `UPDATE import_results SET fields = ? WHERE job_id = ? AND row = 2`,
       JSON.stringify({ email: 'a,b@comma.test' }),
       jobId,
     );
-    repo.claimChunk(jobId, 300, (rows) => rows.length, Date.now());
+    await repo.claimChunk(jobId, 300, (rows) => rows.length, Date.now());
     const { runner } = runnerFor(stack);
     runner.start();
     expect(await finished(db, jobId)).toMatchObject({ state: 'completed', failed: 1, created: 1 });
-    expect(results(db, jobId).map((row) => [row.status, row.reason_code])).toEqual([
+    expect((await results(db, jobId)).map((row) => [row.status, row.reason_code])).toEqual([
       ['failed', 'unconfirmed'],
       ['created', null],
     ]);
@@ -586,13 +617,15 @@ describe('import runner restarts and shutdown', () => {
     const stack = await stackWith();
     const db = stack.imports.db;
     const { runner } = runnerFor(stack);
-    const jobId = seedJob(db, { leads: newLeads(900, 'stop.test'), user: stack.api.user });
+    const jobId = await seedJob(db, { leads: newLeads(900, 'stop.test'), user: stack.api.user });
     await stack.control.setConfig({ latencyMs: 400 });
     runner.start();
-    await waitFor('a chunk in flight', () => chunks(db, jobId).some((chunk) => chunk.state === 'sending'));
+    await waitFor('a chunk in flight', async () =>
+      (await chunks(db, jobId)).some((chunk) => chunk.state === 'sending'),
+    );
     await runner.stop();
-    expect(chunks(db, jobId).map((chunk) => [chunk.state, chunk.rows])).toEqual([['done', 300]]);
-    expect(jobRow(db, jobId)).toMatchObject({ state: 'running', sent: 300, created: 300 });
+    expect((await chunks(db, jobId)).map((chunk) => [chunk.state, chunk.rows])).toEqual([['done', 300]]);
+    expect(await jobRow(db, jobId)).toMatchObject({ state: 'running', sent: 300, created: 300 });
     expect((await leadsAt(stack, 'stop.test')).size).toBe(300);
   });
 });
@@ -602,12 +635,14 @@ describe('import runner and the end of a job', () => {
     const stack = await stackWith();
     const db = stack.imports.db;
     const { runner } = runnerFor(stack);
-    const jobId = seedJob(db, { leads: newLeads(900, 'cancel.test'), user: stack.api.user });
+    const jobId = await seedJob(db, { leads: newLeads(900, 'cancel.test'), user: stack.api.user });
     await stack.control.setConfig({ latencyMs: 400 });
     runner.start();
-    await waitFor('a chunk in flight', () => chunks(db, jobId).some((chunk) => chunk.state === 'sending'));
+    await waitFor('a chunk in flight', async () =>
+      (await chunks(db, jobId)).some((chunk) => chunk.state === 'sending'),
+    );
     expect(await cancelJob(new ImportsRepo(db), jobId, Date.now())).toEqual({ cancelledRows: 600 });
-    expect(jobRow(db, jobId).state).toBe('cancelling');
+    expect((await jobRow(db, jobId)).state).toBe('cancelling');
     expect(await finished(db, jobId)).toMatchObject({
       state: 'cancelled',
       sent: 300,
@@ -620,7 +655,7 @@ describe('import runner and the end of a job', () => {
   it('stops a job Marketo refuses for good (1003 for the whole call), sending nothing more', async () => {
     const stack = await stackWith({ emulator: { unknownPartitionName: 'response' } });
     const { runner } = runnerFor(stack);
-    const jobId = seedJob(stack.imports.db, {
+    const jobId = await seedJob(stack.imports.db, {
       leads: newLeads(400, 'refused.test'),
       user: stack.api.user,
       partitionName: 'Atlantis',
@@ -630,8 +665,8 @@ describe('import runner and the end of a job', () => {
     expect(job).toMatchObject({ state: 'failed', sent: 0, failed: 0, cancelled: 400 });
     expect(job.message).toMatch(/^The import stopped: Marketo refused it \(1003: /);
     expect(await syncCalls(stack)).toBe(1);
-    expect(chunks(stack.imports.db, jobId)).toEqual([]);
-    const audit = importAudit(stack);
+    expect(await chunks(stack.imports.db, jobId)).toEqual([]);
+    const audit = await importAudit(stack);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       partitions: ['Atlantis'],
@@ -650,12 +685,12 @@ describe('import runner and interactive use', () => {
     const db = stack.imports.db;
     const { runner } = runnerFor(stack);
     await stack.marketo.getPartitions(); // token in hand: no identity call reorders the queue below
-    const jobId = seedJob(db, { leads: newLeads(5, 'overtake.test'), user: stack.api.user });
+    const jobId = await seedJob(db, { leads: newLeads(5, 'overtake.test'), user: stack.api.user });
     await stack.control.setConfig({ latencyMs: 1000 });
     let busyDone = false;
     const busy = stack.marketo.getPartitions().then(() => (busyDone = true));
     runner.start();
-    await waitFor('the chunk to queue', () => chunks(db, jobId).length > 0);
+    await waitFor('the chunk to queue', async () => (await chunks(db, jobId)).length > 0);
     await sleep(50);
     const interactive = stack.marketo.syncLeads({
       action: 'createOrUpdate',
@@ -692,7 +727,10 @@ describe('import runner and interactive use', () => {
       },
     });
     const { runner } = runnerFor(stack, { marketo, reservedCalls: 16 });
-    const jobId = seedJob(stack.imports.db, { leads: newLeads(900, 'headroom.test'), user: stack.api.user });
+    const jobId = await seedJob(stack.imports.db, {
+      leads: newLeads(900, 'headroom.test'),
+      user: stack.api.user,
+    });
     // Interactive traffic fills the window beyond what the import may use.
     await Promise.all(Array.from({ length: 8 }, () => stack.marketo.getPartitions()));
     runner.start();

@@ -125,17 +125,17 @@ export class ImportRunner {
   /** One unit of work. Answers how long to wait before the next (0: go on; undefined: until woken). */
   private async step(): Promise<number | undefined> {
     // Chunks whose answer was lost are settled (by lookup) before anything new goes out.
-    for (const sending of this.repo.sendingChunks()) {
+    for (const sending of await this.repo.sendingChunks()) {
       if (this.stopping) return 0;
       const unsettled = this.unsettled.get(chunkKey(sending.jobId, sending.chunk));
       if (unsettled && unsettled.dueMs > this.now()) continue;
       await this.reconcile(sending, unsettled?.cause ?? 'restart');
       this.lastTurn = Date.now();
     }
-    for (const jobId of this.repo.finishableJobIds()) this.repo.finishIfDone(jobId, this.now());
+    for (const jobId of await this.repo.finishableJobIds()) await this.repo.finishIfDone(jobId, this.now());
 
     const now = this.now();
-    const jobs = this.repo.runnableJobs();
+    const jobs = await this.repo.runnableJobs();
     const ready = jobs.filter((job) => job.pausedUntilMs === null || job.pausedUntilMs <= now);
     if (ready.length === 0) return this.untilNextDue(jobs, now);
     const last = this.lastJob;
@@ -152,13 +152,13 @@ export class ImportRunner {
     try {
       const checked = await checkOwner(job, this.deps.access, this.deps.catalog);
       if ('stop' in checked) {
-        failJob(this.chunkStore(), job, checked.stop, []);
+        await failJob(this.chunkStore(), job, checked.stop, []);
         this.deps.logger.warn({ jobId: job.id }, 'import stopped: its owner may no longer write there');
         return 0;
       }
       owner = checked.user;
     } catch (error) {
-      this.pauses.pauseAfter(job, classify(error));
+      await this.pauses.pauseAfter(job, classify(error));
       return 0;
     }
 
@@ -167,7 +167,7 @@ export class ImportRunner {
       // Interactive use gets the rest of the window; look again after about one call's share of it. The job says
       // why it waits (its page then shows no time left) until its next chunk is answered.
       const waitMs = Math.ceil(20_000 / budget.callsPer20s);
-      this.repo.pause(job.id, this.now() + waitMs, CALL_BUDGET_WAIT);
+      await this.repo.pause(job.id, this.now() + waitMs, CALL_BUDGET_WAIT);
       return waitMs;
     }
     if (this.stopping) return 0;
@@ -177,7 +177,7 @@ export class ImportRunner {
         rows.map((row) => row.fields),
         { overheadBytes: overhead },
       )[0]?.items.length ?? 0;
-    const claimed = this.repo.claimChunk(job.id, IMPORT_CHUNK_SIZE, fit, this.now());
+    const claimed = await this.repo.claimChunk(job.id, IMPORT_CHUNK_SIZE, fit, this.now());
     if (!claimed) return 0;
     this.lastJob = job;
     await this.sendChunk(job, owner, claimed.chunk, claimed.rows);
@@ -204,33 +204,33 @@ export class ImportRunner {
     const sent = await sendChunk(deps, job, owner, chunk, rows);
     if (sent.kind === 'screen-failed') {
       // Nothing was written: the rows wait for a later chunk.
-      this.repo.releaseChunk(job.id, chunk);
+      await this.repo.releaseChunk(job.id, chunk);
       const failure = classify(sent.error);
-      this.pauses.pauseAfter(job, failure.kind === 'quota' ? failure : { kind: 'refused' });
+      await this.pauses.pauseAfter(job, failure.kind === 'quota' ? failure : { kind: 'refused' });
       return;
     }
     if (sent.kind === 'call-failed') {
-      this.callFailed(job, chunk, classify(sent.error));
+      await this.callFailed(job, chunk, classify(sent.error));
       return;
     }
     this.pauses.forget(job.id);
     this.deps.logger.debug({ jobId: job.id, chunk, rows: rows.length }, 'import chunk answered');
-    this.logIfFinished(job.id);
+    await this.logIfFinished(job.id);
   }
 
   /** A sync call that failed as a whole: rows back (refused), job stopped (rejected), or reconcile later. */
-  private callFailed(job: RunJob, chunk: number, failure: CallFailure): void {
+  private async callFailed(job: RunJob, chunk: number, failure: CallFailure): Promise<void> {
     const log = { jobId: job.id, chunk, failure: failure.kind };
     switch (failure.kind) {
       case 'quota':
       case 'refused':
-        this.repo.releaseChunk(job.id, chunk);
-        this.pauses.pauseAfter(job, failure);
+        await this.repo.releaseChunk(job.id, chunk);
+        await this.pauses.pauseAfter(job, failure);
         this.deps.logger.warn(log, 'import chunk refused by Marketo; its rows wait');
         return;
       case 'rejected':
-        this.repo.releaseChunk(job.id, chunk);
-        failJob(
+        await this.repo.releaseChunk(job.id, chunk);
+        await failJob(
           this.chunkStore(),
           job,
           `The import stopped: Marketo refused it (${failure.why}).`,
@@ -240,7 +240,7 @@ export class ImportRunner {
         return;
       case 'maybe-ran': {
         // Not now: a call that timed out may still be running in Marketo; give it the pause to finish.
-        const until = this.pauses.pauseAfter(job, failure);
+        const until = await this.pauses.pauseAfter(job, failure);
         this.unsettled.set(chunkKey(job.id, chunk), { dueMs: until, cause: 'no-answer' });
         this.deps.logger.warn(log, 'import chunk got no answer; it will be confirmed by lookup');
       }
@@ -260,12 +260,15 @@ export class ImportRunner {
         { jobId: sending.jobId, chunk: sending.chunk, cause, ...result },
         'import chunk confirmed by lookup',
       );
-      this.logIfFinished(sending.jobId);
+      await this.logIfFinished(sending.jobId);
     } catch (error) {
-      const job = this.repo.job(sending.jobId);
+      const job = await this.repo.job(sending.jobId);
       if (!job) return;
       const failure = classify(error);
-      const until = this.pauses.pauseAfter(job, failure.kind === 'quota' ? failure : { kind: 'refused' });
+      const until = await this.pauses.pauseAfter(
+        job,
+        failure.kind === 'quota' ? failure : { kind: 'refused' },
+      );
       this.unsettled.set(key, { dueMs: until, cause });
       this.deps.logger.warn(
         { jobId: sending.jobId, chunk: sending.chunk, err: { name: (error as Error).name } },
@@ -278,8 +281,8 @@ export class ImportRunner {
     return { repo: this.repo, access: this.deps.access, now: this.now };
   }
 
-  private logIfFinished(jobId: string): void {
-    const job = this.repo.job(jobId);
+  private async logIfFinished(jobId: string): Promise<void> {
+    const job = await this.repo.job(jobId);
     if (job && job.state !== 'running' && job.state !== 'cancelling') {
       this.pauses.forget(jobId);
       this.deps.logger.info({ jobId, state: job.state }, 'import finished');

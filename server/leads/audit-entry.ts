@@ -3,13 +3,13 @@
 import type { AuditRepo } from '../store/audit-repo';
 import type { LeadServiceDeps } from './service-deps';
 
-export function completeEntry(
+export async function completeEntry(
   deps: LeadServiceDeps,
   entryId: number,
   completion: Parameters<AuditRepo['complete']>[1],
-): void {
+): Promise<void> {
   try {
-    deps.audit.complete(entryId, completion);
+    await deps.audit.complete(entryId, completion);
   } catch (error) {
     deps.log.error(
       { err: error, auditEntry: entryId },

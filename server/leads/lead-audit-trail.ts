@@ -49,11 +49,9 @@ async function scan(
   let beforeId: number | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     // Every partition: the history decides itself which names its reader may see.
-    const entries: ActivityEntry[] = await Promise.resolve(
-      audit.query(
-        { visiblePartitions: 'all', readerUserId: 0, action: event.action, fromMs, beforeId },
-        PAGE,
-      ),
+    const entries: ActivityEntry[] = await audit.query(
+      { visiblePartitions: 'all', readerUserId: 0, action: event.action, fromMs, beforeId },
+      PAGE,
     );
     for (const entry of entries) {
       const did = entry.leads.some((lead) => lead.leadId === leadId && lead.status === event.status);

@@ -27,10 +27,10 @@ export async function moveLeads(
   refuseDuplicates(ids);
   const partitions = await catalog.partitions();
   const granted = grantedPartitions(user, partitions);
-  auditRefusal(audit, user, 'lead.move', target, `move of ${ids.length} lead(s)`, () =>
+  await auditRefusal(audit, user, 'lead.move', target, `move of ${ids.length} lead(s)`, () =>
     checkGrantedPartitionName(target, partitions, granted, seesAllPartitions(user)),
   );
-  const entryId = audit.begin({
+  const entryId = await audit.begin({
     user: actor(user),
     action: 'lead.move',
     partitions: [target],
@@ -59,7 +59,7 @@ export async function moveLeads(
   } catch (error) {
     const requestId = requestIdOf(error);
     const reason = error instanceof Error ? error.name : 'error';
-    completeEntry(deps, entryId, {
+    await completeEntry(deps, entryId, {
       partitions: sourceNames(sources, target),
       outcome: 'failure',
       leads: ids.map((leadId, index) => ({
@@ -82,7 +82,7 @@ export async function moveLeads(
   });
   // A lead out of reach is recorded without its id: the entry is read by those granted the partitions it names.
   const recorded = (id: number) => seesAllPartitions(user) || sources.has(id);
-  completeEntry(deps, entryId, {
+  await completeEntry(deps, entryId, {
     partitions: sourceNames(sources, target),
     leadIds: ids.filter(recorded),
     outcome: overallOutcome(results.map((result) => result.status)),

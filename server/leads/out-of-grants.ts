@@ -69,13 +69,13 @@ export async function unexpectedLeads(
  * Records one security event for the stray leads of a write, readable by those who may see their partitions.
  * Never throws: the write has happened and its own entry names the leads, so the writer's answer must still go out.
  */
-export function reportStrayLeads(
+export async function reportStrayLeads(
   deps: { audit: AuditRepo; log: FastifyBaseLogger },
   user: UserRecord,
   partitions: readonly MarketoPartition[],
   stray: ReadonlyMap<number, number | undefined>,
   what: string,
-): void {
+): Promise<void> {
   if (stray.size === 0) return;
   const names = [...new Set([...stray.values()].map((id) => partitionName(partitions, id)))];
   const entry: NewAuditEntry = {
@@ -89,7 +89,7 @@ export function reportStrayLeads(
     summary: `${what} reached ${stray.size} lead(s) outside the writer's partitions; their ids were not shown to the writer`,
   };
   try {
-    deps.audit.append(entry);
+    await deps.audit.append(entry);
   } catch (error) {
     deps.log.error({ err: error, leadIds: entry.leadIds }, 'a security event could not be recorded');
   }

@@ -10,19 +10,19 @@ import { ApiError } from '../http/api-error';
  * Runs `check` and returns its value; if it refuses with 403, records a failed `action` entry naming `partition` (the one asked for)
  * and why, then rethrows. Other errors (a 400 for a typo) pass through unrecorded.
  */
-export function auditRefusal<T>(
+export async function auditRefusal<T>(
   audit: AuditRepo,
   user: UserRecord,
   action: Extract<ActivityAction, 'lead.write' | 'lead.move'>,
   partition: string,
   what: string,
   check: () => T,
-): T {
+): Promise<T> {
   try {
     return check();
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) {
-      audit.append({
+      await audit.append({
         user: actor(user),
         action,
         partitions: [partition],

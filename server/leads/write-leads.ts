@@ -38,12 +38,12 @@ export async function writeLeads(
   const [partitions, fields] = await Promise.all([catalog.partitions(), catalog.fields()]);
   const named = body.partitionName ?? 'Default';
   const count = `${body.leads.length} lead(s)`;
-  const target = auditRefusal(audit, user, 'lead.write', named, `${body.action} of ${count}`, () =>
+  const target = await auditRefusal(audit, user, 'lead.write', named, `${body.action} of ${count}`, () =>
     targetPartition(body.partitionName, partitions, user),
   );
   checkLeadFields(body, fields);
   const write = prepareWrite(body, fields);
-  const entryId = audit.begin({
+  const entryId = await audit.begin({
     user: actor(user),
     action: 'lead.write',
     partitions: [target.name],
@@ -77,7 +77,7 @@ export async function writeLeads(
   } catch (error) {
     const requestId = requestIdOf(error);
     const reason = error instanceof Error ? error.name : 'error';
-    completeEntry(deps, entryId, {
+    await completeEntry(deps, entryId, {
       outcome: 'failure',
       leads: body.leads.map((_lead, index) => ({ index, status: 'failed', reason })),
       requestIds: requestId ? [requestId] : [],
@@ -111,7 +111,7 @@ export async function writeLeads(
   // The trail records what really happened, stray leads included; the writer's answer hides them.
   const written = outcomes.map((outcome, index) => ({ index, outcome }));
   const leadIds = written.flatMap(({ outcome }) => (outcome?.id === undefined ? [] : [outcome.id]));
-  completeEntry(deps, entryId, {
+  await completeEntry(deps, entryId, {
     partitions: await touchedPartitions(deps, user, write, partitions, target, outcomes, screen, unexpected),
     leadIds,
     outcome: overallOutcome(results.map((result) => result.status)),
@@ -130,7 +130,7 @@ export async function writeLeads(
     }),
     requestIds,
   });
-  reportStrayLeads(deps, user, partitions, stray, `A ${write.action} by ${write.lookupField}`);
+  await reportStrayLeads(deps, user, partitions, stray, `A ${write.action} by ${write.lookupField}`);
   return results;
 }
 

@@ -4,14 +4,14 @@ import { Gauge, type Registry } from 'prom-client';
 import type { MarketoApi } from '../marketo/types';
 import type { UsageTracker } from '../usage-tracker';
 import { ConsoleCounts, IMPORT_ROW_STATUSES, type SessionLimits } from './console-counts';
-import type { SqliteDb } from '../store/database';
+import type { ConsoleDb } from '../store/kysely';
 
 export interface StateSources {
   marketo: Pick<MarketoApi, 'rateBudget'>;
   /** Cached: a scrape reads Marketo's usage at most once per USAGE_CACHE_TTL_SECONDS, like /api/status. */
   usage: Pick<UsageTracker, 'snapshot'>;
   /** The console database, when the app has one (import rows, sessions). */
-  db: SqliteDb | undefined;
+  db: ConsoleDb | undefined;
   sessions: SessionLimits;
   now: () => number;
 }
@@ -77,8 +77,8 @@ export function registerStateGauges(registry: Registry, sources: StateSources): 
     help: 'Rows of every import job by status (pending: not yet answered)',
     labelNames: ['status'] as const,
     registers,
-    collect() {
-      const rows = counts.importRowsByStatus();
+    async collect() {
+      const rows = await counts.importRowsByStatus();
       for (const status of IMPORT_ROW_STATUSES) this.set({ status }, rows[status]);
     },
   });
@@ -86,8 +86,8 @@ export function registerStateGauges(registry: Registry, sources: StateSources): 
     name: 'console_active_sessions',
     help: 'Signed-in sessions neither idle nor past their absolute limit',
     registers,
-    collect() {
-      this.set(counts.activeSessions(sources.now(), sources.sessions));
+    async collect() {
+      this.set(await counts.activeSessions(sources.now(), sources.sessions));
     },
   });
 }

@@ -1,15 +1,16 @@
 // Readiness (`GET /api/ready`): the console can serve its users only when its database takes writes, the import
 // runner's loop is alive, and Marketo gives us tokens. Each check names what failed and why, never a secret.
-import type { SqliteDb } from '../store/database';
 import { proveWritable } from '../store/database';
+import type { ConsoleDb } from '../store/kysely';
+import { inTransaction } from '../store/transaction';
 import { MarketoCheck, type CheckResult, type MarketoLink } from './marketo-check';
 
 export const READINESS_CHECKS = ['database', 'imports', 'marketo'] as const;
 export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
 
 export interface ReadinessDeps {
-  /** The console database; each check commits one row to `write_check` (migration 4). */
-  db: SqliteDb;
+  /** The console database; each check commits one row to `write_check` (migrations.ts). */
+  db: ConsoleDb;
   /** The import runner's heartbeat (`ImportRunner.lastTurnAt`). */
   runner: { lastTurnAt(): number | undefined };
   marketo: MarketoLink;
@@ -35,15 +36,16 @@ export class Readiness {
   }
 
   async check(): Promise<ReadinessReport> {
-    return { database: this.database(), imports: this.imports(), marketo: await this.marketo.check() };
+    const [database, marketo] = await Promise.all([this.database(), this.marketo.check()]);
+    return { database, imports: this.imports(), marketo };
   }
 
-  private database(): CheckResult {
+  private async database(): Promise<CheckResult> {
     try {
-      this.deps.db.transaction(() => proveWritable(this.deps.db, this.now()))();
+      await inTransaction(this.deps.db, () => proveWritable(this.deps.db, this.now()));
       return { ok: true };
     } catch (error) {
-      // SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR_WRITE...: the cause, never the file's contents.
+      // SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR_WRITE, 53100...: the cause, never the file's contents.
       const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
       const cause = typeof code === 'string' ? code : 'unknown error';
       return { ok: false, why: `the console database cannot be written (${cause})` };

@@ -66,10 +66,10 @@ async function allItems(client: ApiClient, query: string, limit: number): Promis
   return items;
 }
 
-const rawEntriesOf = (jobSummaryTag: string) =>
-  stack.access.audit
-    .query({ visiblePartitions: 'all', readerUserId: 0, action: 'import' }, 1_000)
-    .filter((entry) => entry.summary.includes(jobSummaryTag));
+const rawEntriesOf = async (jobSummaryTag: string) =>
+  (
+    await stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action: 'import' }, 1_000)
+  ).filter((entry) => entry.summary.includes(jobSummaryTag));
 
 describe('an import job is one Activity item', () => {
   it('keeps its place while the job adds entries, so paging neither repeats nor skips it', async () => {
@@ -111,7 +111,7 @@ describe('an import job is one Activity item', () => {
     }
     job = await finished(job.id);
     expect(job.state).toBe('completed');
-    const raw = rawEntriesOf('"summed.csv"');
+    const raw = await rawEntriesOf('"summed.csv"');
     expect(raw.length).toBeGreaterThanOrEqual(4); // the start and at least three chunks
 
     const items = (await allItems(stack.api, '&action=import', 50)).filter(
@@ -143,7 +143,7 @@ describe('an import job is one Activity item', () => {
   it('a restricted reader never sees another partition’s import, grouped or not', async () => {
     const canadaJob = await finished((await startImport(canada, 'Canada', 3, 'northern')).id);
     expect(canadaJob.state).toBe('completed');
-    expect(rawEntriesOf('"northern.csv"').length).toBeGreaterThanOrEqual(2);
+    expect((await rawEntriesOf('"northern.csv"')).length).toBeGreaterThanOrEqual(2);
 
     const seenByMexico = await allItems(mexico, '', 2);
     expect(seenByMexico.some((item) => item.summary.includes('northern.csv'))).toBe(false);

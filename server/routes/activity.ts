@@ -63,7 +63,7 @@ export const activityRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ac
     },
     async (request) => {
       const limit = request.query.limit ?? DEFAULT_PAGE;
-      const rows = access.audit.items(await filterFor(request, request.query), limit + 1);
+      const rows = await access.audit.items(await filterFor(request, request.query), limit + 1);
       const entries = rows.slice(0, limit);
       const last = entries[entries.length - 1];
       return { entries, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
@@ -84,7 +84,7 @@ export const activityRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { ac
       let text = csvHeader();
       let rows = 0;
       while (rows < MAX_CSV_ROWS) {
-        const chunk = access.audit.items(filter, Math.min(CSV_CHUNK, MAX_CSV_ROWS - rows));
+        const chunk = await access.audit.items(filter, Math.min(CSV_CHUNK, MAX_CSV_ROWS - rows));
         for (const entry of chunk) text += csvRow(entry);
         rows += chunk.length;
         const last = chunk[chunk.length - 1];

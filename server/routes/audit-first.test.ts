@@ -32,8 +32,8 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function auditEntries() {
-  return stack.access.audit.query({ visiblePartitions: 'all', readerUserId: stack.api.user.id }, 1000);
+async function auditEntries() {
+  return await stack.access.audit.query({ visiblePartitions: 'all', readerUserId: stack.api.user.id }, 1000);
 }
 
 /** Calls to Marketo's partition-move endpoint so far. */
@@ -45,14 +45,14 @@ async function moveCalls(): Promise<number> {
 async function whileFull(
   request: () => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>,
 ) {
-  const entriesBefore = auditEntries().length;
+  const entriesBefore = (await auditEntries()).length;
   const movesBefore = await moveCalls();
   const response = await withFileSizeLimit(0, request);
   return {
     status: response.statusCode,
     body: response.body,
     cookie: response.headers['set-cookie'],
-    newEntries: auditEntries().length - entriesBefore,
+    newEntries: (await auditEntries()).length - entriesBefore,
     newMoveCalls: (await moveCalls()) - movesBefore,
   };
 }
@@ -82,7 +82,7 @@ describe('a console database that cannot be written', () => {
       payload: { action: 'createOnly', lookupField: 'email', leads: [{ email, firstName: 'Ana' }] },
     });
     expect(retried.statusCode).toBe(200);
-    expect(auditEntries()[0]).toMatchObject({ action: 'lead.write', outcome: 'success' });
+    expect((await auditEntries())[0]).toMatchObject({ action: 'lead.write', outcome: 'success' });
   });
 
   it('refuses POST /api/leads/partition with 503 before anything is sent: no lead moves', async () => {
@@ -139,6 +139,6 @@ describe('a console database that cannot be written', () => {
     );
     expect(answer.status).toBe(503);
     expect(answer.newEntries).toBe(0);
-    expect(stack.access.users.byId(viewer.user.id)?.role).toBe('viewer');
+    expect((await stack.access.users.byId(viewer.user.id))?.role).toBe('viewer');
   });
 });

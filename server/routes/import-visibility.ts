@@ -31,7 +31,7 @@ export function importVisibility(catalog: Catalog, repo: ImportsRepo, users: Use
 
   /** The job, if the user may see it; a job they may not see reads exactly like a missing one. */
   const visibleJob = async (user: UserRecord, id: string): Promise<ImportJobRecord> => {
-    const job = repo.job(id);
+    const job = await repo.job(id);
     if (!job) throw notFound(JOB_GONE);
     const visible = await visiblePartitions(user);
     if (visible !== 'all' && !visible.includes(job.partitionName)) throw notFound(JOB_GONE);
@@ -45,7 +45,7 @@ export function importVisibility(catalog: Catalog, repo: ImportsRepo, users: Use
   const jobWithRows = async (user: UserRecord, id: string): Promise<ImportJobRecord> => {
     const job = await visibleJob(user, id);
     if (job.user.id === user.id) return job;
-    const owner = job.user.id === null ? undefined : users.byId(job.user.id);
+    const owner = job.user.id === null ? undefined : await users.byId(job.user.id);
     if (user.role !== 'admin' || !coversGrants(user, owner)) {
       throw new ApiError(
         403,

@@ -1,5 +1,6 @@
 // Check, start, results, download and cancel of an import, through HTTP. The runner is not started here, so a
 // started job's good rows stay `pending` and every count below is exact; sending is the runner's own test.
+import { sqlRows, sqlRun, sqlValue } from '../testing/console-sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityPage } from '../contract/activity';
 import type { ErrorEnvelope } from '../contract/errors';
@@ -92,7 +93,7 @@ describe('POST /api/imports/check', () => {
       message: 'Same email as row 2',
     });
     // Nothing was stored for the check and nothing sent.
-    expect(stack.imports.db.prepare('SELECT COUNT(*) AS n FROM import_jobs').get()).toEqual({ n: 0 });
+    expect((await sqlRows(stack.imports.db, 'SELECT COUNT(*) AS n FROM import_jobs'))[0]).toEqual({ n: 0 });
   });
 
   it('reports settings problems (an unknown field) instead of row counts, and start refuses them', async () => {
@@ -147,9 +148,11 @@ describe('POST /api/imports', () => {
     });
 
     // The good rows wait with the lead each will send.
-    const stored = stack.imports.db
-      .prepare("SELECT row, fields FROM import_results WHERE job_id = ? AND status = 'pending' ORDER BY row")
-      .all(job.id) as { row: number; fields: string }[];
+    const stored = await sqlRows<{ row: number; fields: string }>(
+      stack.imports.db,
+      "SELECT row, fields FROM import_results WHERE job_id = ? AND status = 'pending' ORDER BY row",
+      job.id,
+    );
     expect(stored.map((row) => row.row)).toEqual([2, 7]);
     expect(JSON.parse(stored[0]?.fields ?? '{}')).toMatchObject({
       email: 'ana@example.mx',
@@ -182,12 +185,14 @@ describe('POST /api/imports', () => {
     expect(response.json<ErrorEnvelope>().error.message).toMatch(/No row can be imported/);
     // Refused as a whole: no job, no result rows left behind.
     expect(
-      stack.imports.db
-        .prepare(
+      Number(
+        await sqlValue(
+          stack.imports.db,
           'SELECT COUNT(*) AS n FROM import_results r JOIN import_jobs j ON j.id = r.job_id WHERE j.file_id = ?',
-        )
-        .get(file.id),
-    ).toEqual({ n: 0 });
+          file.id,
+        ),
+      ),
+    ).toBe(0);
   });
 });
 
@@ -273,12 +278,17 @@ describe('POST /api/imports/:id/cancel', () => {
   it('waits for a chunk in flight: the job is cancelling until the runner stores it', async () => {
     const { job } = await startedJob();
     // What the runner records before it sends a chunk (row 2 rides in chunk 1).
-    stack.imports.db
-      .prepare(
-        "INSERT INTO import_chunks (job_id, chunk, state, rows, sent_at_ms) VALUES (?, 1, 'sending', 1, ?)",
-      )
-      .run(job.id, Date.now());
-    stack.imports.db.prepare('UPDATE import_results SET chunk = 1 WHERE job_id = ? AND row = 2').run(job.id);
+    await sqlRun(
+      stack.imports.db,
+      "INSERT INTO import_chunks (job_id, chunk, state, rows, sent_at_ms) VALUES (?, 1, 'sending', 1, ?)",
+      job.id,
+      Date.now(),
+    );
+    await sqlRun(
+      stack.imports.db,
+      'UPDATE import_results SET chunk = 1 WHERE job_id = ? AND row = 2',
+      job.id,
+    );
     const cancelled = (
       await editor.inject({ method: 'POST', url: `/api/imports/${job.id}/cancel` })
     ).json<ImportJob>();
@@ -307,10 +317,12 @@ describe('unused files', () => {
     // The clock moved past the session too: the same user signs in again.
     editor = await stack.signIn({ role: 'editor', partitions: [2], email: 'importer@example.com' });
     await upload(editor, TRADE_SHOW);
-    const exists = (id: string) =>
-      stack.imports.db.prepare('SELECT COUNT(*) AS n FROM import_file_rows WHERE file_id = ?').get(id);
-    expect(exists(unused.id)).toEqual({ n: 0 });
-    expect(exists(used.id)).toEqual({ n: 6 });
+    const exists = async (id: string) =>
+      Number(
+        await sqlValue(stack.imports.db, 'SELECT COUNT(*) AS n FROM import_file_rows WHERE file_id = ?', id),
+      );
+    expect(await exists(unused.id)).toBe(0);
+    expect(await exists(used.id)).toBe(6);
     const check = await editor.inject({
       method: 'POST',
       url: '/api/imports/check',

@@ -59,7 +59,7 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     async (request) => {
       const visible = await visiblePartitions(currentUser(request));
       const now = access.now();
-      return { jobs: repo.recentJobs(visible, RECENT_JOBS).map((job) => toImportJob(job, now)) };
+      return { jobs: (await repo.recentJobs(visible, RECENT_JOBS)).map((job) => toImportJob(job, now)) };
     },
   );
 
@@ -90,8 +90,8 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       const { status, offset, limit } = request.query;
       return {
         columns: job.columns,
-        total: repo.countResults(job.id, status),
-        rows: repo.results(job, { status, offset, limit }).map(toResultRow),
+        total: await repo.countResults(job.id, status),
+        rows: (await repo.results(job, { status, offset, limit })).map(toResultRow),
       };
     },
   );
@@ -137,12 +137,12 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       }
       const cancelled = await cancelJob(repo, job.id, access.now());
       if (cancelled === undefined) {
-        const current = repo.job(job.id) ?? job;
+        const current = (await repo.job(job.id)) ?? job;
         // A second click (or a second tab) while the first cancel runs: the same answer, no second record.
         if (current.state === 'cancelling') return toImportJob(current, access.now());
         throw badRequest(`The import has already finished (${current.state}).`);
       }
-      access.audit.append({
+      await access.audit.append({
         user: actor(user),
         action: 'import',
         importJobId: job.id,
@@ -154,7 +154,7 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         summary: `Import "${job.fileName}" cancelled: ${cancelled.cancelledRows} rows will not be sent (into ${job.partitionName})`,
       });
       imports.runner.wake();
-      const after = repo.job(job.id);
+      const after = await repo.job(job.id);
       if (!after) throw notFound(JOB_GONE);
       return toImportJob(after, access.now());
     },

@@ -69,7 +69,7 @@ describe('cancelling an import', () => {
   it('is recorded once: a second cancel while the first is under way answers the same job', async () => {
     const job = await startJob(owner, 400);
     // A chunk in flight keeps the job `cancelling` until its answer is stored.
-    new ImportRunsRepo(stack.imports.db).claimChunk(job.id, 300, (rows) => rows.length, Date.now());
+    await new ImportRunsRepo(stack.imports.db).claimChunk(job.id, 300, (rows) => rows.length, Date.now());
     const states: string[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       const response = await owner.inject({ method: 'POST', url: `/api/imports/${job.id}/cancel` });
@@ -77,9 +77,9 @@ describe('cancelling an import', () => {
       states.push(response.json<ImportJob>().state);
     }
     expect(states).toEqual(['cancelling', 'cancelling', 'cancelling']);
-    const entries = stack.access.audit
-      .query({ visiblePartitions: 'all', readerUserId: 0, action: 'import' }, 100)
-      .filter((entry) => entry.summary.includes('cancelled'));
+    const entries = (
+      await stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action: 'import' }, 100)
+    ).filter((entry) => entry.summary.includes('cancelled'));
     expect(entries).toHaveLength(1);
     expect(entries[0]?.summary).toMatch(/100 rows will not be sent/);
   });

@@ -1,5 +1,6 @@
 // `POST /api/imports/files`: a CSV body streamed into the console database, and every way an upload is refused
 // (wrong type, too large, not CSV, not an editor), each with the error envelope.
+import { sqlRows, sqlValue } from '../testing/console-sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../contract/errors';
 import type { ImportFile } from '../contract/imports';
@@ -26,11 +27,10 @@ function upload(client: ApiClient, body: string | Buffer, contentType = 'text/cs
   });
 }
 
-function storedRows(fileId: string): number {
-  const row = stack.imports.db
-    .prepare('SELECT COUNT(*) AS n FROM import_file_rows WHERE file_id = ?')
-    .get(fileId) as { n: number };
-  return row.n;
+async function storedRows(fileId: string): Promise<number> {
+  return Number(
+    await sqlValue(stack.imports.db, 'SELECT COUNT(*) AS n FROM import_file_rows WHERE file_id = ?', fileId),
+  );
 }
 
 describe('POST /api/imports/files', () => {
@@ -54,7 +54,7 @@ describe('POST /api/imports/files', () => {
         ['bea@example.mx', 'Béatrice', ''],
       ],
     });
-    expect(storedRows(file.id)).toBe(2);
+    expect(await storedRows(file.id)).toBe(2);
   });
 
   it('streams a chunked upload through a real socket into batched inserts', async () => {
@@ -84,10 +84,12 @@ describe('POST /api/imports/files', () => {
     const file = (await response.json()) as ImportFile;
     expect(file.rowCount).toBe(rows);
     expect(file.sample).toHaveLength(5);
-    expect(storedRows(file.id)).toBe(rows);
-    const last = stack.imports.db
-      .prepare('SELECT row, cells FROM import_file_rows WHERE file_id = ? ORDER BY row DESC LIMIT 1')
-      .get(file.id);
+    expect(await storedRows(file.id)).toBe(rows);
+    const [last] = await sqlRows(
+      stack.imports.db,
+      'SELECT row, cells FROM import_file_rows WHERE file_id = ? ORDER BY row DESC LIMIT 1',
+      file.id,
+    );
     expect(last).toEqual({
       row: rows + 1,
       cells: JSON.stringify([`lead-${rows - 1}@example.com`, `Name ${rows - 1}`]),
@@ -114,7 +116,7 @@ describe('POST /api/imports/files', () => {
   });
 
   it('refuses a streamed body that grows past the limit with 413, and keeps none of it', async () => {
-    const before = stack.imports.db.prepare('SELECT COUNT(*) AS n FROM import_files').get();
+    const before = (await sqlRows(stack.imports.db, 'SELECT COUNT(*) AS n FROM import_files'))[0];
     const chunk = new TextEncoder().encode('someone@example.com,Somebody\n'.repeat(1000));
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
@@ -137,7 +139,7 @@ describe('POST /api/imports/files', () => {
       code: 'payload_too_large',
       message: 'The file is larger than 0.5 MB, the most one import accepts.',
     });
-    expect(stack.imports.db.prepare('SELECT COUNT(*) AS n FROM import_files').get()).toEqual(before);
+    expect((await sqlRows(stack.imports.db, 'SELECT COUNT(*) AS n FROM import_files'))[0]).toEqual(before);
   });
 
   it('refuses a PNG with 400 in plain words', async () => {

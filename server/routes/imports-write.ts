@@ -21,6 +21,7 @@ import { ingestFile } from '../imports/file-ingest';
 import { checkImport, planFor } from '../imports/job-check';
 import { startJob } from '../imports/job-start';
 import { toImportJob } from '../imports/job-view';
+import { constraintViolation } from '../store/constraint-violation';
 import { ImportsRepo } from '../store/imports-repo';
 import type { UserRecord } from '../store/users-repo';
 import { acceptCsvStream, checkUpload, notCsv, tooLarge } from './import-upload-checks';
@@ -41,9 +42,13 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
   acceptCsvStream(app);
 
   /** The file, the partition and the plan for settings the user sent; 404 for anyone else's file. */
-  const prepare = async (user: UserRecord, settings: ParsedImportSettings, onRefused: () => void) => {
+  const prepare = async (
+    user: UserRecord,
+    settings: ParsedImportSettings,
+    onRefused: () => Promise<unknown> | undefined,
+  ) => {
     requireRole(user, 'editor');
-    const file = repo.file(settings.fileId);
+    const file = await repo.file(settings.fileId);
     if (!file || file.userId !== user.id) throw notFound(FILE_GONE);
     const [partitions, fields] = await Promise.all([catalog.partitions(), catalog.fields()]);
     let partition;
@@ -55,7 +60,7 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         seesAllPartitions(user),
       );
     } catch (error) {
-      if (error instanceof ApiError && error.status === 403) onRefused();
+      if (error instanceof ApiError && error.status === 403) await onRefused();
       throw error;
     }
     return { file, partition, planned: planFor(settings, file, fields) };
@@ -108,8 +113,8 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     },
   );
 
-  const refusalEntry = (user: UserRecord, settings: ParsedImportSettings) => () => {
-    access.audit.append({
+  const refusalEntry = (user: UserRecord, settings: ParsedImportSettings) => async () => {
+    await access.audit.append({
       user: actor(user),
       action: 'import',
       partitions: [settings.partitionName],
@@ -167,18 +172,19 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         planned.plan,
         { id, user: actor(user), partitionName: partition.name, createdAtMs: access.now() },
         {
-          accept: ({ total, skipped }) => {
+          accept: async ({ total, skipped }) => {
             // Every row of the file made it into the job, or none: a file removed meanwhile is gone, not shorter.
-            if (total !== file.rowCount || repo.file(file.id) === undefined) throw notFound(FILE_GONE);
+            if (total !== file.rowCount || (await repo.file(file.id)) === undefined)
+              throw notFound(FILE_GONE);
             if (total === 0) throw badRequest('The file has no data rows.');
             if (skipped === total) {
               throw badRequest('No row can be imported: every row has a problem. Check the file first.');
             }
           },
           // The audit entry lands in the transaction that opens the job: both or neither.
-          opened: (created) => {
-            const skipped = repo.skippedRows(id, AUDIT_SKIPPED_ROWS);
-            access.audit.append({
+          opened: async (created) => {
+            const skipped = await repo.skippedRows(id, AUDIT_SKIPPED_ROWS);
+            await access.audit.append({
               user: actor(user),
               action: 'import',
               importJobId: id,
@@ -199,7 +205,7 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         },
       ).catch((error: unknown) => {
         // The unused-file clean-up removed the file between the check above and the job's first write.
-        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw notFound(FILE_GONE);
+        if (constraintViolation(error) === 'foreign-key') throw notFound(FILE_GONE);
         throw error;
       });
       imports.runner.wake();

@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-function ssoUser(email: string) {
-  return stack.access.users.create({
+async function ssoUser(email: string) {
+  return await stack.access.users.create({
     email,
     name: 'From SSO',
     role: 'editor',
@@ -24,13 +24,13 @@ function ssoUser(email: string) {
   });
 }
 
-function lastEntry(action: 'auth.sign-in' | 'auth.sign-in-failed') {
-  return stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action }, 1)[0];
+async function lastEntry(action: 'auth.sign-in' | 'auth.sign-in-failed') {
+  return (await stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action }, 1))[0];
 }
 
 describe('users managed by single sign-on', () => {
   it('are listed as such', async () => {
-    const user = ssoUser('listed@example.com');
+    const user = await ssoUser('listed@example.com');
     const listed = (await stack.api.inject('/api/users')).json<{
       users: { id: number; ssoManaged: boolean }[];
     }>();
@@ -39,7 +39,7 @@ describe('users managed by single sign-on', () => {
   });
 
   it('keep role and partitions from their groups, but can be renamed and disabled', async () => {
-    const user = ssoUser('managed@example.com');
+    const user = await ssoUser('managed@example.com');
     const refused = await stack.api.inject({
       method: 'PATCH',
       url: `/api/users/${user.id}`,
@@ -52,25 +52,25 @@ describe('users managed by single sign-on', () => {
         details: [{ path: 'role' }, { path: 'partitions' }],
       },
     });
-    expect(stack.access.users.byId(user.id)).toMatchObject({ role: 'editor', partitions: [2] });
+    expect(await stack.access.users.byId(user.id)).toMatchObject({ role: 'editor', partitions: [2] });
     const disabled = await stack.api.inject({
       method: 'PATCH',
       url: `/api/users/${user.id}`,
       payload: { disabled: true, name: 'Renamed' },
     });
     expect(disabled.statusCode).toBe(200);
-    expect(stack.access.users.byId(user.id)).toMatchObject({ disabled: true, name: 'Renamed' });
+    expect(await stack.access.users.byId(user.id)).toMatchObject({ disabled: true, name: 'Renamed' });
   });
 
   it('have no console password to reset', async () => {
-    const user = ssoUser('nopassword@example.com');
+    const user = await ssoUser('nopassword@example.com');
     const reset = await stack.api.inject({
       method: 'POST',
       url: `/api/users/${user.id}/password`,
       payload: { password: 'a-new-long-password' },
     });
     expect(reset.statusCode).toBe(400);
-    expect(stack.access.users.byId(user.id)?.passwordHash).toBe('');
+    expect((await stack.access.users.byId(user.id))?.passwordHash).toBe('');
   });
 });
 
@@ -87,7 +87,7 @@ describe('password sign-in turned off', () => {
       error: { message: 'Password sign-in is turned off here; sign in with single sign-on.' },
     });
     expect(answer.headers['set-cookie']).toBeUndefined();
-    expect(lastEntry('auth.sign-in-failed')?.summary).toMatch(
+    expect((await lastEntry('auth.sign-in-failed'))?.summary).toMatch(
       /^password sign-in is off \(single sign-on only\)/,
     );
   });
@@ -100,10 +100,10 @@ describe('password sign-in turned off', () => {
       payload: { email: 'OPS@example.com', password: TEST_PASSWORD },
     });
     expect(answer.statusCode).toBe(200);
-    expect(lastEntry('auth.sign-in')).toMatchObject({
+    expect(await lastEntry('auth.sign-in')).toMatchObject({
       user: { email: 'ops@example.com' },
     });
-    expect(lastEntry('auth.sign-in')?.summary).toMatch(
+    expect((await lastEntry('auth.sign-in'))?.summary).toMatch(
       /^break-glass sign-in \(password sign-in is off\) from /,
     );
     const wrong = await stack.app.inject({

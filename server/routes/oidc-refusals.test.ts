@@ -27,8 +27,8 @@ afterAll(async () => {
 });
 beforeEach(() => idp.tamperIdTokens(null));
 
-function lastRefusal(of: TestStack = stack): string {
-  const entries = of.access.audit.query(
+async function lastRefusal(of: TestStack = stack): Promise<string> {
+  const entries = await of.access.audit.query(
     { visiblePartitions: 'all', readerUserId: 0, action: 'auth.sign-in-failed' },
     1,
   );
@@ -59,7 +59,7 @@ describe('single sign-on refuses', () => {
       'This answer does not belong to the sign-in this browser started; sign in again.',
     );
     expect(hasSession).toBe(false);
-    expect(lastRefusal()).toContain('(state: the state parameter does not match the state cookie)');
+    expect(await lastRefusal()).toContain('(state: the state parameter does not match the state cookie)');
   });
 
   it('a callback without the sign-in cookie, or with an altered one', async () => {
@@ -72,7 +72,7 @@ describe('single sign-on refuses', () => {
     });
     expect(altered.answer.status).toBe(401);
     expect(altered.hasSession).toBe(false);
-    expect(lastRefusal()).toContain('expired: no sign-in state cookie, or an expired or altered one');
+    expect(await lastRefusal()).toContain('expired: no sign-in state cookie, or an expired or altered one');
   });
 
   it('a replayed code, even with the cookie that came with it', async () => {
@@ -84,7 +84,7 @@ describe('single sign-on refuses', () => {
     expect(replay.status).toBe(401);
     expect(errorOf(replay).message).toBe('The identity provider did not accept this sign-in; sign in again.');
     expect(loginCookie.has('pc_session')).toBe(false);
-    expect(lastRefusal()).toContain('(rejected: invalid_grant');
+    expect(await lastRefusal()).toContain('(rejected: invalid_grant');
   });
 
   it('an ID token for another audience', async () => {
@@ -95,7 +95,7 @@ describe('single sign-on refuses', () => {
       "The identity provider's answer failed the console's checks; sign in again.",
     );
     expect(hasSession).toBe(false);
-    expect(lastRefusal()).toMatch(/invalid-token: .*"aud"/);
+    expect(await lastRefusal()).toMatch(/invalid-token: .*"aud"/);
   });
 
   it('an expired ID token', async () => {
@@ -104,7 +104,7 @@ describe('single sign-on refuses', () => {
     const { answer, hasSession } = await callbackAfter();
     expect(answer.status).toBe(401);
     expect(hasSession).toBe(false);
-    expect(lastRefusal()).toMatch(/invalid-token: .*"exp"/);
+    expect(await lastRefusal()).toMatch(/invalid-token: .*"exp"/);
   });
 
   it('an ID token signed with another key', async () => {
@@ -112,7 +112,7 @@ describe('single sign-on refuses', () => {
     const { answer, hasSession } = await callbackAfter();
     expect(answer.status).toBe(401);
     expect(hasSession).toBe(false);
-    expect(lastRefusal()).toMatch(/invalid-token: .*signature/i);
+    expect(await lastRefusal()).toMatch(/invalid-token: .*signature/i);
   });
 
   it('nothing when the same token is re-signed by the provider unchanged (the tampering itself is sound)', async () => {
@@ -137,7 +137,7 @@ describe('single sign-on with the issuer down', () => {
         code: 'upstream_unavailable',
         message: 'The identity provider cannot be reached; try again shortly.',
       });
-      expect(lastRefusal(cold)).toContain(`unavailable: discovery at ${gone.issuer} failed`);
+      expect(await lastRefusal(cold)).toContain(`unavailable: discovery at ${gone.issuer} failed`);
       const page = await new OidcTestBrowser(cold.app).console('/api/session/oidc/login', { page: true });
       expect(page).toMatchObject({ status: 303, location: '/sign-in?sso_error=unavailable' });
     } finally {
@@ -155,7 +155,7 @@ describe('single sign-on with the issuer down', () => {
       const answer = await browser.console(callbackUrl);
       expect(answer.status).toBe(503);
       expect(browser.consoleCookies.has('pc_session')).toBe(false);
-      expect(lastRefusal(warm)).toContain('unavailable: token request failed');
+      expect(await lastRefusal(warm)).toContain('unavailable: token request failed');
     } finally {
       await warm.close();
     }

@@ -130,8 +130,8 @@ export const oidcSessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (
       try {
         const { cookieValue } = await sso.finish(callbackUrl, login, clientAddress(request));
         // A session cookie sent along is replaced: never keep two sessions for one browser.
-        const previous = access.sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
-        if (previous) access.sessions.end(previous.session);
+        const previous = await access.sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
+        if (previous) await access.sessions.end(previous.session);
         const secure = isHttps(request);
         return reply
           .header('set-cookie', [clearedLoginStateCookie({ secure }), sessionCookie(cookieValue, { secure })])

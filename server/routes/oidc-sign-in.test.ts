@@ -36,8 +36,8 @@ beforeEach(() => {
   idp.tamperIdTokens(null);
 });
 
-function trail(action: 'auth.sign-in' | 'auth.sign-in-failed' | 'user.create' | 'user.update') {
-  return stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action }, 1000);
+async function trail(action: 'auth.sign-in' | 'auth.sign-in-failed' | 'user.create' | 'user.update') {
+  return await stack.access.audit.query({ visiblePartitions: 'all', readerUserId: 0, action }, 1000);
 }
 
 async function whoAmI(browser: OidcTestBrowser) {
@@ -57,8 +57,8 @@ describe('single sign-on', () => {
     expect(user).toMatchObject({ email: 'mexico.editor@sso.example.com', role: 'editor', partitions: [2] });
     const partitions = (await browser.console('/api/partitions')).json as { partitions: { name: string }[] };
     expect(partitions.partitions.map((partition) => partition.name)).toEqual(['Mexico']);
-    expect(trail('user.create')[0]?.summary).toContain(`subject u-mexico`);
-    const signedIn = trail('auth.sign-in')[0];
+    expect((await trail('user.create'))[0]?.summary).toContain(`subject u-mexico`);
+    const signedIn = (await trail('auth.sign-in'))[0];
     expect(signedIn?.user.email).toBe('mexico.editor@sso.example.com');
     expect(signedIn?.summary).toContain(`${idp.issuer} (subject u-mexico)`);
   });
@@ -72,7 +72,7 @@ describe('single sign-on', () => {
     const again = new OidcTestBrowser(stack.app);
     await again.signIn('americas@sso.example.com', PASSWORD);
     expect((await whoAmI(again)).user).toMatchObject({ role: 'admin', partitions: 'all' });
-    expect(trail('user.update')[0]?.summary).toMatch(
+    expect((await trail('user.update'))[0]?.summary).toMatch(
       /^americas@sso\.example\.com: partitions: Mexico, Canada → all partitions; role: editor → admin \(from groups marketo-admins, ca-team at .*subject u-both\)\)$/,
     );
   });
@@ -93,12 +93,12 @@ describe('single sign-on', () => {
       browsers.map((browser, index) => browser.console(trips[index]!.callbackUrl)),
     );
     expect(answers.map((answer) => answer.status)).toEqual([303, 303, 303, 303]);
-    expect(stack.access.users.list().filter((user) => user.email === 'twice@sso.example.com')).toHaveLength(
-      1,
-    );
-    expect(trail('user.create').filter((entry) => entry.summary.startsWith('created twice@'))).toHaveLength(
-      1,
-    );
+    expect(
+      (await stack.access.users.list()).filter((user) => user.email === 'twice@sso.example.com'),
+    ).toHaveLength(1);
+    expect(
+      (await trail('user.create')).filter((entry) => entry.summary.startsWith('created twice@')),
+    ).toHaveLength(1);
     for (const browser of browsers)
       expect((await whoAmI(browser)).user).toMatchObject({ role: 'editor', partitions: [2] });
   });
@@ -116,14 +116,14 @@ describe('single sign-on', () => {
     expect(second.consoleCookies.has('pc_session')).toBe(false);
     // The session the earlier sign-in started is over, and the account keeps nothing.
     expect((await first.console('/api/session')).status).toBe(401);
-    expect(stack.access.users.byEmail('canada.viewer@sso.example.com')).toMatchObject({
+    expect(await stack.access.users.byEmail('canada.viewer@sso.example.com')).toMatchObject({
       role: 'viewer',
       partitions: [],
     });
-    expect(trail('auth.sign-in-failed')[0]?.summary).toContain(
+    expect((await trail('auth.sign-in-failed'))[0]?.summary).toContain(
       'no-group: no mapped group in claim groups (everyone)',
     );
-    expect(trail('user.update')[0]?.summary).toContain('partitions: Canada → none');
+    expect((await trail('user.update'))[0]?.summary).toContain('partitions: Canada → none');
   });
 
   it('sends the browser to the provider with PKCE, state and nonce, kept only in a sealed, short-lived cookie', async () => {
@@ -190,7 +190,7 @@ describe('single sign-on', () => {
   it('refuses an account disabled in the console, whatever its groups say', async () => {
     const browser = new OidcTestBrowser(stack.app);
     await browser.signIn('admin@sso.example.com', PASSWORD);
-    const admin = stack.access.users.byEmail('admin@sso.example.com')!;
+    const admin = (await stack.access.users.byEmail('admin@sso.example.com'))!;
     const disable = await stack.api.inject({
       method: 'PATCH',
       url: `/api/users/${admin.id}`,
@@ -202,7 +202,9 @@ describe('single sign-on', () => {
       status: 403,
       json: { error: { message: 'This account is disabled in the console.' } },
     });
-    expect(trail('auth.sign-in-failed')[0]?.summary).toContain('disabled: account disabled in the console');
+    expect((await trail('auth.sign-in-failed'))[0]?.summary).toContain(
+      'disabled: account disabled in the console',
+    );
   });
 
   it('never takes over a console account that has the same email', async () => {
@@ -216,7 +218,7 @@ describe('single sign-on', () => {
     });
     const answer = await new OidcTestBrowser(stack.app).signIn('clash@sso.example.com', PASSWORD);
     expect(answer).toMatchObject({ status: 403 });
-    expect(stack.access.users.byEmail('clash@sso.example.com')?.sso).toBeNull();
-    expect(trail('auth.sign-in-failed')[0]?.summary).toContain('account-conflict');
+    expect((await stack.access.users.byEmail('clash@sso.example.com'))?.sso).toBeNull();
+    expect((await trail('auth.sign-in-failed'))[0]?.summary).toContain('account-conflict');
   });
 });

@@ -51,14 +51,18 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
       // PASSWORD_SIGN_IN=false (server/auth/sso-password-policy.ts): only the break-glass admin goes on.
       const mode = passwordSignInMode(config.passwordSignIn, email);
       if (mode === 'refused') {
-        recordFailure(email, null, `password sign-in is off (single sign-on only), from ${address}`);
+        await recordFailure(email, null, `password sign-in is off (single sign-on only), from ${address}`);
         throw passwordSignInOff();
       }
       // Counted from here, before the password check, so concurrent guesses cannot outrun the limit.
       const started = await limiter.start(email, address);
       if ('refused' in started) {
         const { retryAt, reason } = started.refused;
-        recordFailure(email, users.byEmail(email)?.id ?? null, `rate limited (${reason}) from ${address}`);
+        await recordFailure(
+          email,
+          (await users.byEmail(email))?.id ?? null,
+          `rate limited (${reason}) from ${address}`,
+        );
         throw new ApiError(429, 'rate_limited', 'Too many sign-in attempts; try again later.', {
           retryAt,
           headers: { 'retry-after': String(Math.max(1, Math.ceil((retryAt.getTime() - now()) / 1000))) },
@@ -68,7 +72,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
       let user: UserRecord | undefined;
       let ok = false;
       try {
-        user = users.byEmail(email);
+        user = await users.byEmail(email);
         if (user) ok = await verifyPassword(password, user.passwordHash);
         else await burnPasswordCheck(password, passwordParams);
       } catch (error) {
@@ -80,18 +84,18 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
       if (!user || !ok || user.disabled) {
         await attempt.failed();
         const why = !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled';
-        recordFailure(email, user?.id ?? null, `${why}, from ${address}`);
+        await recordFailure(email, user?.id ?? null, `${why}, from ${address}`);
         throw unauthenticated(WRONG);
       }
       // Not stored (shared limits unreachable): the sign-in fails closed with 503, and no session starts.
       await attempt.succeeded();
       // A session cookie sent along is replaced: never keep two sessions for one browser.
-      const previous = sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
-      if (previous) sessions.end(previous.session);
-      const { cookieValue, csrfToken } = sessions.start(user.id);
+      const previous = await sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
+      if (previous) await sessions.end(previous.session);
+      const { cookieValue, csrfToken } = await sessions.start(user.id);
       const at = new Date(now()).toISOString();
-      users.markSignedIn(user.id, at);
-      audit.append({
+      await users.markSignedIn(user.id, at);
+      await audit.append({
         user: actor(user),
         action: 'auth.sign-in',
         partitions: [],
@@ -134,7 +138,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
     async (request, reply) => {
       const user = currentUser(request);
       // Sign-out fails closed: whatever the database says, the cookie is cleared and the session refused.
-      const ending = request.auth ? sessions.end(request.auth.session) : undefined;
+      const ending = request.auth ? await sessions.end(request.auth.session) : undefined;
       if (ending && !ending.deleted) {
         request.log.warn(
           { err: ending.error },
@@ -142,7 +146,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
         );
       }
       try {
-        audit.append({
+        await audit.append({
           user: actor(user),
           action: 'auth.sign-out',
           partitions: [],

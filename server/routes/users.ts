@@ -48,20 +48,21 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       summary,
     });
 
-  const target = (id: number): UserRecord => {
-    const user = users.byId(id);
+  const target = async (id: number): Promise<UserRecord> => {
+    const user = await users.byId(id);
     if (!user) throw notFound(`No user has id ${id}.`);
     return user;
   };
 
-  const activeAdmins = () => users.list().filter((user) => user.role === 'admin' && !user.disabled);
+  const activeAdmins = async () =>
+    (await users.list()).filter((user) => user.role === 'admin' && !user.disabled);
 
   app.get(
     '/api/users',
     { schema: { summary: 'Every user (admin)', response: { 200: UsersResponseSchema, ...errorResponses } } },
-    (request) => {
+    async (request) => {
       requireRole(currentUser(request), 'admin');
-      return { users: users.list().map(toUser) };
+      return { users: (await users.list()).map(toUser) };
     },
   );
 
@@ -78,14 +79,18 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       const admin = currentUser(request);
       requireRole(admin, 'admin');
       const { password, ...fields } = request.body;
-      if (users.byEmail(fields.email)) throw duplicate();
+      if (await users.byEmail(fields.email)) throw duplicate();
       const passwordHash = await hashPassword(password, passwordParams);
       let created: UserRecord;
       try {
         // The user and its audit entry land together, or neither does.
-        created = transaction(() => {
-          const user = users.create({ ...fields, passwordHash, createdAt: new Date(now()).toISOString() });
-          record(admin, 'user.create', `created ${user.email} as ${user.role}`);
+        created = await transaction(async () => {
+          const user = await users.create({
+            ...fields,
+            passwordHash,
+            createdAt: new Date(now()).toISOString(),
+          });
+          await record(admin, 'user.create', `created ${user.email} as ${user.role}`);
           return user;
         });
       } catch (error) {
@@ -109,34 +114,37 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
     async (request) => {
       const admin = currentUser(request);
       requireRole(admin, 'admin');
-      // Before reading the user: from here on nothing waits, so no other change lands between read and write.
+      // Before the transaction: it waits for nothing but the database.
       const names = await partitionNames();
-      const user = target(request.params.id);
-      refuseGroupManagedChange(user, request.body);
-      const patch: UserPatch = {};
-      const body = request.body;
-      if (body.name !== undefined) patch.name = body.name;
-      if (body.role !== undefined) patch.role = body.role;
-      if (body.partitions !== undefined) patch.partitions = body.partitions;
-      if (body.disabled !== undefined) patch.disabled = body.disabled;
-      const losesAdmin =
-        user.role === 'admin' &&
-        !user.disabled &&
-        (patch.disabled === true || (patch.role ?? 'admin') !== 'admin');
-      if (losesAdmin && user.id === admin.id) {
-        throw badRequest('You cannot disable or demote yourself.', [
-          { path: patch.disabled === true ? 'disabled' : 'role', message: 'Ask another admin to do this' },
-        ]);
-      }
-      if (losesAdmin && activeAdmins().length <= 1) {
-        throw badRequest('The console needs at least one active admin.', [
-          { path: patch.disabled === true ? 'disabled' : 'role', message: 'This is the last active admin' },
-        ]);
-      }
-      const updated = transaction(() => {
-        const changed = users.update(user.id, patch) ?? user;
-        if (patch.disabled === true) sessions.endAllFor(user.id);
-        record(admin, 'user.update', `${user.email}: ${describeUserChange(user, patch, names)}`);
+      // Read, checked and written in one transaction that holds other user changes off: no other change lands
+      // between read and write (two admins demoting each other cannot leave none).
+      const updated = await transaction(async () => {
+        await users.lockForChange();
+        const user = await target(request.params.id);
+        refuseGroupManagedChange(user, request.body);
+        const patch: UserPatch = {};
+        const body = request.body;
+        if (body.name !== undefined) patch.name = body.name;
+        if (body.role !== undefined) patch.role = body.role;
+        if (body.partitions !== undefined) patch.partitions = body.partitions;
+        if (body.disabled !== undefined) patch.disabled = body.disabled;
+        const losesAdmin =
+          user.role === 'admin' &&
+          !user.disabled &&
+          (patch.disabled === true || (patch.role ?? 'admin') !== 'admin');
+        if (losesAdmin && user.id === admin.id) {
+          throw badRequest('You cannot disable or demote yourself.', [
+            { path: patch.disabled === true ? 'disabled' : 'role', message: 'Ask another admin to do this' },
+          ]);
+        }
+        if (losesAdmin && (await activeAdmins()).length <= 1) {
+          throw badRequest('The console needs at least one active admin.', [
+            { path: patch.disabled === true ? 'disabled' : 'role', message: 'This is the last active admin' },
+          ]);
+        }
+        const changed = (await users.update(user.id, patch)) ?? user;
+        if (patch.disabled === true) await sessions.endAllFor(user.id);
+        await record(admin, 'user.update', `${user.email}: ${describeUserChange(user, patch, names)}`);
         return changed;
       });
       return { user: toUser(updated) };
@@ -156,13 +164,13 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
     async (request, reply) => {
       const admin = currentUser(request);
       requireRole(admin, 'admin');
-      const user = target(request.params.id);
+      const user = await target(request.params.id);
       refuseSsoPasswordReset(user);
       const passwordHash = await hashPassword(request.body.password, passwordParams);
-      transaction(() => {
-        users.update(user.id, { passwordHash });
-        sessions.endAllFor(user.id);
-        record(admin, 'user.password-reset', `reset the password of ${user.email}`);
+      await transaction(async () => {
+        await users.update(user.id, { passwordHash });
+        await sessions.endAllFor(user.id);
+        await record(admin, 'user.password-reset', `reset the password of ${user.email}`);
       });
       await reply.status(204).send(null);
     },

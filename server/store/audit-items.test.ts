@@ -2,8 +2,8 @@
 // equal a fresh count over every entry, however the reads fall.
 import { describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../contract/activity';
-import { SqliteAuditRepo, type AuditFilter, type NewAuditEntry } from './audit-repo';
-import { openDatabase } from './database';
+import { ConsoleAuditRepo, type AuditFilter, type NewAuditEntry } from './audit-repo';
+import { openConsoleDb } from './database';
 
 const user = { id: 1, email: 'ana@example.com' };
 
@@ -26,8 +26,8 @@ const everyone: AuditFilter = { visiblePartitions: 'all', readerUserId: 1 };
 const job = (items: ActivityEntry[]) => items.find((item) => item.importJob?.id === 'job-1');
 
 describe('an import item’s sums', () => {
-  it('add up the same whether read once at the end or after every entry', () => {
-    const repo = new SqliteAuditRepo(openDatabase(':memory:'));
+  it('add up the same whether read once at the end or after every entry', async () => {
+    const repo = new ConsoleAuditRepo(await openConsoleDb({ sqliteFile: ':memory:' }));
     const appends: NewAuditEntry[] = [
       chunk('job-1', 2, ['created', 'created', 'skipped']),
       // A reason quoting a status key is not counted as one.
@@ -39,13 +39,13 @@ describe('an import item’s sums', () => {
       chunk('job-1', 9, ['created']),
     ];
     for (const entry of appends) {
-      repo.append(entry);
-      repo.append({ ...entry, action: 'lead.write', importJobId: undefined, summary: 'between' });
-      job(repo.items(everyone, 50)); // each read keeps the sums so far
+      await repo.append(entry);
+      await repo.append({ ...entry, action: 'lead.write', importJobId: undefined, summary: 'between' });
+      job(await repo.items(everyone, 50)); // each read keeps the sums so far
     }
-    const stepwise = job(repo.items(everyone, 50))?.importJob;
+    const stepwise = job(await repo.items(everyone, 50))?.importJob;
     // Another filter: nothing kept for it, so summed at once.
-    const atOnce = job(repo.items({ ...everyone, partition: 'Mexico' }, 50))?.importJob;
+    const atOnce = job(await repo.items({ ...everyone, partition: 'Mexico' }, 50))?.importJob;
     expect(stepwise).toEqual(atOnce);
     expect(stepwise).toMatchObject({
       entries: 4,

@@ -1,11 +1,14 @@
 // Activity as people read it: an import job's entries (its start, one per chunk, its cancel or failure) are one
 // item, grouped at read time because the trail itself is append-only. Rows are filtered first (visibility, the
 // reader's filters) and grouped after, so an item only ever sums entries the reader may see.
+import { sql, type RawBuilder } from 'kysely';
 import { ACTIVITY_GROUP_LIST_MAX, type ActivityEntry } from '../contract/activity';
 import type { AuditFilter, AuditRow } from './audit-repo';
 import { toEntry } from './audit-repo';
 import { auditWhere, whereSql } from './audit-where';
-import type { SqliteDb } from './database';
+import { elementField, elementJson, elementNumber, jsonArrayLength, jsonElements } from './dialect-sql';
+import type { ConsoleDb } from './kysely';
+import { executor } from './transaction';
 
 interface ItemKey {
   id: number;
@@ -18,30 +21,35 @@ type Where = ReturnType<typeof auditWhere>;
  * Newest first, at most `limit` items. A job's item sits at its oldest matching entry, so later chunks never
  * move it and a cursor (`beforeId`) neither repeats nor skips it.
  */
-export function queryItems(db: SqliteDb, filter: AuditFilter, limit: number): ActivityEntry[] {
-  const where = auditWhere(filter);
-  const before = filter.beforeId === undefined ? [] : ['audit.id < ?'];
-  const beforeValues = filter.beforeId === undefined ? [] : [filter.beforeId];
+export async function queryItems(
+  consoleDb: ConsoleDb,
+  filter: AuditFilter,
+  limit: number,
+): Promise<ActivityEntry[]> {
+  const db = executor(consoleDb);
+  const where = auditWhere(consoleDb, filter);
+  const before = filter.beforeId === undefined ? [] : [sql`audit.id < ${filter.beforeId}`];
   // The oldest matching entry of a job is below the cursor exactly when some matching entry of it is.
-  const keys = db
-    .prepare(
-      `SELECT id, job FROM (
-         SELECT id, NULL AS job FROM audit
-         ${whereSql([...where.conditions, ...before, 'audit.import_job_id IS NULL'])}
-         ORDER BY id DESC LIMIT ?)
-       UNION ALL
-       SELECT MIN(id) AS id, import_job_id AS job FROM audit
-       ${whereSql([...where.conditions, ...before, 'audit.import_job_id IS NOT NULL'])}
-       GROUP BY import_job_id
-       ORDER BY id DESC LIMIT ?`,
-    )
-    .all(...where.values, ...beforeValues, limit, ...where.values, ...beforeValues, limit) as ItemKey[];
-  const single = db.prepare('SELECT * FROM audit WHERE id = ?');
-  return keys.map((key) =>
-    key.job === null
-      ? toEntry(single.get(key.id) as AuditRow)
-      : jobItem(db, where, filter.visiblePartitions, key.job),
-  );
+  const { rows: keys } = await sql<ItemKey>`
+    SELECT id, job FROM (
+      SELECT id, NULL AS job FROM audit
+      ${whereSql([...where.conditions, ...before, sql`audit.import_job_id IS NULL`])}
+      ORDER BY id DESC LIMIT ${limit}) AS singles
+    UNION ALL
+    SELECT MIN(id) AS id, import_job_id AS job FROM audit
+    ${whereSql([...where.conditions, ...before, sql`audit.import_job_id IS NOT NULL`])}
+    GROUP BY import_job_id
+    ORDER BY id DESC LIMIT ${limit}`.execute(db);
+  const items: ActivityEntry[] = [];
+  for (const key of keys) {
+    if (key.job === null) {
+      const { rows } = await sql<AuditRow>`SELECT * FROM audit WHERE id = ${key.id}`.execute(db);
+      items.push(toEntry(rows[0]!));
+    } else {
+      items.push(await jobItem(consoleDb, where, filter.visiblePartitions, key.job));
+    }
+  }
+  return items;
 }
 
 type GroupRow = Omit<AuditRow, 'lead_ids' | 'leads'>;
@@ -58,18 +66,18 @@ interface Sums {
 
 // The trail is append-only, so a job's sums over entries up to some id never change: each read adds only the
 // entries since (a 500,000-row job's 1,667 entries cost ~300 ms once, then a few ms per read).
-const sumsByDb = new WeakMap<SqliteDb, Map<string, Sums>>();
+const sumsByDb = new WeakMap<ConsoleDb, Map<string, Sums>>();
 const SUMS_KEPT = 500;
 
 /** The job's sums over its matching entries up to `throughId`, from the last ones kept plus what came after. */
-function summed(db: SqliteDb, where: Where, jobId: string, throughId: number): Sums {
-  let kept = sumsByDb.get(db);
-  if (!kept) sumsByDb.set(db, (kept = new Map<string, Sums>()));
-  const key = JSON.stringify([jobId, where.conditions, where.values]);
+async function summed(consoleDb: ConsoleDb, where: Where, jobId: string, throughId: number): Promise<Sums> {
+  let kept = sumsByDb.get(consoleDb);
+  if (!kept) sumsByDb.set(consoleDb, (kept = new Map<string, Sums>()));
+  const key = JSON.stringify([jobId, where.key]);
   const before = kept.get(key);
   if (before?.throughId === throughId) return before;
   const sinceId = before && before.throughId < throughId ? before.throughId : 0;
-  const added = sumRange(db, where, jobId, sinceId, throughId);
+  const added = await sumRange(consoleDb, where, jobId, sinceId, throughId);
   const sums =
     sinceId === 0 || !before
       ? added
@@ -93,58 +101,66 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
 }
 
 /** The sums over the job's matching entries with `sinceId < id <= throughId`. */
-function sumRange(db: SqliteDb, where: Where, jobId: string, sinceId: number, throughId: number): Sums {
-  const range = [...where.conditions, 'audit.import_job_id = ?', 'audit.id > ?', 'audit.id <= ?'];
-  const conditions = whereSql(range);
-  const values = [...where.values, jobId, sinceId, throughId];
+async function sumRange(
+  consoleDb: ConsoleDb,
+  where: Where,
+  jobId: string,
+  sinceId: number,
+  throughId: number,
+): Promise<Sums> {
+  const db = executor(consoleDb);
+  const range = [
+    ...where.conditions,
+    sql`audit.import_job_id = ${jobId}`,
+    sql`audit.id > ${sinceId}`,
+    sql`audit.id <= ${throughId}`,
+  ];
+  const leads = jsonElements(consoleDb, sql.ref('audit.leads'), 'lead');
+  const status = elementField('lead', 'status');
   // Rows written (created, updated, or one of the two) need no story; the ones skipped or failed do (the job's
   // results list every row).
-  const problems = db
-    .prepare(
-      `SELECT lead.value AS lead FROM audit, json_each(audit.leads) AS lead
-       ${whereSql([...range, "lead.value ->> 'status' NOT IN ('created', 'updated', 'written')"])}
-       ORDER BY audit.id, lead.key LIMIT ?`,
-    )
-    .all(...values, ACTIVITY_GROUP_LIST_MAX) as { lead: string }[];
+  const { rows: problems } = await sql<{ lead: string }>`
+    SELECT ${elementJson(consoleDb, 'lead')} AS lead FROM audit, ${leads}
+    ${whereSql([...range, sql`${status} NOT IN ('created', 'updated', 'written')`])}
+    ORDER BY audit.id, lead.key LIMIT ${ACTIVITY_GROUP_LIST_MAX}`.execute(db);
   // The first ids in order; a lead met twice is listed once.
-  const firstIds = db
-    .prepare(
-      `SELECT lead_id.value AS id FROM audit, json_each(audit.lead_ids) AS lead_id ${conditions}
-       ORDER BY audit.id, lead_id.key LIMIT ?`,
-    )
-    .all(...values, ACTIVITY_GROUP_LIST_MAX * 2) as { id: number }[];
-  const { leadCount } = db
-    .prepare(
-      `SELECT COALESCE(SUM(json_array_length(audit.lead_ids)), 0) AS leadCount FROM audit ${conditions}`,
-    )
-    .get(...values) as { leadCount: number };
+  const { rows: firstIds } = await sql<{ id: number }>`
+    SELECT ${elementNumber(consoleDb, 'lead_id')} AS id
+    FROM audit, ${jsonElements(consoleDb, sql.ref('audit.lead_ids'), 'lead_id')} ${whereSql(range)}
+    ORDER BY audit.id, lead_id.key LIMIT ${ACTIVITY_GROUP_LIST_MAX * 2}`.execute(db);
+  const { rows: counted } = await sql<{ leadCount: number }>`
+    SELECT COALESCE(SUM(${jsonArrayLength(consoleDb, sql.ref('audit.lead_ids'))}), 0) AS "leadCount"
+    FROM audit ${whereSql(range)}`.execute(db);
   return {
     throughId,
-    statusCounts: countStatuses(db, conditions, values),
-    leadCount,
+    statusCounts: await countStatuses(consoleDb, range),
+    leadCount: Number(counted[0]?.leadCount ?? 0),
     problems: problems.map((row) => JSON.parse(row.lead) as ActivityEntry['leads'][number]),
-    leadIds: [...new Set(firstIds.map((row) => row.id))].slice(0, ACTIVITY_GROUP_LIST_MAX),
+    leadIds: [...new Set(firstIds.map((row) => Number(row.id)))].slice(0, ACTIVITY_GROUP_LIST_MAX),
   };
 }
 
 /** One job's matching entries as one item: lists capped, counts over every entry. */
-function jobItem(
-  db: SqliteDb,
+async function jobItem(
+  consoleDb: ConsoleDb,
   where: Where,
   visible: AuditFilter['visiblePartitions'],
   jobId: string,
-): ActivityEntry {
-  const rows = db
-    .prepare(
-      `SELECT id, at, user_id, user_email, action, partitions, outcome, request_ids, summary, import_job_id
-       FROM audit ${whereSql([...where.conditions, 'audit.import_job_id = ?'])} ORDER BY id`,
-    )
-    .all(...where.values, jobId) as GroupRow[];
+): Promise<ActivityEntry> {
+  const db = executor(consoleDb);
+  const { rows } = await sql<GroupRow>`
+    SELECT id, at, user_id, user_email, action, partitions, outcome, request_ids, summary, import_job_id
+    FROM audit ${whereSql([...where.conditions, sql`audit.import_job_id = ${jobId}`])} ORDER BY id`.execute(
+    db,
+  );
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
-  const { statusCounts, leadCount, problems, leadIds } = summed(db, where, jobId, last.id);
-  const job = db.prepare('SELECT partition_name FROM import_jobs WHERE id = ?').get(jobId) as
-    { partition_name: string } | undefined;
+  const { statusCounts, leadCount, problems, leadIds } = await summed(consoleDb, where, jobId, last.id);
+  const job = await db
+    .selectFrom('import_jobs')
+    .select('partition_name')
+    .where('id', '=', jobId)
+    .executeTakeFirst();
   const jobVisible = job !== undefined && (visible === 'all' || visible.includes(job.partition_name));
   const outcomes = new Set(rows.map((row) => row.outcome));
   const counts = Object.entries(statusCounts)
@@ -174,36 +190,35 @@ function jobItem(
 // event loop; this takes a few. Any other status is counted through json_each, over the entries that have one.
 const TEXT_COUNTED = ['created', 'updated', 'written', 'skipped', 'failed', 'cancelled'] as const;
 
-function countStatuses(
-  db: SqliteDb,
-  conditions: string,
-  values: readonly (string | number)[],
-): Record<string, number> {
-  const patterns = TEXT_COUNTED.map((status) => `"status":"${status}"`);
-  const sums = TEXT_COUNTED.map(
-    (status) =>
-      `COALESCE(SUM((length(audit.leads) - length(replace(audit.leads, ?, ''))) / ?), 0) AS "${status}"`,
-  );
-  const row = db
-    .prepare(
-      `SELECT COALESCE(SUM(json_array_length(audit.leads)), 0) AS total, ${sums.join(', ')} FROM audit ${conditions}`,
-    )
-    .get(...patterns.flatMap((pattern) => [pattern, pattern.length]), ...values) as Record<string, number>;
+async function countStatuses(
+  consoleDb: ConsoleDb,
+  range: readonly RawBuilder<unknown>[],
+): Promise<Record<string, number>> {
+  const db = executor(consoleDb);
+  const sums = TEXT_COUNTED.map((status) => {
+    const pattern = `"status":"${status}"`;
+    return sql`COALESCE(SUM((length(audit.leads) - length(replace(audit.leads, ${pattern}, ''))) / ${sql.lit(
+      pattern.length,
+    )}), 0) AS ${sql.id(status)}`;
+  });
+  const { rows } = await sql<Record<string, number>>`
+    SELECT COALESCE(SUM(${jsonArrayLength(consoleDb, sql.ref('audit.leads'))}), 0) AS total, ${sql.join(sums)}
+    FROM audit ${whereSql(range)}`.execute(db);
+  const row = rows[0] ?? {};
   const counts: Record<string, number> = {};
   let known = 0;
   for (const status of TEXT_COUNTED) {
-    const count = row[status] ?? 0;
+    const count = Number(row[status] ?? 0);
     known += count;
     if (count > 0) counts[status] = count;
   }
-  if (known === row.total) return counts;
-  const others = db
-    .prepare(
-      `SELECT lead.value ->> 'status' AS status, COUNT(*) AS n FROM audit, json_each(audit.leads) AS lead
-       ${conditions} AND lead.value ->> 'status' NOT IN (${TEXT_COUNTED.map(() => '?').join(', ')})
-       GROUP BY status ORDER BY status`,
-    )
-    .all(...values, ...TEXT_COUNTED) as { status: string; n: number }[];
-  for (const { status, n } of others) counts[status] = n;
+  if (known === Number(row.total ?? 0)) return counts;
+  const status = elementField('lead', 'status');
+  const { rows: others } = await sql<{ status: string; n: number }>`
+    SELECT ${status} AS status, COUNT(*) AS n
+    FROM audit, ${jsonElements(consoleDb, sql.ref('audit.leads'), 'lead')}
+    ${whereSql([...range, sql`${status} NOT IN (${sql.join([...TEXT_COUNTED])})`])}
+    GROUP BY ${status} ORDER BY ${status}`.execute(db);
+  for (const { status: name, n } of others) counts[name] = Number(n);
   return counts;
 }

@@ -1,12 +1,14 @@
 // The audit trail: append-only by construction. Its one UPDATE completes an entry begun 'pending' before a
 // Marketo write, once; the database's triggers refuse every other UPDATE and every DELETE (the
-// audit_only_completes migration in server/store/database.ts). Routes see only the `AuditRepo` interface.
+// audit_pending_write_check migration in server/store/migrations.ts). Routes see only the `AuditRepo` interface.
+import { sql } from 'kysely';
 import { AuditUnavailableError } from '../audit/audit-unavailable';
 import type { ActivityAction, ActivityEntry } from '../contract/activity';
 import { queryItems } from './audit-items';
 import { auditWhere, whereSql } from './audit-where';
-import type { SqliteDb } from './database';
+import type { ConsoleDb } from './kysely';
 import { isStorageFailure } from './storage-failure';
+import { executor } from './transaction';
 
 export type NewAuditEntry = Omit<ActivityEntry, 'id' | 'at' | 'importJob'> & {
   at?: string;
@@ -42,21 +44,21 @@ export interface AuditFilter {
 
 export interface AuditRepo {
   /** Records a finished event. Throws AuditUnavailableError when it cannot be written (disk full, read-only). */
-  append(entry: NewAuditEntry): number;
+  append(entry: NewAuditEntry): Promise<number>;
   /** Records `entry` as started (outcome 'pending') before a Marketo write. Throws AuditUnavailableError when
    *  it cannot be written (disk full, read-only, locked): the caller must then send nothing. */
-  begin(entry: Omit<NewAuditEntry, 'outcome'>): number;
+  begin(entry: Omit<NewAuditEntry, 'outcome'>): Promise<number>;
   /** Completes a started entry, once: outcome, partitions, leadIds, leads, requestIds, summary may change.
    *  Throws if `id` is not a pending entry. If the database fails now, the storage error is thrown and the
    *  entry stays 'pending' (visible as such): the write did happen, so log it and still answer the client. */
-  complete(id: number, completion: AuditCompletion): void;
+  complete(id: number, completion: AuditCompletion): Promise<void>;
   /** Newest first, at most `limit`. */
-  query(filter: AuditFilter, limit: number): ActivityEntry[];
+  query(filter: AuditFilter, limit: number): Promise<ActivityEntry[]>;
   /**
    * As `query`, but an import job's entries read as one item (its oldest entry's id and place); `beforeId`
    * pages by item id.
    */
-  items(filter: AuditFilter, limit: number): ActivityEntry[];
+  items(filter: AuditFilter, limit: number): Promise<ActivityEntry[]>;
 }
 
 export interface AuditRow {
@@ -89,81 +91,79 @@ export function toEntry(row: AuditRow): ActivityEntry {
   };
 }
 
-export class SqliteAuditRepo implements AuditRepo {
+export class ConsoleAuditRepo implements AuditRepo {
   constructor(
-    private readonly db: SqliteDb,
+    private readonly consoleDb: ConsoleDb,
     private readonly now: () => number = Date.now,
   ) {}
 
-  append(entry: NewAuditEntry): number {
+  private get db() {
+    return executor(this.consoleDb);
+  }
+
+  async append(entry: NewAuditEntry): Promise<number> {
     try {
-      return this.insert(entry);
+      return await this.insert(entry);
     } catch (error) {
       throw isStorageFailure(error) ? new AuditUnavailableError(error) : error;
     }
   }
 
-  begin(entry: Omit<NewAuditEntry, 'outcome'>): number {
+  begin(entry: Omit<NewAuditEntry, 'outcome'>): Promise<number> {
     return this.append({ ...entry, outcome: 'pending' });
   }
 
-  complete(id: number, completion: AuditCompletion): void {
-    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-    const result = this.db
-      .prepare(
-        `UPDATE audit SET outcome = ?, partitions = coalesce(?, partitions), lead_ids = coalesce(?, lead_ids),
-                          leads = coalesce(?, leads), request_ids = coalesce(?, request_ids),
-                          summary = coalesce(?, summary)
-         WHERE id = ? AND outcome = 'pending'`,
-      )
-      .run(
-        completion.outcome,
-        json(completion.partitions),
-        json(completion.leadIds),
-        json(completion.leads),
-        json(completion.requestIds),
-        completion.summary ?? null,
-        id,
-      );
-    if (result.changes !== 1) throw new Error(`audit entry ${id} is not a pending entry`);
+  async complete(id: number, completion: AuditCompletion): Promise<void> {
+    const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
+    // Kysely leaves out the fields that are undefined: what completion does not say keeps its begun value.
+    const result = await this.db
+      .updateTable('audit')
+      .set({
+        outcome: completion.outcome,
+        partitions: json(completion.partitions),
+        lead_ids: json(completion.leadIds),
+        leads: json(completion.leads),
+        request_ids: json(completion.requestIds),
+        summary: completion.summary,
+      })
+      .where('id', '=', id)
+      .where('outcome', '=', 'pending')
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) throw new Error(`audit entry ${id} is not a pending entry`);
   }
 
-  private insert(entry: NewAuditEntry): number {
+  private async insert(entry: NewAuditEntry): Promise<number> {
     const at = entry.at ?? new Date(this.now()).toISOString();
-    const result = this.db
-      .prepare(
-        `INSERT INTO audit (at, at_ms, user_id, user_email, action, partitions, lead_ids, outcome, leads,
-                            request_ids, summary, import_job_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    const row = await this.db
+      .insertInto('audit')
+      .values({
         at,
-        Date.parse(at),
-        entry.user.id,
-        entry.user.email,
-        entry.action,
-        JSON.stringify(entry.partitions),
-        JSON.stringify(entry.leadIds),
-        entry.outcome,
-        JSON.stringify(entry.leads),
-        JSON.stringify(entry.requestIds),
-        entry.summary,
-        entry.importJobId ?? null,
-      );
-    return Number(result.lastInsertRowid);
+        at_ms: Date.parse(at),
+        user_id: entry.user.id,
+        user_email: entry.user.email,
+        action: entry.action,
+        partitions: JSON.stringify(entry.partitions),
+        lead_ids: JSON.stringify(entry.leadIds),
+        outcome: entry.outcome,
+        leads: JSON.stringify(entry.leads),
+        request_ids: JSON.stringify(entry.requestIds),
+        summary: entry.summary,
+        import_job_id: entry.importJobId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
   }
 
-  query(filter: AuditFilter, limit: number): ActivityEntry[] {
-    const { conditions: where, values } = auditWhere(filter);
-    if (filter.beforeId !== undefined) {
-      where.push('id < ?');
-      values.push(filter.beforeId);
-    }
-    const sql = `SELECT * FROM audit ${whereSql(where)} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...values, limit) as AuditRow[]).map(toEntry);
+  async query(filter: AuditFilter, limit: number): Promise<ActivityEntry[]> {
+    const { conditions } = auditWhere(this.consoleDb, filter);
+    if (filter.beforeId !== undefined) conditions.push(sql`id < ${filter.beforeId}`);
+    const { rows } = await sql<AuditRow>`SELECT * FROM audit ${whereSql(conditions)}
+                                         ORDER BY id DESC LIMIT ${limit}`.execute(this.db);
+    return rows.map(toEntry);
   }
 
-  items(filter: AuditFilter, limit: number): ActivityEntry[] {
-    return queryItems(this.db, filter, limit);
+  items(filter: AuditFilter, limit: number): Promise<ActivityEntry[]> {
+    return queryItems(this.consoleDb, filter, limit);
   }
 }

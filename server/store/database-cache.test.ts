@@ -4,46 +4,47 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { openDatabase } from './database';
+import { sqlValue } from '../testing/console-sql';
+import { openConsoleDb } from './database';
 import { ImportFilesRepo } from './import-files-repo';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function openInTemp() {
+async function openInTemp() {
   const dir = mkdtempSync(join(tmpdir(), 'database-cache-'));
   dirs.push(dir);
-  return openDatabase(join(dir, 'console.db'));
+  return openConsoleDb({ sqliteFile: join(dir, 'console.db') });
 }
 
-it('caches 2 MB of pages for the main and the temporary schema', () => {
-  const db = openInTemp();
+it('caches 2 MB of pages for the main and the temporary schema', async () => {
+  const db = await openInTemp();
   try {
     const ledger = new ImportFilesRepo(db).keyLedger();
-    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
-    expect(db.pragma('temp.cache_size', { simple: true })).toBe(-2000);
-    ledger.close();
+    expect(await sqlValue(db, 'PRAGMA cache_size')).toBe(-2000);
+    expect(await sqlValue(db, 'PRAGMA temp.cache_size')).toBe(-2000);
+    await ledger.close();
   } finally {
-    db.close();
+    await db.close();
   }
 });
 
-it('answers the first row of every key from a ledger larger than its cache', () => {
-  const db = openInTemp();
+it('answers the first row of every key from a ledger larger than its cache', async () => {
+  const db = await openInTemp();
   const repo = new ImportFilesRepo(db);
   const ledger = repo.keyLedger();
   try {
     const keys = 60_000;
-    repo.transaction(() => {
+    await repo.transaction(async () => {
       for (let row = 2; row < keys + 2; row++)
-        expect(ledger.see(`lead.${row}@example.com`, row)).toBeUndefined();
+        expect(await ledger.see(`lead.${row}@example.com`, row)).toBeUndefined();
     });
-    repo.transaction(() => {
+    await repo.transaction(async () => {
       for (let row = 2; row < keys + 2; row += 997)
-        expect(ledger.see(`lead.${row}@example.com`, row + keys)).toBe(row);
+        expect(await ledger.see(`lead.${row}@example.com`, row + keys)).toBe(row);
     });
   } finally {
-    ledger.close();
-    db.close();
+    await ledger.close();
+    await db.close();
   }
 });

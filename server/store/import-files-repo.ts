@@ -2,7 +2,11 @@
 // and out in pages, each its own short transaction, so a big file never passes through JS memory whole.
 import { randomUUID } from 'node:crypto';
 import type { ImportDelimiter } from '../contract/imports';
-import type { SqliteDb } from './database';
+import type { ConsoleDb } from './kysely';
+import { executor, inTransaction } from './transaction';
+
+/** Rows per INSERT: 3 values each, well under SQLite's 32,766 bound values. */
+const INSERT_ROWS = 500;
 
 export interface NewImportFile {
   id: string;
@@ -41,11 +45,11 @@ interface FileRowData {
  */
 export const filesBeingDeleted = new Set<string>();
 
-/** The lookup keys of a file seen so far, in a temporary table: `see` answers the row that had `key` first. */
+/** The lookup keys of a file seen so far (the `import_keys` table): `see` answers the row that had `key` first. */
 export interface KeyLedger {
-  see(key: string, row: number): number | undefined;
-  /** Drops the table; call once done (a table left behind goes with the connection). */
-  close(): void;
+  see(key: string, row: number): Promise<number | undefined>;
+  /** Forgets the keys; call once done. */
+  close(): Promise<void>;
 }
 
 function toFile(row: FileRowData): ImportFileRecord {
@@ -62,105 +66,162 @@ function toFile(row: FileRowData): ImportFileRecord {
 }
 
 export class ImportFilesRepo {
-  constructor(protected readonly db: SqliteDb) {}
+  constructor(protected readonly consoleDb: ConsoleDb) {}
+
+  protected get db() {
+    return executor(this.consoleDb);
+  }
 
   /** Records a file before its rows arrive (size and count 0 until `finishFile`). */
-  createFile(file: NewImportFile): void {
-    this.db
-      .prepare(
-        `INSERT INTO import_files (id, user_id, name, size_bytes, delimiter, columns, row_count, created_at_ms)
-         VALUES (?, ?, ?, 0, ?, ?, 0, ?)`,
-      )
-      .run(file.id, file.userId, file.name, file.delimiter, JSON.stringify(file.columns), file.createdAtMs);
+  async createFile(file: NewImportFile): Promise<void> {
+    await this.db
+      .insertInto('import_files')
+      .values({
+        id: file.id,
+        user_id: file.userId,
+        name: file.name,
+        size_bytes: 0,
+        delimiter: file.delimiter,
+        columns: JSON.stringify(file.columns),
+        row_count: 0,
+        created_at_ms: file.createdAtMs,
+      })
+      .execute();
   }
 
   /** Appends a batch of rows in one transaction. */
-  addRows(fileId: string, rows: readonly FileRow[]): void {
-    const insert = this.db.prepare('INSERT INTO import_file_rows (file_id, row, cells) VALUES (?, ?, ?)');
-    this.db.transaction(() => {
-      for (const { row, cells } of rows) insert.run(fileId, row, JSON.stringify(cells));
-    })();
+  async addRows(fileId: string, rows: readonly FileRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values = rows.map(({ row, cells }) => ({ file_id: fileId, row, cells: JSON.stringify(cells) }));
+    // One statement per slice: SQLite binds at most 32,766 values, and the slices share one transaction.
+    await this.transaction(async () => {
+      for (let start = 0; start < values.length; start += INSERT_ROWS) {
+        await this.db
+          .insertInto('import_file_rows')
+          .values(values.slice(start, start + INSERT_ROWS))
+          .execute();
+      }
+    });
   }
 
-  finishFile(fileId: string, sizeBytes: number, rowCount: number): void {
-    this.db
-      .prepare('UPDATE import_files SET size_bytes = ?, row_count = ? WHERE id = ?')
-      .run(sizeBytes, rowCount, fileId);
+  async finishFile(fileId: string, sizeBytes: number, rowCount: number): Promise<void> {
+    await this.db
+      .updateTable('import_files')
+      .set({ size_bytes: sizeBytes, row_count: rowCount })
+      .where('id', '=', fileId)
+      .execute();
   }
 
   /**
    * Removes up to `limit` rows of a file no job uses, and the file itself once none is left, in one transaction.
    * Answers how many rows it removed (0: the file is gone, or a job uses it and it stays).
    */
-  deleteFilePage(fileId: string, limit: number): number {
-    return this.transaction(() => {
-      if (this.db.prepare('SELECT 1 FROM import_jobs WHERE file_id = ?').get(fileId)) return 0;
-      const removed = this.db
-        .prepare(
-          `DELETE FROM import_file_rows
-           WHERE file_id = ? AND row IN (SELECT row FROM import_file_rows WHERE file_id = ? ORDER BY row LIMIT ?)`,
+  deleteFilePage(fileId: string, limit: number): Promise<number> {
+    return this.transaction(async () => {
+      const used = await this.db
+        .selectFrom('import_jobs')
+        .select('id')
+        .where('file_id', '=', fileId)
+        .limit(1)
+        .executeTakeFirst();
+      if (used) return 0;
+      const result = await this.db
+        .deleteFrom('import_file_rows')
+        .where('file_id', '=', fileId)
+        .where('row', 'in', (eb) =>
+          eb
+            .selectFrom('import_file_rows')
+            .select('row')
+            .where('file_id', '=', fileId)
+            .orderBy('row')
+            .limit(limit),
         )
-        .run(fileId, fileId, limit).changes;
-      if (removed === 0) this.db.prepare('DELETE FROM import_files WHERE id = ?').run(fileId);
+        .executeTakeFirst();
+      const removed = Number(result.numDeletedRows);
+      if (removed === 0) await this.db.deleteFrom('import_files').where('id', '=', fileId).execute();
       return removed;
     });
   }
 
   /** Files no job uses, uploaded before `beforeMs`: checked and abandoned, or left by a crash mid-upload. */
-  unusedFileIds(beforeMs: number): string[] {
-    return this.db
-      .prepare(
-        `SELECT id FROM import_files
-         WHERE created_at_ms < ? AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.file_id = import_files.id)`,
+  async unusedFileIds(beforeMs: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('import_files as f')
+      .select('f.id')
+      .where('f.created_at_ms', '<', beforeMs)
+      .where((eb) =>
+        eb.not(
+          eb.exists(eb.selectFrom('import_jobs as j').select('j.id').whereRef('j.file_id', '=', 'f.id')),
+        ),
       )
-      .pluck()
-      .all(beforeMs) as string[];
+      .execute();
+    return rows.map((row) => row.id);
   }
 
-  file(id: string): ImportFileRecord | undefined {
+  async file(id: string): Promise<ImportFileRecord | undefined> {
     if (filesBeingDeleted.has(id)) return undefined;
-    const row = this.db.prepare('SELECT * FROM import_files WHERE id = ?').get(id) as FileRowData | undefined;
-    return row && toFile(row);
+    const row = await this.db.selectFrom('import_files').selectAll().where('id', '=', id).executeTakeFirst();
+    // Checked again after the read: a removal may have begun meanwhile.
+    return row && !filesBeingDeleted.has(id) ? toFile(row as FileRowData) : undefined;
   }
 
   /** The first `limit` data rows' cells. */
-  sample(fileId: string, limit: number): string[][] {
-    const rows = this.db
-      .prepare('SELECT cells FROM import_file_rows WHERE file_id = ? ORDER BY row LIMIT ?')
-      .all(fileId, limit) as { cells: string }[];
+  async sample(fileId: string, limit: number): Promise<string[][]> {
+    const rows = await this.db
+      .selectFrom('import_file_rows')
+      .select('cells')
+      .where('file_id', '=', fileId)
+      .orderBy('row')
+      .limit(limit)
+      .execute();
     return rows.map((row) => JSON.parse(row.cells) as string[]);
   }
 
   /** Up to `limit` data rows after spreadsheet row `afterRow`, in order: keyset paging over the primary key. */
-  rowsAfter(fileId: string, afterRow: number, limit: number): FileRow[] {
-    const rows = this.db
-      .prepare('SELECT row, cells FROM import_file_rows WHERE file_id = ? AND row > ? ORDER BY row LIMIT ?')
-      .all(fileId, afterRow, limit) as { row: number; cells: string }[];
+  async rowsAfter(fileId: string, afterRow: number, limit: number): Promise<FileRow[]> {
+    const rows = await this.db
+      .selectFrom('import_file_rows')
+      .select(['row', 'cells'])
+      .where('file_id', '=', fileId)
+      .where('row', '>', afterRow)
+      .orderBy('row')
+      .limit(limit)
+      .execute();
     return rows.map((data) => ({ row: data.row, cells: JSON.parse(data.cells) as string[] }));
   }
 
   /**
-   * A new, empty ledger of lookup keys. It lives in SQLite's temporary storage (a page cache, spilled to a
-   * temporary file), so a file of a million distinct keys costs no JS heap. Writes are fastest inside
+   * A new, empty ledger of lookup keys, so a file of a million distinct keys costs no JS heap. On SQLite its
+   * table is temporary (a page cache, spilled to a temporary file); on PostgreSQL an unlogged table shared by
+   * the replicas' ledgers, each keyed by its own id (migrations.ts `imports`). Writes are fastest inside
    * `transaction`.
    */
   keyLedger(): KeyLedger {
-    const table = `temp.import_keys_${randomUUID().replaceAll('-', '')}`;
-    this.db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID`);
-    const claim = this.db.prepare(
-      `INSERT INTO ${table} (key, row) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
-    );
-    const first = this.db.prepare(`SELECT row FROM ${table} WHERE key = ?`).pluck();
+    const ledgerId = randomUUID();
     return {
-      see: (key, row) => (claim.run(key, row).changes > 0 ? undefined : (first.get(key) as number)),
-      close: () => {
-        if (this.db.open) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      see: async (key, row) => {
+        const claimed = await this.db
+          .insertInto('import_keys')
+          .values({ ledger_id: ledgerId, key, row })
+          .onConflict((conflict) => conflict.columns(['ledger_id', 'key']).doNothing())
+          .executeTakeFirst();
+        if (Number(claimed.numInsertedOrUpdatedRows ?? 0) > 0) return undefined;
+        const first = await this.db
+          .selectFrom('import_keys')
+          .select('row')
+          .where('ledger_id', '=', ledgerId)
+          .where('key', '=', key)
+          .executeTakeFirstOrThrow();
+        return first.row;
+      },
+      close: async () => {
+        await this.db.deleteFrom('import_keys').where('ledger_id', '=', ledgerId).execute();
       },
     };
   }
 
-  /** Runs `work` in one transaction (nested calls become savepoints). */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+  /** Runs `work` in one transaction (joining one already open). */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return inTransaction(this.consoleDb, work);
   }
 }

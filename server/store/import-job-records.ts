@@ -1,4 +1,5 @@
-// How a job and its per-row results read from SQL (migration 2), and the records the repo answers with.
+// How a job and its per-row results read from SQL (migrations.ts `imports`), and the records the repo answers with.
+import { sql, type RawBuilder } from 'kysely';
 import type { ImportAction, ImportCounts, ImportRowStatus, ImportState } from '../contract/imports';
 
 export interface ImportJobRecord {
@@ -64,14 +65,17 @@ export interface ResultRowData {
   reason_message: string | null;
 }
 
-export const JOB_SELECT = `
+export const JOB_SELECT = sql`
   SELECT j.*, f.name AS file_name, f.columns AS columns,
          (SELECT MIN(c.sent_at_ms) FROM import_chunks c WHERE c.job_id = j.id) AS first_sent_at_ms
   FROM import_jobs j JOIN import_files f ON f.id = j.file_id`;
 
-export const RESULT_SELECT = `
-  SELECT r.row, f.cells, r.status, r.lead_id, r.reason_code, r.reason_message
-  FROM import_results r JOIN import_file_rows f ON f.file_id = ? AND f.row = r.row`;
+/** A job's results with their file's cells (`fileId`, the job's file). */
+export function resultSelect(fileId: string): RawBuilder<unknown> {
+  return sql`
+    SELECT r.row, f.cells, r.status, r.lead_id, r.reason_code, r.reason_message
+    FROM import_results r JOIN import_file_rows f ON f.file_id = ${fileId} AND f.row = r.row`;
+}
 
 export function toJob(row: JobRowData): ImportJobRecord {
   return {

@@ -1,12 +1,13 @@
-// The import runner's statements over the import tables (migration 2): taking a chunk of pending rows, storing
+// The import runner's statements over the import tables (migrations.ts `imports`): taking a chunk of pending rows, storing
 // Marketo's answer, releasing rows that were never written, pausing and closing jobs. Every change that must land
 // together runs in one transaction, so a crash leaves either the old state or the new one, never half of each.
 import type { ImportAction, ImportState } from '../contract/imports';
 import type { Reason } from '../contract/leads';
 import type { MarketoValue } from '../marketo/types';
-import type { SqliteDb } from './database';
+import type { ConsoleDb } from './kysely';
 import { cancelsInProgress } from './imports-repo';
-import { type JobData, prepareStatements, type Statements, toJob, toRow } from './import-runs-statements';
+import { statementsFor, type Statements, toJob, toRow } from './import-runs-statements';
+import { executor, inTransaction } from './transaction';
 
 /** What the runner needs to know about a job. */
 export interface RunJob {
@@ -51,33 +52,37 @@ export interface RowAnswer {
 export class ImportRunsRepo {
   private readonly statements: Statements;
 
-  constructor(private readonly db: SqliteDb) {
-    this.statements = prepareStatements(db);
+  constructor(private readonly consoleDb: ConsoleDb) {
+    this.statements = statementsFor(consoleDb);
   }
 
-  /** Runs `work` in one transaction (nested calls become savepoints). */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+  private get db() {
+    return executor(this.consoleDb);
   }
 
-  job(id: string): RunJob | undefined {
-    const data = this.statements.job.get(id) as JobData | undefined;
-    return data && toJob(data);
+  /** Runs `work` in one transaction (joining one already open). */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return inTransaction(this.consoleDb, work);
+  }
+
+  async job(id: string): Promise<RunJob | undefined> {
+    const { rows } = await this.statements.job(id).execute(this.db);
+    return rows[0] && toJob(rows[0]);
   }
 
   /** `running` jobs with rows not yet in any chunk, paused or not, oldest first. */
-  runnableJobs(): RunJob[] {
-    return (this.statements.runnable.all() as JobData[]).map(toJob);
+  async runnableJobs(): Promise<RunJob[]> {
+    return (await this.statements.runnable().execute(this.db)).rows.map(toJob);
   }
 
   /** Unfinished jobs with no pending row left (every chunk answered or settled): ready to close. */
-  finishableJobIds(): string[] {
-    return (this.statements.finishable.all() as { id: string }[]).map((row) => row.id);
+  async finishableJobIds(): Promise<string[]> {
+    return (await this.statements.finishable().execute(this.db)).rows.map((row) => row.id);
   }
 
   /** Chunks marked `sending` whose answer was never stored, oldest first. */
-  sendingChunks(): SendingChunk[] {
-    return this.statements.sending.all() as SendingChunk[];
+  async sendingChunks(): Promise<SendingChunk[]> {
+    return (await this.statements.sending().execute(this.db)).rows;
   }
 
   /**
@@ -90,26 +95,24 @@ export class ImportRunsRepo {
     maxRows: number,
     fit: (rows: readonly ChunkRow[]) => number,
     sentAtMs: number,
-  ): ClaimedChunk | undefined {
-    return this.transaction(() => {
-      if (this.job(jobId)?.state !== 'running') return undefined;
-      const free = (this.statements.freeRows.all(jobId, maxRows) as { row: number; fields: string }[]).map(
-        toRow,
-      );
+  ): Promise<ClaimedChunk | undefined> {
+    return this.transaction(async () => {
+      if ((await this.job(jobId))?.state !== 'running') return undefined;
+      const free = (await this.statements.freeRows(jobId, maxRows).execute(this.db)).rows.map(toRow);
       const rows = free.slice(0, Math.max(1, fit(free)));
       const last = rows.at(-1);
       if (last === undefined) return undefined;
-      const chunk = (this.statements.nextChunk.get(jobId) as { n: number }).n;
+      const chunk = Number((await this.statements.nextChunk(jobId).execute(this.db)).rows[0]!.n);
       const first = rows[0]?.row ?? last.row;
-      const marked = this.statements.markRows.run(chunk, jobId, first, last.row).changes;
-      this.statements.insertChunk.run(jobId, chunk, marked, sentAtMs);
+      const marked = await this.statements.markRows(chunk, jobId, first, last.row).execute(this.db);
+      await this.statements.insertChunk(jobId, chunk, changes(marked), sentAtMs).execute(this.db);
       return { chunk, rows };
     });
   }
 
   /** The rows of a chunk still waiting for their answer. */
-  chunkRows(jobId: string, chunk: number): ChunkRow[] {
-    return (this.statements.chunkRows.all(jobId, chunk) as { row: number; fields: string }[]).map(toRow);
+  async chunkRows(jobId: string, chunk: number): Promise<ChunkRow[]> {
+    return (await this.statements.chunkRows(jobId, chunk).execute(this.db)).rows.map(toRow);
   }
 
   /**
@@ -119,7 +122,7 @@ export class ImportRunsRepo {
    * never sent are answered too, yet not sent); the chunk `done`. Call inside `transaction` together with the
    * audit entry.
    */
-  storeAnswers(
+  async storeAnswers(
     jobId: string,
     chunk: number,
     answers: readonly RowAnswer[],
@@ -127,88 +130,92 @@ export class ImportRunsRepo {
     answeredAtMs: number,
     requestIds: readonly string[],
     sentRows: number,
-  ): void {
+  ): Promise<void> {
     const count = { created: 0, updated: 0, written: 0, skipped: 0, failed: 0 };
     for (const answer of answers) {
       count[answer.status] += 1;
-      this.statements.answerRow.run(
-        answer.status,
-        answer.leadId ?? null,
-        answer.reason?.code ?? null,
-        answer.reason?.message ?? null,
-        jobId,
-        answer.row,
-        chunk,
-      );
+      await this.statements
+        .answerRow(
+          answer.status,
+          answer.leadId ?? null,
+          answer.reason?.code ?? null,
+          answer.reason?.message ?? null,
+          jobId,
+          answer.row,
+          chunk,
+        )
+        .execute(this.db);
     }
-    for (const row of release) this.statements.releaseRow.run(jobId, row, chunk);
-    this.statements.countAnswers.run(
-      sentRows,
-      count.created,
-      count.updated,
-      count.written,
-      count.skipped,
-      count.failed,
-      answers.length > 0 ? answeredAtMs : null,
-      jobId,
-    );
-    this.statements.chunkDone.run(answers.length, answeredAtMs, JSON.stringify(requestIds), jobId, chunk);
-    this.cancelIfStopped(jobId);
+    for (const row of release) await this.statements.releaseRow(jobId, row, chunk).execute(this.db);
+    await this.statements
+      .countAnswers(sentRows, count, answers.length > 0 ? answeredAtMs : null, jobId)
+      .execute(this.db);
+    await this.statements
+      .chunkDone(answers.length, answeredAtMs, JSON.stringify(requestIds), jobId, chunk)
+      .execute(this.db);
+    await this.cancelIfStopped(jobId);
   }
 
   /**
    * Forgets a chunk Marketo refused before doing anything: its row goes, its rows return to `pending` outside
    * any chunk. In one transaction.
    */
-  releaseChunk(jobId: string, chunk: number): void {
-    this.transaction(() => {
-      this.statements.releaseChunkRows.run(jobId, chunk);
-      this.statements.deleteChunk.run(jobId, chunk);
-      this.cancelIfStopped(jobId);
+  async releaseChunk(jobId: string, chunk: number): Promise<void> {
+    await this.transaction(async () => {
+      await this.statements.releaseChunkRows(jobId, chunk).execute(this.db);
+      await this.statements.deleteChunk(jobId, chunk).execute(this.db);
+      await this.cancelIfStopped(jobId);
     });
   }
 
   /** Holds a running job until `untilMs`, saying why in `message`. */
-  pause(jobId: string, untilMs: number, message: string): void {
-    this.statements.pause.run(untilMs, message, jobId);
+  async pause(jobId: string, untilMs: number, message: string): Promise<void> {
+    await this.statements.pause(untilMs, message, jobId).execute(this.db);
   }
 
   /** Clears a pause and its message (a chunk was answered). */
-  resume(jobId: string): void {
-    this.statements.resume.run(jobId);
+  async resume(jobId: string): Promise<void> {
+    await this.statements.resume(jobId).execute(this.db);
   }
 
   /**
    * Stops a job for good: `failed` with `message`, and every row not in a chunk `cancelled` (never sent) with
    * the same words as its reason. A chunk still `sending` is settled later by reconcile. Answers the rows
    * cancelled, or `undefined` when the job was not running (ended, or being cancelled by its user, which wins). In
-   * one transaction (a savepoint inside another).
+   * one transaction (joining one already open).
    */
-  fail(jobId: string, message: string, nowMs: number): { cancelledRows: number } | undefined {
-    return this.transaction(() => {
-      if (this.statements.fail.run(message, nowMs, jobId).changes === 0) return undefined;
-      return { cancelledRows: this.cancelIfStopped(jobId) };
+  fail(jobId: string, message: string, nowMs: number): Promise<{ cancelledRows: number } | undefined> {
+    return this.transaction(async () => {
+      if (changes(await this.statements.fail(message, nowMs, jobId).execute(this.db)) === 0) return undefined;
+      return { cancelledRows: await this.cancelIfStopped(jobId) };
     });
   }
 
   /** Closes the job if no row is pending: `completed`, or `cancelled` when it was `cancelling`. */
-  finishIfDone(jobId: string, nowMs: number): boolean {
-    return this.statements.finish.run(nowMs, jobId, jobId).changes > 0;
+  async finishIfDone(jobId: string, nowMs: number): Promise<boolean> {
+    return changes(await this.statements.finish(nowMs, jobId).execute(this.db)) > 0;
   }
 
   // Rows that come back to a job that is no longer running (cancelled, failed) are never sent: cancel them.
-  private cancelIfStopped(jobId: string): number {
-    const job = this.job(jobId);
+  private async cancelIfStopped(jobId: string): Promise<number> {
+    const job = await this.job(jobId);
     // A cancel under way takes these rows page by page; here they would go in one long statement.
     if (!job || job.state === 'running' || cancelsInProgress.has(jobId)) return 0;
-    const why = job.state === 'failed' ? this.failureMessage(jobId) : null;
-    const changes = this.statements.cancelFreeRows.run(why === null ? null : 'not_sent', why, jobId).changes;
-    if (changes > 0) this.statements.countCancelled.run(changes, jobId);
-    return changes;
+    const why = job.state === 'failed' ? await this.failureMessage(jobId) : null;
+    const cancelled = changes(
+      await this.statements.cancelFreeRows(why === null ? null : 'not_sent', why, jobId).execute(this.db),
+    );
+    if (cancelled > 0) await this.statements.countCancelled(cancelled, jobId).execute(this.db);
+    return cancelled;
   }
 
-  private failureMessage(jobId: string): string | null {
-    const row = this.statements.message.get(jobId) as { message: string | null } | undefined;
-    return row?.message ?? null;
+  private async failureMessage(jobId: string): Promise<string | null> {
+    const { rows } = await this.statements.message(jobId).execute(this.db);
+    return rows[0]?.message ?? null;
   }
+}
+
+/** The rows a statement changed. */
+function changes(result: { numAffectedRows?: bigint }): number {
+  return Number(result.numAffectedRows ?? 0);
 }

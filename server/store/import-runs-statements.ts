@@ -1,8 +1,10 @@
-// The SQL the import runner's repository runs for every chunk (server/store/import-runs-repo.ts), prepared once, and
-// the mapping of its rows to the runner's types.
+// The SQL the import runner's repository runs for every chunk (server/store/import-runs-repo.ts), and the mapping
+// of its rows to the runner's types.
+import { sql, type RawBuilder } from 'kysely';
 import type { ImportAction, ImportState } from '../contract/imports';
 import type { MarketoValue } from '../marketo/types';
-import type { SqliteDb } from './database';
+import { tableUsingIndex } from './dialect-sql';
+import type { ConsoleDb } from './kysely';
 import type { ChunkRow, RunJob } from './import-runs-repo';
 import { OPENED_JOB } from './imports-repo';
 
@@ -19,7 +21,7 @@ export interface JobData {
   created_at_ms: number;
 }
 
-const JOB_SELECT = `
+const JOB_SELECT = sql`
   SELECT j.id, f.name AS file_name, j.user_id, j.user_email, j.partition_name, j.action, j.lookup_field, j.state,
          j.paused_until_ms, j.created_at_ms
   FROM import_jobs j JOIN import_files f ON f.id = j.file_id`;
@@ -27,9 +29,11 @@ const JOB_SELECT = `
 // Rows waiting for a chunk: the (job_id, status, row) index finds them in row order. Named, because without
 // statistics SQLite walks the primary key instead, through every row already answered: 73 ms per look and
 // 150 ms per chunk taken once 500,000 rows of a job were done, all of it holding the event loop.
-const PENDING_BY_ROW = 'import_results INDEXED BY import_results_by_status';
-const HAS_FREE_ROWS = `EXISTS (SELECT 1 FROM import_results AS r INDEXED BY import_results_by_status
-                               WHERE r.job_id = j.id AND r.status = 'pending' AND r.chunk IS NULL)`;
+const pendingByRow = (consoleDb: ConsoleDb, alias?: string) =>
+  tableUsingIndex(consoleDb, 'import_results', alias, 'import_results_by_status');
+const hasFreeRows = (consoleDb: ConsoleDb) =>
+  sql`EXISTS (SELECT 1 FROM ${pendingByRow(consoleDb, 'r')}
+              WHERE r.job_id = j.id AND r.status = 'pending' AND r.chunk IS NULL)`;
 
 export function toJob(data: JobData): RunJob {
   return {
@@ -50,86 +54,95 @@ export function toRow(data: { row: number; fields: string | null }): ChunkRow {
   return { row: data.row, fields: JSON.parse(data.fields ?? '{}') as Record<string, MarketoValue> };
 }
 
-// Prepared once per repository: the runner runs them for every chunk.
-export function prepareStatements(db: SqliteDb) {
+// The runner runs them for every chunk; each answers the statement for its values.
+export function statementsFor(consoleDb: ConsoleDb) {
   return {
-    job: db.prepare(`${JOB_SELECT} WHERE j.id = ?`),
-    runnable: db.prepare(
-      `${JOB_SELECT} WHERE j.state = 'running' AND ${OPENED_JOB} AND ${HAS_FREE_ROWS}
-       ORDER BY j.created_at_ms, j.id`,
-    ),
-    finishable: db.prepare(
-      `SELECT j.id FROM import_jobs j
-       WHERE j.state IN ('running', 'cancelling') AND ${OPENED_JOB}
-         AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = j.id AND r.status = 'pending')`,
-    ),
-    sending: db.prepare(
-      `SELECT job_id AS jobId, chunk, sent_at_ms AS sentAtMs FROM import_chunks
-       WHERE state = 'sending' ORDER BY sent_at_ms, job_id, chunk`,
-    ),
-    freeRows: db.prepare(
-      `SELECT row, fields FROM ${PENDING_BY_ROW}
-       WHERE job_id = ? AND status = 'pending' AND chunk IS NULL ORDER BY row LIMIT ?`,
-    ),
-    nextChunk: db.prepare('SELECT COALESCE(MAX(chunk), 0) + 1 AS n FROM import_chunks WHERE job_id = ?'),
-    markRows: db.prepare(
-      `UPDATE import_results SET chunk = ?
-       WHERE job_id = ? AND status = 'pending' AND chunk IS NULL AND row BETWEEN ? AND ?`,
-    ),
-    insertChunk: db.prepare(
-      `INSERT INTO import_chunks (job_id, chunk, state, rows, sent_at_ms) VALUES (?, ?, 'sending', ?, ?)`,
-    ),
-    chunkRows: db.prepare(
-      `SELECT row, fields FROM import_results
-       WHERE job_id = ? AND chunk = ? AND status = 'pending' ORDER BY row`,
-    ),
-    answerRow: db.prepare(
-      `UPDATE import_results SET status = ?, lead_id = ?, reason_code = ?, reason_message = ?
-       WHERE job_id = ? AND row = ? AND chunk = ? AND status = 'pending'`,
-    ),
-    releaseRow: db.prepare(
-      `UPDATE import_results SET chunk = NULL
-       WHERE job_id = ? AND row = ? AND chunk = ? AND status = 'pending'`,
-    ),
-    releaseChunkRows: db.prepare(
-      `UPDATE import_results SET chunk = NULL WHERE job_id = ? AND chunk = ? AND status = 'pending'`,
-    ),
-    deleteChunk: db.prepare(`DELETE FROM import_chunks WHERE job_id = ? AND chunk = ? AND state = 'sending'`),
-    countAnswers: db.prepare(
-      `UPDATE import_jobs SET sent = sent + ?, created = created + ?, updated = updated + ?,
-         written = written + ?, skipped = skipped + ?, failed = failed + ?,
-         first_answer_at_ms = COALESCE(first_answer_at_ms, ?)
-       WHERE id = ?`,
-    ),
-    chunkDone: db.prepare(
-      `UPDATE import_chunks SET state = 'done', rows = ?, answered_at_ms = ?, request_ids = ?
-       WHERE job_id = ? AND chunk = ?`,
-    ),
-    cancelFreeRows: db.prepare(
-      `UPDATE ${PENDING_BY_ROW} SET status = 'cancelled', reason_code = ?, reason_message = ?
-       WHERE job_id = ? AND status = 'pending' AND chunk IS NULL`,
-    ),
-    countCancelled: db.prepare('UPDATE import_jobs SET cancelled = cancelled + ? WHERE id = ?'),
-    pause: db.prepare(
-      `UPDATE import_jobs SET paused_until_ms = ?, message = ? WHERE id = ? AND state = 'running'`,
-    ),
-    resume: db.prepare(
-      `UPDATE import_jobs SET paused_until_ms = NULL, message = NULL
-       WHERE id = ? AND (paused_until_ms IS NOT NULL OR message IS NOT NULL) AND state = 'running'`,
-    ),
-    fail: db.prepare(
-      `UPDATE import_jobs SET state = 'failed', message = ?, paused_until_ms = NULL, finished_at_ms = ?
-       WHERE id = ? AND state = 'running'`,
-    ),
-    message: db.prepare('SELECT message FROM import_jobs WHERE id = ?'),
-    finish: db.prepare(
-      `UPDATE import_jobs AS j
-       SET state = CASE state WHEN 'cancelling' THEN 'cancelled' ELSE 'completed' END,
-           finished_at_ms = COALESCE(finished_at_ms, ?), paused_until_ms = NULL, message = NULL
-       WHERE id = ? AND state IN ('running', 'cancelling') AND ${OPENED_JOB}
-         AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = ? AND r.status = 'pending')`,
-    ),
-  };
+    job: (jobId: string) => sql<JobData>`${JOB_SELECT} WHERE j.id = ${jobId}`,
+    runnable: () =>
+      sql<JobData>`${JOB_SELECT} WHERE j.state = 'running' AND ${OPENED_JOB} AND ${hasFreeRows(consoleDb)}
+                   ORDER BY j.created_at_ms, j.id`,
+    finishable: () =>
+      sql<{ id: string }>`SELECT j.id FROM import_jobs j
+        WHERE j.state IN ('running', 'cancelling') AND ${OPENED_JOB}
+          AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = j.id AND r.status = 'pending')`,
+    sending: () =>
+      sql<{ jobId: string; chunk: number; sentAtMs: number }>`
+        SELECT job_id AS "jobId", chunk, sent_at_ms AS "sentAtMs" FROM import_chunks
+        WHERE state = 'sending' ORDER BY sent_at_ms, job_id, chunk`,
+    freeRows: (jobId: string, maxRows: number) =>
+      sql<{ row: number; fields: string }>`SELECT row, fields FROM ${pendingByRow(consoleDb)}
+        WHERE job_id = ${jobId} AND status = 'pending' AND chunk IS NULL ORDER BY row LIMIT ${maxRows}`,
+    nextChunk: (jobId: string) =>
+      sql<{ n: number }>`SELECT COALESCE(MAX(chunk), 0) + 1 AS n FROM import_chunks WHERE job_id = ${jobId}`,
+    markRows: (chunk: number, jobId: string, first: number, last: number) =>
+      sql`UPDATE import_results SET chunk = ${chunk}
+        WHERE job_id = ${jobId} AND status = 'pending' AND chunk IS NULL AND row BETWEEN ${first} AND ${last}`,
+    insertChunk: (jobId: string, chunk: number, rows: number, sentAtMs: number) =>
+      sql`INSERT INTO import_chunks (job_id, chunk, state, rows, sent_at_ms)
+        VALUES (${jobId}, ${chunk}, 'sending', ${rows}, ${sentAtMs})`,
+    chunkRows: (jobId: string, chunk: number) =>
+      sql<{ row: number; fields: string }>`SELECT row, fields FROM import_results
+        WHERE job_id = ${jobId} AND chunk = ${chunk} AND status = 'pending' ORDER BY row`,
+    answerRow: (
+      status: string,
+      leadId: number | null,
+      code: string | null,
+      message: string | null,
+      jobId: string,
+      row: number,
+      chunk: number,
+    ) =>
+      sql`UPDATE import_results SET status = ${status}, lead_id = ${leadId}, reason_code = ${code},
+          reason_message = ${message}
+        WHERE job_id = ${jobId} AND row = ${row} AND chunk = ${chunk} AND status = 'pending'`,
+    releaseRow: (jobId: string, row: number, chunk: number) =>
+      sql`UPDATE import_results SET chunk = NULL
+        WHERE job_id = ${jobId} AND row = ${row} AND chunk = ${chunk} AND status = 'pending'`,
+    releaseChunkRows: (jobId: string, chunk: number) =>
+      sql`UPDATE import_results SET chunk = NULL
+        WHERE job_id = ${jobId} AND chunk = ${chunk} AND status = 'pending'`,
+    deleteChunk: (jobId: string, chunk: number) =>
+      sql`DELETE FROM import_chunks WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending'`,
+    countAnswers: (
+      sent: number,
+      count: { created: number; updated: number; written: number; skipped: number; failed: number },
+      firstAnswerAtMs: number | null,
+      jobId: string,
+    ) =>
+      sql`UPDATE import_jobs SET sent = sent + ${sent}, created = created + ${count.created},
+          updated = updated + ${count.updated}, written = written + ${count.written},
+          skipped = skipped + ${count.skipped}, failed = failed + ${count.failed},
+          first_answer_at_ms = COALESCE(first_answer_at_ms, ${firstAnswerAtMs})
+        WHERE id = ${jobId}`,
+    chunkDone: (rows: number, answeredAtMs: number, requestIds: string, jobId: string, chunk: number) =>
+      sql`UPDATE import_chunks SET state = 'done', rows = ${rows}, answered_at_ms = ${answeredAtMs},
+          request_ids = ${requestIds}
+        WHERE job_id = ${jobId} AND chunk = ${chunk}`,
+    cancelFreeRows: (code: string | null, message: string | null, jobId: string) =>
+      sql`UPDATE ${pendingByRow(consoleDb)} SET status = 'cancelled', reason_code = ${code},
+          reason_message = ${message}
+        WHERE job_id = ${jobId} AND status = 'pending' AND chunk IS NULL`,
+    countCancelled: (cancelled: number, jobId: string) =>
+      sql`UPDATE import_jobs SET cancelled = cancelled + ${cancelled} WHERE id = ${jobId}`,
+    pause: (untilMs: number, message: string, jobId: string) =>
+      sql`UPDATE import_jobs SET paused_until_ms = ${untilMs}, message = ${message}
+        WHERE id = ${jobId} AND state = 'running'`,
+    resume: (jobId: string) =>
+      sql`UPDATE import_jobs SET paused_until_ms = NULL, message = NULL
+        WHERE id = ${jobId} AND (paused_until_ms IS NOT NULL OR message IS NOT NULL) AND state = 'running'`,
+    fail: (message: string, nowMs: number, jobId: string) =>
+      sql`UPDATE import_jobs SET state = 'failed', message = ${message}, paused_until_ms = NULL,
+          finished_at_ms = ${nowMs}
+        WHERE id = ${jobId} AND state = 'running'`,
+    message: (jobId: string) =>
+      sql<{ message: string | null }>`SELECT message FROM import_jobs WHERE id = ${jobId}`,
+    finish: (nowMs: number, jobId: string) =>
+      sql`UPDATE import_jobs AS j
+        SET state = CASE state WHEN 'cancelling' THEN 'cancelled' ELSE 'completed' END,
+            finished_at_ms = COALESCE(finished_at_ms, ${nowMs}), paused_until_ms = NULL, message = NULL
+        WHERE id = ${jobId} AND state IN ('running', 'cancelling') AND ${OPENED_JOB}
+          AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = ${jobId} AND r.status = 'pending')`,
+  } satisfies Record<string, (...values: never[]) => RawBuilder<unknown>>;
 }
 
-export type Statements = ReturnType<typeof prepareStatements>;
+export type Statements = ReturnType<typeof statementsFor>;

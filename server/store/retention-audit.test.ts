@@ -1,7 +1,10 @@
 // The audit trail stays append-only outside a retention sweep; inside one, only entries older than its cutoff go.
 import { describe, expect, it } from 'vitest';
-import { SqliteAuditRepo, type NewAuditEntry } from './audit-repo';
-import { openDatabase, type SqliteDb } from './database';
+import { CONSOLE_DBS } from '../testing/console-dbs';
+import { sqlRun, sqlRows, sqlValue } from '../testing/console-sql';
+import { ConsoleAuditRepo, type NewAuditEntry } from './audit-repo';
+import type { ConsoleDb } from './kysely';
+import { inTransaction } from './transaction';
 import { countAuditBefore, deleteAuditPage } from './retention-audit';
 
 const CUTOFF = Date.parse('2026-01-01T00:00:00.000Z');
@@ -18,68 +21,74 @@ const entry = (at: string): NewAuditEntry => ({
   summary: '',
 });
 
-function trailWithOldAndRecent(): { db: SqliteDb; oldId: number; recentId: number } {
-  const db = openDatabase(':memory:');
-  const audit = new SqliteAuditRepo(db);
-  const oldId = audit.append(entry('2025-06-01T00:00:00.000Z'));
-  const recentId = audit.append(entry('2026-03-01T00:00:00.000Z'));
+async function trailWithOldAndRecent(
+  open: () => Promise<ConsoleDb>,
+): Promise<{ db: ConsoleDb; oldId: number; recentId: number }> {
+  const db = await open();
+  const audit = new ConsoleAuditRepo(db);
+  const oldId = await audit.append(entry('2025-06-01T00:00:00.000Z'));
+  const recentId = await audit.append(entry('2026-03-01T00:00:00.000Z'));
   return { db, oldId, recentId };
 }
 
-const ids = (db: SqliteDb) => db.prepare('SELECT id FROM audit ORDER BY id').pluck().all();
+const ids = async (db: ConsoleDb) =>
+  (await sqlRows<{ id: number }>(db, 'SELECT id FROM audit ORDER BY id')).map((row) => Number(row.id));
 
-describe('audit retention', () => {
-  it('refuses a plain DELETE of an old or a recent entry outside a sweep', () => {
-    const { db, oldId, recentId } = trailWithOldAndRecent();
-    const remove = db.prepare('DELETE FROM audit WHERE id = ?');
-    expect(() => remove.run(oldId)).toThrow('audit is append-only');
-    expect(() => remove.run(recentId)).toThrow('audit is append-only');
-    expect(() => db.exec('DELETE FROM audit')).toThrow('audit is append-only');
-    expect(ids(db)).toEqual([oldId, recentId]);
+describe.each(CONSOLE_DBS)('audit retention on $name', ({ open }) => {
+  it('refuses a plain DELETE of an old or a recent entry outside a sweep', async () => {
+    const { db, oldId, recentId } = await trailWithOldAndRecent(open);
+    await expect(sqlRun(db, 'DELETE FROM audit WHERE id = ?', oldId)).rejects.toThrow('audit is append-only');
+    await expect(sqlRun(db, 'DELETE FROM audit WHERE id = ?', recentId)).rejects.toThrow(
+      'audit is append-only',
+    );
+    await expect(sqlRun(db, 'DELETE FROM audit')).rejects.toThrow('audit is append-only');
+    expect(await ids(db)).toEqual([oldId, recentId]);
   });
 
-  it('inside a sweep deletes only entries older than its cutoff', () => {
-    const { db, oldId, recentId } = trailWithOldAndRecent();
-    const sweep = db.transaction((id: number) => {
-      db.prepare('INSERT INTO retention_sweep (id, cutoff_ms) VALUES (1, ?)').run(CUTOFF);
-      db.prepare('DELETE FROM audit WHERE id = ?').run(id);
-      db.prepare('DELETE FROM retention_sweep').run();
+  it('inside a sweep deletes only entries older than its cutoff', async () => {
+    const { db, oldId, recentId } = await trailWithOldAndRecent(open);
+    const sweep = (id: number) =>
+      inTransaction(db, async () => {
+        await sqlRun(db, 'INSERT INTO retention_sweep (id, cutoff_ms) VALUES (1, ?)', CUTOFF);
+        await sqlRun(db, 'DELETE FROM audit WHERE id = ?', id);
+        await sqlRun(db, 'DELETE FROM retention_sweep');
+      });
+    await expect(sweep(recentId)).rejects.toThrow('audit is append-only');
+    expect(await ids(db)).toEqual([oldId, recentId]);
+    await sweep(oldId);
+    expect(await ids(db)).toEqual([recentId]);
+  });
+
+  it('never lets a sweep row outlive its transaction, so a later DELETE is refused again', async () => {
+    const { db, oldId } = await trailWithOldAndRecent(open);
+    const foreignKey = /FOREIGN KEY constraint failed|violates foreign key constraint/;
+    await expect(
+      sqlRun(db, 'INSERT INTO retention_sweep (id, cutoff_ms) VALUES (1, ?)', Date.parse('2099-01-01')),
+    ).rejects.toThrow(foreignKey);
+    const leftOpen = inTransaction(db, async () => {
+      await sqlRun(db, 'INSERT INTO retention_sweep (id, cutoff_ms) VALUES (1, ?)', CUTOFF);
+      await sqlRun(db, 'DELETE FROM audit WHERE id = ?', oldId);
     });
-    expect(() => sweep(recentId)).toThrow('audit is append-only');
-    expect(ids(db)).toEqual([oldId, recentId]);
-    sweep(oldId);
-    expect(ids(db)).toEqual([recentId]);
+    await expect(leftOpen).rejects.toThrow(foreignKey);
+    expect(Number(await sqlValue(db, 'SELECT count(*) FROM retention_sweep'))).toBe(0);
+    expect(await ids(db)).toHaveLength(2);
+    await expect(sqlRun(db, 'DELETE FROM audit WHERE id = ?', oldId)).rejects.toThrow('audit is append-only');
   });
 
-  it('never lets a sweep row outlive its transaction, so a later DELETE is refused again', () => {
-    const { db, oldId } = trailWithOldAndRecent();
-    expect(() =>
-      db.prepare('INSERT INTO retention_sweep (id, cutoff_ms) VALUES (1, ?)').run(Date.parse('2099-01-01')),
-    ).toThrow('FOREIGN KEY constraint failed');
-    const leftOpen = db.transaction(() => {
-      db.prepare('INSERT INTO retention_sweep (id, cutoff_ms) VALUES (1, ?)').run(CUTOFF);
-      db.prepare('DELETE FROM audit WHERE id = ?').run(oldId);
-    });
-    expect(() => leftOpen()).toThrow('FOREIGN KEY constraint failed');
-    expect(db.prepare('SELECT count(*) FROM retention_sweep').pluck().get()).toBe(0);
-    expect(ids(db)).toHaveLength(2);
-    expect(() => db.prepare('DELETE FROM audit WHERE id = ?').run(oldId)).toThrow('audit is append-only');
-  });
-
-  it('deletes page by page up to the cutoff, and still refuses updates of what remains', () => {
-    const db = openDatabase(':memory:');
-    const audit = new SqliteAuditRepo(db);
+  it('deletes page by page up to the cutoff, and still refuses updates of what remains', async () => {
+    const db = await open();
+    const audit = new ConsoleAuditRepo(db);
     for (let day = 1; day <= 25; day += 1)
-      audit.append(entry(`2025-12-${String(day).padStart(2, '0')}T12:00:00Z`));
-    const kept = audit.append(entry('2026-01-01T00:00:00.000Z'));
-    expect(countAuditBefore(db, CUTOFF)).toBe(25);
-    expect(deleteAuditPage(db, CUTOFF, 10)).toBe(10);
-    expect(countAuditBefore(db, CUTOFF)).toBe(15);
-    expect(deleteAuditPage(db, CUTOFF, 10)).toBe(10);
-    expect(deleteAuditPage(db, CUTOFF, 10)).toBe(5);
-    expect(deleteAuditPage(db, CUTOFF, 10)).toBe(0);
-    expect(ids(db)).toEqual([kept]);
-    expect(() => db.prepare("UPDATE audit SET summary = 'x' WHERE id = ?").run(kept)).toThrow(
+      await audit.append(entry(`2025-12-${String(day).padStart(2, '0')}T12:00:00Z`));
+    const kept = await audit.append(entry('2026-01-01T00:00:00.000Z'));
+    expect(await countAuditBefore(db, CUTOFF)).toBe(25);
+    expect(await deleteAuditPage(db, CUTOFF, 10)).toBe(10);
+    expect(await countAuditBefore(db, CUTOFF)).toBe(15);
+    expect(await deleteAuditPage(db, CUTOFF, 10)).toBe(10);
+    expect(await deleteAuditPage(db, CUTOFF, 10)).toBe(5);
+    expect(await deleteAuditPage(db, CUTOFF, 10)).toBe(0);
+    expect(await ids(db)).toEqual([kept]);
+    await expect(sqlRun(db, "UPDATE audit SET summary = 'x' WHERE id = ?", kept)).rejects.toThrow(
       'audit is append-only',
     );
   });

@@ -4,9 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityPage } from '../contract/activity';
 import type { ImportFile, ImportJob } from '../contract/imports';
+import { setImmediate } from 'node:timers/promises';
+import { sqlRows, sqlValue } from '../testing/console-sql';
 import { startTestStack, type TestStack } from '../test-helpers';
-import { SqliteAuditRepo, type NewAuditEntry } from './audit-repo';
-import { openDatabase } from './database';
+import { ConsoleAuditRepo, type NewAuditEntry } from './audit-repo';
+import { openConsoleDb } from './database';
 import { ImportsRepo } from './imports-repo';
 import { RETENTION_ACTOR, sweepRetention, type RetentionPolicy } from './retention-sweep';
 
@@ -52,19 +54,19 @@ async function finished(id: string): Promise<ImportJob> {
   }
 }
 
-function storedRows(jobId: string, fileId: string) {
-  const count = (sql: string, id: string) => stack.imports.db.prepare(sql).pluck().get(id) as number;
+async function storedRows(jobId: string, fileId: string) {
+  const count = async (sql: string, id: string) => Number(await sqlValue(stack.imports.db, sql, id));
   return {
-    results: count('SELECT count(*) FROM import_results WHERE job_id = ?', jobId),
-    chunks: count('SELECT count(*) FROM import_chunks WHERE job_id = ?', jobId),
-    jobs: count('SELECT count(*) FROM import_jobs WHERE id = ?', jobId),
-    fileRows: count('SELECT count(*) FROM import_file_rows WHERE file_id = ?', fileId),
-    files: count('SELECT count(*) FROM import_files WHERE id = ?', fileId),
+    results: await count('SELECT count(*) FROM import_results WHERE job_id = ?', jobId),
+    chunks: await count('SELECT count(*) FROM import_chunks WHERE job_id = ?', jobId),
+    jobs: await count('SELECT count(*) FROM import_jobs WHERE id = ?', jobId),
+    fileRows: await count('SELECT count(*) FROM import_file_rows WHERE file_id = ?', fileId),
+    files: await count('SELECT count(*) FROM import_files WHERE id = ?', fileId),
   };
 }
 
-const fileOf = (jobId: string) =>
-  stack.imports.db.prepare('SELECT file_id FROM import_jobs WHERE id = ?').pluck().get(jobId) as string;
+const fileOf = async (jobId: string) =>
+  (await sqlValue<string>(stack.imports.db, 'SELECT file_id FROM import_jobs WHERE id = ?', jobId))!;
 
 /** An admin signed in now: moving the clock by days ends every earlier session. */
 const admin = () => stack.signIn({ role: 'admin', partitions: 'all' });
@@ -84,10 +86,15 @@ describe('the retention sweep', () => {
     expect(done.state).toBe('completed');
     await stack.imports.runner.stop();
     const running = await startImport('still-running');
-    const doneFile = fileOf(done.id);
-    const runningFile = fileOf(running.id);
-    expect(storedRows(done.id, doneFile)).toMatchObject({ results: ROWS, jobs: 1, fileRows: ROWS, files: 1 });
-    expect(storedRows(done.id, doneFile).chunks).toBeGreaterThan(0);
+    const doneFile = await fileOf(done.id);
+    const runningFile = await fileOf(running.id);
+    expect(await storedRows(done.id, doneFile)).toMatchObject({
+      results: ROWS,
+      jobs: 1,
+      fileRows: ROWS,
+      files: 1,
+    });
+    expect((await storedRows(done.id, doneFile)).chunks).toBeGreaterThan(0);
 
     stack.advanceClock(89 * DAY_MS);
     expect(await sweep()).toEqual({ importJobs: 0, auditEntries: 0, auditEntryId: null });
@@ -95,17 +102,24 @@ describe('the retention sweep', () => {
 
     stack.advanceClock(2 * DAY_MS);
     const sweeping = sweep();
-    // The first page is gone and the sweep waits for its next turn: the job already reads as gone, not half.
-    expect(storedRows(done.id, doneFile).results).toBeGreaterThan(0);
-    expect(storedRows(done.id, doneFile).results).toBeLessThan(ROWS);
-    expect(new ImportsRepo(stack.imports.db).job(done.id)).toBeUndefined();
+    // Once the first page is gone and the sweep waits for its next turn, the job already reads as gone, not half.
+    while ((await storedRows(done.id, doneFile)).results === ROWS) await setImmediate();
+    expect((await storedRows(done.id, doneFile)).results).toBeGreaterThan(0);
+    expect((await storedRows(done.id, doneFile)).results).toBeLessThan(ROWS);
+    expect(await new ImportsRepo(stack.imports.db).job(done.id)).toBeUndefined();
     const outcome = await sweeping;
     expect(outcome).toMatchObject({ importJobs: 1, auditEntries: 0 });
 
-    expect(storedRows(done.id, doneFile)).toEqual({ results: 0, chunks: 0, jobs: 0, fileRows: 0, files: 0 });
+    expect(await storedRows(done.id, doneFile)).toEqual({
+      results: 0,
+      chunks: 0,
+      jobs: 0,
+      fileRows: 0,
+      files: 0,
+    });
     const reader = await admin();
     expect((await reader.inject(`/api/imports/${done.id}`)).statusCode).toBe(404);
-    expect(storedRows(running.id, runningFile)).toMatchObject({
+    expect(await storedRows(running.id, runningFile)).toMatchObject({
       results: ROWS,
       jobs: 1,
       fileRows: ROWS,
@@ -133,13 +147,13 @@ describe('the retention sweep', () => {
   });
 
   it('deletes audit entries past their days, and records how many', async () => {
-    const before = stack.imports.db.prepare('SELECT count(*) FROM audit').pluck().get() as number;
+    const before = Number(await sqlValue(stack.imports.db, 'SELECT count(*) FROM audit'));
     expect(await sweep()).toEqual({ importJobs: 0, auditEntries: 0, auditEntryId: null });
     stack.advanceClock(366 * DAY_MS);
     const outcome = await sweep();
     expect(outcome).toMatchObject({ importJobs: 0, auditEntries: before });
-    const ids = stack.imports.db.prepare('SELECT id FROM audit').pluck().all();
-    expect(ids).toEqual([outcome.auditEntryId]);
+    const ids = await sqlRows<{ id: number }>(stack.imports.db, 'SELECT id FROM audit');
+    expect(ids.map((row) => Number(row.id))).toEqual([outcome.auditEntryId]);
     const [entry] = await sweepEntries();
     expect(entry?.summary).toContain(`${before} audit entries recorded before`);
     expect(entry?.outcome).toBe('success');
@@ -148,8 +162,8 @@ describe('the retention sweep', () => {
 
 describe('a sweep stopped for shutdown', () => {
   it('stops between pages and records what it deleted as partial', async () => {
-    const db = openDatabase(':memory:');
-    const audit = new SqliteAuditRepo(db);
+    const db = await openConsoleDb({ sqliteFile: ':memory:' });
+    const audit = new ConsoleAuditRepo(db);
     const old: NewAuditEntry = {
       at: '2020-01-01T00:00:00.000Z',
       user: { id: 1, email: 'a@example.com' },
@@ -161,16 +175,16 @@ describe('a sweep stopped for shutdown', () => {
       requestIds: [],
       summary: '',
     };
-    for (let entry = 0; entry < 1000; entry += 1) audit.append(old);
+    for (let entry = 0; entry < 1000; entry += 1) await audit.append(old);
     const shutdown = new AbortController();
     const sweeping = sweepRetention({ db, audit, now: Date.now, policy: POLICY, signal: shutdown.signal });
     shutdown.abort();
     const outcome = await sweeping;
     expect(outcome.auditEntries).toBeGreaterThan(0);
     expect(outcome.auditEntries).toBeLessThan(1000);
-    const remaining = db.prepare("SELECT count(*) FROM audit WHERE action = 'auth.sign-in'").pluck().get();
+    const remaining = Number(await sqlValue(db, "SELECT count(*) FROM audit WHERE action = 'auth.sign-in'"));
     expect(remaining).toBe(1000 - outcome.auditEntries);
-    const recorded = audit.query(
+    const recorded = await audit.query(
       { visiblePartitions: 'all', readerUserId: 0, action: 'retention.sweep' },
       10,
     );

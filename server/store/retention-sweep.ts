@@ -4,7 +4,7 @@
 // with what it will delete, completed with what it did (left 'pending' if the process stopped in between).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AuditRepo } from './audit-repo';
-import type { SqliteDb } from './database';
+import type { ConsoleDb } from './kysely';
 import { filesBeingDeleted, ImportFilesRepo } from './import-files-repo';
 import { countAuditBefore, deleteAuditPage } from './retention-audit';
 import { deleteJobPage, expiredJobs, jobsBeingDeleted } from './retention-imports';
@@ -24,7 +24,7 @@ export interface RetentionPolicy {
 }
 
 export interface RetentionDeps {
-  db: SqliteDb;
+  db: ConsoleDb;
   audit: AuditRepo;
   now: () => number;
   policy: RetentionPolicy;
@@ -59,10 +59,10 @@ function describe(cutoffs: Cutoffs, jobs: number, entries: number, verb: string)
 }
 
 /** Answers whether the job is gone; a file whose removal a shutdown cut short is unused, and uploads remove it. */
-async function deleteJob(db: SqliteDb, job: { id: string; fileId: string }, signal?: AbortSignal) {
+async function deleteJob(db: ConsoleDb, job: { id: string; fileId: string }, signal?: AbortSignal) {
   jobsBeingDeleted.add(job.id);
   try {
-    while (deleteJobPage(db, job.id, PAGE_ROWS) > 0) {
+    while ((await deleteJobPage(db, job.id, PAGE_ROWS)) > 0) {
       await nextTurn();
       if (signal?.aborted) return false;
     }
@@ -73,7 +73,7 @@ async function deleteJob(db: SqliteDb, job: { id: string; fileId: string }, sign
   const files = new ImportFilesRepo(db);
   filesBeingDeleted.add(job.fileId);
   try {
-    while (!signal?.aborted && files.deleteFilePage(job.fileId, PAGE_ROWS) > 0) await nextTurn();
+    while (!signal?.aborted && (await files.deleteFilePage(job.fileId, PAGE_ROWS)) > 0) await nextTurn();
   } finally {
     filesBeingDeleted.delete(job.fileId);
   }
@@ -88,12 +88,12 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
     importMs: policy.importDays === null ? null : nowMs - policy.importDays * DAY_MS,
     auditMs: policy.auditDays === null ? null : nowMs - policy.auditDays * DAY_MS,
   };
-  const jobs = cutoffs.importMs === null ? [] : expiredJobs(db, cutoffs.importMs);
-  const plannedEntries = cutoffs.auditMs === null ? 0 : countAuditBefore(db, cutoffs.auditMs);
+  const jobs = cutoffs.importMs === null ? [] : await expiredJobs(db, cutoffs.importMs);
+  const plannedEntries = cutoffs.auditMs === null ? 0 : await countAuditBefore(db, cutoffs.auditMs);
   if (jobs.length === 0 && plannedEntries === 0)
     return { importJobs: 0, auditEntries: 0, auditEntryId: null };
   // Throws when the trail cannot be written: then nothing is deleted.
-  const auditEntryId = audit.begin({
+  const auditEntryId = await audit.begin({
     user: { id: null, email: RETENTION_ACTOR },
     action: 'retention.sweep',
     partitions: [],
@@ -105,19 +105,21 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
   let importJobs = 0;
   let auditEntries = 0;
   try {
+    // A stop is looked at between pages, after the first: a sweep asked to stop at once has still begun.
     for (const job of jobs) {
-      if (signal?.aborted || !(await deleteJob(db, job, signal))) break;
+      if (!(await deleteJob(db, job, signal))) break;
       importJobs += 1;
+      if (signal?.aborted) break;
     }
-    while (cutoffs.auditMs !== null && !signal?.aborted) {
-      const removed = deleteAuditPage(db, cutoffs.auditMs, PAGE_AUDIT_ENTRIES);
+    while (cutoffs.auditMs !== null && !(signal?.aborted && importJobs + auditEntries > 0)) {
+      const removed = await deleteAuditPage(db, cutoffs.auditMs, PAGE_AUDIT_ENTRIES);
       if (removed === 0) break;
       auditEntries += removed;
       await nextTurn();
     }
   } catch (error) {
     try {
-      audit.complete(auditEntryId, {
+      await audit.complete(auditEntryId, {
         outcome: 'failure',
         summary: `${describe(cutoffs, importJobs, auditEntries, 'deleted')}, then failed`,
       });
@@ -127,7 +129,7 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
     throw error;
   }
   const stopped = signal?.aborted === true;
-  audit.complete(auditEntryId, {
+  await audit.complete(auditEntryId, {
     outcome: stopped ? 'partial' : 'success',
     summary:
       describe(cutoffs, importJobs, auditEntries, 'deleted') + (stopped ? ', then stopped for shutdown' : ''),

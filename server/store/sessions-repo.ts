@@ -1,6 +1,7 @@
 // Server-side sessions, keyed by the SHA-256 of the cookie's value (a leaked database holds no usable cookie).
 // Deleting a row ends the session at once: sign-out, a disabled user, a password reset.
-import type { SqliteDb } from './database';
+import type { ConsoleDb } from './kysely';
+import { executor } from './transaction';
 
 export interface SessionRecord {
   idHash: string;
@@ -12,57 +13,41 @@ export interface SessionRecord {
 }
 
 export interface SessionsRepo {
-  create(session: SessionRecord): void;
-  find(idHash: string): SessionRecord | undefined;
-  touch(idHash: string, at: number): void;
-  delete(idHash: string): void;
-  deleteForUser(userId: number): void;
+  create(session: SessionRecord): Promise<void>;
+  find(idHash: string): Promise<SessionRecord | undefined>;
+  touch(idHash: string, at: number): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteForUser(userId: number): Promise<void>;
   /** Drops sessions idle since before `idleBefore` or created before `createdBefore`. */
-  deleteExpired(idleBefore: number, createdBefore: number): void;
+  deleteExpired(idleBefore: number, createdBefore: number): Promise<void>;
 }
 
-interface Row {
-  id_hash: string;
-  user_id: number;
-  csrf_token: string;
-  created_at: number;
-  last_seen_at: number;
-}
+export class ConsoleSessionsRepo implements SessionsRepo {
+  constructor(private readonly consoleDb: ConsoleDb) {}
 
-// Prepared once per repository: every signed-in request finds its session, and preparing the statement each time
-// was most of that read's cost.
-function prepareStatements(db: SqliteDb) {
-  return {
-    create: db.prepare(
-      'INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
-    ),
-    find: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
-    touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
-    delete: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
-    deleteForUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
-    deleteExpired: db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?'),
-  };
-}
-
-export class SqliteSessionsRepo implements SessionsRepo {
-  private readonly statements: ReturnType<typeof prepareStatements>;
-
-  constructor(db: SqliteDb) {
-    this.statements = prepareStatements(db);
+  private get db() {
+    return executor(this.consoleDb);
   }
 
-  create(session: SessionRecord): void {
-    this.statements.create.run(
-      session.idHash,
-      session.userId,
-      session.csrfToken,
-      session.createdAt,
-      session.lastSeenAt,
-    );
+  async create(session: SessionRecord): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id_hash: session.idHash,
+        user_id: session.userId,
+        csrf_token: session.csrfToken,
+        created_at: session.createdAt,
+        last_seen_at: session.lastSeenAt,
+      })
+      .execute();
   }
 
-  find(idHash: string): SessionRecord | undefined {
-    const row = this.statements.find.get(idHash) as Row | undefined;
+  async find(idHash: string): Promise<SessionRecord | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst();
     return (
       row && {
         idHash: row.id_hash,
@@ -74,19 +59,22 @@ export class SqliteSessionsRepo implements SessionsRepo {
     );
   }
 
-  touch(idHash: string, at: number): void {
-    this.statements.touch.run(at, idHash);
+  async touch(idHash: string, at: number): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
   }
 
-  delete(idHash: string): void {
-    this.statements.delete.run(idHash);
+  async delete(idHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
-  deleteForUser(userId: number): void {
-    this.statements.deleteForUser.run(userId);
+  async deleteForUser(userId: number): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 
-  deleteExpired(idleBefore: number, createdBefore: number): void {
-    this.statements.deleteExpired.run(idleBefore, createdBefore);
+  async deleteExpired(idleBefore: number, createdBefore: number): Promise<void> {
+    await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
+      .execute();
   }
 }

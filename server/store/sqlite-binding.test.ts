@@ -2,7 +2,8 @@
 // built for another Node's ABI would otherwise be loaded from node_modules and crash.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeadDb } from '../emulator/store/db';
-import { openDatabase } from './database';
+import { sqlValue } from '../testing/console-sql';
+import { openConsoleDb } from './database';
 
 const missingAddon = '/nonexistent/better_sqlite3.node';
 const saved = process.env.BETTER_SQLITE3_BINDING;
@@ -13,9 +14,9 @@ afterEach(() => {
 });
 
 describe('BETTER_SQLITE3_BINDING', () => {
-  it('is the addon the console database loads', () => {
+  it('is the addon the console database loads', async () => {
     process.env.BETTER_SQLITE3_BINDING = missingAddon;
-    expect(() => openDatabase(':memory:')).toThrow(/nonexistent/);
+    await expect(openConsoleDb({ sqliteFile: ':memory:' })).rejects.toThrow(/nonexistent/);
   });
 
   it('is the addon the emulator database loads', () => {
@@ -23,9 +24,9 @@ describe('BETTER_SQLITE3_BINDING', () => {
     expect(() => new LeadDb(':memory:')).toThrow(/nonexistent/);
   });
 
-  it("as this run has it (unset: node_modules' own addon), opens the database", () => {
-    const db = openDatabase(':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0);
-    db.close();
+  it("as this run has it (unset: node_modules' own addon), opens the database", async () => {
+    const db = await openConsoleDb({ sqliteFile: ':memory:' });
+    expect(await sqlValue(db, 'PRAGMA user_version')).toBeGreaterThan(0);
+    await db.close();
   });
 });

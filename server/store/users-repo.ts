@@ -1,7 +1,12 @@
-// Accounts: who may sign in, with which role and which partitions. Routes see only the `UsersRepo` interface,
-// so another database can take SQLite's place.
+// Accounts: who may sign in, with which role and which partitions. Routes see only the `UsersRepo` interface;
+// one implementation serves SQLite and PostgreSQL (server/store/kysely.ts).
 import type { PartitionGrant, Role } from '../contract/access';
-import type { SqliteDb } from './database';
+import { sql, type Selectable, type Updateable } from 'kysely';
+import { constraintViolation } from './constraint-violation';
+import { fromFlag, toFlag } from './dialect-sql';
+import type { ConsoleDb } from './kysely';
+import type { UsersTable } from './schema';
+import { executor } from './transaction';
 
 /** The identity provider account an SSO-managed user is (server/auth/README.md "Single sign-on"). */
 export interface SsoIdentity {
@@ -33,34 +38,25 @@ export type UserPatch = Partial<
 >;
 
 export interface UsersRepo {
-  count(): number;
-  list(): UserRecord[];
-  byId(id: number): UserRecord | undefined;
-  byEmail(email: string): UserRecord | undefined;
-  bySso(identity: SsoIdentity): UserRecord | undefined;
-  /** Throws `DuplicateEmailError` when the email is taken. */
-  create(user: NewUser): UserRecord;
-  update(id: number, patch: UserPatch): UserRecord | undefined;
-  markSignedIn(id: number, at: string): void;
+  count(): Promise<number>;
+  list(): Promise<UserRecord[]>;
+  byId(id: number): Promise<UserRecord | undefined>;
+  byEmail(email: string): Promise<UserRecord | undefined>;
+  bySso(identity: SsoIdentity): Promise<UserRecord | undefined>;
+  /** Throws `DuplicateEmailError` when the email (or the SSO account) is taken. */
+  create(user: NewUser): Promise<UserRecord>;
+  update(id: number, patch: UserPatch): Promise<UserRecord | undefined>;
+  markSignedIn(id: number, at: string): Promise<void>;
+  /** Inside a transaction: holds every other user change off until it ends, so a read, a check and a write
+   *  are one step (the last active admin stays). */
+  lockForChange(): Promise<void>;
 }
 
 export class DuplicateEmailError extends Error {
   override name = 'DuplicateEmailError';
 }
 
-interface Row {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  partitions: string;
-  disabled: number;
-  password_hash: string;
-  created_at: string;
-  last_sign_in_at: string | null;
-  sso_issuer: string | null;
-  sso_subject: string | null;
-}
+type Row = Selectable<UsersTable>;
 
 function toRecord(row: Row): UserRecord {
   return {
@@ -69,7 +65,7 @@ function toRecord(row: Row): UserRecord {
     name: row.name,
     role: row.role,
     partitions: JSON.parse(row.partitions) as PartitionGrant,
-    disabled: row.disabled === 1,
+    disabled: fromFlag(row.disabled),
     passwordHash: row.password_hash,
     createdAt: row.created_at,
     lastSignInAt: row.last_sign_in_at,
@@ -80,98 +76,96 @@ function toRecord(row: Row): UserRecord {
   };
 }
 
-const COLUMNS: Record<keyof UserPatch, string> = {
-  name: 'name',
-  role: 'role',
-  partitions: 'partitions',
-  disabled: 'disabled',
-  passwordHash: 'password_hash',
-};
+export class ConsoleUsersRepo implements UsersRepo {
+  constructor(private readonly consoleDb: ConsoleDb) {}
 
-// The reads every signed-in request makes, prepared once per repository: preparing them each time was most of
-// their cost.
-function prepareReads(db: SqliteDb) {
-  return {
-    byId: db.prepare('SELECT * FROM users WHERE id = ?'),
-    byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
-  };
-}
-
-export class SqliteUsersRepo implements UsersRepo {
-  private readonly reads: ReturnType<typeof prepareReads>;
-
-  constructor(private readonly db: SqliteDb) {
-    this.reads = prepareReads(db);
+  private get db() {
+    return executor(this.consoleDb);
   }
 
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  list(): UserRecord[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY email').all() as Row[]).map(toRecord);
+  async list(): Promise<UserRecord[]> {
+    return (await this.db.selectFrom('users').selectAll().orderBy('email').execute()).map(toRecord);
   }
 
-  byId(id: number): UserRecord | undefined {
-    const row = this.reads.byId.get(id) as Row | undefined;
+  async byId(id: number): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toRecord(row);
   }
 
-  byEmail(email: string): UserRecord | undefined {
-    const row = this.reads.byEmail.get(email.toLowerCase()) as Row | undefined;
+  async byEmail(email: string): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email.toLowerCase())
+      .executeTakeFirst();
     return row && toRecord(row);
   }
 
-  bySso(identity: SsoIdentity): UserRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM users WHERE sso_issuer = ? AND sso_subject = ?')
-      .get(identity.issuer, identity.subject) as Row | undefined;
+  async bySso(identity: SsoIdentity): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('sso_issuer', '=', identity.issuer)
+      .where('sso_subject', '=', identity.subject)
+      .executeTakeFirst();
     return row && toRecord(row);
   }
 
-  create(user: NewUser): UserRecord {
+  async create(user: NewUser): Promise<UserRecord> {
+    // ON CONFLICT DO NOTHING rather than a caught error: on PostgreSQL a failed INSERT would abort the transaction
+    // the caller may be in (an SSO sign-in looks the account up again after a duplicate).
     try {
-      const result = this.db
-        .prepare(
-          `INSERT INTO users (email, name, role, partitions, disabled, password_hash, created_at, sso_issuer, sso_subject)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          user.email.toLowerCase(),
-          user.name,
-          user.role,
-          JSON.stringify(user.partitions),
-          user.disabled ? 1 : 0,
-          user.passwordHash,
-          user.createdAt,
-          user.sso?.issuer ?? null,
-          user.sso?.subject ?? null,
-        );
-      return this.byId(Number(result.lastInsertRowid))!;
+      const row = await this.db
+        .insertInto('users')
+        .values({
+          email: user.email.toLowerCase(),
+          name: user.name,
+          role: user.role,
+          partitions: JSON.stringify(user.partitions),
+          disabled: toFlag(this.consoleDb, user.disabled ?? false),
+          password_hash: user.passwordHash,
+          created_at: user.createdAt,
+          sso_issuer: user.sso?.issuer ?? null,
+          sso_subject: user.sso?.subject ?? null,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return toRecord(row);
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new DuplicateEmailError('A user with this email exists');
-      }
-      throw error;
+      if (constraintViolation(error) !== 'unique') throw error;
     }
+    throw new DuplicateEmailError('A user with this email exists');
   }
 
-  update(id: number, patch: UserPatch): UserRecord | undefined {
-    const sets: string[] = [];
-    const values: (string | number)[] = [];
-    for (const [key, column] of Object.entries(COLUMNS) as [keyof UserPatch, string][]) {
-      const value = patch[key];
-      if (value === undefined) continue;
-      sets.push(`${column} = ?`);
-      if (key === 'partitions') values.push(JSON.stringify(value));
-      else values.push(typeof value === 'boolean' ? Number(value) : (value as string));
-    }
-    if (sets.length > 0)
-      this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  async update(id: number, patch: UserPatch): Promise<UserRecord | undefined> {
+    const values: Updateable<UsersTable> = {};
+    if (patch.name !== undefined) values.name = patch.name;
+    if (patch.role !== undefined) values.role = patch.role;
+    if (patch.partitions !== undefined) values.partitions = JSON.stringify(patch.partitions);
+    if (patch.disabled !== undefined) values.disabled = toFlag(this.consoleDb, patch.disabled);
+    if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
+    if (Object.keys(values).length > 0)
+      await this.db.updateTable('users').set(values).where('id', '=', id).execute();
     return this.byId(id);
   }
 
-  markSignedIn(id: number, at: string): void {
-    this.db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?').run(at, id);
+  async markSignedIn(id: number, at: string): Promise<void> {
+    await this.db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', id).execute();
+  }
+
+  async lockForChange(): Promise<void> {
+    // SQLite's transaction already holds the one connection every query of the process waits for; PostgreSQL's
+    // row locks would miss a change to another admin, so the table's writers wait meanwhile (its readers do not).
+    if (this.consoleDb.dialect === 'postgres')
+      await sql`LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`.execute(this.db);
   }
 }

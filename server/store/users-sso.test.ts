@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './database';
-import { SqliteUsersRepo } from './users-repo';
+import { openConsoleDb } from './database';
+import { ConsoleUsersRepo } from './users-repo';
 
 const account = {
   name: 'Mia',
@@ -11,22 +11,22 @@ const account = {
 };
 
 describe('SSO identities on users', () => {
-  it('finds an SSO account by issuer and subject, and console accounts have none', () => {
-    const users = new SqliteUsersRepo(openDatabase(':memory:'));
+  it('finds an SSO account by issuer and subject, and console accounts have none', async () => {
+    const users = new ConsoleUsersRepo(await openConsoleDb({ sqliteFile: ':memory:' }));
     const sso = { issuer: 'https://idp.example.com', subject: 'u-17' };
-    const created = users.create({ ...account, email: 'mia@example.com', sso });
-    users.create({ ...account, email: 'local@example.com' });
+    const created = await users.create({ ...account, email: 'mia@example.com', sso });
+    await users.create({ ...account, email: 'local@example.com' });
     expect(created.sso).toEqual(sso);
-    expect(users.bySso(sso)?.email).toBe('mia@example.com');
-    expect(users.bySso({ ...sso, issuer: 'https://other.example.com' })).toBeUndefined();
-    expect(users.byEmail('local@example.com')?.sso).toBeNull();
+    expect((await users.bySso(sso))?.email).toBe('mia@example.com');
+    expect(await users.bySso({ ...sso, issuer: 'https://other.example.com' })).toBeUndefined();
+    expect((await users.byEmail('local@example.com'))?.sso).toBeNull();
   });
 
-  it('refuses a second account for the same issuer and subject', () => {
-    const users = new SqliteUsersRepo(openDatabase(':memory:'));
+  it('refuses a second account for the same issuer and subject', async () => {
+    const users = new ConsoleUsersRepo(await openConsoleDb({ sqliteFile: ':memory:' }));
     const sso = { issuer: 'https://idp.example.com', subject: 'u-17' };
-    users.create({ ...account, email: 'a@example.com', sso });
-    expect(() => users.create({ ...account, email: 'b@example.com', sso })).toThrow();
-    expect(users.list()).toHaveLength(1);
+    await users.create({ ...account, email: 'a@example.com', sso });
+    await expect(users.create({ ...account, email: 'b@example.com', sso })).rejects.toThrow();
+    expect(await users.list()).toHaveLength(1);
   });
 });
