@@ -52,6 +52,16 @@ export default defineConfig(
         'error',
         { patterns: [{ group: ['**/src/**', '../src/*'], message: 'server/ never imports the SPA.' }] },
       ],
+      // The Node 24 test run loads its own better-sqlite3 addon, named by BETTER_SQLITE3_BINDING.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "NewExpression[callee.name=/^(Database|BetterSqlite3)$/]:not(:has(CallExpression[callee.name='sqliteBinding']))",
+          message:
+            'Open better-sqlite3 with sqliteBinding() (server/store/sqlite-binding.ts) so Node 24 finds its addon.',
+        },
+      ],
     },
   },
   {

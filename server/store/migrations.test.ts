@@ -10,6 +10,7 @@ import { testDatabaseUrl } from '../testing/test-database';
 import { openConsoleDb } from './database';
 import { MIGRATIONS } from './migrations';
 import { ConsoleUsersRepo } from './users-repo';
+import { sqliteBinding } from './sqlite-binding';
 
 describe('migrations', () => {
   it('continue a SQLite file an older version migrated by user_version, keeping its data', async () => {
@@ -17,7 +18,7 @@ describe('migrations', () => {
     try {
       const file = join(dir, 'console.sqlite');
       // The file as the previous release left it: its first five steps applied, counted in user_version.
-      const old = new BetterSqlite3(file);
+      const old = new BetterSqlite3(file, sqliteBinding());
       for (const migration of MIGRATIONS.slice(0, 5)) old.exec(migration.sqlite);
       old.pragma('user_version = 5');
       old
