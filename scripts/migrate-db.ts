@@ -76,7 +76,9 @@ async function migrate(args: Arguments): Promise<boolean> {
       `Copied ${total.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s ` +
         `(${Math.round(total / seconds).toLocaleString('en-US')} rows/s). Verifying every row...`,
     );
+    const verifyStarted = performance.now();
     const verified = await verifyCopy(source, args.to, tablesToCopy(args));
+    const verifySeconds = (performance.now() - verifyStarted) / 1000;
     for (const { table, rows, targetRows } of verified.tables) {
       console.log(
         `  ${pad(table)} source ${rows.toLocaleString('en-US')}, target ${targetRows.toLocaleString('en-US')}`,
@@ -86,7 +88,9 @@ async function migrate(args: Arguments): Promise<boolean> {
       console.error(`Verification failed: ${verified.mismatch}`);
       return false;
     }
-    console.log('Verified: every row of every table is the same on both sides.');
+    console.log(
+      `Verified in ${verifySeconds.toFixed(1)} s: every row of every table is the same on both sides.`,
+    );
     return true;
   } finally {
     source.close();

@@ -33,6 +33,8 @@ export class CopySource {
     try {
       raw = new Database(path, { readonly: true, fileMustExist: true, ...sqliteBinding() });
       raw.pragma('busy_timeout = 5000');
+      // better-sqlite3's 16 MB page cache would hold pages read once; the OS caches the file anyway.
+      raw.pragma('cache_size = -2000');
     } catch (error) {
       throw new CopyRefusedError(`${path} cannot be opened: ${(error as Error).message}`);
     }
