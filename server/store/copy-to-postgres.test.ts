@@ -191,6 +191,16 @@ describe('copying a SQLite console database into PostgreSQL', () => {
     expect(await query(url, 'SELECT count(*) AS n FROM audit')).toEqual(before);
   });
 
+  it('leaves the sessions behind when asked, and verifies what it copied', async () => {
+    const url = await targetUrl();
+    const run = await runCli(['--from', sqliteFile, '--to', url, '--without-sessions']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/ sessions /);
+    expect(await query(url, 'SELECT count(*)::int AS n FROM sessions')).toEqual([{ n: 0 }]);
+    expect(await query(url, 'SELECT count(*)::int AS n FROM users')).toEqual([{ n: 3 }]);
+  });
+
   it('catches a changed, a missing and an extra row on the target', async () => {
     const url = await targetUrl();
     expect((await copyAndVerify(url)).verified.mismatch).toBeUndefined();
