@@ -1,0 +1,215 @@
+// A SQLite console database with something in every table a team's would hold, written through the real
+// repositories: users with grants, an SSO user, sessions, finished and pending audit entries, an uploaded file
+// and an import job run to completion (server/store/copy-to-postgres.test.ts copies it to PostgreSQL).
+import { randomUUID } from 'node:crypto';
+import { ConsoleAuditRepo } from '../store/audit-repo';
+import { openConsoleDb } from '../store/database';
+import { ImportRunsRepo } from '../store/import-runs-repo';
+import { ImportsRepo } from '../store/imports-repo';
+import { ConsoleSessionsRepo } from '../store/sessions-repo';
+import { ConsoleUsersRepo } from '../store/users-repo';
+
+export interface SeededConsole {
+  adminId: number;
+  editorId: number;
+  ssoUserId: number;
+  jobId: string;
+  /** A second job, begun at the same millisecond: only the order they were written in tells them apart. */
+  skippedJobId: string;
+  /** An audit entry begun and never completed (the proxy stopped between the two). */
+  pendingAuditId: number;
+}
+
+const FILE_ROWS = 30;
+const CHUNK_ROWS = 12;
+
+export async function seedConsoleDb(file: string): Promise<SeededConsole> {
+  const consoleDb = await openConsoleDb({ sqliteFile: file });
+  try {
+    const users = new ConsoleUsersRepo(consoleDb);
+    const createdAt = '2026-11-01T09:00:00.000Z';
+    const admin = await users.create({
+      email: 'admin@example.com',
+      name: 'Ada Admin',
+      role: 'admin',
+      partitions: 'all',
+      passwordHash: 'scrypt$admin-hash',
+      createdAt,
+    });
+    const editor = await users.create({
+      email: 'editor@example.com',
+      name: 'Émile Éditeur',
+      role: 'editor',
+      partitions: [1, 2],
+      passwordHash: 'scrypt$editor-hash',
+      createdAt,
+    });
+    const ssoUser = await users.create({
+      email: 'sso.viewer@example.com',
+      name: 'Sam SSO',
+      role: 'viewer',
+      partitions: [2],
+      passwordHash: '',
+      createdAt,
+      sso: { issuer: 'https://idp.example.com', subject: 'subject-42' },
+    });
+    await users.markSignedIn(editor.id, '2026-11-02T10:00:00.000Z');
+    await users.update(ssoUser.id, { disabled: true });
+
+    const sessions = new ConsoleSessionsRepo(consoleDb);
+    for (const [userId, n] of [
+      [admin.id, 1],
+      [editor.id, 2],
+    ] as const) {
+      await sessions.create({
+        idHash: `hash-${n}-${'a'.repeat(58)}`,
+        userId,
+        csrfToken: `csrf-${n}`,
+        createdAt: 1_764_000_000_000 + n,
+        lastSeenAt: 1_764_000_100_000 + n,
+      });
+    }
+
+    const audit = new ConsoleAuditRepo(consoleDb);
+    await audit.append({
+      user: { id: admin.id, email: 'admin@example.com' },
+      action: 'auth.sign-in',
+      partitions: [],
+      leadIds: [],
+      outcome: 'success',
+      leads: [],
+      requestIds: [],
+      summary: 'signed in from 203.0.113.9',
+    });
+    const completed = await audit.begin({
+      user: { id: editor.id, email: 'editor@example.com' },
+      action: 'lead.write',
+      partitions: ['Europe'],
+      leadIds: [],
+      leads: [],
+      requestIds: [],
+      summary: 'createOrUpdate by email',
+    });
+    await audit.complete(completed, {
+      outcome: 'partial',
+      leadIds: [101, 102],
+      leads: [
+        { index: 0, leadId: 101, status: 'created' },
+        { index: 1, status: 'skipped', reason: '1005 Lead already exists' },
+      ],
+      requestIds: ['e42b#16a2b9e1c3d'],
+    });
+    const pendingAuditId = await audit.begin({
+      user: { id: editor.id, email: 'editor@example.com' },
+      action: 'lead.move',
+      partitions: ['Default', 'Europe'],
+      leadIds: [103],
+      leads: [],
+      requestIds: [],
+      summary: 'move to Europe',
+    });
+
+    const imports = new ImportsRepo(consoleDb);
+    const fileId = randomUUID();
+    await imports.createFile({
+      id: fileId,
+      userId: editor.id,
+      name: 'leads.csv',
+      delimiter: ',',
+      columns: ['email', 'firstName'],
+      createdAtMs: 1_764_000_200_000,
+    });
+    const rows = Array.from({ length: FILE_ROWS }, (_, index) => ({
+      row: index + 2,
+      cells: [`row${index}@example.com`, index % 7 === 0 ? '' : `Fïrst ${index}`],
+    }));
+    await imports.addRows(fileId, rows);
+    await imports.finishFile(fileId, 1234, FILE_ROWS);
+
+    const jobId = randomUUID();
+    await imports.beginJob({
+      id: jobId,
+      fileId,
+      user: { id: editor.id, email: 'editor@example.com' },
+      partitionName: 'Europe',
+      action: 'createOrUpdate',
+      lookupField: 'email',
+      mapping: ['email', 'firstName'],
+      createdAtMs: 1_764_000_300_000,
+    });
+    const outcomes = rows.map(({ row, cells }) =>
+      row === 5
+        ? { row, outcome: { skip: { code: 'invalid-email', message: 'Not an email address' } } }
+        : { row, outcome: { send: { email: cells[0], firstName: cells[1] } } },
+    );
+    await imports.addResults(jobId, outcomes);
+    await imports.openJob(jobId, { total: FILE_ROWS, skipped: 1 });
+
+    const runs = new ImportRunsRepo(consoleDb);
+    let leadId = 500;
+    for (;;) {
+      const claimed = await runs.claimChunk(jobId, CHUNK_ROWS, (free) => free.length, 1_764_000_400_000);
+      if (!claimed) break;
+      await runs.transaction(async () => {
+        const answers = claimed.rows.map(({ row }) =>
+          row % 4 === 0
+            ? {
+                row,
+                status: 'failed' as const,
+                reason: { code: '1003', message: 'Value for field firstName is invalid' },
+              }
+            : { row, status: 'created' as const, leadId: (leadId += 1) },
+        );
+        await runs.storeAnswers(
+          jobId,
+          claimed.chunk,
+          answers,
+          [],
+          1_764_000_500_000,
+          ['req-1'],
+          answers.length,
+        );
+        await audit.append({
+          user: { id: editor.id, email: 'editor@example.com' },
+          action: 'import',
+          partitions: ['Europe'],
+          leadIds: answers.flatMap((answer) => (answer.leadId === undefined ? [] : [answer.leadId])),
+          outcome: 'partial',
+          leads: [],
+          requestIds: ['req-1'],
+          summary: `chunk ${claimed.chunk}`,
+          importJobId: jobId,
+        });
+      });
+    }
+    if (!(await runs.finishIfDone(jobId, 1_764_000_600_000)))
+      throw new Error('the seeded import did not finish');
+
+    const skippedJobId = randomUUID();
+    await imports.beginJob({
+      id: skippedJobId,
+      fileId,
+      user: { id: admin.id, email: 'admin@example.com' },
+      partitionName: 'Default',
+      action: 'updateOnly',
+      lookupField: 'email',
+      mapping: ['email', null],
+      createdAtMs: 1_764_000_300_000,
+    });
+    await imports.addResults(
+      skippedJobId,
+      rows.map(({ row }) => ({ row, outcome: { skip: { code: 'no-lookup', message: 'No email' } } })),
+    );
+    await imports.openJob(skippedJobId, { total: FILE_ROWS, skipped: FILE_ROWS });
+    return {
+      adminId: admin.id,
+      editorId: editor.id,
+      ssoUserId: ssoUser.id,
+      jobId,
+      skippedJobId,
+      pendingAuditId,
+    };
+  } finally {
+    await consoleDb.close();
+  }
+}
