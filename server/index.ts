@@ -161,6 +161,7 @@ async function main(): Promise<void> {
       logger: logger.child({ component: 'imports' }),
       now: access.now,
       reservedCalls: config.imports.reservedCalls,
+      leaseMs: config.imports.leaseMs,
     });
   } catch (error) {
     await upstream.close();
