@@ -148,7 +148,7 @@ export function statementsFor(consoleDb: ConsoleDb) {
       owner: string,
     ) =>
       sql`UPDATE import_chunks SET state = 'done', rows = ${rows}, answered_at_ms = ${answeredAtMs},
-          request_ids = ${requestIds}, lease_owner = NULL, lease_expires_at_ms = NULL
+          request_ids = ${requestIds}, lease_expires_at_ms = NULL
         WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending' AND lease_owner = ${owner}`,
     cancelFreeRows: (code: string | null, message: string | null, jobId: string) =>
       sql`UPDATE ${pendingByRow(consoleDb)} SET status = 'cancelled', reason_code = ${code},
