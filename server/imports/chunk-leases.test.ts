@@ -1,6 +1,7 @@
 // Chunk leases on one PostgreSQL shared by replicas (README.md "Several replicas"): runners claiming from one job at
 // once never take the same row, a chunk leased to a live replica is left alone, a lapsed one is settled by lookup,
-// and the replica that lost its lease cannot store its answer over the settlement.
+// and the replica that lost its lease cannot store its answer over the settlement. A replica starting up leaves alone
+// a job another live replica is still writing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportFile, ImportJob } from '../contract/imports';
 import { startEmulator, type RunningEmulator } from '../emulator/index';
@@ -8,7 +9,8 @@ import { openConsoleDb } from '../store/database';
 import { ChunkLeaseLost, ImportRunsRepo, type ClaimedChunk } from '../store/import-runs-repo';
 import type { ConsoleDb } from '../store/kysely';
 import { startTestStack, type TestStack } from '../test-helpers';
-import { sqlRows } from '../testing/console-sql';
+import { ImportsRepo } from '../store/imports-repo';
+import { sqlRows, sqlRun } from '../testing/console-sql';
 import { testDatabaseUrl } from '../testing/test-database';
 import { leadsAt, sleep, testRunner } from './runner-test-support';
 import type { ImportRunner } from './runner';
@@ -224,4 +226,44 @@ describe('chunk leases on one PostgreSQL', () => {
     await expect(late).rejects.toBeInstanceOf(ChunkLeaseLost);
     expect((await finished(stack, jobId)).counts).toMatchObject({ written: 5, created: 0, sent: 5 });
   }, 60_000);
+
+  it('removes at start-up a half-started job whose replica is gone, never one a live replica is writing', async () => {
+    const databaseUrl = await testDatabaseUrl();
+    const stack = await replica(databaseUrl);
+    const upload = await stack.api.inject({
+      method: 'POST',
+      url: '/api/imports/files?name=half.csv',
+      headers: { 'content-type': 'text/csv' },
+      payload: csv(3, 'half.lease.test'),
+    });
+    const fileId = upload.json<ImportFile>().id;
+    const imports = new ImportsRepo(stack.imports.db);
+    const halfStarted = (id: string, startedBy: string) =>
+      imports.beginJob({
+        id,
+        fileId,
+        user: { id: stack.api.user.id, email: stack.api.user.email },
+        partitionName: 'Default',
+        action: 'createOrUpdate',
+        lookupField: 'email',
+        mapping: ['email', 'firstName'],
+        createdAtMs: Date.now(),
+        startedBy,
+      });
+    // Replica W is alive (its heartbeat is fresh) and writing one job; the replica that began the other is gone.
+    await sqlRun(
+      stack.imports.db,
+      `INSERT INTO console_replicas (id, host, pid, started_at_ms, beat_at_ms, shares_redis)
+       VALUES ('replica-w', 'elsewhere', 4242, ?, ?, true)`,
+      Date.now(),
+      Date.now(),
+    );
+    await halfStarted('00000000-0000-4000-8000-00000000000a', 'replica-w');
+    await halfStarted('00000000-0000-4000-8000-00000000000b', 'replica-gone');
+
+    stack.imports.runner.start();
+    while (stack.imports.runner.lastTurnAt() === undefined) await sleep(10);
+    const left = await sqlRows<{ id: string }>(stack.imports.db, 'SELECT id FROM import_jobs ORDER BY id');
+    expect(left.map((job) => job.id)).toEqual(['00000000-0000-4000-8000-00000000000a']);
+  });
 });

@@ -15,6 +15,7 @@ import {
   type SendingChunk,
 } from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
+import { ReplicasRepo } from '../store/replicas-repo';
 import type { UserRecord } from '../store/users-repo';
 import { inBackground } from './background-lane';
 import { whileLeased } from './chunk-lease';
@@ -26,6 +27,7 @@ import { checkOwner } from './owner-check';
 import { reconcileChunk, type ReconcileCause } from './reconcile';
 import { CALL_BUDGET_WAIT, classify, DEFAULT_BACKOFF, JobPauses, type CallFailure } from './runner-failures';
 import type { ImportRunnerDeps } from './runner-deps';
+import { DEFAULT_HEARTBEAT } from '../replicas/heartbeat';
 
 export type { ImportRunnerDeps } from './runner-deps';
 
@@ -72,6 +74,11 @@ export class ImportRunner {
     this.loop = this.run();
   }
 
+  /** The replica id its chunk leases (and the jobs its replica starts) are recorded under. */
+  get replicaId(): string {
+    return this.repo.lease.owner;
+  }
+
   /**
    * When the loop last began a turn or settled a chunk (Date.now()); undefined once it is stopping or stopped.
    * A running loop turns at least every `MAX_IDLE_MS`, or each call's deadline while it sends.
@@ -97,7 +104,11 @@ export class ImportRunner {
   private async run(): Promise<void> {
     try {
       const imports = new ImportsRepo(this.deps.db);
-      const discarded = await discardUnopenedJobs(imports);
+      const writers = await this.liveReplicaIds();
+      const discarded = await discardUnopenedJobs(
+        imports,
+        (startedBy) => startedBy !== null && startedBy !== this.replicaId && writers.has(startedBy),
+      );
       if (discarded > 0) this.deps.logger.info({ discarded }, 'removed imports whose start never finished');
       const cancelled = await finishInterruptedCancels(imports, this.now());
       if (cancelled > 0) this.deps.logger.info({ cancelled }, 'finished cancelling imports');
@@ -317,6 +328,13 @@ export class ImportRunner {
         'could not confirm an import chunk by lookup; trying again later',
       );
     }
+  }
+
+  /** The other replicas alive on this PostgreSQL (their heartbeats); none on SQLite, which serves one process. */
+  private async liveReplicaIds(): Promise<Set<string>> {
+    if (this.deps.db.dialect !== 'postgres') return new Set();
+    const live = await new ReplicasRepo(this.deps.db).live(DEFAULT_HEARTBEAT.staleMs);
+    return new Set(live.map((replica) => replica.id));
   }
 
   private chunkStore() {

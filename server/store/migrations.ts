@@ -379,4 +379,11 @@ export const MIGRATIONS: readonly Migration[] = [
      shares_redis BOOLEAN NOT NULL
    );`,
   },
+  // Which replica is writing a job still being started (server/imports/job-start.ts): a replica starting up removes
+  // an unopened job only when its writer is no longer alive, never one another replica is writing right now.
+  {
+    name: 'import_jobs_started_by',
+    sqlite: `ALTER TABLE import_jobs ADD COLUMN started_by TEXT;`,
+    postgres: `ALTER TABLE import_jobs ADD COLUMN started_by TEXT;`,
+  },
 ];

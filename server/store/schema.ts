@@ -94,6 +94,8 @@ export interface ImportJobsTable {
   skipped: Generated<number>;
   failed: Generated<number>;
   cancelled: Generated<number>;
+  /** The replica writing the job while it is being started (its runner's lease owner id). */
+  started_by: string | null;
 }
 
 export interface ImportResultsTable {
