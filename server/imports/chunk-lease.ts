@@ -21,8 +21,9 @@ export async function whileLeased<T>(
   const renew = async () => {
     try {
       const held = await repo.renewLease(jobId, chunk, now() + repo.lease.ms);
-      // Once the work has stored its answer the chunk is `done`: nothing to hold then.
-      if (!held && !settled) log.warn({ jobId, chunk }, 'another replica took over this import chunk');
+      // A renewal waiting behind the transaction that stores the answer finds the chunk `done`: not a loss. A real
+      // takeover is told when the answer cannot be stored (ChunkLeaseLost).
+      if (!held && !settled) log.debug({ jobId, chunk }, 'the lease of an import chunk was not renewed');
     } catch (error) {
       log.warn({ jobId, chunk, err: error }, 'could not renew the lease of an import chunk');
     }

@@ -47,6 +47,9 @@ export interface ChunkLease {
   ms: number;
 }
 
+/** Claims of one job racing for its next chunk number: more than this at once means something else is wrong. */
+const MAX_CHUNK_NUMBER_TRIES = 100;
+
 /** How long a claimed chunk stays its replica's without a renewal (IMPORT_LEASE_SECONDS). */
 export const DEFAULT_LEASE_MS = 30_000;
 
@@ -175,13 +178,15 @@ export class ImportRunsRepo {
 
   private async newChunk(jobId: string, rows: number, sentAtMs: number): Promise<number> {
     const { owner, ms } = this.lease;
-    for (;;) {
+    // Each miss means another claim of this job committed that number meanwhile; far fewer than this run at once.
+    for (let attempt = 0; attempt < MAX_CHUNK_NUMBER_TRIES; attempt++) {
       const inserted = await this.statements
         .insertChunk(jobId, rows, sentAtMs, owner, sentAtMs + ms)
         .execute(this.db);
       const chunk = inserted.rows[0]?.chunk;
       if (chunk !== undefined) return Number(chunk);
     }
+    throw new Error(`no free chunk number for import ${jobId} after ${MAX_CHUNK_NUMBER_TRIES} tries`);
   }
 
   /** The rows of a chunk still waiting for their answer. */
