@@ -168,6 +168,37 @@ describe('chunk leases on one PostgreSQL', () => {
     expect(new Set(chunks.map((chunk) => chunk.lease_owner)).size).toBe(2);
   }, 90_000);
 
+  it('renews the lease while a call outlasts it, so the other replica never settles a chunk still in flight', async () => {
+    const databaseUrl = await testDatabaseUrl();
+    // Leases of 600 ms (renewed every 200 ms) against a Marketo that takes 2.5 s to answer each call.
+    const leased = () =>
+      startTestStack({ databaseUrl, sharedEmulator: emulator, imports: { leaseMs: 600 } }).then((stack) => {
+        stacks.push(stack);
+        return stack;
+      });
+    const [one, two] = [await leased(), await leased()];
+    await one.control.setConfig({ latencyMs: 2_500 });
+    try {
+      const callsBefore = (await one.control.stats()).callsByPath['/rest/v1/leads.json'] ?? 0;
+      const jobId = await startImport(one, 5, 'renewed.lease.test');
+      two.imports.runner.wake();
+      const job = await finished(one, jobId);
+      // Answered by Marketo itself, never confirmed by a lookup: one call in all.
+      expect(job.counts).toMatchObject({ total: 5, created: 5, written: 0, sent: 5 });
+      expect((await one.control.stats()).callsByPath['/rest/v1/leads.json'] ?? 0).toBe(callsBefore + 1);
+      const [chunk] = await chunksOf(one.imports.db, jobId);
+      expect([one.imports.runner.replicaId, two.imports.runner.replicaId]).toContain(chunk!.lease_owner);
+      const confirmed = await sqlRows(
+        one.imports.db,
+        `SELECT id FROM audit WHERE import_job_id = ? AND summary LIKE '%confirmed by lookup%'`,
+        jobId,
+      );
+      expect(confirmed).toEqual([]);
+    } finally {
+      await one.control.setConfig({ latencyMs: 0 });
+    }
+  }, 60_000);
+
   it('leaves a chunk leased to a live replica alone, settles it by lookup once the lease lapses', async () => {
     const databaseUrl = await testDatabaseUrl();
     const stack = await replica(databaseUrl);
