@@ -48,7 +48,7 @@ export interface ImportsDeps {
   /** The console database (`import_*` tables). */
   db: ConsoleDb;
   /** Told when a job is created or cancelled, so it picks the change up at once instead of at its next poll. */
-  runner: { wake(): void };
+  runner: { wake(): void; readonly replicaId: string };
   /** The largest CSV file accepted (IMPORT_MAX_MB), in bytes. */
   maxBytes: number;
 }

@@ -1,8 +1,10 @@
 // Process entry: environment → config → logger → upstream (Marketo, or the emulator in-process) → the console's
-// database and its first accounts → app → listen.
+// database (on PostgreSQL, this replica's heartbeat beside the others) and its first accounts → app → listen.
 // Owns signals and graceful shutdown: the proxy stops taking requests and lets in-flight ones (writes
 // included) finish, then the import runner stores its chunk in flight, then the Marketo client drains, then the
 // emulator stops.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
 import { createAccess } from './auth/access-deps';
@@ -17,6 +19,7 @@ import { ImportRunner } from './imports/runner';
 import { ConsoleMetrics } from './metrics/console-metrics';
 import { listenForMetrics } from './metrics/metrics-server';
 import { Readiness } from './readiness/readiness';
+import { joinReplicas, type ReplicaHeartbeat } from './replicas/heartbeat';
 import { createLogger } from './logger';
 import { keepHeapNearLive } from './lean-heap';
 import { StartupError } from './startup-error';
@@ -71,6 +74,7 @@ function installShutdown(
   retention: RetentionSchedule,
   upstream: Upstream,
   db: ConsoleDb,
+  heartbeat: ReplicaHeartbeat | undefined,
   logger: Logger,
   timeoutMs: number,
 ): void {
@@ -97,6 +101,7 @@ function installShutdown(
       await runner.stop();
       await retention.stop();
       await upstream.close();
+      await heartbeat?.stop();
       await db.close();
       logger.info('stopped');
       process.exit(0);
@@ -142,10 +147,22 @@ async function main(): Promise<void> {
     await upstream.close();
     throw error;
   }
+  // Named in this replica's heartbeat and in the leases of the import chunks it sends.
+  const replicaId = randomUUID();
+  let heartbeat: ReplicaHeartbeat | undefined;
   let demo: boolean;
   let access: ReturnType<typeof createAccess>;
   let runner: ImportRunner;
   try {
+    // One process serves a SQLite file; on PostgreSQL others may be running, and must share Redis with this one.
+    heartbeat =
+      db.dialect === 'postgres'
+        ? await joinReplicas(
+            db,
+            { id: replicaId, host: hostname(), pid: process.pid, sharesRedis: config.redis !== null },
+            logger.child({ component: 'replicas' }),
+          )
+        : undefined;
     access = createAccess(db, { session: config.session, redis });
     ({ demo } = await bootstrapAccounts({
       users: access.users,
@@ -161,9 +178,12 @@ async function main(): Promise<void> {
       logger: logger.child({ component: 'imports' }),
       now: access.now,
       reservedCalls: config.imports.reservedCalls,
+      leaseMs: config.imports.leaseMs,
+      replicaId,
     });
   } catch (error) {
     await upstream.close();
+    await heartbeat?.stop();
     await db.close();
     throw error;
   }
@@ -200,6 +220,7 @@ async function main(): Promise<void> {
       await listenForMetrics(metrics, { port: metricsPort, ...metricsSettings }, logger);
   } catch (error) {
     await upstream.close();
+    await heartbeat?.stop();
     await db.close();
     throw error;
   }
@@ -207,7 +228,7 @@ async function main(): Promise<void> {
     { db, audit: access.audit, now: access.now, policy: config.retention },
     logger.child({ component: 'retention' }),
   );
-  installShutdown(app, runner, retention, upstream, db, logger, config.shutdownTimeoutMs);
+  installShutdown(app, runner, retention, upstream, db, heartbeat, logger, config.shutdownTimeoutMs);
   // Only once the proxy answers: a job left running by the last process resumes now.
   runner.start();
   // At start and then daily (IMPORT_RETENTION_DAYS, AUDIT_RETENTION_DAYS), a page at a time beside the requests.

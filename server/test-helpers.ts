@@ -49,10 +49,11 @@ export interface TestStackOptions {
   /** A PostgreSQL console database (DATABASE_URL) instead of SQLite, shared with other stacks as replicas share it. */
   databaseUrl?: string;
   /**
-   * Imports: the upload limit (default 100 MB), the calls the runner leaves free (default 10), and whether the
-   * runner starts (default true; `false` leaves jobs `running` with nothing sent, until `imports.runner.start()`).
+   * Imports: the upload limit (default 100 MB), the calls the runner leaves free (default 10), whether the runner
+   * starts (default true; `false` leaves jobs `running` with nothing sent, until `imports.runner.start()`), and
+   * its chunk lease (default 30 s).
    */
-  imports?: { maxBytes?: number; reservedCalls?: number; startRunner?: boolean };
+  imports?: { maxBytes?: number; reservedCalls?: number; startRunner?: boolean; leaseMs?: number };
   /** Prometheus metrics, as with METRICS_PORT or METRICS_TOKEN set; `/metrics` also needs `app.metricsToken`. */
   metrics?: boolean;
   /** A replica's Redis connection (REDIS_URL): sign-in limits and the API budget shared with other stacks. */
@@ -184,6 +185,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     logger: logger.child({ component: 'imports' }),
     now: access.now,
     reservedCalls: options.imports?.reservedCalls ?? 10,
+    ...(options.imports?.leaseMs === undefined ? {} : { leaseMs: options.imports.leaseMs }),
   });
   const app = await buildApp({
     config: {

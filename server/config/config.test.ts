@@ -93,11 +93,19 @@ describe('loadConfig', () => {
   });
 
   it('reads the import limits, and refuses a reserve that leaves imports no call', () => {
-    expect(loadConfig({}).imports).toEqual({ maxBytes: 100 * 1024 * 1024, reservedCalls: 10 });
-    expect(loadConfig({ IMPORT_MAX_MB: '5', IMPORT_RESERVED_CALLS: '0' }).imports).toEqual({
+    expect(loadConfig({}).imports).toEqual({
+      maxBytes: 100 * 1024 * 1024,
+      reservedCalls: 10,
+      leaseMs: 30_000,
+    });
+    expect(
+      loadConfig({ IMPORT_MAX_MB: '5', IMPORT_RESERVED_CALLS: '0', IMPORT_LEASE_SECONDS: '3' }).imports,
+    ).toEqual({
       maxBytes: 5 * 1024 * 1024,
       reservedCalls: 0,
+      leaseMs: 3000,
     });
+    expect(problemsOf({ IMPORT_LEASE_SECONDS: '0' })[0]).toContain('IMPORT_LEASE_SECONDS');
     expect(problemsOf({ IMPORT_MAX_MB: '0' })[0]).toContain('IMPORT_MAX_MB');
     expect(problemsOf({ MARKETO_CALLS_PER_20S: '10', IMPORT_RESERVED_CALLS: '10' })).toEqual([
       'IMPORT_RESERVED_CALLS must be below MARKETO_CALLS_PER_20S',

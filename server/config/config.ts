@@ -24,7 +24,7 @@ export interface Config {
   /** How long a client may take to send its request (server/http/timeouts.ts). */
   timeouts: TimeoutSettings;
   /** Imports: the largest accepted CSV file, and the calls per window left free for interactive use. */
-  imports: { maxBytes: number; reservedCalls: number };
+  imports: { maxBytes: number; reservedCalls: number; leaseMs: number };
   /** Days finished import jobs and audit entries are kept (server/store/retention-sweep.ts); `null`: forever. */
   retention: { importDays: number | null; auditDays: number | null };
   logLevel: string;
@@ -144,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     imports: Object.freeze({
       maxBytes: values.IMPORT_MAX_MB * 1024 * 1024,
       reservedCalls: values.IMPORT_RESERVED_CALLS,
+      leaseMs: values.IMPORT_LEASE_SECONDS * 1000,
     }),
     retention: Object.freeze({
       importDays: values.IMPORT_RETENTION_DAYS || null,

@@ -82,6 +82,8 @@ export const EnvSchema = z.object({
   IMPORT_MAX_MB: integer('IMPORT_MAX_MB', 100, 1, 2048),
   /** Calls of the rolling 20 s window that imports leave free for interactive use. */
   IMPORT_RESERVED_CALLS: integer('IMPORT_RESERVED_CALLS', 10, 0, 99),
+  /** How long a claimed import chunk stays its replica's without a renewal; another replica settles it after. */
+  IMPORT_LEASE_SECONDS: integer('IMPORT_LEASE_SECONDS', 30, 1, 3600),
   /** Days a finished import job (its file, rows and results) is kept; 0 keeps them forever. */
   IMPORT_RETENTION_DAYS: integer('IMPORT_RETENTION_DAYS', 90, 0, 36_500),
   /** Days an audit entry is kept; 0 keeps the trail forever. */

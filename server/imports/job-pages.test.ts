@@ -181,6 +181,7 @@ describe('import runner start after a crash', () => {
       lookupField: 'email',
       mapping: ['email', 'firstName'],
       createdAtMs: Date.now(),
+      startedBy: 'a-run-that-crashed',
     });
     await repo.addResults(
       cutShort,

@@ -16,6 +16,8 @@ export interface JobStart {
   user: { id: number; email: string };
   partitionName: string;
   createdAtMs: number;
+  /** The replica writing it (`ImportRunner.replicaId`). */
+  startedBy: string;
 }
 
 export interface StartHooks {
@@ -51,6 +53,7 @@ export async function startJob(
       lookupField: settings.lookupField,
       mapping: settings.mapping,
       createdAtMs: start.createdAtMs,
+      startedBy: start.startedBy,
     });
     try {
       let total = 0;
@@ -84,9 +87,17 @@ async function discardJob(repo: ImportsRepo, jobId: string): Promise<void> {
   while ((await repo.discardJobPage(jobId, PAGE_ROWS)) > 0) await nextTurn();
 }
 
-/** Removes jobs a start left unopened (cut short by a crash or a shutdown); answers how many. */
-export async function discardUnopenedJobs(repo: ImportsRepo): Promise<number> {
-  const leftOver = (await repo.unopenedJobIds()).filter((id) => !preparing.has(id));
-  for (const id of leftOver) await discardJob(repo, id);
+/**
+ * Removes jobs a start left unopened (cut short by a crash or a shutdown); answers how many. A job whose writer
+ * `isWriting` (another live replica) is left to it.
+ */
+export async function discardUnopenedJobs(
+  repo: ImportsRepo,
+  isWriting: (startedBy: string | null) => boolean,
+): Promise<number> {
+  const leftOver = (await repo.unopenedJobs()).filter(
+    (job) => !preparing.has(job.id) && !isWriting(job.startedBy),
+  );
+  for (const job of leftOver) await discardJob(repo, job.id);
   return leftOver.length;
 }

@@ -18,4 +18,8 @@ export interface ImportRunnerDeps {
   reservedCalls?: number;
   /** The pause after Marketo refuses or does not answer: first step and ceiling (default 30 s doubling to 5 min). */
   backoff?: { firstMs: number; maxMs: number };
+  /** Who this replica's chunk leases name (its heartbeat id, server/replicas/heartbeat.ts); random by default. */
+  replicaId?: string;
+  /** How long a claimed chunk stays this replica's without a renewal (IMPORT_LEASE_SECONDS, default 30 s). */
+  leaseMs?: number;
 }

@@ -2,15 +2,24 @@
 // the background lane of the rate budget and only while the rolling window has head-room, so interactive use
 // never waits behind an import. Exactly once (README.md): rows are marked `sending` in one transaction before
 // the call, the answer is stored in one transaction after it, and a chunk whose answer was lost is reconciled by
-// looking its rows up, never by sending it again.
+// looking its rows up, never by sending it again. Several replicas may run beside each other on one PostgreSQL:
+// each chunk is leased to the replica that claimed it, and only a lapsed lease is settled by another.
 import { IMPORT_CHUNK_SIZE } from '../contract/imports';
 import { splitIntoBatches } from '../marketo/batching';
 import type { MarketoApi } from '../marketo/types';
-import { ImportRunsRepo, type ChunkRow, type RunJob, type SendingChunk } from '../store/import-runs-repo';
+import {
+  ChunkLeaseLost,
+  ImportRunsRepo,
+  type ChunkRow,
+  type RunJob,
+  type SendingChunk,
+} from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
+import { ReplicasRepo } from '../store/replicas-repo';
 import type { UserRecord } from '../store/users-repo';
 import { inBackground } from './background-lane';
-import { overheadBytes, sendChunk, type ChunkSendDeps } from './chunk-send';
+import { whileLeased } from './chunk-lease';
+import { overheadBytes, sendChunk, type ChunkSendDeps, type ChunkSent } from './chunk-send';
 import { finishInterruptedCancels } from './job-cancel';
 import { failJob } from './job-failure';
 import { discardUnopenedJobs } from './job-start';
@@ -18,6 +27,7 @@ import { checkOwner } from './owner-check';
 import { reconcileChunk, type ReconcileCause } from './reconcile';
 import { CALL_BUDGET_WAIT, classify, DEFAULT_BACKOFF, JobPauses, type CallFailure } from './runner-failures';
 import type { ImportRunnerDeps } from './runner-deps';
+import { DEFAULT_HEARTBEAT } from '../replicas/heartbeat';
 
 export type { ImportRunnerDeps } from './runner-deps';
 
@@ -40,11 +50,14 @@ export class ImportRunner {
   private wakeUp: (() => void) | undefined;
   /** The job that sent the last chunk, so the next one goes to the job after it. */
   private lastJob: RunJob | undefined;
-  /** Chunks this run left `sending` after a call without an answer: reconciled once Marketo had time. */
-  private readonly unsettled = new Map<string, { dueMs: number; cause: ReconcileCause }>();
+  /**
+   * Why this run left a chunk `sending` (a call without an answer): it holds the chunk's lease until Marketo has
+   * had time, then settles it. A chunk another replica left is settled as after a restart.
+   */
+  private readonly causes = new Map<string, ReconcileCause>();
 
   constructor(private readonly deps: ImportRunnerDeps) {
-    this.repo = new ImportRunsRepo(deps.db);
+    this.repo = new ImportRunsRepo(deps.db, { owner: deps.replicaId, ms: deps.leaseMs });
     this.now = deps.now ?? Date.now;
     this.reservedCalls = deps.reservedCalls ?? 10;
     this.pauses = new JobPauses(this.repo, this.now, deps.backoff ?? DEFAULT_BACKOFF);
@@ -59,6 +72,11 @@ export class ImportRunner {
     if (this.loop) return;
     this.stopping = false;
     this.loop = this.run();
+  }
+
+  /** The replica id its chunk leases (and the jobs its replica starts) are recorded under. */
+  get replicaId(): string {
+    return this.repo.lease.owner;
   }
 
   /**
@@ -86,7 +104,11 @@ export class ImportRunner {
   private async run(): Promise<void> {
     try {
       const imports = new ImportsRepo(this.deps.db);
-      const discarded = await discardUnopenedJobs(imports);
+      const writers = await this.liveReplicaIds();
+      const discarded = await discardUnopenedJobs(
+        imports,
+        (startedBy) => startedBy !== null && startedBy !== this.replicaId && writers.has(startedBy),
+      );
       if (discarded > 0) this.deps.logger.info({ discarded }, 'removed imports whose start never finished');
       const cancelled = await finishInterruptedCancels(imports, this.now());
       if (cancelled > 0) this.deps.logger.info({ cancelled }, 'finished cancelling imports');
@@ -124,12 +146,17 @@ export class ImportRunner {
 
   /** One unit of work. Answers how long to wait before the next (0: go on; undefined: until woken). */
   private async step(): Promise<number | undefined> {
-    // Chunks whose answer was lost are settled (by lookup) before anything new goes out.
+    // Chunks whose answer was lost are settled (by lookup) before anything new goes out; a chunk another replica
+    // holds is left to it until its lease lapses.
+    const held: number[] = [];
     for (const sending of await this.repo.sendingChunks()) {
       if (this.stopping) return 0;
-      const unsettled = this.unsettled.get(chunkKey(sending.jobId, sending.chunk));
-      if (unsettled && unsettled.dueMs > this.now()) continue;
-      await this.reconcile(sending, unsettled?.cause ?? 'restart');
+      if (!this.repo.lapsed(sending, this.now())) {
+        held.push(sending.leaseExpiresAtMs ?? 0);
+        continue;
+      }
+      if (!(await this.repo.takeOver(sending.jobId, sending.chunk, this.now()))) continue;
+      await this.reconcile(sending, this.causes.get(chunkKey(sending.jobId, sending.chunk)) ?? 'restart');
       this.lastTurn = Date.now();
     }
     for (const jobId of await this.repo.finishableJobIds()) await this.repo.finishIfDone(jobId, this.now());
@@ -137,7 +164,7 @@ export class ImportRunner {
     const now = this.now();
     const jobs = await this.repo.runnableJobs();
     const ready = jobs.filter((job) => job.pausedUntilMs === null || job.pausedUntilMs <= now);
-    if (ready.length === 0) return this.untilNextDue(jobs, now);
+    if (ready.length === 0) return this.untilNextDue(jobs, held, now);
     const last = this.lastJob;
     const job =
       (last &&
@@ -184,11 +211,11 @@ export class ImportRunner {
     return 0;
   }
 
-  /** How long until a paused job may go on or an unsettled chunk is due; undefined when neither. */
-  private untilNextDue(jobs: readonly RunJob[], now: number): number | undefined {
+  /** How long until a paused job may go on or a held chunk's lease lapses; undefined when neither. */
+  private untilNextDue(jobs: readonly RunJob[], leases: readonly number[], now: number): number | undefined {
     const due = [
       ...jobs.flatMap((job) => (job.pausedUntilMs === null ? [] : [job.pausedUntilMs])),
-      ...[...this.unsettled.values()].map((entry) => entry.dueMs),
+      ...leases,
     ];
     return due.length === 0 ? undefined : Math.max(1, Math.min(...due) - now);
   }
@@ -201,7 +228,20 @@ export class ImportRunner {
       catalog: this.deps.catalog,
       log: this.deps.logger,
     };
-    const sent = await sendChunk(deps, job, owner, chunk, rows);
+    let sent: ChunkSent;
+    try {
+      sent = await whileLeased(this.leaseKeeping(), job.id, chunk, () =>
+        sendChunk(deps, job, owner, chunk, rows),
+      );
+    } catch (error) {
+      if (!(error instanceof ChunkLeaseLost)) throw error;
+      // This replica stalled past its lease and another settled the chunk by lookup: its answer stands.
+      this.deps.logger.warn(
+        { jobId: job.id, chunk },
+        'import chunk answered after another replica took it over',
+      );
+      return;
+    }
     if (sent.kind === 'screen-failed') {
       // Nothing was written: the rows wait for a later chunk.
       await this.repo.releaseChunk(job.id, chunk);
@@ -241,7 +281,8 @@ export class ImportRunner {
       case 'maybe-ran': {
         // Not now: a call that timed out may still be running in Marketo; give it the pause to finish.
         const until = await this.pauses.pauseAfter(job, failure);
-        this.unsettled.set(chunkKey(job.id, chunk), { dueMs: until, cause: 'no-answer' });
+        await this.repo.renewLease(job.id, chunk, until);
+        this.causes.set(chunkKey(job.id, chunk), 'no-answer');
         this.deps.logger.warn(log, 'import chunk got no answer; it will be confirmed by lookup');
       }
     }
@@ -250,18 +291,28 @@ export class ImportRunner {
   private async reconcile(sending: SendingChunk, cause: ReconcileCause): Promise<void> {
     const key = chunkKey(sending.jobId, sending.chunk);
     try {
-      const result = await reconcileChunk(
-        { ...this.chunkStore(), marketo: this.background, catalog: this.deps.catalog },
-        sending,
-        cause,
+      const result = await whileLeased(this.leaseKeeping(), sending.jobId, sending.chunk, () =>
+        reconcileChunk(
+          { ...this.chunkStore(), marketo: this.background, catalog: this.deps.catalog },
+          sending,
+          cause,
+        ),
       );
-      this.unsettled.delete(key);
+      this.causes.delete(key);
       this.deps.logger.info(
         { jobId: sending.jobId, chunk: sending.chunk, cause, ...result },
         'import chunk confirmed by lookup',
       );
       await this.logIfFinished(sending.jobId);
     } catch (error) {
+      if (error instanceof ChunkLeaseLost) {
+        this.causes.delete(key);
+        this.deps.logger.warn(
+          { jobId: sending.jobId, chunk: sending.chunk },
+          'another replica settled this chunk',
+        );
+        return;
+      }
       const job = await this.repo.job(sending.jobId);
       if (!job) return;
       const failure = classify(error);
@@ -269,7 +320,9 @@ export class ImportRunner {
         job,
         failure.kind === 'quota' ? failure : { kind: 'refused' },
       );
-      this.unsettled.set(key, { dueMs: until, cause });
+      // Held until then, so no other replica tries it sooner.
+      await this.repo.renewLease(sending.jobId, sending.chunk, until);
+      this.causes.set(key, cause);
       this.deps.logger.warn(
         { jobId: sending.jobId, chunk: sending.chunk, err: { name: (error as Error).name } },
         'could not confirm an import chunk by lookup; trying again later',
@@ -277,8 +330,19 @@ export class ImportRunner {
     }
   }
 
+  /** The other replicas alive on this PostgreSQL (their heartbeats); none on SQLite, which serves one process. */
+  private async liveReplicaIds(): Promise<Set<string>> {
+    if (this.deps.db.dialect !== 'postgres') return new Set();
+    const live = await new ReplicasRepo(this.deps.db).live(DEFAULT_HEARTBEAT.staleMs);
+    return new Set(live.map((replica) => replica.id));
+  }
+
   private chunkStore() {
     return { repo: this.repo, access: this.deps.access, now: this.now };
+  }
+
+  private leaseKeeping() {
+    return { repo: this.repo, now: this.now, log: this.deps.logger };
   }
 
   private async logIfFinished(jobId: string): Promise<void> {

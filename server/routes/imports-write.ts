@@ -170,7 +170,13 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         file,
         settings,
         planned.plan,
-        { id, user: actor(user), partitionName: partition.name, createdAtMs: access.now() },
+        {
+          id,
+          user: actor(user),
+          partitionName: partition.name,
+          createdAtMs: access.now(),
+          startedBy: imports.runner.replicaId,
+        },
         {
           accept: async ({ total, skipped }) => {
             // Every row of the file made it into the job, or none: a file removed meanwhile is gone, not shorter.

@@ -66,20 +66,44 @@ export function statementsFor(consoleDb: ConsoleDb) {
         WHERE j.state IN ('running', 'cancelling') AND ${OPENED_JOB}
           AND NOT EXISTS (SELECT 1 FROM import_results r WHERE r.job_id = j.id AND r.status = 'pending')`,
     sending: () =>
-      sql<{ jobId: string; chunk: number; sentAtMs: number }>`
-        SELECT job_id AS "jobId", chunk, sent_at_ms AS "sentAtMs" FROM import_chunks
-        WHERE state = 'sending' ORDER BY sent_at_ms, job_id, chunk`,
+      sql<{
+        jobId: string;
+        chunk: number;
+        sentAtMs: number;
+        leaseOwner: string | null;
+        leaseExpiresAtMs: number | null;
+      }>`
+        SELECT job_id AS "jobId", chunk, sent_at_ms AS "sentAtMs", lease_owner AS "leaseOwner",
+               lease_expires_at_ms AS "leaseExpiresAtMs"
+        FROM import_chunks WHERE state = 'sending' ORDER BY sent_at_ms, job_id, chunk`,
+    // On PostgreSQL another replica may be claiming from the same job: each takes rows the other has not locked.
+    // SQLite's write transactions already run one at a time.
     freeRows: (jobId: string, maxRows: number) =>
       sql<{ row: number; fields: string }>`SELECT row, fields FROM ${pendingByRow(consoleDb)}
-        WHERE job_id = ${jobId} AND status = 'pending' AND chunk IS NULL ORDER BY row LIMIT ${maxRows}`,
-    nextChunk: (jobId: string) =>
-      sql<{ n: number }>`SELECT COALESCE(MAX(chunk), 0) + 1 AS n FROM import_chunks WHERE job_id = ${jobId}`,
-    markRows: (chunk: number, jobId: string, first: number, last: number) =>
+        WHERE job_id = ${jobId} AND status = 'pending' AND chunk IS NULL ORDER BY row LIMIT ${maxRows}
+        ${consoleDb.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``}`,
+    // The job's next chunk number. Two replicas claiming at once may read the same one: the second insert waits for
+    // the first to commit and then does nothing, and the claim asks again.
+    insertChunk: (jobId: string, rows: number, sentAtMs: number, owner: string, leaseExpiresAtMs: number) =>
+      sql<{ chunk: number }>`INSERT INTO import_chunks
+          (job_id, chunk, state, rows, sent_at_ms, lease_owner, lease_expires_at_ms)
+        SELECT ${jobId}, COALESCE(MAX(chunk), 0) + 1, 'sending', ${rows}, ${sentAtMs}, ${owner}, ${leaseExpiresAtMs}
+        FROM import_chunks WHERE job_id = ${jobId}
+        ON CONFLICT DO NOTHING RETURNING chunk`,
+    // By row number, not by range: on PostgreSQL a range could take in rows another replica's claim left free.
+    markRows: (chunk: number, jobId: string, rows: readonly number[]) =>
       sql`UPDATE import_results SET chunk = ${chunk}
-        WHERE job_id = ${jobId} AND status = 'pending' AND chunk IS NULL AND row BETWEEN ${first} AND ${last}`,
-    insertChunk: (jobId: string, chunk: number, rows: number, sentAtMs: number) =>
-      sql`INSERT INTO import_chunks (job_id, chunk, state, rows, sent_at_ms)
-        VALUES (${jobId}, ${chunk}, 'sending', ${rows}, ${sentAtMs})`,
+        WHERE job_id = ${jobId} AND status = 'pending' AND chunk IS NULL
+          AND row IN (${sql.join(rows.map((row) => sql`${row}`))})`,
+    // A lapsed lease (or one of this owner's) becomes this owner's, until `untilMs`; one replica wins.
+    takeLease: (jobId: string, chunk: number, owner: string, nowMs: number, untilMs: number) =>
+      sql`UPDATE import_chunks SET lease_owner = ${owner}, lease_expires_at_ms = ${untilMs}
+        WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending'
+          AND (lease_owner IS NULL OR lease_owner = ${owner} OR lease_expires_at_ms IS NULL
+               OR lease_expires_at_ms <= ${nowMs})`,
+    renewLease: (jobId: string, chunk: number, owner: string, untilMs: number) =>
+      sql`UPDATE import_chunks SET lease_expires_at_ms = ${untilMs}
+        WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending' AND lease_owner = ${owner}`,
     chunkRows: (jobId: string, chunk: number) =>
       sql<{ row: number; fields: string }>`SELECT row, fields FROM import_results
         WHERE job_id = ${jobId} AND chunk = ${chunk} AND status = 'pending' ORDER BY row`,
@@ -101,8 +125,9 @@ export function statementsFor(consoleDb: ConsoleDb) {
     releaseChunkRows: (jobId: string, chunk: number) =>
       sql`UPDATE import_results SET chunk = NULL
         WHERE job_id = ${jobId} AND chunk = ${chunk} AND status = 'pending'`,
-    deleteChunk: (jobId: string, chunk: number) =>
-      sql`DELETE FROM import_chunks WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending'`,
+    deleteChunk: (jobId: string, chunk: number, owner: string) =>
+      sql`DELETE FROM import_chunks
+        WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending' AND lease_owner = ${owner}`,
     countAnswers: (
       sent: number,
       count: { created: number; updated: number; written: number; skipped: number; failed: number },
@@ -114,10 +139,17 @@ export function statementsFor(consoleDb: ConsoleDb) {
           skipped = skipped + ${count.skipped}, failed = failed + ${count.failed},
           first_answer_at_ms = COALESCE(first_answer_at_ms, ${firstAnswerAtMs})
         WHERE id = ${jobId}`,
-    chunkDone: (rows: number, answeredAtMs: number, requestIds: string, jobId: string, chunk: number) =>
+    chunkDone: (
+      rows: number,
+      answeredAtMs: number,
+      requestIds: string,
+      jobId: string,
+      chunk: number,
+      owner: string,
+    ) =>
       sql`UPDATE import_chunks SET state = 'done', rows = ${rows}, answered_at_ms = ${answeredAtMs},
-          request_ids = ${requestIds}
-        WHERE job_id = ${jobId} AND chunk = ${chunk}`,
+          request_ids = ${requestIds}, lease_expires_at_ms = NULL
+        WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending' AND lease_owner = ${owner}`,
     cancelFreeRows: (code: string | null, message: string | null, jobId: string) =>
       sql`UPDATE ${pendingByRow(consoleDb)} SET status = 'cancelled', reason_code = ${code},
           reason_message = ${message}

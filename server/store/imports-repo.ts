@@ -30,11 +30,13 @@ export interface NewImportJob {
   lookupField: string;
   mapping: readonly (string | null)[];
   createdAtMs: number;
+  /** The replica writing it (`ImportRunner.replicaId`), so no other replica removes it as left over meanwhile. */
+  startedBy: string;
 }
 
 /**
  * A job whose results are still being written has `total` 0 (`openJob` sets it; a job with no rows is never
- * opened). Such a job is neither listed nor run, and one left by a crash is removed (`unopenedJobIds`).
+ * opened). Such a job is neither listed nor run, and one left by a crash is removed (`unopenedJobs`).
  */
 export const OPENED_JOB = sql`j.total > 0`;
 
@@ -68,6 +70,7 @@ export class ImportsRepo extends ImportFilesRepo {
         state: 'running',
         created_at_ms: job.createdAtMs,
         total: 0,
+        started_by: job.startedBy,
       })
       .execute();
   }
@@ -122,10 +125,11 @@ export class ImportsRepo extends ImportFilesRepo {
   }
 
   /** Jobs begun and never opened (a start that failed, or that a crash cut short), oldest first. */
-  async unopenedJobIds(): Promise<string[]> {
-    const { rows } = await sql<{ id: string }>`
-      SELECT j.id FROM import_jobs j WHERE NOT (${OPENED_JOB}) ORDER BY j.created_at_ms`.execute(this.db);
-    return rows.map((row) => row.id);
+  async unopenedJobs(): Promise<{ id: string; startedBy: string | null }[]> {
+    const { rows } = await sql<{ id: string; startedBy: string | null }>`
+      SELECT j.id, j.started_by AS "startedBy" FROM import_jobs j WHERE NOT (${OPENED_JOB})
+      ORDER BY j.created_at_ms`.execute(this.db);
+    return rows;
   }
 
   /**

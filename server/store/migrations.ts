@@ -349,4 +349,41 @@ export const MIGRATIONS: readonly Migration[] = [
    ALTER TABLE users ADD COLUMN sso_subject TEXT;
    CREATE UNIQUE INDEX users_by_sso ON users(sso_issuer, sso_subject);`,
   },
+  // Several replicas on one PostgreSQL (server/imports/README.md "Exactly once"): a `sending` chunk belongs to the
+  // replica that claimed it until its lease expires; the owner renews it while the call is in flight.
+  {
+    name: 'import_chunk_leases',
+    sqlite: `ALTER TABLE import_chunks ADD COLUMN lease_owner TEXT;
+   ALTER TABLE import_chunks ADD COLUMN lease_expires_at_ms INTEGER;`,
+    postgres: `ALTER TABLE import_chunks ADD COLUMN lease_owner TEXT;
+   ALTER TABLE import_chunks ADD COLUMN lease_expires_at_ms BIGINT;`,
+  },
+  // The replicas running on this database, each beating every few seconds (server/replicas/heartbeat.ts): a replica
+  // without REDIS_URL refuses to start beside a live one. Written on PostgreSQL only; SQLite serves one process.
+  {
+    name: 'console_replicas',
+    sqlite: `CREATE TABLE console_replicas (
+     id TEXT PRIMARY KEY,
+     host TEXT NOT NULL,
+     pid INTEGER NOT NULL,
+     started_at_ms INTEGER NOT NULL,
+     beat_at_ms INTEGER NOT NULL,
+     shares_redis INTEGER NOT NULL
+   );`,
+    postgres: `CREATE TABLE console_replicas (
+     id TEXT PRIMARY KEY,
+     host TEXT NOT NULL,
+     pid INTEGER NOT NULL,
+     started_at_ms BIGINT NOT NULL,
+     beat_at_ms BIGINT NOT NULL,
+     shares_redis BOOLEAN NOT NULL
+   );`,
+  },
+  // Which replica is writing a job still being started (server/imports/job-start.ts): a replica starting up removes
+  // an unopened job only when its writer is no longer alive, never one another replica is writing right now.
+  {
+    name: 'import_jobs_started_by',
+    sqlite: `ALTER TABLE import_jobs ADD COLUMN started_by TEXT;`,
+    postgres: `ALTER TABLE import_jobs ADD COLUMN started_by TEXT;`,
+  },
 ];

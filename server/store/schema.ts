@@ -94,6 +94,8 @@ export interface ImportJobsTable {
   skipped: Generated<number>;
   failed: Generated<number>;
   cancelled: Generated<number>;
+  /** The replica writing the job while it is being started (its runner's lease owner id). */
+  started_by: string | null;
 }
 
 export interface ImportResultsTable {
@@ -115,6 +117,9 @@ export interface ImportChunksTable {
   sent_at_ms: number;
   answered_at_ms: number | null;
   request_ids: Generated<string>;
+  /** The replica whose runner claimed the chunk while it is `sending` (server/imports/README.md). */
+  lease_owner: string | null;
+  lease_expires_at_ms: number | null;
 }
 
 /** An import's lookup keys seen so far (server/store/import-key-ledger.ts). */
@@ -122,6 +127,16 @@ export interface ImportKeysTable {
   ledger_id: string;
   key: string;
   row: number;
+}
+
+/** A running replica's heartbeat (server/replicas/heartbeat.ts); PostgreSQL only. */
+export interface ConsoleReplicasTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at_ms: number;
+  beat_at_ms: number;
+  shares_redis: number | boolean;
 }
 
 export interface ConsoleMigrationsTable {
@@ -141,5 +156,6 @@ export interface Database {
   import_results: ImportResultsTable;
   import_chunks: ImportChunksTable;
   import_keys: ImportKeysTable;
+  console_replicas: ConsoleReplicasTable;
   console_migrations: ConsoleMigrationsTable;
 }
