@@ -100,6 +100,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
       'skipped',
       'failed',
       'cancelled',
+      'started_by',
     ],
     primaryKey: ['id'],
     sqliteOrder: ['rowid'],
@@ -113,7 +114,17 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   },
   {
     name: 'import_chunks',
-    columns: ['job_id', 'chunk', 'state', 'rows', 'sent_at_ms', 'answered_at_ms', 'request_ids'],
+    columns: [
+      'job_id',
+      'chunk',
+      'state',
+      'rows',
+      'sent_at_ms',
+      'answered_at_ms',
+      'request_ids',
+      'lease_owner',
+      'lease_expires_at_ms',
+    ],
     primaryKey: ['job_id', 'chunk'],
     sqliteOrder: ['job_id', 'chunk'],
   },
@@ -122,7 +133,8 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
 /**
  * Tables left behind, and why: each engine keeps its own migration ledger; `write_check` is rewritten by every
  * start; a retention sweep's row and the import key ledger live only inside one transaction or one check;
- * `retention_sweep_never` is always empty.
+ * `retention_sweep_never` is always empty; `console_replicas` holds the heartbeats of replicas running now, which
+ * register themselves at start.
  */
 export const TABLES_NOT_COPIED: readonly string[] = [
   'console_migrations',
@@ -130,6 +142,7 @@ export const TABLES_NOT_COPIED: readonly string[] = [
   'retention_sweep',
   'retention_sweep_never',
   'import_keys',
+  'console_replicas',
 ];
 
 /** Identity columns whose next value must follow the copied ids, so no id is handed out twice. */

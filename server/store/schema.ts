@@ -122,7 +122,7 @@ export interface ImportChunksTable {
   lease_expires_at_ms: number | null;
 }
 
-/** An import's lookup keys seen so far (server/store/import-key-ledger.ts). */
+/** An import's lookup keys seen so far (server/store/import-files-repo.ts). */
 export interface ImportKeysTable {
   ledger_id: string;
   key: string;

@@ -129,6 +129,7 @@ export async function seedConsoleDb(file: string): Promise<SeededConsole> {
     const jobId = randomUUID();
     await imports.beginJob({
       id: jobId,
+      startedBy: 'seed-replica',
       fileId,
       user: { id: editor.id, email: 'editor@example.com' },
       partitionName: 'Europe',
@@ -188,6 +189,7 @@ export async function seedConsoleDb(file: string): Promise<SeededConsole> {
     const skippedJobId = randomUUID();
     await imports.beginJob({
       id: skippedJobId,
+      startedBy: 'seed-replica',
       fileId,
       user: { id: admin.id, email: 'admin@example.com' },
       partitionName: 'Default',
