@@ -16,6 +16,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, fetch } from 'undici';
 import { startEmulator } from '../server/emulator/index';
@@ -27,6 +28,8 @@ import { startTestRedis } from '../server/testing/redis-server';
 const REPLICAS = 3;
 const ADMIN_EMAIL = 'admin@example.com';
 const DEPLOY = join(import.meta.dirname, '..', 'deploy');
+
+let stopping = false;
 
 /** Everything started, stopped in reverse order on Ctrl-C or on a failed start. */
 const stops: { name: string; stop: () => Promise<unknown> }[] = [];
@@ -120,6 +123,58 @@ async function startNginx(nginx: string, replicas: ProxyProcess[]) {
   };
 }
 
+/** One console replica: its fixed settings (port included) and the process running now, if any. */
+interface Replica {
+  number: number;
+  env: Record<string, string>;
+  process: ProxyProcess | undefined;
+}
+
+async function startReplica(replica: Replica): Promise<void> {
+  const running = await startProxyProcess(replica.env);
+  replica.process = running;
+  void running.exit.then((code) => {
+    if (stopping || replica.process !== running) return;
+    replica.process = undefined;
+    const how = code === null ? 'killed by a signal' : `exited with code ${code}`;
+    console.log(
+      `replica ${replica.number} (pid ${running.pid}) ${how}; type ${replica.number} and Enter to start it again`,
+    );
+  });
+}
+
+async function stopReplica(replica: Replica): Promise<void> {
+  const running = replica.process;
+  if (!running) return;
+  running.kill('SIGTERM');
+  await running.exit;
+}
+
+/** A line with a stopped replica's number starts it again, on its port, with its settings. */
+function watchForRestarts(replicas: readonly Replica[]): void {
+  const lines = createInterface({ input: process.stdin });
+  stops.push({ name: 'keyboard', stop: () => Promise.resolve(lines.close()) });
+  lines.on('line', (line) => {
+    const replica = replicas.find(({ number }) => String(number) === line.trim());
+    if (!replica) return;
+    if (replica.process) {
+      console.log(`replica ${replica.number} is running (pid ${replica.process.pid})`);
+      return;
+    }
+    startReplica(replica).then(
+      () =>
+        console.log(
+          `replica ${replica.number} started again: ${replica.process?.url} (pid ${replica.process?.pid})`,
+        ),
+      (error: unknown) =>
+        console.error(
+          `replica ${replica.number} did not start:`,
+          error instanceof Error ? error.message : error,
+        ),
+    );
+  });
+}
+
 async function main(): Promise<void> {
   const nginxBinary = findOrInstall('/usr/sbin/nginx', 'nginx');
   if ('missing' in nginxBinary) throw new Error(nginxBinary.missing);
@@ -151,24 +206,28 @@ async function main(): Promise<void> {
     DIST_DIR: 'dist/web',
     LOG_LEVEL: 'warn',
   };
-  const replicas: ProxyProcess[] = [];
+  const replicas: Replica[] = [];
   for (let i = 1; i <= REPLICAS; i += 1) {
-    // A console without DATABASE_URL support falls back to its own SQLite file: then replicas share nothing.
-    const replica = await startProxyProcess({
-      ...shared,
-      CONSOLE_DB_FILE: join(dataDir, `replica-${i}.sqlite`),
-    });
-    replicas.push(replica);
-    stops.push({
-      name: `replica ${i}`,
-      stop: async () => {
-        replica.kill('SIGTERM');
-        await replica.exit;
+    // Each replica keeps its port, so one killed by hand comes back where nginx expects it.
+    const replica: Replica = {
+      number: i,
+      env: {
+        ...shared,
+        PORT: String(await freePort()),
+        CONSOLE_DB_FILE: join(dataDir, `replica-${i}.sqlite`),
       },
-    });
+      process: undefined,
+    };
+    await startReplica(replica);
+    replicas.push(replica);
+    stops.push({ name: `replica ${i}`, stop: () => stopReplica(replica) });
   }
+  watchForRestarts(replicas);
 
-  const nginx = await startNginx(nginxBinary.path, replicas);
+  const nginx = await startNginx(
+    nginxBinary.path,
+    replicas.map((replica) => replica.process!),
+  );
   stops.push({ name: 'nginx', stop: () => nginx.stop() });
 
   // Six health checks through nginx: round robin sends two to each replica.
@@ -189,16 +248,17 @@ Partition Console, ${REPLICAS} replicas behind nginx:  ${nginx.origin}
   Sign in as ${ADMIN_EMAIL} with password ${password}
   (a throwaway certificate: accept it in the browser, or trust ${nginx.certFile})
 
-  replicas:   ${replicas.map((replica) => `${replica.url} (pid ${replica.pid})`).join(', ')}
+  replicas:   ${replicas.map(({ process }) => `${process!.url} (pid ${process!.pid})`).join(', ')}
   last ${2 * REPLICAS} /api/health answered by: ${[...answeredBy].map(([at, n]) => `${at} ×${n}`).join(', ')}
   PostgreSQL: ${databaseUrl}
   Redis:      ${redis.url}
   Marketo:    ${emulator.origin} (emulator)
 ${existsSync('dist/web') ? '' : '\n  The pages are not built (dist/web is missing): run `npm run build` for them; the API works.\n'}
+Try a failover: \`kill -9\` one replica's pid; nginx sends its requests to the others, and sessions, uploads
+and imports carry on there. Type the replica's number (1-${REPLICAS}) and Enter to start it again.
 Ctrl-C stops everything.`);
 }
 
-let stopping = false;
 async function stopAll(): Promise<void> {
   if (stopping) return;
   stopping = true;
