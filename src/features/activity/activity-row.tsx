@@ -10,7 +10,7 @@ import KeyboardArrowUp from '@mui/icons-material/KeyboardArrowUp';
 import { Link as RouterLink } from 'react-router';
 import { useIntl } from 'react-intl';
 import type { ActivityEntry } from '../../../server/contract/activity';
-import { importJobHref } from '../../config/paths';
+import { importJobHref, moveJobHref } from '../../config/paths';
 import { activityActionWords, activityOutcomeWords } from '../../lib/activity-words';
 import { formatLocalTime } from '../../lib/format-time';
 import { ActivityDetails } from './activity-details';
@@ -74,7 +74,14 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
         <TableCell>
           {/* No link to a job the reader may not open: it touched one of their leads from another partition. */}
           {entry.importJob?.jobVisible ? (
-            <Link component={RouterLink} to={importJobHref(entry.importJob.id)}>
+            <Link
+              component={RouterLink}
+              to={
+                entry.action === 'lead.move'
+                  ? moveJobHref(entry.importJob.id)
+                  : importJobHref(entry.importJob.id)
+              }
+            >
               {action}
             </Link>
           ) : (
