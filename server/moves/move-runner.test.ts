@@ -109,39 +109,13 @@ describe('bulk move runner', () => {
 
   it('after a crash mid-chunk, a new runner settles that chunk by lookup and never resends it', async () => {
     const stack = await stackWith();
-    const crashed = new Map<number, number>();
-    let calls = 0;
-    // Counts the calls; the third one reaches Marketo, then its answer is lost for good: the process "died" there.
-    const dying = countingMoves(stack, crashed, () => {
-      calls += 1;
-      return Promise.resolve();
-    });
-    const hang = (marketo: MarketoApi): MarketoApi =>
-      new Proxy(marketo, {
-        get(target, property, receiver) {
-          if (property === 'updateLeadPartitionTraced') {
-            return async (...args: Parameters<MarketoApi['updateLeadPartitionTraced']>) => {
-              if (calls === 2) {
-                calls += 1;
-                await stack.marketo.updateLeadPartitionTraced(...args);
-                return new Promise(() => undefined);
-              }
-              return target.updateLeadPartitionTraced(...args);
-            };
-          }
-          const value = Reflect.get(target, property, receiver) as unknown;
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        },
-      });
-    const first = kept(testRunner(stack, { marketo: hang(dying) }));
+    const dying = dyingAt(stack, 3);
+    const first = kept(testRunner(stack, { marketo: dying.marketo }));
     const ids = await seedLeads(stack, 1500, 'crash.test', 'Mexico');
     first.runner.start();
     const job = await previewMove(stack.api, { target: 'Canada', kind: 'id', text: ids.join('\n') });
     await stack.api.inject({ method: 'POST', url: `/api/moves/${job.id}/start` });
-    for (;;) {
-      if (calls >= 3) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await dying.died;
     // The first runner is stuck for good in its third call; a second one takes over, as after a restart.
     void first.runner.stop();
     const settledBefore = (await moveRows(stack.api, job.id, 'moved')).map((row) => row.leadId!);
@@ -160,4 +134,57 @@ describe('bulk move runner', () => {
     const where = await partitionsOf(stack);
     expect(ids.filter((id) => where.get(id) !== 3)).toEqual([]);
   }, 60_000);
+
+  it('a chunk lost in a crash is still settled by lookup when its owner lost the grant meanwhile', async () => {
+    const stack = await stackWith();
+    const editor = await stack.signIn({ role: 'editor', partitions: [2, 3] });
+    const dying = dyingAt(stack, 2);
+    const first = kept(testRunner(stack, { marketo: dying.marketo }));
+    const ids = await seedLeads(stack, 900, 'lost-grant.test', 'Mexico');
+    first.runner.start();
+    const job = await previewMove(editor, { target: 'Canada', kind: 'id', text: ids.join('\n') });
+    await editor.inject({ method: 'POST', url: `/api/moves/${job.id}/start` });
+    await dying.died;
+    void first.runner.stop();
+    await stack.access.users.update(editor.user.id, { partitions: [2] });
+    const resent = new Map<number, number>();
+    const second = kept(testRunner(stack, { marketo: countingMoves(stack, resent) }));
+    second.runner.start();
+    const done = await finishedMove(editor, job.id);
+    await second.runner.stop();
+    // The chunk in flight did land: its leads are moved; the chunk never sent is cancelled with the job.
+    expect(done).toMatchObject({ state: 'failed', counts: { moved: 600, cancelled: 300 } });
+    expect(resent.size).toBe(0);
+    const where = await partitionsOf(stack);
+    expect(ids.slice(0, 600).filter((id) => where.get(id) !== 3)).toEqual([]);
+    expect(ids.slice(600).filter((id) => where.get(id) !== 2)).toEqual([]);
+  }, 60_000);
 });
+
+/**
+ * The client, except that its `call`-th move reaches Marketo and then never answers, as if the process died
+ * right after Marketo did the work; `died` resolves then.
+ */
+function dyingAt(stack: TestStack, call: number): { marketo: MarketoApi; died: Promise<void> } {
+  let calls = 0;
+  let dead = () => undefined as void;
+  const died = new Promise<void>((resolve) => {
+    dead = resolve;
+  });
+  const marketo = new Proxy(stack.marketo, {
+    get(target, property, receiver) {
+      if (property === 'updateLeadPartitionTraced') {
+        return async (...args: Parameters<MarketoApi['updateLeadPartitionTraced']>) => {
+          calls += 1;
+          const traced = await target.updateLeadPartitionTraced(...args);
+          if (calls < call) return traced;
+          dead();
+          return new Promise(() => undefined);
+        };
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { marketo, died };
+}

@@ -197,25 +197,43 @@ export class MoveWork {
     }
   }
 
+  private async withoutGrants(job: MoveJobRecord): Promise<MoveOwner> {
+    const partitions = await this.deps.catalog.partitions();
+    return {
+      user: {
+        id: job.userId ?? 0,
+        email: job.userEmail,
+        name: '',
+        role: 'viewer',
+        partitions: [],
+        disabled: true,
+        passwordHash: '',
+        createdAt: '',
+        lastSignInAt: null,
+        sso: null,
+      },
+      partitions,
+      target: partitions.find((partition) => partition.name === job.target) ?? { id: -1, name: job.target },
+    };
+  }
+
   private async settleOne(jobId: string, chunk: number): Promise<void> {
     const job = await this.repo.job(jobId);
     if (!job) return;
     try {
       const checked = await checkMoveOwner(job, this.deps.access, this.deps.catalog);
-      if ('stop' in checked) {
-        // No rights left to read the leads with: the chunk's rows are settled as not sent, never resent.
-        await this.repo.fail(job.id, checked.stop, this.deps.now());
-        await this.repo.releaseChunk(job.id, chunk);
-        this.unsettled.delete(key(jobId, chunk));
-        return;
-      }
+      // Without the grant any more, the chunk is still settled by reading back, on no grants at all: a lead in its
+      // target was moved, one in its source was not, any other reads as not found. Then the job stops (and its
+      // unsent rows are cancelled), so it never reads as ended while a chunk is unsettled.
+      const owner = 'stop' in checked ? await this.withoutGrants(job) : checked;
       const deps = {
         repo: this.repo,
         access: this.deps.access,
         now: this.deps.now,
         background: this.background,
       };
-      const result = await settleMoveChunk(deps, job, checked, chunk);
+      const result = await settleMoveChunk(deps, job, owner, chunk);
+      if ('stop' in checked) await this.repo.fail(job.id, checked.stop, this.deps.now());
       this.unsettled.delete(key(jobId, chunk));
       this.deps.logger.info({ jobId, chunk, ...result }, 'bulk move chunk confirmed by lookup');
     } catch (error) {
