@@ -2,6 +2,7 @@
 // and left alone; the move and its undo each read as one Activity item linked to its job. On SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityPage } from '../contract/activity';
+import type { LeadHistoryResponse } from '../contract/lead-history';
 import type { MoveJob } from '../contract/moves';
 import { startTestStack, type TestStack } from '../test-helpers';
 import { testDatabaseUrl } from '../testing/test-database';
@@ -52,6 +53,16 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
       const where = await partitionsOf(stack);
       expect(ids.filter((id) => !changed.includes(id) && where.get(id) !== 2)).toEqual([]);
       expect(changed.filter((id) => where.get(id) !== 1)).toEqual([]);
+
+      // The lead's history shows the move and its undo, each with its own source and target and the console user.
+      const history = (await stack.api.inject(`/api/leads/${ids[0]}/history`)).json<LeadHistoryResponse>();
+      const moves = history.events.filter(
+        (event) => event.kind === 'moved' && event.recordedBy.includes('console'),
+      );
+      expect(moves.map((event) => [event.from, event.to, event.by?.email])).toEqual([
+        ['Canada', 'Mexico', stack.api.user.email],
+        ['Mexico', 'Canada', stack.api.user.email],
+      ]);
 
       // Undone once: no second undo, and the undo itself cannot be undone.
       const again = await stack.api.inject({ method: 'POST', url: `/api/moves/${job.id}/undo` });
