@@ -164,6 +164,27 @@ describe('bulk move grants', () => {
     expect((await partitionsOf(stack)).get(mexico[4]!)).toBe(2);
   });
 
+  it('a lead moved out of reach between the preview and the start is not moved, and reads as not found', async () => {
+    const editor = await editorOf([2, 3]);
+    const [away, stays] = await seedLeads(stack, 2, 'race.preview.test', 'Mexico');
+    const job = await previewMove(editor, { target: 'Canada', kind: 'id', text: `${away}\n${stays}` });
+    expect(job.counts).toEqual({ ready: 2 });
+    // Meanwhile an admin moves one of them to Default, outside the editor's grants.
+    await stack.api.inject({
+      method: 'POST',
+      url: '/api/leads/partition',
+      payload: { ids: [away], partitionName: 'Default' },
+    });
+    await editor.inject({ method: 'POST', url: `/api/moves/${job.id}/start` });
+    const done = await finishedMove(editor, job.id);
+    expect(done.counts).toEqual({ moved: 1, skipped: 1 });
+    const skipped = (await moveRows(editor, job.id, 'skipped'))[0];
+    expect(skipped?.reason).toEqual({ code: '1004', message: 'Lead not found' });
+    expect(JSON.stringify(await moveRows(editor, job.id))).not.toContain('Default');
+    const where = await partitionsOf(stack);
+    expect([where.get(away!), where.get(stays!)]).toEqual([1, 3]);
+  });
+
   it('a grant lost after the preview stops the job before any lead moves', async () => {
     const editor = await editorOf([2, 3]);
     const job = await previewMove(editor, { target: 'Canada', kind: 'id', text: String(mexico[4]) });
