@@ -135,6 +135,41 @@ describe('bulk move runner', () => {
     expect(ids.filter((id) => where.get(id) !== 3)).toEqual([]);
   }, 60_000);
 
+  it('a cancel stops the rows not yet sent; the chunk in flight still finishes and is recorded', async () => {
+    const stack = await stackWith();
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    let second = () => undefined as void;
+    const inFlight = new Promise<void>((resolve) => {
+      second = resolve;
+    });
+    // The second move waits until the test lets it go, with the cancel made meanwhile.
+    const marketo = countingMoves(stack, new Map(), async () => {
+      calls += 1;
+      if (calls === 2) {
+        second();
+        await held;
+      }
+    });
+    const { runner } = kept(testRunner(stack, { marketo }));
+    const ids = await seedLeads(stack, 1200, 'cancel.test', 'Mexico');
+    runner.start();
+    const job = await previewMove(stack.api, { target: 'Canada', kind: 'id', text: ids.join('\n') });
+    await stack.api.inject({ method: 'POST', url: `/api/moves/${job.id}/start` });
+    await inFlight;
+    const cancelling = await stack.api.inject({ method: 'POST', url: `/api/moves/${job.id}/cancel` });
+    expect(cancelling.json<{ state: string }>().state).toBe('cancelling');
+    release();
+    const done = await finishedMove(stack.api, job.id);
+    await runner.stop();
+    expect(done).toMatchObject({ state: 'cancelled', counts: { moved: 600, cancelled: 600 } });
+    const where = await partitionsOf(stack);
+    expect(ids.filter((id) => where.get(id) === 3)).toHaveLength(600);
+  }, 60_000);
+
   it('a chunk lost in a crash is still settled by lookup when its owner lost the grant meanwhile', async () => {
     const stack = await stackWith();
     const editor = await stack.signIn({ role: 'editor', partitions: [2, 3] });
