@@ -37,19 +37,29 @@ async function measured(
   };
 }
 
-function line(what: string, m: Awaited<ReturnType<typeof measured>>, limit: number): string {
-  const total = m.preview + m.lookups + m.moves;
+/** `limit` applies to the job's calls, or to preview and job together when `withPreview`. */
+function line(
+  what: string,
+  m: Awaited<ReturnType<typeof measured>>,
+  limit: number,
+  withPreview = false,
+): string {
   const job = m.lookups + m.moves;
+  const total = m.preview + job;
+  const judged = withPreview ? total : job;
   return (
     `${what}: ${m.moved.toLocaleString('en')} moved · preview ${m.preview} lookups · job ${m.moves} moves + ` +
-    `${m.lookups} lookups = ${job} · preview + job ${total} (limit ${limit} for the job: ${job <= limit ? 'ok' : 'OVER'})`
+    `${m.lookups} lookups = ${job} · preview + job ${total} ` +
+    `(limit ${limit} for ${withPreview ? 'preview + job' : 'the job'}: ${judged <= limit ? 'ok' : 'OVER'})`
   );
 }
 
 export const benchmark: Benchmark = {
   name: 'bulk move: calls per 10,000 leads',
   async run() {
-    const stack = await startTestStack({ logLevel: 'warn' });
+    // The partitions list (GET) shares Update Lead Partition's path in the emulator's counts: kept in the cache for
+    // the whole run, so every call counted there is a move.
+    const stack = await startTestStack({ logLevel: 'warn', catalogTtlMs: 24 * 60 * 60 * 1000 });
     try {
       const ids = await seedLeads(stack, LEADS, 'bench-move.test', 'Mexico');
       const emails = ids.map((_id, n) => `lead-${n}@bench-move.test`);
@@ -66,7 +76,7 @@ export const benchmark: Benchmark = {
         .join(', ');
       return [
         line('by id, admin', byId, Math.ceil(LEADS / 300)),
-        line('by email, admin', byEmail, 2 * Math.ceil(LEADS / 300)),
+        line('by email, admin', byEmail, 2 * Math.ceil(LEADS / 300), true),
         line('by id, editor granted Mexico and Canada', limited, 2 * Math.ceil(LEADS / 300)),
         `errors Marketo answered: ${errors === '' ? 'none' : errors}`,
       ];
