@@ -13,6 +13,7 @@ import type { ActivityEntry } from '../../../server/contract/activity';
 import { importJobHref, moveJobHref } from '../../config/paths';
 import { activityActionWords, activityOutcomeWords } from '../../lib/activity-words';
 import { formatLocalTime } from '../../lib/format-time';
+import { UndoFromActivity } from '../move/undo-from-activity';
 import { ActivityDetails } from './activity-details';
 
 const outcomeColor = {
@@ -103,6 +104,9 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
           <TableCell />
           <TableCell colSpan={ACTIVITY_COLUMNS - 1}>
             <ActivityDetails entry={entry} />
+            {entry.action === 'lead.move' && entry.importJob?.jobVisible && (
+              <UndoFromActivity jobId={entry.importJob.id} />
+            )}
           </TableCell>
         </TableRow>
       )}
