@@ -126,6 +126,9 @@ function toRow(data: RowData): MoveRowRecord {
   };
 }
 
+/** Thrown inside a claim's transaction to roll it back when its rows were taken by another claim. */
+class ClaimRace extends Error {}
+
 const changes = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0);
 /** Rows written per transaction when a list is stored, and per statement when a cancel frees rows. */
 export const MOVE_PAGE_ROWS = 1_000;
@@ -325,7 +328,20 @@ export class MovesRepo {
   }
 
   /** The next pending rows of a running job as one chunk, recorded `sending`, in one transaction. */
-  claimChunk(
+  async claimChunk(
+    jobId: string,
+    maxRows: number,
+    nowMs: number,
+  ): Promise<{ chunk: number; rows: MoveRowRecord[] } | undefined> {
+    try {
+      return await this.claimOnce(jobId, maxRows, nowMs);
+    } catch (error) {
+      if (error instanceof ClaimRace) return undefined;
+      throw error;
+    }
+  }
+
+  private claimOnce(
     jobId: string,
     maxRows: number,
     nowMs: number,
@@ -344,6 +360,9 @@ export class MovesRepo {
       const marked = await sql`UPDATE move_rows SET chunk = ${chunk}
         WHERE job_id = ${jobId} AND status = 'pending' AND chunk IS NULL
           AND row BETWEEN ${rows[0]!.row} AND ${last.row}`.execute(this.db);
+      // Another replica took some of these rows meanwhile (PostgreSQL re-checks `chunk IS NULL` on update): send
+      // none of them; the transaction rolls back, and the next turn claims afresh.
+      if (changes(marked) !== rows.length) throw new ClaimRace();
       await sql`INSERT INTO move_chunks (job_id, chunk, state, rows, sent_at_ms)
         VALUES (${jobId}, ${chunk}, 'sending', ${changes(marked)}, ${nowMs})`.execute(this.db);
       return { chunk, rows: rows.map(toRow) };
