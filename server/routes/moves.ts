@@ -176,7 +176,9 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       if (!row || row.status !== 'ambiguous' || !candidate || job.state !== 'previewed') {
         throw badRequest('Pick one of the listed leads of an ambiguous row, before the move starts.');
       }
-      if (!isGranted(user, candidate.partitionId)) throw notFound(JOB_NOT_FOUND);
+      if (!isGranted(user, candidate.partitionId)) {
+        throw badRequest('Pick one of the listed leads of an ambiguous row, before the move starts.');
+      }
       if (await repo.hasLead(job.id, leadId)) throw badRequest('That lead is already in this move.');
       const partitions = await catalog.partitions();
       const target = partitions.find((partition) => partition.name === job.target);
