@@ -111,7 +111,9 @@ export class MoveWork {
       const owner = await this.owner(job);
       if (!owner) return { worked: true };
       const rows = await this.repo.unresolvedRows(job.id, MOVE_CHUNK_SIZE);
-      const resolutions = await resolveRows(this.background, owner.user, job, owner.target, rows);
+      // A list of only invalid or repeated values has nothing to look up: it is previewed at once.
+      const resolutions =
+        rows.length === 0 ? [] : await resolveRows(this.background, owner.user, job, owner.target, rows);
       await this.repo.storeResolutions(job.id, resolutions);
       this.resolveAfter.delete(job.id);
     } catch (error) {

@@ -101,6 +101,16 @@ describe('bulk move preview', () => {
     expect(csv.body).toContain('"lead-0@mx.preview.test"');
   });
 
+  it('a list of only invalid values is previewed without a lookup, with nothing to start', async () => {
+    const before = (await stack.control.stats()).calls;
+    const job = await previewMove(stack.api, { target: 'Canada', kind: 'id', text: 'abc\n-4\n0' });
+    expect(job.counts).toEqual({ invalid: 3 });
+    expect((await stack.control.stats()).calls).toBe(before);
+    const start = await stack.api.inject({ method: 'POST', url: `/api/moves/${job.id}/start` });
+    expect(start.statusCode).toBe(200);
+    expect((await finishedMove(stack.api, job.id)).state).toBe('completed');
+  });
+
   it('by id: a lead out of reach, a missing id and one already in the target', async () => {
     const editor = await editorOf([2, 3]);
     const text = [mexico[2], secret[1], 999_999_999, canada[1], 'x1'].join('\n');
