@@ -48,6 +48,7 @@ export class MoveWork {
   /** Jobs being previewed whose lookups failed: not before this time. */
   private readonly resolveAfter = new Map<string, number>();
   private lastJob: MoveJobRecord | undefined;
+  private previewTurn = false;
 
   constructor(private readonly deps: MoveWorkDeps) {
     this.repo = new MovesRepo(deps.db);
@@ -73,9 +74,11 @@ export class MoveWork {
     const resolving = (await this.repo.resolvingJobs()).filter(
       (job) => (this.resolveAfter.get(job.id) ?? 0) <= now,
     );
-    if (resolving[0]) return this.resolve(resolving[0]);
     const jobs = await this.repo.runnableJobs();
     const ready = jobs.filter((job) => job.pausedUntilMs === null || job.pausedUntilMs <= now);
+    // Previews and running moves take turns, so a long preview never holds up a move under way, nor the reverse.
+    this.previewTurn = !this.previewTurn;
+    if (resolving[0] && (this.previewTurn || ready.length === 0)) return this.resolve(resolving[0]);
     if (ready.length === 0) {
       const due = [
         ...jobs.flatMap((job) => (job.pausedUntilMs === null ? [] : [job.pausedUntilMs])),
