@@ -11,23 +11,23 @@ export function MoveCounts({ job }: { job: MoveJob }) {
   const intl = useIntl();
   return (
     <Stack spacing={2}>
-      <Box
-        component="dl"
-        role="group"
-        aria-label={intl.formatMessage({ id: 'bulkMove.counts' })}
-        sx={{ display: 'grid', gridTemplateColumns: 'max-content auto', columnGap: 3, rowGap: 0.5, m: 0 }}
-      >
-        {MOVE_STATUSES.filter((status) => (job.counts[status] ?? 0) > 0).map((status) => (
-          <Box key={status} sx={{ display: 'contents' }}>
-            <Box component="dt">
-              <FormattedMessage id={moveStatusWords[status]} />
+      <div role="group" aria-label={intl.formatMessage({ id: 'bulkMove.counts' })}>
+        <Box
+          component="dl"
+          sx={{ display: 'grid', gridTemplateColumns: 'max-content auto', columnGap: 3, rowGap: 0.5, m: 0 }}
+        >
+          {MOVE_STATUSES.filter((status) => (job.counts[status] ?? 0) > 0).map((status) => (
+            <Box key={status} sx={{ display: 'contents' }}>
+              <Box component="dt">
+                <FormattedMessage id={moveStatusWords[status]} />
+              </Box>
+              <Box component="dd" sx={{ m: 0 }}>
+                <FormattedNumber value={job.counts[status] ?? 0} />
+              </Box>
             </Box>
-            <Box component="dd" sx={{ m: 0 }}>
-              <FormattedNumber value={job.counts[status] ?? 0} />
-            </Box>
-          </Box>
-        ))}
-      </Box>
+          ))}
+        </Box>
+      </div>
       {job.bySource.length > 0 && (
         <Typography>
           <FormattedMessage
