@@ -60,7 +60,15 @@ describe('What each role is offered', () => {
   it('an admin also gets Users', async () => {
     renderAs('admin', '/admin/users');
     expect(await screen.findByRole('heading', { name: 'Users', level: 1 })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['Partitions', 'Leads', 'Import', 'Look up', 'Move leads', 'Activity', 'Users']);
+    expect(navLinks()).toEqual([
+      'Partitions',
+      'Leads',
+      'Import',
+      'Look up',
+      'Move leads',
+      'Activity',
+      'Users',
+    ]);
     expect(
       within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Users' }),
     ).toHaveAttribute('href', '/admin/users');
