@@ -1,7 +1,7 @@
 // Bulk moves (server/contract/moves.ts): create and watch a job, page its rows, pick an ambiguous email's lead,
 // start, cancel, undo.
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { MoveJobSchema, MoveRowsPageSchema } from '../../server/contract/moves';
+import { MoveJobListSchema, MoveJobSchema, MoveRowsPageSchema } from '../../server/contract/moves';
 import type { MoveCreate, MoveJob, MoveRowStatus } from '../../server/contract/moves';
 import type { ApiError } from './api-error';
 import { requestJson } from './client';
@@ -19,6 +19,10 @@ export async function createMove(body: MoveCreate): Promise<MoveJob> {
 
 export async function fetchMoveJob(id: string): Promise<MoveJob> {
   return requestJson(jobPath(id), MoveJobSchema);
+}
+
+export async function fetchMoveJobs(): Promise<MoveJob[]> {
+  return (await requestJson('moves', MoveJobListSchema)).jobs;
 }
 
 export type MoveRowsFilter = { status?: MoveRowStatus; offset: number; limit: number };
@@ -46,6 +50,14 @@ export function movePollMs(job: Pick<MoveJob, 'state' | 'message'> | undefined):
 
 export const moveQueries = {
   all: () => ['moves'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...moveQueries.all(), 'list'] as const,
+      queryFn: fetchMoveJobs,
+      staleTime: 0,
+      refetchInterval: (query) =>
+        (query.state.data ?? []).some((job) => isMoveActive(job.state)) ? POLL_MS : false,
+    }),
   job: (id: string) =>
     queryOptions({
       queryKey: [...moveQueries.all(), 'job', id] as const,

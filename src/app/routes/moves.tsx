@@ -7,6 +7,7 @@ import { useAccess } from '../../api/use-access';
 import { NotAllowed } from '../../components/feedback/not-allowed';
 import { paths } from '../../config/paths';
 import { MoveForm } from '../../features/move/move-form';
+import { RecentMoves } from '../../features/move/recent-moves';
 
 /** `/moves`: a list of lead ids or emails moved to one partition, previewed before anything moves. */
 export default function MovesPage() {
@@ -22,6 +23,7 @@ export default function MovesPage() {
             <FormattedMessage id="bulkMove.intro" />
           </Typography>
           <MoveForm />
+          <RecentMoves />
         </>
       ) : (
         <NotAllowed

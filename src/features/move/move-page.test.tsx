@@ -54,6 +54,7 @@ const missing: MoveRow = { row: 4, value: 'nobody@example.mx', status: 'not_foun
 function setup(url: string, job: (request: FakeRequest) => MoveJob) {
   const api = fakeApi({
     'GET /api/partitions': { partitions },
+    'GET /api/moves': { jobs: [aMoveJob({ state: 'completed', counts: { moved: 2 } })] },
     'POST /api/moves': aMoveJob({ state: 'resolving', counts: { unresolved: 5 }, bySource: [] }),
     'GET /api/moves/:id': job,
     'GET /api/moves/:id/rows': (request) => {
@@ -78,6 +79,12 @@ function setup(url: string, job: (request: FakeRequest) => MoveJob) {
 describe('Move leads page', () => {
   it('sends the pasted list and the target, then shows the preview of the job', async () => {
     const { user, api } = setup('/moves', () => aMoveJob());
+    const recent = await screen.findByRole('list', { name: 'Recent moves' });
+    expect(within(recent).getByRole('link', { name: 'Move to Canada' })).toHaveAttribute(
+      'href',
+      `/moves/${jobId}`,
+    );
+    expect(recent).toHaveTextContent('5 rows · Completed');
     await user.type(
       screen.getByRole('textbox', { name: 'One per line' }),
       'ana@example.mx{enter}bea@example.mx',
