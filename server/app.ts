@@ -29,6 +29,7 @@ import { leadHistoryRoutes } from './routes/lead-history';
 import { leadWriteRoutes } from './routes/leads-write';
 import { importReadRoutes } from './routes/imports-read';
 import { importWriteRoutes } from './routes/imports-write';
+import { moveRoutes } from './routes/moves';
 import { catalogRoutes } from './routes/partitions';
 import type { RouteOptions } from './routes/route-options';
 import { UsageTracker } from './usage-tracker';
@@ -111,6 +112,7 @@ export async function buildApp({
   if (imports) {
     await app.register(importWriteRoutes, { ...routeOptions, imports });
     await app.register(importReadRoutes, { ...routeOptions, imports });
+    await app.register(moveRoutes, { ...routeOptions, imports });
   }
   registerDocsRoute(app);
   await registerSpa(app, distDir);

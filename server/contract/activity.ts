@@ -23,6 +23,9 @@ export const ActivityLeadOutcomeSchema = z.object({
   leadId: z.number().int().optional(),
   status: z.string(),
   reason: z.string().optional(),
+  /** A bulk move's lead: the partition it was moved from and to (server/moves/chunk-record.ts). */
+  from: z.string().optional(),
+  to: z.string().optional(),
 });
 
 /** Most lead ids and lead outcomes one grouped import item lists; its counts cover every row. */

@@ -11,7 +11,8 @@ export function inBackground(marketo: MarketoApi): MarketoApi {
     getLeadsByFilter: (filterType, values, fields) =>
       marketo.getLeadsByFilter(filterType, values, fields, { priority: 'background' }),
     updateLeadPartition: (moves) => marketo.updateLeadPartition(moves),
-    updateLeadPartitionTraced: (moves) => marketo.updateLeadPartitionTraced(moves),
+    updateLeadPartitionTraced: (moves) =>
+      marketo.updateLeadPartitionTraced(moves, { priority: 'background' }),
     getUsageToday: () => marketo.getUsageToday(),
     getActivityTypes: () => marketo.getActivityTypes(),
     getLeadActivities: (query) => marketo.getLeadActivities(query),

@@ -7,7 +7,11 @@ import {
   MarketoUnavailableError,
 } from '../marketo/errors';
 import { CoordinationUnavailableError } from '../marketo/shared/coordination-error';
-import type { ImportRunsRepo, RunJob } from '../store/import-runs-repo';
+
+/** Where a job's pause is stored: the import runs repository, or the bulk moves one. */
+export interface PausableJobs {
+  pause(jobId: string, untilMs: number, message: string): Promise<void>;
+}
 
 export interface Backoff {
   firstMs: number;
@@ -66,19 +70,21 @@ export class JobPauses {
   private readonly failures = new Map<string, number>();
 
   constructor(
-    private readonly repo: ImportRunsRepo,
+    private readonly repo: PausableJobs,
     private readonly now: () => number,
     private readonly backoff: Backoff,
+    /** What the quota message calls the job. */
+    private readonly noun: 'import' | 'move' = 'import',
   ) {}
 
   /** Pauses a job after a failure (until Marketo's quota reset, or with a growing backoff); answers the end. */
-  async pauseAfter(job: RunJob, failure: CallFailure): Promise<number> {
+  async pauseAfter(job: { id: string }, failure: CallFailure): Promise<number> {
     if (failure.kind === 'quota') {
       const until = failure.resetsAt.getTime();
       await this.repo.pause(
         job.id,
         until,
-        `Marketo's daily API quota is used up; the import continues after ${formatTime(until)} (Marketo's reset)`,
+        `Marketo's daily API quota is used up; the ${this.noun} continues after ${formatTime(until)} (Marketo's reset)`,
       );
       return until;
     }

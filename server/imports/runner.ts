@@ -28,6 +28,7 @@ import { reconcileChunk, type ReconcileCause } from './reconcile';
 import { CALL_BUDGET_WAIT, classify, DEFAULT_BACKOFF, JobPauses, type CallFailure } from './runner-failures';
 import type { ImportRunnerDeps } from './runner-deps';
 import { DEFAULT_HEARTBEAT } from '../replicas/heartbeat';
+import { MoveWork } from '../moves/move-work';
 
 export type { ImportRunnerDeps } from './runner-deps';
 
@@ -55,6 +56,9 @@ export class ImportRunner {
    * had time, then settles it. A chunk another replica left is settled as after a restart.
    */
   private readonly causes = new Map<string, ReconcileCause>();
+  /** Bulk moves (server/moves/), which take turns with imports in this one loop. */
+  private readonly moves: MoveWork;
+  private movesTurn = false;
 
   constructor(private readonly deps: ImportRunnerDeps) {
     this.repo = new ImportRunsRepo(deps.db, { owner: deps.replicaId, ms: deps.leaseMs });
@@ -62,6 +66,23 @@ export class ImportRunner {
     this.reservedCalls = deps.reservedCalls ?? 10;
     this.pauses = new JobPauses(this.repo, this.now, deps.backoff ?? DEFAULT_BACKOFF);
     this.background = inBackground(deps.marketo);
+    this.moves = new MoveWork({
+      db: deps.db,
+      marketo: deps.marketo,
+      catalog: deps.catalog,
+      access: deps.access,
+      logger: deps.logger,
+      now: this.now,
+      backoff: deps.backoff ?? DEFAULT_BACKOFF,
+      budgetRoom: () => this.budgetRoom(),
+    });
+  }
+
+  /** Whether the rolling window has more than the reserved calls free; if not, about one call's share of it. */
+  private budgetRoom(): { room: true } | { room: false; waitMs: number } {
+    const budget = this.deps.marketo.rateBudget();
+    if (budget.callsInWindow <= Math.max(0, budget.callsPer20s - this.reservedCalls)) return { room: true };
+    return { room: false, waitMs: Math.ceil(20_000 / budget.callsPer20s) };
   }
 
   /**
@@ -144,8 +165,29 @@ export class ImportRunner {
     this.wakeUp = undefined;
   }
 
-  /** One unit of work. Answers how long to wait before the next (0: go on; undefined: until woken). */
+  /**
+   * One unit of work, an import's or a bulk move's in turn. Answers how long to wait before the next (0: go on;
+   * undefined: until woken).
+   */
   private async step(): Promise<number | undefined> {
+    await this.moves.settle(() => this.stopping);
+    if (this.stopping) return 0;
+    this.movesTurn = !this.movesTurn;
+    const movesFirst = this.movesTurn;
+    const first = movesFirst ? await this.moves.turn() : undefined;
+    if (first?.worked) return 0;
+    const importWait = await this.importStep();
+    if (importWait === 0 || this.stopping) return 0;
+    const second = movesFirst ? first : await this.moves.turn();
+    if (second?.worked) return 0;
+    const due = [importWait, second?.worked === false ? second.nextDueMs : undefined].filter(
+      (ms): ms is number => ms !== undefined,
+    );
+    return due.length === 0 ? undefined : Math.min(...due);
+  }
+
+  /** One unit of import work. Answers how long to wait before the next (0: go on; undefined: until woken). */
+  private async importStep(): Promise<number | undefined> {
     // Chunks whose answer was lost are settled (by lookup) before anything new goes out; a chunk another replica
     // holds is left to it until its lease lapses.
     const held: number[] = [];
@@ -189,13 +231,12 @@ export class ImportRunner {
       return 0;
     }
 
-    const budget = this.deps.marketo.rateBudget();
-    if (budget.callsInWindow > Math.max(0, budget.callsPer20s - this.reservedCalls)) {
+    const budget = this.budgetRoom();
+    if (!budget.room) {
       // Interactive use gets the rest of the window; look again after about one call's share of it. The job says
       // why it waits (its page then shows no time left) until its next chunk is answered.
-      const waitMs = Math.ceil(20_000 / budget.callsPer20s);
-      await this.repo.pause(job.id, this.now() + waitMs, CALL_BUDGET_WAIT);
-      return waitMs;
+      await this.repo.pause(job.id, this.now() + budget.waitMs, CALL_BUDGET_WAIT);
+      return budget.waitMs;
     }
     if (this.stopping) return 0;
     const overhead = overheadBytes(job);

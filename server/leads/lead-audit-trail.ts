@@ -54,13 +54,14 @@ async function scan(
       PAGE,
     );
     for (const entry of entries) {
-      const did = entry.leads.some((lead) => lead.leadId === leadId && lead.status === event.status);
+      const did = entry.leads.find((lead) => lead.leadId === leadId && lead.status === event.status);
       if (did)
         events.push({
           at: entry.at,
           kind: event.kind,
           email: entry.user.email,
-          partitions: entry.partitions,
+          // A bulk move's entry names each lead's own source and target (server/moves/chunk-record.ts).
+          partitions: did.from !== undefined && did.to !== undefined ? [did.from, did.to] : entry.partitions,
         });
     }
     const last = entries[entries.length - 1];

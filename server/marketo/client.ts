@@ -174,9 +174,13 @@ export class MarketoClient implements MarketoApi {
     return (await this.updateLeadPartitionTraced(moves)).outcomes;
   }
 
-  async updateLeadPartitionTraced(moves: PartitionMove[]): Promise<TracedOutcomes<PartitionMoveOutcome>> {
+  async updateLeadPartitionTraced(
+    moves: PartitionMove[],
+    options: CallOptions = {},
+  ): Promise<TracedOutcomes<PartitionMoveOutcome>> {
     const requestIds: string[] = [];
-    const outcomes = await this.track(() => moveLeadsInBatches(this.caller, moves, requestIds));
+    const caller = this.callerIn(options.priority);
+    const outcomes = await this.track(() => moveLeadsInBatches(caller, moves, requestIds));
     return { outcomes, requestIds };
   }
 

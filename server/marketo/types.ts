@@ -104,8 +104,11 @@ export interface MarketoApi {
   ): Promise<MarketoLead[]>;
   /** Splits into batches of 300; one outcome per move, in input order. */
   updateLeadPartition(moves: PartitionMove[]): Promise<PartitionMoveOutcome[]>;
-  /** `updateLeadPartition`, also returning the batches' requestIds. */
-  updateLeadPartitionTraced(moves: PartitionMove[]): Promise<TracedOutcomes<PartitionMoveOutcome>>;
+  /** `updateLeadPartition`, also returning the batches' requestIds; a bulk move sends in the background lane. */
+  updateLeadPartitionTraced(
+    moves: PartitionMove[],
+    options?: CallOptions,
+  ): Promise<TracedOutcomes<PartitionMoveOutcome>>;
   /** Calls Marketo counted today (stats/usage.json), or `null` if it could not be read. */
   getUsageToday(): Promise<number | null>;
   /** Every activity type of the instance, id and name (docs/marketo-api-additions.md §15.1). */

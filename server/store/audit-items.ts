@@ -46,7 +46,7 @@ export async function queryItems(
       const { rows } = await sql<AuditRow>`SELECT * FROM audit WHERE id = ${key.id}`.execute(db);
       items.push(toEntry(rows[0]!));
     } else {
-      items.push(await jobItem(consoleDb, where, filter.visiblePartitions, key.job));
+      items.push(await jobItem(consoleDb, where, filter, key.job));
     }
   }
   return items;
@@ -144,9 +144,10 @@ async function sumRange(
 async function jobItem(
   consoleDb: ConsoleDb,
   where: Where,
-  visible: AuditFilter['visiblePartitions'],
+  filter: AuditFilter,
   jobId: string,
 ): Promise<ActivityEntry> {
+  const visible = filter.visiblePartitions;
   const db = executor(consoleDb);
   const { rows } = await sql<GroupRow>`
     SELECT id, at, user_id, user_email, action, partitions, outcome, request_ids, summary, import_job_id
@@ -156,12 +157,10 @@ async function jobItem(
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const { statusCounts, leadCount, problems, leadIds } = await summed(consoleDb, where, jobId, last.id);
-  const job = await db
-    .selectFrom('import_jobs')
-    .select('partition_name')
-    .where('id', '=', jobId)
-    .executeTakeFirst();
-  const jobVisible = job !== undefined && (visible === 'all' || visible.includes(job.partition_name));
+  const jobVisible =
+    first.action === 'lead.move'
+      ? await moveJobVisible(consoleDb, filter, jobId)
+      : await importJobVisible(consoleDb, visible, jobId);
   const outcomes = new Set(rows.map((row) => row.outcome));
   const counts = Object.entries(statusCounts)
     .map(([status, n]) => `${n} ${status}`)
@@ -170,7 +169,8 @@ async function jobItem(
     id: first.id,
     at: first.at,
     user: { id: first.user_id, email: first.user_email },
-    action: 'import',
+    // 'import', or 'lead.move' for a bulk move (server/moves/).
+    action: first.action,
     partitions: [...new Set(rows.flatMap((row) => JSON.parse(row.partitions) as string[]))],
     leadIds,
     // One outcome shared by every entry is the job's; any mix (rows skipped, a cancel, a failure) is partial.
@@ -183,6 +183,27 @@ async function jobItem(
         : `${rows.length} entries${counts ? ` (${counts})` : ''}. First: ${first.summary}. Latest: ${last.summary}`,
     importJob: { id: jobId, jobVisible, entries: rows.length, lastAt: last.at, statusCounts, leadCount },
   };
+}
+
+async function importJobVisible(
+  consoleDb: ConsoleDb,
+  visible: AuditFilter['visiblePartitions'],
+  jobId: string,
+): Promise<boolean> {
+  const job = await executor(consoleDb)
+    .selectFrom('import_jobs')
+    .select('partition_name')
+    .where('id', '=', jobId)
+    .executeTakeFirst();
+  return job !== undefined && (visible === 'all' || visible.includes(job.partition_name));
+}
+
+/** A bulk move's page is its owner's and that of users granted every partition (server/routes/moves.ts). */
+async function moveJobVisible(consoleDb: ConsoleDb, filter: AuditFilter, jobId: string): Promise<boolean> {
+  const { rows } = await sql<{ user_id: number | null }>`
+    SELECT user_id FROM move_jobs WHERE id = ${jobId}`.execute(executor(consoleDb));
+  const job = rows[0];
+  return job !== undefined && (filter.visiblePartitions === 'all' || job.user_id === filter.readerUserId);
 }
 
 // Statuses counted by text: each entry's `leads` is our own JSON.stringify, where `"status":"created"` with bare

@@ -128,6 +128,51 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
     primaryKey: ['job_id', 'chunk'],
     sqliteOrder: ['job_id', 'chunk'],
   },
+  {
+    name: 'move_jobs',
+    columns: [
+      'id',
+      'user_id',
+      'user_email',
+      'target_name',
+      'input_kind',
+      'undo_of',
+      'state',
+      'message',
+      'paused_until_ms',
+      'created_at_ms',
+      'started_at_ms',
+      'finished_at_ms',
+      'total',
+    ],
+    primaryKey: ['id'],
+    // Written order: an undo comes after the move it undoes, which it references.
+    sqliteOrder: ['rowid'],
+  },
+  {
+    name: 'move_rows',
+    columns: [
+      'job_id',
+      'row',
+      'value',
+      'status',
+      'lead_id',
+      'from_partition_id',
+      'to_name',
+      'candidates',
+      'reason_code',
+      'reason_message',
+      'chunk',
+    ],
+    primaryKey: ['job_id', 'row'],
+    sqliteOrder: ['job_id', 'row'],
+  },
+  {
+    name: 'move_chunks',
+    columns: ['job_id', 'chunk', 'state', 'rows', 'sent_at_ms', 'answered_at_ms', 'request_ids'],
+    primaryKey: ['job_id', 'chunk'],
+    sqliteOrder: ['job_id', 'chunk'],
+  },
 ];
 
 /**

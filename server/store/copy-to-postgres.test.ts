@@ -18,6 +18,7 @@ import { CopyRefusedError, CopySource } from './copy-source';
 import { copyToPostgres } from './copy-to-postgres';
 import { openConsoleDb } from './database';
 import { ImportsRepo } from './imports-repo';
+import { MovesRepo } from './moves-repo';
 import type { ConsoleDb } from './kysely';
 import { ConsoleSessionsRepo } from './sessions-repo';
 import { sqliteBinding } from './sqlite-binding';
@@ -102,6 +103,7 @@ function runCli(args: string[], env: Record<string, string | undefined> = {}): P
 async function consoleView(consoleDb: ConsoleDb) {
   const imports = new ImportsRepo(consoleDb);
   const job = await imports.job(seeded.jobId);
+  const moves = new MovesRepo(consoleDb);
   return {
     users: await new ConsoleUsersRepo(consoleDb).list(),
     session: await new ConsoleSessionsRepo(consoleDb).find(`hash-2-${'a'.repeat(58)}`),
@@ -111,6 +113,9 @@ async function consoleView(consoleDb: ConsoleDb) {
     recentJobs: await imports.recentJobs('all', 10),
     results: job && (await imports.results(job, { offset: 0, limit: 100 })),
     file: job && (await imports.file(job.fileId)),
+    move: await moves.job(seeded.moveJobId),
+    moveRows: (await moves.rows(seeded.moveJobId, undefined, 0, 100)).rows,
+    moveSending: await moves.sendingChunks(),
   };
 }
 
@@ -129,6 +134,9 @@ describe('copying a SQLite console database into PostgreSQL', () => {
       const view = await consoleView(postgres);
       expect(view).toEqual(await consoleView(sqlite));
       expect(view.job?.state).toBe('completed');
+      expect(view.move?.state).toBe('running');
+      expect(view.moveRows.find((row) => row.row === 1)?.leadId).toBe(9_000_000_001);
+      expect(view.moveSending).toEqual([{ jobId: seeded.moveJobId, chunk: 2 }]);
       expect(view.users.find((user) => user.id === seeded.ssoUserId)).toMatchObject({
         disabled: true,
         sso: { issuer: 'https://idp.example.com', subject: 'subject-42' },

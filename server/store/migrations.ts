@@ -386,4 +386,95 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: `ALTER TABLE import_jobs ADD COLUMN started_by TEXT;`,
     postgres: `ALTER TABLE import_jobs ADD COLUMN started_by TEXT;`,
   },
+  // Bulk move (server/moves/README.md): a job, one row per line of its list, and its chunks. `value` is the line as
+  // given; `from_partition_id` where the lead was found (undo: where the move put it), `to_name` where it goes.
+  {
+    name: 'move_jobs',
+    sqlite: `CREATE TABLE move_jobs (
+     id TEXT PRIMARY KEY,
+     user_id INTEGER,
+     user_email TEXT NOT NULL,
+     target_name TEXT NOT NULL,
+     input_kind TEXT NOT NULL CHECK (input_kind IN ('id', 'email')),
+     undo_of TEXT REFERENCES move_jobs(id),
+     state TEXT NOT NULL
+       CHECK (state IN ('resolving', 'previewed', 'running', 'cancelling', 'cancelled', 'completed', 'failed')),
+     message TEXT,
+     paused_until_ms INTEGER,
+     created_at_ms INTEGER NOT NULL,
+     started_at_ms INTEGER,
+     finished_at_ms INTEGER,
+     total INTEGER NOT NULL
+   );
+   CREATE INDEX move_jobs_by_state ON move_jobs(state, created_at_ms);
+   CREATE UNIQUE INDEX move_jobs_one_undo ON move_jobs(undo_of) WHERE undo_of IS NOT NULL;
+   CREATE TABLE move_rows (
+     job_id TEXT NOT NULL REFERENCES move_jobs(id),
+     row INTEGER NOT NULL,
+     value TEXT NOT NULL,
+     status TEXT NOT NULL,
+     lead_id INTEGER,
+     from_partition_id INTEGER,
+     to_name TEXT,
+     candidates TEXT,
+     reason_code TEXT,
+     reason_message TEXT,
+     chunk INTEGER,
+     PRIMARY KEY (job_id, row)
+   ) WITHOUT ROWID;
+   CREATE INDEX move_rows_by_status ON move_rows(job_id, status, row);
+   CREATE TABLE move_chunks (
+     job_id TEXT NOT NULL REFERENCES move_jobs(id),
+     chunk INTEGER NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('sending', 'done')),
+     rows INTEGER NOT NULL,
+     sent_at_ms INTEGER NOT NULL,
+     answered_at_ms INTEGER,
+     request_ids TEXT NOT NULL DEFAULT '[]',
+     PRIMARY KEY (job_id, chunk)
+   ) WITHOUT ROWID;`,
+    postgres: `CREATE TABLE move_jobs (
+       id TEXT PRIMARY KEY,
+       user_id INTEGER,
+       user_email TEXT NOT NULL,
+       target_name TEXT NOT NULL,
+       input_kind TEXT NOT NULL CHECK (input_kind IN ('id', 'email')),
+       undo_of TEXT REFERENCES move_jobs(id),
+       state TEXT NOT NULL
+         CHECK (state IN ('resolving', 'previewed', 'running', 'cancelling', 'cancelled', 'completed', 'failed')),
+       message TEXT,
+       paused_until_ms BIGINT,
+       created_at_ms BIGINT NOT NULL,
+       started_at_ms BIGINT,
+       finished_at_ms BIGINT,
+       total INTEGER NOT NULL
+     );
+     CREATE INDEX move_jobs_by_state ON move_jobs(state, created_at_ms);
+     CREATE UNIQUE INDEX move_jobs_one_undo ON move_jobs(undo_of) WHERE undo_of IS NOT NULL;
+     CREATE TABLE move_rows (
+       job_id TEXT NOT NULL REFERENCES move_jobs(id),
+       row INTEGER NOT NULL,
+       value TEXT NOT NULL,
+       status TEXT NOT NULL,
+       lead_id BIGINT,
+       from_partition_id INTEGER,
+       to_name TEXT,
+       candidates TEXT,
+       reason_code TEXT,
+       reason_message TEXT,
+       chunk INTEGER,
+       PRIMARY KEY (job_id, row)
+     );
+     CREATE INDEX move_rows_by_status ON move_rows(job_id, status, row);
+     CREATE TABLE move_chunks (
+       job_id TEXT NOT NULL REFERENCES move_jobs(id),
+       chunk INTEGER NOT NULL,
+       state TEXT NOT NULL CHECK (state IN ('sending', 'done')),
+       rows INTEGER NOT NULL,
+       sent_at_ms BIGINT NOT NULL,
+       answered_at_ms BIGINT,
+       request_ids TEXT NOT NULL DEFAULT '[]',
+       PRIMARY KEY (job_id, chunk)
+     );`,
+  },
 ];

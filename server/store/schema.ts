@@ -144,6 +144,47 @@ export interface ConsoleMigrationsTable {
   applied_at_ms: number;
 }
 
+/** A bulk move (server/moves/README.md); moves-repo.ts reads it with SQL of its own. */
+export interface MoveJobsTable {
+  id: string;
+  user_id: number | null;
+  user_email: string;
+  target_name: string;
+  input_kind: string;
+  undo_of: string | null;
+  state: string;
+  message: string | null;
+  paused_until_ms: number | null;
+  created_at_ms: number;
+  started_at_ms: number | null;
+  finished_at_ms: number | null;
+  total: number;
+}
+
+export interface MoveRowsTable {
+  job_id: string;
+  row: number;
+  value: string;
+  status: string;
+  lead_id: number | null;
+  from_partition_id: number | null;
+  to_name: string | null;
+  candidates: string | null;
+  reason_code: string | null;
+  reason_message: string | null;
+  chunk: number | null;
+}
+
+export interface MoveChunksTable {
+  job_id: string;
+  chunk: number;
+  state: string;
+  rows: number;
+  sent_at_ms: number;
+  answered_at_ms: number | null;
+  request_ids: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -157,5 +198,8 @@ export interface Database {
   import_chunks: ImportChunksTable;
   import_keys: ImportKeysTable;
   console_replicas: ConsoleReplicasTable;
+  move_jobs: MoveJobsTable;
+  move_rows: MoveRowsTable;
+  move_chunks: MoveChunksTable;
   console_migrations: ConsoleMigrationsTable;
 }

@@ -6,6 +6,7 @@ import { ConsoleAuditRepo } from '../store/audit-repo';
 import { openConsoleDb } from '../store/database';
 import { ImportRunsRepo } from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
+import { MovesRepo } from '../store/moves-repo';
 import { ConsoleSessionsRepo } from '../store/sessions-repo';
 import { ConsoleUsersRepo } from '../store/users-repo';
 
@@ -18,6 +19,8 @@ export interface SeededConsole {
   skippedJobId: string;
   /** An audit entry begun and never completed (the proxy stopped between the two). */
   pendingAuditId: number;
+  /** A bulk move with a chunk answered and one still `sending`, and an ambiguous row with its candidates. */
+  moveJobId: string;
 }
 
 const FILE_ROWS = 30;
@@ -203,6 +206,8 @@ export async function seedConsoleDb(file: string): Promise<SeededConsole> {
       rows.map(({ row }) => ({ row, outcome: { skip: { code: 'no-lookup', message: 'No email' } } })),
     );
     await imports.openJob(skippedJobId, { total: FILE_ROWS, skipped: FILE_ROWS });
+
+    const moveJobId = await seedMoveJob(new MovesRepo(consoleDb), editor.id);
     return {
       adminId: admin.id,
       editorId: editor.id,
@@ -210,8 +215,62 @@ export async function seedConsoleDb(file: string): Promise<SeededConsole> {
       jobId,
       skippedJobId,
       pendingAuditId,
+      moveJobId,
     };
   } finally {
     await consoleDb.close();
   }
+}
+
+async function seedMoveJob(moves: MovesRepo, editorId: number): Promise<string> {
+  const id = randomUUID();
+  await moves.createJob({
+    id,
+    userId: editorId,
+    userEmail: 'editor@example.com',
+    target: 'Europe',
+    kind: 'email',
+    undoOf: null,
+    state: 'resolving',
+    nowMs: 1_764_000_700_000,
+  });
+  const values = ['a@example.com', 'b@example.com', 'twice@example.com', 'c@example.com', 'gone@example.com'];
+  await moves.insertRows(
+    id,
+    values.map((value, index) => ({ row: index + 1, value, status: 'unresolved' as const })),
+  );
+  await moves.open(id, values.length);
+  await moves.storeResolutions(id, [
+    { row: 1, status: 'ready', leadId: 9_000_000_001, fromPartitionId: 1 },
+    { row: 2, status: 'ready', leadId: 702, fromPartitionId: 1 },
+    {
+      row: 3,
+      status: 'ambiguous',
+      candidates: [
+        { id: 703, partitionId: 1 },
+        { id: 704, partitionId: 2 },
+      ],
+    },
+    { row: 4, status: 'ready', leadId: 705, fromPartitionId: 2 },
+    { row: 5, status: 'not_found' },
+  ]);
+  if (!(await moves.start(id, 1_764_000_800_000))) throw new Error('the seeded move did not start');
+  const first = await moves.claimChunk(id, 2, 1_764_000_900_000);
+  if (!first) throw new Error('the seeded move claimed nothing');
+  await moves.transaction(() =>
+    moves.storeAnswers(
+      id,
+      first.chunk,
+      [
+        { row: 1, status: 'moved' },
+        { row: 2, status: 'failed', reason: { code: '1004', message: 'Lead not found' } },
+      ],
+      [],
+      ['req-move-1'],
+      1_764_001_000_000,
+    ),
+  );
+  if (!(await moves.claimChunk(id, 2, 1_764_001_100_000)))
+    throw new Error('the seeded move has no second chunk');
+  return id;
 }

@@ -54,13 +54,21 @@ describe('What each role is offered', () => {
       '/leads/new?mode=update&id=318816',
     );
     expect(screen.getByRole('button', { name: 'Move to partition…' })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['Partitions', 'Leads', 'Import', 'Look up', 'Activity']);
+    expect(navLinks()).toEqual(['Partitions', 'Leads', 'Import', 'Look up', 'Move leads', 'Activity']);
   });
 
   it('an admin also gets Users', async () => {
     renderAs('admin', '/admin/users');
     expect(await screen.findByRole('heading', { name: 'Users', level: 1 })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['Partitions', 'Leads', 'Import', 'Look up', 'Activity', 'Users']);
+    expect(navLinks()).toEqual([
+      'Partitions',
+      'Leads',
+      'Import',
+      'Look up',
+      'Move leads',
+      'Activity',
+      'Users',
+    ]);
     expect(
       within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Users' }),
     ).toHaveAttribute('href', '/admin/users');

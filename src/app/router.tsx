@@ -69,6 +69,16 @@ export const routes: RouteObject[] = [
         handle: titled('page.importJob'),
         lazy: lazyPage(() => import('./routes/import-job')),
       },
+      {
+        path: paths.moves,
+        handle: titled('page.moves'),
+        lazy: lazyPage(() => import('./routes/moves')),
+      },
+      {
+        path: paths.moveJob,
+        handle: titled('page.moveJob'),
+        lazy: lazyPage(() => import('./routes/move-job')),
+      },
       { path: '*', handle: titled('page.notFound'), lazy: lazyPage(() => import('./routes/not-found')) },
     ],
   },

@@ -10,6 +10,8 @@ export const paths = {
   activity: '/activity',
   imports: '/imports',
   importJob: '/imports/:id',
+  moves: '/moves',
+  moveJob: '/moves/:id',
 } as const;
 
 /** Why the user is sent to sign in, when the page should say so: `expired` = the session ended mid-use. */
@@ -78,4 +80,8 @@ export function importHref(options: { partition?: string } = {}): string {
 
 export function importJobHref(id: string): string {
   return `${paths.imports}/${encodeURIComponent(id)}`;
+}
+
+export function moveJobHref(id: string): string {
+  return `${paths.moves}/${encodeURIComponent(id)}`;
 }

@@ -10,6 +10,7 @@ import type {
   MoveLeadsResponse,
 } from '../../server/contract/leads';
 import type { LeadHistoryResponse } from '../../server/contract/lead-history';
+import type { MoveJob, MoveRow } from '../../server/contract/moves';
 import type { PartitionsResponse } from '../../server/contract/partitions';
 import type { StatusResponse } from '../../server/contract/status';
 import type { User } from '../../server/contract/access';
@@ -35,6 +36,14 @@ type Routes = {
   'GET /api/leads/:id/history': LeadHistoryResponse;
   'POST /api/leads': LeadWriteResponse;
   'POST /api/leads/partition': MoveLeadsResponse;
+  'POST /api/moves': MoveJob;
+  'GET /api/moves': { jobs: MoveJob[] };
+  'GET /api/moves/:id': MoveJob;
+  'GET /api/moves/:id/rows': { rows: MoveRow[]; total: number };
+  'POST /api/moves/:id/choices': MoveJob;
+  'POST /api/moves/:id/start': MoveJob;
+  'POST /api/moves/:id/cancel': MoveJob;
+  'POST /api/moves/:id/undo': MoveJob;
 };
 
 export type FakeRequest = {

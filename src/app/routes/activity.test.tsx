@@ -211,4 +211,63 @@ describe('Activity page', () => {
     expect(within(table).getByText('Import')).toBeInTheDocument();
     expect(within(table).queryByRole('link')).not.toBeInTheDocument();
   });
+
+  it('links a bulk move to its page, shows each lead’s from and to, and offers its undo', async () => {
+    const jobId = '7b1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d';
+    const undoId = '8c1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d';
+    const move = (id: string, undoUntil: string | null) => ({
+      id,
+      state: 'completed' as const,
+      target: 'Canada',
+      kind: 'email' as const,
+      user: { id: 7, email: 'ana@example.com' },
+      message: null,
+      createdAt: '2026-11-29T15:04:00.000Z',
+      startedAt: '2026-11-29T15:05:00.000Z',
+      finishedAt: '2026-11-29T15:06:00.000Z',
+      total: 2,
+      counts: { moved: 2 },
+      bySource: [{ partition: 'Mexico', count: 2 }],
+      undoOf: null,
+      undoneBy: null,
+      undoUntil,
+    });
+    const api = fakeApi({
+      'GET /api/partitions': { partitions },
+      'GET /api/activity': {
+        entries: [
+          anEntry({
+            action: 'lead.move',
+            partitions: ['Canada', 'Mexico'],
+            leads: [{ index: 1, leadId: 11, status: 'updated', from: 'Mexico', to: 'Canada' }],
+            importJob: {
+              id: jobId,
+              jobVisible: true,
+              entries: 2,
+              lastAt: '2026-11-29T15:06:00.000Z',
+              statusCounts: { updated: 2 },
+              leadCount: 2,
+            },
+          }),
+        ],
+        nextCursor: null,
+      },
+      'GET /api/moves/:id': move(jobId, '2026-12-29T15:06:00.000Z'),
+      'POST /api/moves/:id/undo': { ...move(undoId, null), state: 'running' },
+    });
+    const { user, router } = renderPage(<ActivityPageRoute />, { path: '/activity', url: '/activity' });
+    const table = await screen.findByRole('table', { name: 'Activity' });
+    const item = within(table).getAllByRole('row')[1]!;
+    expect(within(item).getByRole('link', { name: 'Moved leads' })).toHaveAttribute(
+      'href',
+      `/moves/${jobId}`,
+    );
+    await user.click(within(item).getByRole('button', { name: /^Details of Moved leads/ }));
+    expect(screen.getByText(/from Mexico to Canada/)).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: /^Undo \(until / }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/moves/${undoId}`));
+    expect(api.calls.some((call) => call.method === 'POST' && call.path === `/api/moves/${jobId}/undo`)).toBe(
+      true,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import DriveFileMoveOutlined from '@mui/icons-material/DriveFileMoveOutlined';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
 import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
@@ -46,6 +47,13 @@ export const navItems: NavItem[] = [
     path: paths.leadLookup,
     icon: SearchOutlined,
     matches: (pathname) => pathname.startsWith(paths.leadLookup) && !pathname.startsWith(paths.leadNew),
+  },
+  {
+    label: 'nav.moves',
+    path: paths.moves,
+    icon: DriveFileMoveOutlined,
+    matches: (pathname) => pathname.startsWith(paths.moves),
+    allowed: canWriteLeads,
   },
   {
     label: 'nav.activity',

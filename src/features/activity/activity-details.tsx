@@ -82,6 +82,12 @@ function LeadOutcome({ lead, position }: { lead: ActivityEntry['leads'][number];
         ) : (
           rowStatusText(intl, lead.status)
         )}
+        {lead.from !== undefined && lead.to !== undefined && (
+          <>
+            {' · '}
+            <FormattedMessage id="activity.leadFromTo" values={{ from: lead.from, to: lead.to }} />
+          </>
+        )}
       </dd>
     </>
   );

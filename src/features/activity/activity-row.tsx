@@ -10,9 +10,10 @@ import KeyboardArrowUp from '@mui/icons-material/KeyboardArrowUp';
 import { Link as RouterLink } from 'react-router';
 import { useIntl } from 'react-intl';
 import type { ActivityEntry } from '../../../server/contract/activity';
-import { importJobHref } from '../../config/paths';
+import { importJobHref, moveJobHref } from '../../config/paths';
 import { activityActionWords, activityOutcomeWords } from '../../lib/activity-words';
 import { formatLocalTime } from '../../lib/format-time';
+import { UndoFromActivity } from '../move/undo-from-activity';
 import { ActivityDetails } from './activity-details';
 
 const outcomeColor = {
@@ -74,7 +75,14 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
         <TableCell>
           {/* No link to a job the reader may not open: it touched one of their leads from another partition. */}
           {entry.importJob?.jobVisible ? (
-            <Link component={RouterLink} to={importJobHref(entry.importJob.id)}>
+            <Link
+              component={RouterLink}
+              to={
+                entry.action === 'lead.move'
+                  ? moveJobHref(entry.importJob.id)
+                  : importJobHref(entry.importJob.id)
+              }
+            >
               {action}
             </Link>
           ) : (
@@ -96,6 +104,9 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
           <TableCell />
           <TableCell colSpan={ACTIVITY_COLUMNS - 1}>
             <ActivityDetails entry={entry} />
+            {entry.action === 'lead.move' && entry.importJob?.jobVisible && (
+              <UndoFromActivity jobId={entry.importJob.id} />
+            )}
           </TableCell>
         </TableRow>
       )}

@@ -1,0 +1,48 @@
+// A stored bulk move as the API shows it: counts per row status, ready rows per source partition, and whether
+// (and until when) it may be undone.
+import { MOVE_UNDO_DAYS, type MoveJob } from '../contract/moves';
+import type { MarketoPartition } from '../marketo/types';
+import type { MoveJobRecord, MovesRepo } from '../store/moves-repo';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const UNDO_WINDOW_MS = MOVE_UNDO_DAYS * 24 * 60 * 60 * 1000;
+
+/** Until when `job` may be undone, or null: only a finished move (not an undo) that moved a lead, once. */
+export function undoDeadline(job: MoveJobRecord, undoneBy: string | null, moved: number): number | null {
+  const finished = job.state === 'completed' || job.state === 'cancelled' || job.state === 'failed';
+  if (!finished || job.undoOf !== null || undoneBy !== null || moved === 0 || job.finishedAtMs === null)
+    return null;
+  return job.finishedAtMs + UNDO_WINDOW_MS;
+}
+
+export async function toMoveJob(
+  repo: MovesRepo,
+  job: MoveJobRecord,
+  partitions: readonly MarketoPartition[],
+  nowMs: number,
+): Promise<MoveJob> {
+  const counts = await repo.counts(job.id);
+  const undoneBy = await repo.undoneBy(job.id);
+  const deadline = undoDeadline(job, undoneBy, counts.moved ?? 0);
+  const bySource = (await repo.bySource(job.id)).flatMap(({ partitionId, count }) => {
+    const partition = partitions.find((candidate) => candidate.id === partitionId);
+    return partition ? [{ partition: partition.name, count }] : [];
+  });
+  return {
+    id: job.id,
+    state: job.state,
+    target: job.target,
+    kind: job.kind,
+    user: { id: job.userId, email: job.userEmail },
+    message: job.message,
+    createdAt: iso(job.createdAtMs)!,
+    startedAt: iso(job.startedAtMs),
+    finishedAt: iso(job.finishedAtMs),
+    total: job.total,
+    counts,
+    bySource,
+    undoOf: job.undoOf,
+    undoneBy,
+    undoUntil: deadline !== null && deadline > nowMs ? iso(deadline) : null,
+  };
+}
