@@ -92,7 +92,7 @@ export function FileChooser({ onUploaded }: Props) {
               <FormattedMessage id="import.choose" />
             </Button>
             <Typography variant="body2" color="text.secondary">
-              Comma-, semicolon- or tab-separated, with a header row. UTF-8.{' '}
+              <FormattedMessage id="import.fileFormat" />{' '}
               <Link href={SAMPLE_FILE} download>
                 <FormattedMessage id="import.sample" />
               </Link>
@@ -102,7 +102,7 @@ export function FileChooser({ onUploaded }: Props) {
             ref={input}
             type="file"
             accept={ACCEPT}
-            aria-label="CSV file"
+            aria-label={intl.formatMessage({ id: 'import.fileInput' })}
             tabIndex={-1}
             style={{ display: 'none' }}
             onChange={(event) => {
