@@ -162,6 +162,16 @@ export const ImportResultsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(IMPORT_RESULTS_PAGE_MAX).default(100),
 });
 
+/** The languages the results download can word its reason column in (the SPA's, src/i18n/locales.ts). */
+export const ResultsLanguageSchema = z.enum(['en', 'es-MX', 'fr-CA']);
+export type ResultsLanguage = z.infer<typeof ResultsLanguageSchema>;
+
+/**
+ * The results download: its column names and status values are the same in every language, for scripts and
+ * re-uploads; only the reason column is worded in `lang`.
+ */
+export const ImportResultsCsvQuerySchema = z.object({ lang: ResultsLanguageSchema.default('en') });
+
 export const ImportResultRowSchema = z.object({
   /** Spreadsheet row number (header = 1). */
   row: z.number().int(),

@@ -8,6 +8,11 @@ export type Locale = ShippedLocale | typeof PSEUDO_LOCALE;
 
 export const DEFAULT_LOCALE: ShippedLocale = 'en';
 
+/** The shipped language behind a locale: the pseudo-locale is English made strange. */
+export function shippedLocale(locale: Locale): ShippedLocale {
+  return locale === PSEUDO_LOCALE ? DEFAULT_LOCALE : locale;
+}
+
 /** The languages offered in the account menu: the pseudo-locale only while developing. */
 export function availableLocales(): Locale[] {
   return import.meta.env.DEV ? [...LOCALES, PSEUDO_LOCALE] : [...LOCALES];
