@@ -52,6 +52,10 @@ export function FileChooser({ onUploaded }: Props) {
         value={source}
         onChange={(_event, value: Source) => setSource(value)}
         aria-label={intl.formatMessage({ id: 'import.source' })}
+        // On a phone, longer translations of the two labels do not fit side by side: they scroll instead.
+        variant="scrollable"
+        scrollButtons="auto"
+        allowScrollButtonsMobile
       >
         <Tab label={intl.formatMessage({ id: 'import.source.file' })} {...tabProps('file')} />
         <Tab label={intl.formatMessage({ id: 'import.source.paste' })} {...tabProps('paste')} />
