@@ -80,10 +80,31 @@ export const RowProblemSchema = z.object({
 });
 export type RowProblem = z.infer<typeof RowProblemSchema>;
 
+/** Which settings rule is broken, so the SPA can word it in the user's language (`message` is the proxy's English). */
+export const SettingsProblemKindSchema = z.enum([
+  'mapping_length',
+  'not_a_field',
+  'filled_twice',
+  'id_needs_id_lookup',
+  'partition_field',
+  'read_only',
+  'nothing_mapped',
+  'id_lookup_needs_update',
+  'lookup_not_a_field',
+  'lookup_unsupported',
+  'lookup_unmapped',
+]);
+export type SettingsProblemKind = z.infer<typeof SettingsProblemKindSchema>;
+
 /** A problem with the settings themselves (unknown field, read-only field, no lookup column): blocks the start. */
 export const SettingsProblemSchema = z.object({
   /** Column index, when the problem is one column's mapping. */
   column: z.number().int().optional(),
+  kind: SettingsProblemKindSchema.optional(),
+  /** The Marketo field the rule is about, when one is. */
+  field: z.string().optional(),
+  /** The other column filling the same field (`filled_twice`). */
+  otherColumn: z.string().optional(),
   message: z.string(),
 });
 export type SettingsProblem = z.infer<typeof SettingsProblemSchema>;

@@ -12,6 +12,7 @@ import { useLocale } from '../../i18n/locale-context';
 import { columnName } from './column-name';
 import { problemKindWords } from './import-words';
 import { rowProblemWords } from './row-problem-words';
+import { settingsProblemWords } from './settings-problem-words';
 import { ScrollingTable } from './scrolling-table';
 
 type Props = { check: ImportCheck; columns: readonly string[] };
@@ -32,12 +33,12 @@ export function CheckSummary({ check, columns }: Props) {
             {check.settingsProblems.map((problem, index) => (
               <li key={index}>
                 {problem.column === undefined
-                  ? problem.message
+                  ? settingsProblemWords(intl, locale, problem)
                   : intl.formatMessage(
                       { id: 'import.check.columnProblem' },
                       {
                         column: columnName(intl, columns[problem.column] ?? '', problem.column),
-                        problem: problem.message,
+                        problem: settingsProblemWords(intl, locale, problem),
                       },
                     )}
               </li>
