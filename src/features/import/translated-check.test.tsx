@@ -1,9 +1,11 @@
 import { screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImportCheck } from '../../../server/contract/imports';
+import { ApiError } from '../../api/api-error';
 import { loadMessages } from '../../i18n/load-messages';
 import { renderPage } from '../../testing/render';
 import { CheckSummary } from './check-summary';
+import { UploadErrorAlert } from './upload-error-alert';
 
 // What the proxy's check answers: its sentences are English, its kinds are what other languages are worded by.
 const check: ImportCheck = {
@@ -29,7 +31,7 @@ const columns = ['Email', 'Created'];
 
 describe('The import check in other languages', () => {
   beforeAll(async () => {
-    await loadMessages('fr-CA');
+    await Promise.all([loadMessages('es-MX'), loadMessages('fr-CA')]);
   });
 
   it('words the proxy’s settings and row problems by kind in Canadian French', () => {
@@ -51,5 +53,24 @@ describe('The import check in other languages', () => {
     renderPage(<CheckSummary check={check} columns={columns} />);
     expect(screen.getByText('Map a column to email, the lookup field')).toBeInTheDocument();
     expect(screen.getByText('Same email as row 2')).toBeInTheDocument();
+  });
+
+  it('words a file refused for its size by the code, and keeps a read failure’s own sentence', () => {
+    const tooLarge = new ApiError(
+      'payload_too_large',
+      'The file is larger than 50 MB, the most one import accepts.',
+    );
+    const unreadable = new ApiError('bad_request', 'Row 7 has a quote that is never closed');
+    renderPage(
+      <>
+        <UploadErrorAlert error={tooLarge} />
+        <UploadErrorAlert error={unreadable} />
+      </>,
+      { locale: 'es-MX' },
+    );
+    expect(
+      screen.getByText('El archivo es más grande de lo que acepta una importación.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Row 7 has a quote that is never closed')).toBeInTheDocument();
   });
 });
