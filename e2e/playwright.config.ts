@@ -5,6 +5,8 @@ import { chooseE2ePorts } from './support/ports';
 // Free ports (see support/ports.ts), so no console already running anywhere gets in the way.
 const ports = chooseE2ePorts();
 
+const E2E_WEB_DIR = 'dist/web-e2e';
+
 /** $PLAYWRIGHT_CHROMIUM_EXECUTABLE, then Debian's chromium, then Playwright's own browser. */
 function chromiumExecutable(): string | undefined {
   const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
@@ -51,8 +53,10 @@ export default defineConfig({
   ],
   webServer: {
     // The console exactly as `npm start` runs it in emulator mode, with the emulator in memory on the
-    // port the specs' emulator control reaches.
-    command: 'node --import tsx server/index.ts',
+    // port the specs' emulator control reaches. Its SPA is the production build plus the pseudo-locale
+    // (VITE_PSEUDO_LOCALE, src/i18n/locales.ts), built into a folder of its own so a production dist/web
+    // never has it.
+    command: `npx vite build --logLevel warn --outDir ${E2E_WEB_DIR} --emptyOutDir && node --import tsx server/index.ts`,
     cwd: '..',
     url: `http://127.0.0.1:${ports.proxy}/api/health`,
     reuseExistingServer: false,
@@ -60,6 +64,8 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
+      VITE_PSEUDO_LOCALE: 'on',
+      DIST_DIR: E2E_WEB_DIR,
       PORT: String(ports.proxy),
       HOST: '127.0.0.1',
       EMULATOR_PORT: String(ports.emulator),

@@ -129,6 +129,23 @@ export const benchmark: Benchmark = {
           `${gridUpFront ? 'FAIL' : 'PASS'} DataGrid ${gridUpFront ? 'is' : 'is not'} in the initial JS`,
         );
       }
+      // Languages load on demand (issue 16): Spanish and French are chunks of their own, fetched when chosen, and
+      // the development-only pseudo-locale is not in a production build at all.
+      for (const locale of ['es-MX', 'fr-CA']) {
+        const chunk = chunks.find((candidate) =>
+          new RegExp(`^assets/${locale}-[\\w-]+\\.js$`).test(candidate.fileName),
+        );
+        const problem = !chunk
+          ? 'no chunk of its own'
+          : initial.includes(chunk.fileName)
+            ? 'loaded up front'
+            : '';
+        lines.push(
+          `${problem ? 'FAIL' : 'PASS'} messages ${locale}: ${chunk ? `${chunk.fileName} ${kB(gzipSize(chunk.code))} gzip` : ''}${problem ? ` (${problem})` : ''}`,
+        );
+      }
+      const pseudo = chunks.some((chunk) => chunk.code.includes('⟦'));
+      lines.push(`${pseudo ? 'FAIL' : 'PASS'} pseudo-locale ${pseudo ? 'is' : 'is not'} in the build`);
       // The runner fails a benchmark only when it throws; the message carries every line, passes included.
       if (lines.some((line) => line.startsWith('FAIL')))
         throw new Error(`over budget\n  ${lines.join('\n  ')}`);

@@ -80,10 +80,31 @@ export const RowProblemSchema = z.object({
 });
 export type RowProblem = z.infer<typeof RowProblemSchema>;
 
+/** Which settings rule is broken, so the SPA can word it in the user's language (`message` is the proxy's English). */
+export const SettingsProblemKindSchema = z.enum([
+  'mapping_length',
+  'not_a_field',
+  'filled_twice',
+  'id_needs_id_lookup',
+  'partition_field',
+  'read_only',
+  'nothing_mapped',
+  'id_lookup_needs_update',
+  'lookup_not_a_field',
+  'lookup_unsupported',
+  'lookup_unmapped',
+]);
+export type SettingsProblemKind = z.infer<typeof SettingsProblemKindSchema>;
+
 /** A problem with the settings themselves (unknown field, read-only field, no lookup column): blocks the start. */
 export const SettingsProblemSchema = z.object({
   /** Column index, when the problem is one column's mapping. */
   column: z.number().int().optional(),
+  kind: SettingsProblemKindSchema.optional(),
+  /** The Marketo field the rule is about, when one is. */
+  field: z.string().optional(),
+  /** The other column filling the same field (`filled_twice`). */
+  otherColumn: z.string().optional(),
   message: z.string(),
 });
 export type SettingsProblem = z.infer<typeof SettingsProblemSchema>;
@@ -161,6 +182,16 @@ export const ImportResultsQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(IMPORT_RESULTS_PAGE_MAX).default(100),
 });
+
+/** The languages the results download can word its reason column in (the SPA's, src/i18n/locales.ts). */
+export const ResultsLanguageSchema = z.enum(['en', 'es-MX', 'fr-CA']);
+export type ResultsLanguage = z.infer<typeof ResultsLanguageSchema>;
+
+/**
+ * The results download: its column names and status values are the same in every language, for scripts and
+ * re-uploads; only the reason column is worded in `lang`.
+ */
+export const ImportResultsCsvQuerySchema = z.object({ lang: ResultsLanguageSchema.default('en') });
 
 export const ImportResultRowSchema = z.object({
   /** Spreadsheet row number (header = 1). */

@@ -5,6 +5,26 @@ export const MAX_IDS_PER_MOVE = 1000;
 export const MAX_FIELD_VALUE_LENGTH = 65_535;
 export const MAX_LEAD_ID = 2_147_483_647;
 
+/**
+ * Which rule a custom issue of these schemas broke (`issue.params.reason`): the messages here are the proxy's
+ * English, and the SPA words each rule in the user's language from this code.
+ */
+export const LeadIssueReasonSchema = z.enum([
+  'not_field_name',
+  'no_fields',
+  'too_many_fields',
+  'id_lookup_needs_update',
+  'lookup_missing',
+  'id_only_to_update',
+  'bad_lead_id',
+  'bad_email',
+]);
+export type LeadIssueReason = z.infer<typeof LeadIssueReasonSchema>;
+
+function reasonParam(reason: LeadIssueReason): { reason: LeadIssueReason } {
+  return { reason };
+}
+
 /** Marketo REST field names: a letter, then letters, digits or underscores (never `__proto__`). */
 export const FieldNameSchema = z
   .string()
@@ -26,15 +46,26 @@ const ownKeysAreFieldNames = z.unknown().superRefine((value, ctx) => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
   for (const key of Object.keys(value)) {
     if (!FieldNameSchema.safeParse(key).success) {
-      ctx.addIssue({ code: 'custom', path: [key], message: 'Not a Marketo field name' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'Not a Marketo field name',
+        params: reasonParam('not_field_name'),
+      });
     }
   }
 });
 
 export const LeadFieldsSchema = ownKeysAreFieldNames
   .pipe(z.record(FieldNameSchema, FieldValueSchema))
-  .refine((fields) => Object.keys(fields).length > 0, 'A lead needs at least one field')
-  .refine((fields) => Object.keys(fields).length <= 500, 'At most 500 fields per lead');
+  .refine((fields) => Object.keys(fields).length > 0, {
+    message: 'A lead needs at least one field',
+    params: reasonParam('no_fields'),
+  })
+  .refine((fields) => Object.keys(fields).length <= 500, {
+    message: 'At most 500 fields per lead',
+    params: reasonParam('too_many_fields'),
+  });
 export type LeadFields = z.infer<typeof LeadFieldsSchema>;
 
 export const LeadActionSchema = z.enum(['createOrUpdate', 'createOnly', 'updateOnly', 'createDuplicate']);
@@ -76,6 +107,7 @@ export const LeadWriteRequestSchema = z
         code: 'custom',
         path: ['lookupField'],
         message: 'Lookup by id works only with updateOnly',
+        params: reasonParam('id_lookup_needs_update'),
       });
     }
     const needsLookup = action === 'updateOnly' || action === 'createOrUpdate';
@@ -86,6 +118,7 @@ export const LeadWriteRequestSchema = z
           code: 'custom',
           path: ['leads', index, lookupField],
           message: `Needs a ${lookupField}`,
+          params: reasonParam('lookup_missing'),
         });
       }
       if ('id' in lead && action !== 'updateOnly') {
@@ -93,6 +126,7 @@ export const LeadWriteRequestSchema = z
           code: 'custom',
           path: ['leads', index, 'id'],
           message: 'An id may be sent only to update',
+          params: reasonParam('id_only_to_update'),
         });
       }
       if (lookupField === 'id' && key !== undefined && !LeadIdSchema.safeParse(key).success) {
@@ -100,6 +134,7 @@ export const LeadWriteRequestSchema = z
           code: 'custom',
           path: ['leads', index, 'id'],
           message: 'A lead id is a positive whole number',
+          params: reasonParam('bad_lead_id'),
         });
       }
       const email = lead.email;
@@ -108,6 +143,7 @@ export const LeadWriteRequestSchema = z
           code: 'custom',
           path: ['leads', index, 'email'],
           message: 'Not a valid email address',
+          params: reasonParam('bad_email'),
         });
       }
     });

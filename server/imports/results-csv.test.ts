@@ -88,3 +88,26 @@ describe('resultsCsv read back by the import reader', () => {
     expect(IMPORT_RESULT_COLUMNS).toEqual(['Marketo lead id', 'Import status', 'Import reason']);
   });
 });
+
+describe('resultsCsv in another language', () => {
+  it('words Marketo’s reasons in the asked language, and keeps headers and status codes as they are', async () => {
+    const read = async (language: 'en' | 'es-MX' | 'fr-CA') => {
+      const records = await readCsv(resultsCsv(source(results), job, language), { maxBytes: 1024 * 1024 });
+      const rows = [];
+      for await (const row of records.rows) rows.push(row.cells);
+      return { columns: records.columns, rows };
+    };
+    const english = await read('en');
+    const spanish = await read('es-MX');
+    expect(spanish.columns).toEqual(english.columns);
+    expect(spanish.rows.map((cells) => cells.slice(0, -1))).toEqual(
+      english.rows.map((cells) => cells.slice(0, -1)),
+    );
+    expect(spanish.rows.map((cells) => cells.at(-1))).toEqual([
+      '',
+      'Ya existe un prospecto con este valor de email.',
+      'Esta fila es más grande de lo que Marketo acepta en una solicitud (1 MB).',
+    ]);
+    expect((await read('fr-CA')).rows[1]?.at(-1)).toBe('Un prospect avec cette valeur de email existe déjà.');
+  });
+});

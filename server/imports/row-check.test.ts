@@ -236,9 +236,33 @@ describe('planImport', () => {
   ];
   for (const { name, columns, mapping, extra, problems } of refused) {
     it(`refuses ${name}`, () => {
-      expect(planImport(settings(mapping, extra), columns, FIELDS)).toEqual({ plan: undefined, problems });
+      const planned = planImport(settings(mapping, extra), columns, FIELDS);
+      expect(planned.plan).toBeUndefined();
+      // The proxy's words here; the codes the SPA words them by are checked below.
+      expect(
+        planned.problems.map(({ column, message }) => ({ ...(column !== undefined && { column }), message })),
+      ).toEqual(problems);
     });
   }
+
+  it('names each rule by its kind, with the field and the other column, for the SPA to word', () => {
+    const twice = planImport(
+      settings(['email', 'firstName', 'firstName']),
+      ['Email', 'First', 'Given name'],
+      FIELDS,
+    );
+    expect(twice.problems).toMatchObject([
+      { column: 2, kind: 'filled_twice', field: 'firstName', otherColumn: 'First' },
+    ]);
+    const readOnly = planImport(settings(['email', 'createdAt']), ['Email', 'Created'], FIELDS);
+    expect(readOnly.problems).toMatchObject([{ column: 1, kind: 'read_only', field: 'createdAt' }]);
+    const noLookup = planImport(settings(['firstName']), ['First'], FIELDS);
+    expect(noLookup.problems).toEqual([
+      { kind: 'lookup_unmapped', field: 'email', message: 'Map a column to email, the lookup field' },
+    ]);
+    const narrow = planImport(settings(['email']), ['Email', 'First'], FIELDS);
+    expect(narrow.problems.map((problem) => problem.kind)).toEqual(['mapping_length']);
+  });
 });
 
 describe('checkRow', () => {

@@ -1,6 +1,11 @@
 // The import plan (which column fills which Marketo field, read as which type) and the check of one row
 // against it. Pure: no database, no HTTP, no Marketo call; the same judgement serves the preview and the job.
-import type { ParsedImportSettings, RowProblem, SettingsProblem } from '../contract/imports';
+import type {
+  ParsedImportSettings,
+  RowProblem,
+  SettingsProblem,
+  SettingsProblemKind,
+} from '../contract/imports';
 import type { MarketoFieldDescription, MarketoValue } from '../marketo/types';
 import { dataTypeOf, readLookupValue } from '../marketo/lookup-value';
 import { type ValueColumn, convert, quoted, tooLong } from './field-values';
@@ -40,6 +45,7 @@ export function planImport(
       plan: undefined,
       problems: [
         {
+          kind: 'mapping_length',
           message: `The mapping has ${mapping.length} ${mapping.length === 1 ? 'entry' : 'entries'}, but the file has ${columns.length} columns`,
         },
       ],
@@ -55,24 +61,38 @@ export function planImport(
   mapping.forEach((field, index) => {
     if (field === null) return;
     const header = columns[index] ?? `column ${index + 1}`;
-    const problem = (message: string) => problems.push({ column: index, message });
+    const problem = (kind: SettingsProblemKind, message: string, otherColumn?: string) =>
+      problems.push({
+        column: index,
+        kind,
+        field,
+        ...(otherColumn !== undefined && { otherColumn }),
+        message,
+      });
     const description = described.get(field);
     const earlier = filledBy.get(field);
     if (!isField(field)) {
-      problem(`Column "${header}" is mapped to ${field}, which is not a Marketo field`);
+      problem('not_a_field', `Column "${header}" is mapped to ${field}, which is not a Marketo field`);
     } else if (earlier !== undefined) {
-      problem(`Columns "${columns[earlier] ?? ''}" and "${header}" both fill ${field}; map only one of them`);
+      const other = columns[earlier] ?? '';
+      problem(
+        'filled_twice',
+        `Columns "${other}" and "${header}" both fill ${field}; map only one of them`,
+        other,
+      );
     } else if (field === 'id' && lookupField !== 'id') {
       // Marketo would update the lead with that id wherever the lookup field pointed (see server/leads/prepared-write.ts).
       problem(
+        'id_needs_id_lookup',
         `Column "${header}" is mapped to id: a lead id may be sent only to update, with id as the lookup field`,
       );
     } else if (NOT_WRITABLE_BY_IMPORT.has(field)) {
       problem(
+        'partition_field',
         `Column "${header}" is mapped to ${field}: an import puts every lead in the partition it names`,
       );
     } else if (description?.rest?.readOnly && field !== 'id') {
-      problem(`Column "${header}" is mapped to ${field}, which is read-only: Marketo sets it`);
+      problem('read_only', `Column "${header}" is mapped to ${field}, which is read-only: Marketo sets it`);
     }
     if (earlier === undefined) filledBy.set(field, index);
     planned.push({
@@ -85,19 +105,30 @@ export function planImport(
   });
 
   if (planned.length === 0) {
-    problems.push({ message: 'Map at least one column to a Marketo field' });
+    problems.push({ kind: 'nothing_mapped', message: 'Map at least one column to a Marketo field' });
   } else if (lookupField === 'id' && action !== 'updateOnly') {
     problems.push({
+      kind: 'id_lookup_needs_update',
       message: 'Leads can be looked up by id only to update them: choose the action updateOnly',
     });
   } else if (!isField(lookupField)) {
-    problems.push({ message: `The lookup field ${lookupField} is not a Marketo field` });
+    problems.push({
+      kind: 'lookup_not_a_field',
+      field: lookupField,
+      message: `The lookup field ${lookupField} is not a Marketo field`,
+    });
   } else if (!canLookUpBy(lookupField, dataTypeOf(lookupField, fields))) {
     problems.push({
+      kind: 'lookup_unsupported',
+      field: lookupField,
       message: `Marketo cannot look leads up by ${lookupField}: choose email, or a custom text, email or whole-number field`,
     });
   } else if (!filledBy.has(lookupField)) {
-    problems.push({ message: `Map a column to ${lookupField}, the lookup field` });
+    problems.push({
+      kind: 'lookup_unmapped',
+      field: lookupField,
+      message: `Map a column to ${lookupField}, the lookup field`,
+    });
   }
 
   const lookupColumn = filledBy.get(lookupField);

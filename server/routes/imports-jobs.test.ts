@@ -239,6 +239,35 @@ describe('results', () => {
     expect(lines[7]).toBe('');
     expect(lines).toHaveLength(8);
   });
+
+  it('keeps column names and status codes in any language, and words only the reason in it', async () => {
+    const { job } = await startedJob();
+    const read = async (lang: string) => {
+      const response = await editor.inject(`/api/imports/${job.id}/results.csv?lang=${lang}`);
+      expect(response.statusCode).toBe(200);
+      return response.rawPayload.subarray(3).toString('utf8').split('\r\n');
+    };
+    const english = await read('en');
+    const french = await read('fr-CA');
+    const spanish = await read('es-MX');
+    // Everything but the last cell (the reason) is the same bytes in every language.
+    const withoutReason = (lines: string[]) => lines.map((line) => line.replace(/,"[^"]*(""[^"]*)*"$/, ''));
+    expect(withoutReason(french)).toEqual(withoutReason(english));
+    expect(withoutReason(spanish)).toEqual(withoutReason(english));
+    expect(french[0]).toBe(english[0]);
+    expect(french[2]).toBe('"not-an-email","Bad","3","","","skipped","L’adresse courriel n’est pas valide."');
+    expect(spanish[5]).toBe(
+      '"ana@example.mx","Ana again","5","","","skipped","Una fila anterior tiene la misma clave."',
+    );
+    expect(french[1]).toBe(english[1]);
+  });
+
+  it('refuses a language it does not speak', async () => {
+    const { job } = await startedJob();
+    const response = await editor.inject(`/api/imports/${job.id}/results.csv?lang=de-DE`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json<ErrorEnvelope>().error.code).toBe('bad_request');
+  });
 });
 
 describe('POST /api/imports/:id/cancel', () => {

@@ -6,6 +6,7 @@ import {
   ImportIdParamsSchema,
   ImportJobListSchema,
   ImportJobSchema,
+  ImportResultsCsvQuerySchema,
   ImportResultsPageSchema,
   ImportResultsQuerySchema,
   type ImportResultRow,
@@ -100,8 +101,9 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     '/api/imports/:id/results.csv',
     {
       schema: {
-        summary: 'Every row of a job as CSV: the input columns plus id, status and reason',
+        summary: 'Every row of a job as CSV: the input columns plus id, status code and reason (in `lang`)',
         params: ImportIdParamsSchema,
+        querystring: ImportResultsCsvQuerySchema,
         response: { 200: z.string().describe('text/csv'), ...errorResponses },
       },
     },
@@ -111,7 +113,7 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${resultsFileName(job.fileName)}"`)
         .header('cache-control', 'no-store')
-        .send(resultsCsv(repo, job) as unknown as string); // streamed as is: Fastify never serializes a stream
+        .send(resultsCsv(repo, job, request.query.lang) as unknown as string); // streamed as is: Fastify never serializes a stream
     },
   );
 

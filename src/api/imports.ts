@@ -21,6 +21,7 @@ import type {
   ImportRowStatus,
   ImportSettings,
   ImportState,
+  ResultsLanguage,
 } from '../../server/contract/imports';
 import { z } from 'zod';
 import type { ApiError } from './api-error';
@@ -94,9 +95,12 @@ export async function cancelImport(id: string): Promise<void> {
   return requestVoid(`imports/${encodeURIComponent(id)}/cancel`, { method: 'post' });
 }
 
-/** Same origin, so a plain link downloads it with the session cookie. */
-export function importResultsCsvHref(id: string): string {
-  return `/api/imports/${encodeURIComponent(id)}/results.csv`;
+/**
+ * Same origin, so a plain link downloads it with the session cookie. The reason column is worded in `language`;
+ * column names and status codes are the same in every language.
+ */
+export function importResultsCsvHref(id: string, language: ResultsLanguage): string {
+  return `/api/imports/${encodeURIComponent(id)}/results.csv?${new URLSearchParams({ lang: language }).toString()}`;
 }
 
 /** A job that still changes: worth asking again. */

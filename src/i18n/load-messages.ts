@@ -10,10 +10,11 @@ const loaders: Record<Locale, () => Promise<Messages>> = {
   en: () => Promise.resolve(en),
   'es-MX': async () => (await import('./messages/es-MX.json')).default,
   'fr-CA': async () => (await import('./messages/fr-CA.json')).default,
-  // Made from English when asked for: the pseudo-locale is never offered outside development (locales.ts).
-  pseudo: import.meta.env.DEV
-    ? async () => (await import('./pseudo')).pseudoLocalize(en) as Messages
-    : () => Promise.reject(new Error('The pseudo-locale exists in development only')),
+  // Made from English when asked for: the pseudo-locale is never offered outside development and tests (locales.ts).
+  pseudo:
+    import.meta.env.DEV || import.meta.env.VITE_PSEUDO_LOCALE === 'on'
+      ? async () => (await import('./pseudo')).pseudoLocalize(en) as Messages
+      : () => Promise.reject(new Error('The pseudo-locale exists in development only')),
 };
 
 const loaded = new Map<Locale, Messages>([['en', en]]);

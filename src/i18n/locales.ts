@@ -4,13 +4,25 @@ export type ShippedLocale = (typeof LOCALES)[number];
 
 /** Accented, lengthened English for finding text left out of the messages; development builds only. */
 export const PSEUDO_LOCALE = 'pseudo';
+
+// Offered by the dev server, and by the end-to-end tests' own build (`VITE_PSEUDO_LOCALE=on`, see
+// e2e/playwright.config.ts). The test is written out where it is used (here and in load-messages.ts): Vite
+// replaces both values at build time, and only an inline `false` lets a production build drop the pseudo-locale's
+// code and chunk altogether.
 export type Locale = ShippedLocale | typeof PSEUDO_LOCALE;
 
 export const DEFAULT_LOCALE: ShippedLocale = 'en';
 
-/** The languages offered in the account menu: the pseudo-locale only while developing. */
+/** The shipped language behind a locale: the pseudo-locale is English made strange. */
+export function shippedLocale(locale: Locale): ShippedLocale {
+  return locale === PSEUDO_LOCALE ? DEFAULT_LOCALE : locale;
+}
+
+/** The languages offered in the account menu: the pseudo-locale only while developing or testing. */
 export function availableLocales(): Locale[] {
-  return import.meta.env.DEV ? [...LOCALES, PSEUDO_LOCALE] : [...LOCALES];
+  return import.meta.env.DEV || import.meta.env.VITE_PSEUDO_LOCALE === 'on'
+    ? [...LOCALES, PSEUDO_LOCALE]
+    : [...LOCALES];
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -61,10 +61,12 @@ const ACCENTED: Record<string, string> = {
 export const PSEUDO_MARK = '⟦';
 
 // About 40 % longer, the most a translation usually grows, so layouts meet their worst case while developing.
+// Each word grows on its own, so long text still breaks between words as a real translation would.
 function stretch(text: string): string {
-  const accented = [...text].map((char) => ACCENTED[char] ?? char).join('');
-  const letters = text.replace(/[^A-Za-z]/g, '').length;
-  return accented + '~'.repeat(Math.ceil(letters * 0.4));
+  return text.replace(/[A-Za-z]+/g, (word) => {
+    const accented = [...word].map((char) => ACCENTED[char] ?? char).join('');
+    return accented + '~'.repeat(Math.ceil(word.length * 0.4));
+  });
 }
 
 function pseudoElements(elements: MessageFormatElement[]): MessageFormatElement[] {

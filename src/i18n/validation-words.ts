@@ -22,9 +22,18 @@ export const ACCOUNT_WORDS = {
   password: { too_small: 'validation.password.min', too_big: 'validation.password.max' },
 } satisfies Record<string, IssueWords>;
 
+/** The type of a form error whose `message` is already a message id (the lead form's resolver sets these). */
+export const WORDED_BY_ID = 'messageId';
+
 /** A form error in the user's language; the proxy's own objections (type `server`) keep their words. */
-export function validationMessage(intl: IntlShape, error: FieldError | undefined, words: IssueWords = {}) {
+export function validationMessage(
+  intl: IntlShape,
+  error: Pick<FieldError, 'type' | 'message'> | undefined,
+  words: IssueWords = {},
+) {
   if (!error) return undefined;
+  if (error.type === WORDED_BY_ID && error.message)
+    return intl.formatMessage({ id: error.message as MessageId });
   const id = words[error.type];
   return id ? intl.formatMessage({ id }) : error.message;
 }

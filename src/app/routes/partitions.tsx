@@ -12,11 +12,16 @@ export default function PartitionsPage() {
   const { canWriteLeads } = useAccess();
   return (
     <>
-      <Stack direction="row" sx={{ mb: 2, alignItems: 'center', justifyContent: 'space-between' }}>
+      {/* Wraps on a phone, where a translation's longer button labels do not fit beside the heading. */}
+      <Stack
+        direction="row"
+        useFlexGap
+        sx={{ mb: 2, gap: 1, alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' }}
+      >
         <Typography variant="h1">
           <FormattedMessage id="page.partitions" />
         </Typography>
-        <Stack direction="row" spacing={1}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
           <RefreshPartitionsButton />
           {canWriteLeads && (
             <Button component={Link} to={newLeadHref()} variant="contained">

@@ -8,8 +8,11 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportCheck, RowProblemKind } from '../../../server/contract/imports';
+import { useLocale } from '../../i18n/locale-context';
 import { columnName } from './column-name';
 import { problemKindWords } from './import-words';
+import { rowProblemWords } from './row-problem-words';
+import { settingsProblemWords } from './settings-problem-words';
 import { ScrollingTable } from './scrolling-table';
 
 type Props = { check: ImportCheck; columns: readonly string[] };
@@ -17,6 +20,7 @@ type Props = { check: ImportCheck; columns: readonly string[] };
 /** What the check found: how many rows can go, why the others cannot, and what blocks the start. */
 export function CheckSummary({ check, columns }: Props) {
   const intl = useIntl();
+  const { locale } = useLocale();
   const kinds = Object.entries(check.problemCounts) as [RowProblemKind, number][];
   return (
     <Stack spacing={2}>
@@ -29,8 +33,14 @@ export function CheckSummary({ check, columns }: Props) {
             {check.settingsProblems.map((problem, index) => (
               <li key={index}>
                 {problem.column === undefined
-                  ? problem.message
-                  : `Column ${columnName(columns[problem.column] ?? '', problem.column)}: ${problem.message}`}
+                  ? settingsProblemWords(intl, locale, problem)
+                  : intl.formatMessage(
+                      { id: 'import.check.columnProblem' },
+                      {
+                        column: columnName(intl, columns[problem.column] ?? '', problem.column),
+                        problem: settingsProblemWords(intl, locale, problem),
+                      },
+                    )}
               </li>
             ))}
           </Stack>
@@ -44,7 +54,11 @@ export function CheckSummary({ check, columns }: Props) {
           />
         </Typography>
         {kinds.length > 0 && (
-          <Stack component="ul" sx={{ m: 0, pl: 2.5 }} aria-label="Problems by kind">
+          <Stack
+            component="ul"
+            sx={{ m: 0, pl: 2.5 }}
+            aria-label={intl.formatMessage({ id: 'import.check.problemsByKind' })}
+          >
             {kinds.map(([kind, count]) => (
               <Typography component="li" variant="body2" key={kind}>
                 <FormattedMessage
@@ -89,7 +103,7 @@ export function CheckSummary({ check, columns }: Props) {
                 <TableRow key={`${problem.row}-${problem.kind}`}>
                   <TableCell>{problem.row}</TableCell>
                   <TableCell sx={{ overflowWrap: 'anywhere' }}>{problem.column ?? ''}</TableCell>
-                  <TableCell>{problem.message}</TableCell>
+                  <TableCell>{rowProblemWords(intl, locale, problem)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

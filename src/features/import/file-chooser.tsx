@@ -52,6 +52,10 @@ export function FileChooser({ onUploaded }: Props) {
         value={source}
         onChange={(_event, value: Source) => setSource(value)}
         aria-label={intl.formatMessage({ id: 'import.source' })}
+        // On a phone, longer translations of the two labels do not fit side by side: they scroll instead.
+        variant="scrollable"
+        scrollButtons="auto"
+        allowScrollButtonsMobile
       >
         <Tab label={intl.formatMessage({ id: 'import.source.file' })} {...tabProps('file')} />
         <Tab label={intl.formatMessage({ id: 'import.source.paste' })} {...tabProps('paste')} />
@@ -92,7 +96,7 @@ export function FileChooser({ onUploaded }: Props) {
               <FormattedMessage id="import.choose" />
             </Button>
             <Typography variant="body2" color="text.secondary">
-              Comma-, semicolon- or tab-separated, with a header row. UTF-8.{' '}
+              <FormattedMessage id="import.fileFormat" />{' '}
               <Link href={SAMPLE_FILE} download>
                 <FormattedMessage id="import.sample" />
               </Link>
@@ -102,7 +106,7 @@ export function FileChooser({ onUploaded }: Props) {
             ref={input}
             type="file"
             accept={ACCEPT}
-            aria-label="CSV file"
+            aria-label={intl.formatMessage({ id: 'import.fileInput' })}
             tabIndex={-1}
             style={{ display: 'none' }}
             onChange={(event) => {

@@ -13,6 +13,8 @@ import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { paths } from '../../config/paths';
 import { LocalTime } from '../../i18n/formatted';
+import { useLocale } from '../../i18n/locale-context';
+import { shippedLocale } from '../../i18n/locales';
 import { canCancelImport, canSeeImportRows } from './can-cancel-import';
 import { CancelImport } from './cancel-import';
 import { ImportOutcome } from './import-outcome';
@@ -25,6 +27,7 @@ import { actionWords } from './import-words';
 /** One import: live progress while it runs, then its outcome; its rows' results either way. */
 export function ImportJobView({ id }: { id: string }) {
   const intl = useIntl();
+  const { locale } = useLocale();
   const { data: job, error, refetch } = useQuery(importQueries.job(id));
   const { user } = useAccess();
   const back = (
@@ -92,7 +95,7 @@ export function ImportJobView({ id }: { id: string }) {
             <div>
               <Button
                 component="a"
-                href={importResultsCsvHref(job.id)}
+                href={importResultsCsvHref(job.id, shippedLocale(locale))}
                 download
                 variant="outlined"
                 startIcon={<FileDownloadOutlined />}

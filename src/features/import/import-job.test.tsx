@@ -130,7 +130,7 @@ describe('Import job page', () => {
     expect(third).toHaveTextContent('Not a valid email address');
     expect(screen.getByRole('link', { name: 'Download results (CSV)' })).toHaveAttribute(
       'href',
-      `/api/imports/${jobId}/results.csv`,
+      `/api/imports/${jobId}/results.csv?lang=en`,
     );
     expect(screen.getByRole('link', { name: 'Download results (CSV)' })).toHaveAttribute('download');
   });

@@ -109,7 +109,9 @@ export function ImportResults({ job }: { job: ImportJob }) {
             >
               <TableHead>
                 <TableRow>
-                  <TableCell>Row</TableCell>
+                  <TableCell>
+                    <FormattedMessage id="import.row" />
+                  </TableCell>
                   {shown.map((index) => (
                     <TableCell key={index} sx={{ whiteSpace: 'nowrap' }}>
                       {data.columns[index]}

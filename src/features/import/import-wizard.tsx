@@ -12,6 +12,7 @@ import { partitionQueries } from '../../api/partitions';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { importJobHref } from '../../config/paths';
+import { useLocale } from '../../i18n/locale-context';
 import { CheckSummary } from './check-summary';
 import { FileChooser } from './file-chooser';
 import { FileSummary } from './file-summary';
@@ -24,11 +25,13 @@ import { StartImport } from './start-import';
 import { suggestMapping } from './suggest-mapping';
 import type { ColumnMapping } from './suggest-mapping';
 import { useImportCheck } from './use-import-check';
+import { settingsProblemWords } from './settings-problem-words';
 import { writableFields } from './writable-fields';
 
 /** File → mapping and settings → check → start; the job page takes over once the import runs. */
 export function ImportWizard({ initialPartition }: { initialPartition: string }) {
   const intl = useIntl();
+  const { locale } = useLocale();
   const navigate = useNavigate();
   const fields = useQuery(fieldQueries.list());
   const partitions = useQuery(partitionQueries.list());
@@ -77,10 +80,12 @@ export function ImportWizard({ initialPartition }: { initialPartition: string })
     () =>
       new Map(
         (current ? (check?.settingsProblems ?? []) : []).flatMap((problem) =>
-          problem.column === undefined ? [] : [[problem.column, problem.message] as const],
+          problem.column === undefined
+            ? []
+            : [[problem.column, settingsProblemWords(intl, locale, problem)] as const],
         ),
       ),
-    [check, current],
+    [check, current, intl, locale],
   );
 
   const takeFile = (uploaded: ImportFile) => {

@@ -57,18 +57,18 @@ export function MappingTable({ file, fields, mapping, columnProblems, onChange }
             return (
               <TableRow key={index}>
                 <TableCell component="th" scope="row" sx={{ overflowWrap: 'anywhere' }}>
-                  {columnName(column, index)}
+                  {columnName(intl, column, index)}
                 </TableCell>
                 <TableCell
                   sx={{ ...hideOnPhone, color: 'text.secondary', maxWidth: 280, overflowWrap: 'anywhere' }}
                 >
-                  {samples.join(', ') || '(empty)'}
+                  {samples.join(', ') || intl.formatMessage({ id: 'import.mapping.noSamples' })}
                 </TableCell>
                 <TableCell>
                   <ColumnFieldSelect
                     label={intl.formatMessage(
                       { id: 'import.mapping.fieldFor' },
-                      { column: columnName(column, index) },
+                      { column: columnName(intl, column, index) },
                     )}
                     value={mapping[index] ?? null}
                     fields={fields}

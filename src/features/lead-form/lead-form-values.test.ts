@@ -53,9 +53,9 @@ describe('toLeadWriteRequest', () => {
       leads: [{ email: 'a@example.com', numberOfEmployees: '4.5', annualRevenue: 'lots' }],
     };
     expect(toLeadWriteRequest(values, types).issues).toEqual([
-      { path: 'leads.0.numberOfEmployees', message: 'Enter a whole number' },
-      { path: 'leads.0.annualRevenue', message: 'Enter a number' },
-      { path: 'partitionName', message: 'Choose a partition' },
+      { path: 'leads.0.numberOfEmployees', messageId: 'validation.wholeNumber' },
+      { path: 'leads.0.annualRevenue', messageId: 'validation.number' },
+      { path: 'partitionName', messageId: 'validation.partition.required' },
     ]);
   });
 

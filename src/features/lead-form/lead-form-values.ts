@@ -1,5 +1,6 @@
 import type { Control } from 'react-hook-form';
 import type { Lead, LeadFields, LeadWriteRequest } from '../../../server/contract/leads';
+import type { MessageId } from '../../i18n/message-ids';
 import { hiddenFieldNames, standardFieldNames } from './standard-fields';
 
 export type FormAction = 'createOrUpdate' | 'createOnly' | 'updateOnly';
@@ -19,7 +20,8 @@ export type LeadFormValues = {
 /** The form's control: inputs hold LeadFormValues, submit receives the proxy's request. */
 export type LeadFormControl = Control<LeadFormValues, unknown, LeadWriteRequest>;
 
-export type FormIssue = { path: string; message: string };
+/** A problem with one input, as the id of its message: worded when shown, in the language of the moment. */
+export type FormIssue = { path: string; messageId: MessageId };
 
 export function emptyLead(): LeadRowValues {
   return {};
@@ -49,20 +51,20 @@ export function updateDefaults(lead: Lead): LeadFormValues {
   return { partitionName, action: 'updateOnly', lookupField: 'id', extraFields, leads: [row] };
 }
 
-function convert(raw: string, dataType: string): { value: LeadFields[string] } | { message: string } {
+function convert(raw: string, dataType: string): { value: LeadFields[string] } | { messageId: MessageId } {
   switch (dataType) {
     case 'integer':
-      return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { message: 'Enter a whole number' };
+      return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { messageId: 'validation.wholeNumber' };
     case 'float':
     case 'currency':
     case 'percent':
-      return Number.isFinite(Number(raw)) ? { value: Number(raw) } : { message: 'Enter a number' };
+      return Number.isFinite(Number(raw)) ? { value: Number(raw) } : { messageId: 'validation.number' };
     case 'boolean':
       return { value: raw === 'true' };
     case 'datetime': {
       const date = new Date(raw);
       return Number.isNaN(date.getTime())
-        ? { message: 'Enter a date and time' }
+        ? { messageId: 'validation.dateTime' }
         : { value: date.toISOString() };
     }
     default:
@@ -91,14 +93,15 @@ export function toLeadWriteRequest(
       const raw = (row[name] ?? '').trim();
       if (raw === '') continue;
       const converted = convert(raw, name === 'id' ? 'integer' : (dataTypes.get(name) ?? 'string'));
-      if ('message' in converted) issues.push({ path: `leads.${index}.${name}`, message: converted.message });
-      else lead[name] = converted.value;
+      if ('messageId' in converted) {
+        issues.push({ path: `leads.${index}.${name}`, messageId: converted.messageId });
+      } else lead[name] = converted.value;
     }
     return lead;
   });
   const creates = values.action !== 'updateOnly';
   if (creates && values.partitionName === '') {
-    issues.push({ path: 'partitionName', message: 'Choose a partition' });
+    issues.push({ path: 'partitionName', messageId: 'validation.partition.required' });
   }
   const request: LeadWriteRequest = {
     action: values.action,

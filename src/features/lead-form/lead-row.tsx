@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useFormState } from 'react-hook-form';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
+import { validationMessage } from '../../i18n/validation-words';
 import { FieldInput } from './field-input';
 import type { LeadFormControl } from './lead-form-values';
 import { standardFields } from './standard-fields';
@@ -28,8 +29,8 @@ export function LeadRow({ control, index, byId, fixedId, extraFields, onRemove }
   const { errors } = useFormState({ control, name: `leads.${index}` });
   // A message on the row itself (e.g. "A lead needs at least one field") rather than on one input.
   const rowError: unknown = errors.leads?.[index];
-  const rowMessage = hasMessage(rowError) ? rowError.message : undefined;
   const intl = useIntl();
+  const rowMessage = hasMessage(rowError) ? validationMessage(intl, rowError) : undefined;
   const label = intl.formatMessage({ id: 'leadForm.lead' }, { position: index + 1 });
   const titleId = useId();
   return (
@@ -88,10 +89,11 @@ export function LeadRow({ control, index, byId, fixedId, extraFields, onRemove }
   );
 }
 
-function hasMessage(value: unknown): value is { message: string } {
+function hasMessage(value: unknown): value is { type: string; message: string } {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as { message?: unknown }).message === 'string'
+    typeof (value as { message?: unknown }).message === 'string' &&
+    typeof (value as { type?: unknown }).type === 'string'
   );
 }

@@ -6,7 +6,7 @@ import AddOutlined from '@mui/icons-material/AddOutlined';
 import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import type { UseFormGetValues, UseFormSetValue } from 'react-hook-form';
-import { FormattedMessage } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Field } from '../../../server/contract/fields';
 import { AddField } from './add-field';
 import { emptyLead } from './lead-form-values';
@@ -40,6 +40,7 @@ export function LeadRows({
 }: Props) {
   // keyName: the default ("id") would shadow the lead id input.
   const rows = useFieldArray({ control, name: 'leads', keyName: 'key' });
+  const intl = useIntl();
   const extraNames = useWatch({ control, name: 'extraFields' });
   const byId = useWatch({ control, name: 'lookupField' }) === 'id';
   const known = new Map((fields ?? []).map((field) => [field.name, field]));
@@ -88,7 +89,7 @@ export function LeadRows({
             size="small"
             variant="outlined"
             endIcon={<CloseOutlined />}
-            aria-label={`Remove field ${field.displayName}`}
+            aria-label={intl.formatMessage({ id: 'leadForm.removeField' }, { field: field.displayName })}
             onClick={() => setExtra(extraNames.filter((name) => name !== field.name))}
           >
             {field.displayName}

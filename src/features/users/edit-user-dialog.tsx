@@ -12,6 +12,7 @@ import Switch from '@mui/material/Switch';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useController, useForm } from 'react-hook-form';
 import { FormattedMessage, useIntl } from 'react-intl';
+import type { MessageId } from '../../i18n/message-ids';
 import type { User } from '../../../server/contract/access';
 import type { Partition } from '../../../server/contract/partitions';
 import { useUpdateUser } from '../../api/users';
@@ -38,7 +39,7 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
   });
   const disabled = useController({ control, name: 'disabled' });
   const update = useUpdateUser();
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<MessageId>();
   const submit = (values: EditUserFormValues) => {
     const patch = userPatch(user, values);
     const issue = patchProblem(patch);
@@ -90,7 +91,11 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
               label={intl.formatMessage({ id: 'users.disabled' })}
             />
             {disabled.fieldState.error && <Alert severity="error">{disabled.fieldState.error.message}</Alert>}
-            {problem && <Alert severity="info">{problem}</Alert>}
+            {problem && (
+              <Alert severity="info">
+                <FormattedMessage id={problem} />
+              </Alert>
+            )}
             {update.error && needsAlert(update.error, fields) && <ApiErrorAlert error={update.error} />}
           </Stack>
         </DialogContent>

@@ -43,7 +43,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: Props) {
         <DialogContent>
           <Stack spacing={2}>
             <DialogContentText>
-              {user.email} will be signed out everywhere and must use the new password.
+              <FormattedMessage id="users.resetPasswordEffect" values={{ email: user.email }} />
             </DialogContentText>
             <FormTextField
               control={control}

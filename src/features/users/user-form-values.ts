@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreateUserRequestSchema, UpdateUserRequestSchema } from '../../../server/contract/access';
 import type { PartitionGrant, UpdateUserRequest, User } from '../../../server/contract/access';
+import type { MessageId } from '../../i18n/message-ids';
 
 // The form holds the grant as a switch plus a list, since "all" also covers partitions made later.
 const GrantFields = {
@@ -61,10 +62,12 @@ export function userPatch(user: User, values: EditUserFormValues): UpdateUserReq
   };
 }
 
-/** The contract's own rule for an empty patch, in its words. */
-export function patchProblem(patch: UpdateUserRequest): string | undefined {
-  const parsed = UpdateUserRequestSchema.safeParse(patch);
-  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+/**
+ * The contract's rule for an empty patch, as a message id: the form checks every field itself, so the patch's
+ * only way to fail is to change nothing.
+ */
+export function patchProblem(patch: UpdateUserRequest): MessageId | undefined {
+  return UpdateUserRequestSchema.safeParse(patch).success ? undefined : 'users.nothingChanged';
 }
 
 /** Where a server detail (`partitions.2`) belongs in these forms. */
