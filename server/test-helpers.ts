@@ -63,6 +63,7 @@ export interface TestStackOptions {
     /** The bulk worker's status-call backoff (default 20 ms doubling to 200 ms) and file size cap. */
     bulkPoll?: { firstMs: number; maxMs: number };
     bulkMaxFileBytes?: number;
+    bulkLostGraceMs?: number;
   };
   /** Prometheus metrics, as with METRICS_PORT or METRICS_TOKEN set; `/metrics` also needs `app.metricsToken`. */
   metrics?: boolean;
@@ -201,6 +202,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ...(options.imports?.bulkMaxFileBytes === undefined
       ? {}
       : { bulkMaxFileBytes: options.imports.bulkMaxFileBytes }),
+    ...(options.imports?.bulkLostGraceMs === undefined
+      ? {}
+      : { bulkLostGraceMs: options.imports.bulkLostGraceMs }),
   });
   const app = await buildApp({
     config: {

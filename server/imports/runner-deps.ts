@@ -30,4 +30,6 @@ export interface ImportRunnerDeps {
   bulkPoll?: Backoff;
   /** Largest bulk file in bytes (default just under Marketo's 10 MB). */
   bulkMaxFileBytes?: number;
+  /** How long a bulk file whose upload answer was lost is held before its rows are read back (default 1 hour). */
+  bulkLostGraceMs?: number;
 }

@@ -79,6 +79,7 @@ export class ImportRunner {
         replicaId: this.repo.lease.owner,
         poll: deps.bulkPoll ?? DEFAULT_BULK_POLL,
         ...(deps.bulkMaxFileBytes === undefined ? {} : { maxFileBytes: deps.bulkMaxFileBytes }),
+        ...(deps.bulkLostGraceMs === undefined ? {} : { lostGraceMs: deps.bulkLostGraceMs }),
       });
   }
 

@@ -28,6 +28,7 @@ export interface BulkBatchRecord {
   message: string | null;
   polls: number;
   nextPollAtMs: number | null;
+  createdAtMs: number;
 }
 
 /** Marketo's last word on a batch. */
@@ -211,6 +212,44 @@ export class ImportBulkRepo {
       .execute();
   }
 
+  /**
+   * Hands a batch whose upload answer was lost to the sync path's reconcile (server/imports/reconcile.ts): a
+   * `sending` chunk of the same number, with no lease, whose rows are read back by lookup; those Marketo holds are
+   * `written`, the others return to the job's free rows for a later file. The batch is `done`, its message says
+   * so. In one transaction with `closeAudit`; false when the batch is no longer `unknown`.
+   */
+  async handToLookup(
+    batch: BulkBatchRecord,
+    nowMs: number,
+    message: string,
+    closeAudit: () => Promise<void>,
+  ): Promise<boolean> {
+    return this.transaction(async () => {
+      const done = await this.db
+        .updateTable('import_bulk_batches')
+        .set({ state: 'done', message, answered_at_ms: nowMs })
+        .where('job_id', '=', batch.jobId)
+        .where('batch', '=', batch.batch)
+        .where('state', '=', 'unknown')
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) === 0) return false;
+      await this.db
+        .insertInto('import_chunks')
+        .values({
+          job_id: batch.jobId,
+          chunk: batch.batch,
+          state: 'sending',
+          rows: batch.rows,
+          sent_at_ms: batch.createdAtMs,
+          lease_owner: null,
+          lease_expires_at_ms: null,
+        })
+        .execute();
+      await closeAudit();
+      return true;
+    });
+  }
+
   async progress(
     jobId: string,
     batch: number,
@@ -370,6 +409,8 @@ export const BULK_WRITTEN =
 
 function viewState(row: { state: BulkBatchState; marketo_status: string | null }): ImportBulkBatch['state'] {
   if (row.state !== 'done') return row.state;
+  // Settled by lookup after its upload's answer was lost: Marketo never told its state.
+  if (row.marketo_status === null) return 'unknown';
   return row.marketo_status === 'Failed' ? 'failed' : 'complete';
 }
 
@@ -388,6 +429,7 @@ function toRecord(row: {
   message: string | null;
   polls: number;
   next_poll_at_ms: number | null;
+  created_at_ms: number;
 }): BulkBatchRecord {
   return {
     jobId: row.job_id,
@@ -404,5 +446,6 @@ function toRecord(row: {
     message: row.message,
     polls: row.polls,
     nextPollAtMs: row.next_poll_at_ms === null ? null : Number(row.next_poll_at_ms),
+    createdAtMs: Number(row.created_at_ms),
   };
 }

@@ -238,6 +238,48 @@ describe('an import through Marketo Bulk Import', () => {
     expect(await uploads(stack)).toBe(3);
   });
 
+  it("reads a lost upload's rows back after the grace, and sends in a later file only those Marketo lacks", async () => {
+    const stack = await stackWith({ imports: { bulkLostGraceMs: 0 } });
+    await stack.control.injectFault({ code: 'timeout', path: '/bulk/v1/leads.json', count: 1 });
+    const job = await started(stack.api, 'bulk');
+    const done = await until(stack.api, job.id, finished);
+    expect(done.state).toBe('completed');
+    expect(done.counts).toMatchObject({ written: GOOD, failed: 0, cancelled: 0 });
+    const settled = done.bulkBatches!.filter((batch) => batch.state === 'unknown');
+    expect(settled.length).toBe(1);
+    expect(settled[0]!.message).toContain('read back by lookup');
+    // The lost file reached nothing (the fault came before Marketo's import), so its rows went once more, in a
+    // fourth file: three uploads plus that one.
+    expect(await uploads(stack)).toBe(4);
+    expect((await leadsAt(stack, DOMAIN)).size).toBe(GOOD);
+  });
+
+  it("cancels a job waiting for a place in Marketo's queue: nothing of it is uploaded", async () => {
+    const stack = await stackWith();
+    await stack.control.setConfig({ bulkRowsPerTick: 0 });
+    for (let i = 0; i < 10; i++) {
+      await stack.marketo.bulkImport.importLeads({
+        csv: Buffer.from(`email\nother${i}@elsewhere.test\n`),
+        lookupField: 'email',
+        partitionName: 'Default',
+      });
+    }
+    const job = await started(stack.api, 'bulk');
+    await until(stack.api, job.id, (view) => view.message?.includes('waits its turn') ?? false);
+    const cancel = await stack.api.inject({ method: 'POST', url: `/api/imports/${job.id}/cancel` });
+    expect(cancel.statusCode).toBe(200);
+    const cancelled = await until(stack.api, job.id, finished);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.counts.cancelled).toBe(GOOD);
+    expect(cancelled.bulkBatches).toEqual([]);
+    await stack.control.setConfig({ bulkRowsPerTick: 5000 });
+    for (let attempt = 0; (await leadsAt(stack, 'elsewhere.test')).size < 10; attempt++) {
+      expect(attempt).toBeLessThan(1000);
+      await sleep(20);
+    }
+    expect((await leadsAt(stack, DOMAIN)).size).toBe(0);
+  });
+
   it('waits politely while Marketo already has 10 files queued (1016), then finishes', async () => {
     const stack = await stackWith();
     await stack.control.setConfig({ bulkRowsPerTick: 0 });

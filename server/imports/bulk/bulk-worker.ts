@@ -30,7 +30,18 @@ export interface BulkWorkerDeps {
   poll: Backoff;
   /** Largest file, in bytes (tests make it small to get several files). */
   maxFileBytes?: number;
+  /**
+   * How long a batch whose upload answer was lost is held before its rows are read back by lookup: long enough
+   * for Marketo to have processed the file had it received it (default 1 hour).
+   */
+  lostGraceMs?: number;
 }
+
+export const DEFAULT_LOST_GRACE_MS = 60 * 60_000;
+
+const SETTLED_BY_LOOKUP =
+  'The upload of this file got no answer. After waiting for Marketo to have processed it, its rows were read back ' +
+  'by lookup: those Marketo holds count as written, the others go in a later file.';
 
 export const DEFAULT_BULK_POLL: Backoff = { firstMs: 2_000, maxMs: 60_000 };
 
@@ -70,7 +81,14 @@ export class BulkWorker {
    */
   async pollDue(): Promise<number | undefined> {
     const now = this.deps.now();
-    const open = (await this.deps.bulk.openBatches()).filter(
+    const batches = await this.deps.bulk.openBatches();
+    const grace = this.deps.lostGraceMs ?? DEFAULT_LOST_GRACE_MS;
+    const lost = batches.find((batch) => batch.state === 'unknown' && batch.createdAtMs + grace <= now);
+    if (lost) {
+      await this.handToLookup(lost);
+      return 0;
+    }
+    const open = batches.filter(
       (batch) => (batch.state === 'queued' || batch.state === 'importing') && batch.marketoBatchId !== null,
     );
     const due = open.find((batch) => (batch.nextPollAtMs ?? 0) <= now);
@@ -82,14 +100,31 @@ export class BulkWorker {
     return 0;
   }
 
+  /** The runner settles the batch's rows by lookup, as a chunk whose answer was lost (server/imports/reconcile.ts). */
+  private async handToLookup(batch: BulkBatchRecord): Promise<void> {
+    const job = await this.deps.repo.job(batch.jobId);
+    const handed = await this.deps.bulk.handToLookup(batch, this.deps.now(), SETTLED_BY_LOOKUP, async () => {
+      if (batch.auditId === null) return;
+      await this.deps.access.audit.complete(batch.auditId, {
+        outcome: 'failure',
+        summary:
+          `Import "${job?.fileName ?? batch.jobId}" file ${batch.batch}: the upload got no answer; its rows are ` +
+          'confirmed by lookup in the next entry of this import',
+      });
+    });
+    if (handed)
+      this.deps.log.warn({ jobId: batch.jobId, batch: batch.batch }, 'bulk import file settled by lookup');
+  }
+
   /** Builds and uploads the next file of `job` on `owner`'s rights (checked by the runner just before). */
   async uploadNext(job: RunJob, owner: UserRecord): Promise<void> {
     if (!seesAllPartitions(owner)) {
-      // Grants narrowed since the start: the rest goes the sync path, screened chunk by chunk.
-      await this.deps.bulk.setPath(job.id, 'sync');
-      this.deps.log.info(
-        { jobId: job.id },
-        'bulk import switched to the sync path: its owner has limited grants',
+      // Grants narrowed to some partitions since the start: Bulk Import cannot keep within them (path-choice.ts).
+      await failJob(
+        { repo: this.deps.repo, access: this.deps.access, now: this.deps.now },
+        job,
+        `The import stopped: ${owner.email} now has access to some partitions only, which Marketo's Bulk Import cannot keep to; import the rest again to send it in checked chunks.`,
+        [],
       );
       return;
     }
