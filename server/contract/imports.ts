@@ -3,7 +3,8 @@
 //    its database and answers an `ImportFile` (columns, row count, a sample).
 // 2. `POST /api/imports/check` with `ImportSettings`: every row validated, nothing sent; answers an `ImportCheck`.
 // 3. `POST /api/imports` with the same settings: a job (201 `ImportJob`); rows that failed the check are
-//    `skipped` before anything is sent, the rest go to Marketo in chunks of 300.
+//    `skipped` before anything is sent, the rest go to Marketo in chunks of 300, or for big files (`path`) as files
+//    of up to 10 MB through Bulk Import (server/imports/bulk/README.md).
 // 4. `GET /api/imports/:id` (progress), `GET /api/imports/:id/results` (paged), `GET /api/imports/:id/results.csv`,
 //    `POST /api/imports/:id/cancel`, `GET /api/imports` (recent jobs the user may see).
 import { z } from 'zod';
