@@ -15,6 +15,7 @@ import { paths } from '../../config/paths';
 import { LocalTime } from '../../i18n/formatted';
 import { canCancelImport, canSeeImportRows } from './can-cancel-import';
 import { CancelImport } from './cancel-import';
+import { ImportBulkBatches } from './import-bulk-batches';
 import { ImportOutcome } from './import-outcome';
 import { ImportProgress } from './import-progress';
 import { ImportResults } from './import-results';
@@ -77,6 +78,7 @@ export function ImportJobView({ id }: { id: string }) {
       <ImportOutcome job={job} />
       <ImportSection title={intl.formatMessage({ id: 'importJob.progress' })}>
         <ImportProgress job={job} />
+        {job.path === 'bulk' && <ImportBulkBatches batches={job.bulkBatches ?? []} />}
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           {job.state === 'running' && canCancelImport(user, job) && <CancelImport id={job.id} />}
           {job.state === 'cancelling' && (
