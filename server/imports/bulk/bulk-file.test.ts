@@ -1,10 +1,11 @@
 // A bulk file as Marketo reads it, and the per-row answers read back from its failures and warnings files.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import type { ChunkRow } from '../../store/import-runs-repo';
 import { batchFailed, failedAndWarned } from './bulk-answers';
 import { BulkFile } from './bulk-file';
 
-const rows = [
+const rows: ChunkRow[] = [
   { row: 2, fields: { email: 'ana@example.mx', firstName: 'Ana, "la jefa"', numberOfEmployees: 12 } },
   { row: 3, fields: { email: 'bo@example.mx', firstName: 'Línea\nnueva' } },
   { row: 4, fields: { email: 'cy@example.mx', unsubscribed: true } },
