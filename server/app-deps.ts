@@ -51,6 +51,8 @@ export interface ImportsDeps {
   runner: { wake(): void; readonly replicaId: string };
   /** The largest CSV file accepted (IMPORT_MAX_MB), in bytes. */
   maxBytes: number;
+  /** Valid rows from which a job (path `auto`) goes through Bulk Import (IMPORT_BULK_MIN_ROWS); default 50,000. */
+  bulkMinRows?: number;
 }
 
 export interface AppDeps {

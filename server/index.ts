@@ -173,6 +173,7 @@ async function main(): Promise<void> {
     runner = new ImportRunner({
       db,
       marketo: upstream.marketo,
+      bulkImport: upstream.marketo.bulkImport,
       catalog: upstream.catalog,
       access,
       logger: logger.child({ component: 'imports' }),
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
     catalog: upstream.catalog,
     access,
     logger,
-    imports: { db, runner, maxBytes: config.imports.maxBytes },
+    imports: { db, runner, maxBytes: config.imports.maxBytes, bulkMinRows: config.imports.bulkMinRows },
     distDir: config.distDir,
     readiness: new Readiness({ db, runner, marketo: upstream.marketo }),
     metrics,

@@ -53,7 +53,18 @@ export interface TestStackOptions {
    * starts (default true; `false` leaves jobs `running` with nothing sent, until `imports.runner.start()`), and
    * its chunk lease (default 30 s).
    */
-  imports?: { maxBytes?: number; reservedCalls?: number; startRunner?: boolean; leaseMs?: number };
+  imports?: {
+    maxBytes?: number;
+    reservedCalls?: number;
+    startRunner?: boolean;
+    leaseMs?: number;
+    /** Valid rows from which `auto` takes the bulk path (default 50,000). */
+    bulkMinRows?: number;
+    /** The bulk worker's status-call backoff (default 20 ms doubling to 200 ms) and file size cap. */
+    bulkPoll?: { firstMs: number; maxMs: number };
+    bulkMaxFileBytes?: number;
+    bulkLostGraceMs?: number;
+  };
   /** Prometheus metrics, as with METRICS_PORT or METRICS_TOKEN set; `/metrics` also needs `app.metricsToken`. */
   metrics?: boolean;
   /** A replica's Redis connection (REDIS_URL): sign-in limits and the API budget shared with other stacks. */
@@ -186,6 +197,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     now: access.now,
     reservedCalls: options.imports?.reservedCalls ?? 10,
     ...(options.imports?.leaseMs === undefined ? {} : { leaseMs: options.imports.leaseMs }),
+    bulkImport: marketo.bulkImport,
+    bulkPoll: options.imports?.bulkPoll ?? { firstMs: 20, maxMs: 200 },
+    ...(options.imports?.bulkMaxFileBytes === undefined
+      ? {}
+      : { bulkMaxFileBytes: options.imports.bulkMaxFileBytes }),
+    ...(options.imports?.bulkLostGraceMs === undefined
+      ? {}
+      : { bulkLostGraceMs: options.imports.bulkLostGraceMs }),
   });
   const app = await buildApp({
     config: {
@@ -201,7 +220,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     catalog,
     access,
     logger,
-    imports: { db, runner, maxBytes: options.imports?.maxBytes ?? 100 * 1024 * 1024 },
+    imports: {
+      db,
+      runner,
+      maxBytes: options.imports?.maxBytes ?? 100 * 1024 * 1024,
+      bulkMinRows: options.imports?.bulkMinRows ?? 50_000,
+    },
     distDir: options.distDir ?? null,
     readiness: new Readiness({ db, runner, marketo, now: access.now }),
     metrics,

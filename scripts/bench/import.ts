@@ -17,16 +17,16 @@ import { quantile, type Benchmark } from './benchmark';
 import { PEAK_MEMORY_BUDGET_MB, verdict } from './lean-budget';
 
 const ROWS = 10_000;
-const BIG_FILE_BYTES = 50 * 1024 * 1024;
+export const BIG_FILE_BYTES = 50 * 1024 * 1024;
 const HEADER = 'Email Address,First Name,Last Name,Company,Job Title,Phone\r\n';
-const MAPPING = ['email', 'firstName', 'lastName', 'company', 'title', 'phone'];
+export const MAPPING = ['email', 'firstName', 'lastName', 'company', 'title', 'phone'];
 
 function row(tag: string, n: number): string {
   return `${tag}.${n}@example.com,Ana${n},Núñez${n % 997},"Importadora ${n % 89}, S.A.",Gerente,+52 55 5${String(n).padStart(7, '0')}\r\n`;
 }
 
 /** The CSV as a stream of about `bytes` bytes, never whole in this process either. */
-function* csvLines(tag: string, bytes: number): Generator<string> {
+export function* csvLines(tag: string, bytes: number): Generator<string> {
   yield HEADER;
   let written = HEADER.length;
   for (let n = 1; written < bytes; n++) {
@@ -36,14 +36,19 @@ function* csvLines(tag: string, bytes: number): Generator<string> {
   }
 }
 
-type Headers = Record<string, string>;
+export type Headers = Record<string, string>;
 
-async function json<T>(response: Response, what: string): Promise<T> {
+export async function json<T>(response: Response, what: string): Promise<T> {
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
-async function upload(url: string, headers: Headers, body: BodyInit, name: string): Promise<ImportFile> {
+export async function upload(
+  url: string,
+  headers: Headers,
+  body: BodyInit,
+  name: string,
+): Promise<ImportFile> {
   const response = await fetch(`${url}/api/imports/files?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'text/csv' },
@@ -53,7 +58,7 @@ async function upload(url: string, headers: Headers, body: BodyInit, name: strin
   return json<ImportFile>(response, 'upload');
 }
 
-async function post<T>(url: string, headers: Headers, path: string, body: unknown): Promise<T> {
+export async function post<T>(url: string, headers: Headers, path: string, body: unknown): Promise<T> {
   const response = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json' },
@@ -68,7 +73,12 @@ async function job(url: string, headers: Headers, id: string): Promise<ImportJob
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitForJob(url: string, headers: Headers, id: string, done: (job: ImportJob) => boolean) {
+export async function waitForJob(
+  url: string,
+  headers: Headers,
+  id: string,
+  done: (job: ImportJob) => boolean,
+) {
   for (;;) {
     const current = await job(url, headers, id);
     if (done(current)) return current;
@@ -102,7 +112,7 @@ async function tenThousandRows(): Promise<string[]> {
 }
 
 /** The kernel's account of a process's resident memory: now, and the peak since it started. */
-function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };

@@ -97,13 +97,20 @@ describe('loadConfig', () => {
       maxBytes: 100 * 1024 * 1024,
       reservedCalls: 10,
       leaseMs: 30_000,
+      bulkMinRows: 50_000,
     });
     expect(
-      loadConfig({ IMPORT_MAX_MB: '5', IMPORT_RESERVED_CALLS: '0', IMPORT_LEASE_SECONDS: '3' }).imports,
+      loadConfig({
+        IMPORT_MAX_MB: '5',
+        IMPORT_RESERVED_CALLS: '0',
+        IMPORT_LEASE_SECONDS: '3',
+        IMPORT_BULK_MIN_ROWS: '2000',
+      }).imports,
     ).toEqual({
       maxBytes: 5 * 1024 * 1024,
       reservedCalls: 0,
       leaseMs: 3000,
+      bulkMinRows: 2000,
     });
     expect(problemsOf({ IMPORT_LEASE_SECONDS: '0' })[0]).toContain('IMPORT_LEASE_SECONDS');
     expect(problemsOf({ IMPORT_MAX_MB: '0' })[0]).toContain('IMPORT_MAX_MB');

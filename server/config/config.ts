@@ -24,7 +24,7 @@ export interface Config {
   /** How long a client may take to send its request (server/http/timeouts.ts). */
   timeouts: TimeoutSettings;
   /** Imports: the largest accepted CSV file, and the calls per window left free for interactive use. */
-  imports: { maxBytes: number; reservedCalls: number; leaseMs: number };
+  imports: { maxBytes: number; reservedCalls: number; leaseMs: number; bulkMinRows: number };
   /** Days finished import jobs and audit entries are kept (server/store/retention-sweep.ts); `null`: forever. */
   retention: { importDays: number | null; auditDays: number | null };
   logLevel: string;
@@ -145,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxBytes: values.IMPORT_MAX_MB * 1024 * 1024,
       reservedCalls: values.IMPORT_RESERVED_CALLS,
       leaseMs: values.IMPORT_LEASE_SECONDS * 1000,
+      bulkMinRows: values.IMPORT_BULK_MIN_ROWS,
     }),
     retention: Object.freeze({
       importDays: values.IMPORT_RETENTION_DAYS || null,

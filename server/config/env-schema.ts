@@ -84,6 +84,8 @@ export const EnvSchema = z.object({
   IMPORT_RESERVED_CALLS: integer('IMPORT_RESERVED_CALLS', 10, 0, 99),
   /** How long a claimed import chunk stays its replica's without a renewal; another replica settles it after. */
   IMPORT_LEASE_SECONDS: integer('IMPORT_LEASE_SECONDS', 30, 1, 3600),
+  /** Valid rows from which an import (path `auto`) goes through Marketo's Bulk Lead Import instead of Sync Leads. */
+  IMPORT_BULK_MIN_ROWS: integer('IMPORT_BULK_MIN_ROWS', 50_000, 1, 100_000_000),
   /** Days a finished import job (its file, rows and results) is kept; 0 keeps them forever. */
   IMPORT_RETENTION_DAYS: integer('IMPORT_RETENTION_DAYS', 90, 0, 36_500),
   /** Days an audit entry is kept; 0 keeps the trail forever. */

@@ -3,7 +3,8 @@
 //    its database and answers an `ImportFile` (columns, row count, a sample).
 // 2. `POST /api/imports/check` with `ImportSettings`: every row validated, nothing sent; answers an `ImportCheck`.
 // 3. `POST /api/imports` with the same settings: a job (201 `ImportJob`); rows that failed the check are
-//    `skipped` before anything is sent, the rest go to Marketo in chunks of 300.
+//    `skipped` before anything is sent, the rest go to Marketo in chunks of 300, or for big files (`path`) as files
+//    of up to 10 MB through Bulk Import (server/imports/bulk/README.md).
 // 4. `GET /api/imports/:id` (progress), `GET /api/imports/:id/results` (paged), `GET /api/imports/:id/results.csv`,
 //    `POST /api/imports/:id/cancel`, `GET /api/imports` (recent jobs the user may see).
 import { z } from 'zod';
@@ -48,6 +49,16 @@ export type ImportFile = z.infer<typeof ImportFileSchema>;
 export const ImportActionSchema = z.enum(['createOrUpdate', 'createOnly', 'updateOnly']);
 export type ImportAction = z.infer<typeof ImportActionSchema>;
 
+/**
+ * How the rows reach Marketo: `sync` in chunks of 300 (Sync Leads), `bulk` as files of up to 10 MB (Bulk Lead
+ * Import, processed on Marketo's side), `auto` bulk from `IMPORT_BULK_MIN_ROWS` valid rows. Bulk Import only creates
+ * or updates, by a lookup field other than `id`, and is refused for an owner with limited grants (its updates
+ * cannot be screened row by row); `auto` then takes the sync path, `bulk` is refused with the reason.
+ */
+export const ImportPathChoiceSchema = z.enum(['auto', 'sync', 'bulk']);
+export const ImportPathSchema = z.enum(['sync', 'bulk']);
+export type ImportPath = z.infer<typeof ImportPathSchema>;
+
 export const ImportSettingsSchema = z.object({
   fileId: ImportIdSchema,
   partitionName: z.string().trim().min(1).max(255),
@@ -55,6 +66,7 @@ export const ImportSettingsSchema = z.object({
   lookupField: FieldNameSchema.default('email'),
   /** One entry per column, in order: the Marketo REST field name it fills, or `null` to leave the column out. */
   mapping: z.array(FieldNameSchema.nullable()).max(MAX_IMPORT_COLUMNS),
+  path: ImportPathChoiceSchema.default('auto'),
 });
 export type ImportSettings = z.input<typeof ImportSettingsSchema>;
 export type ParsedImportSettings = z.output<typeof ImportSettingsSchema>;
@@ -143,6 +155,27 @@ export const ImportCountsSchema = z.object({
 });
 export type ImportCounts = z.infer<typeof ImportCountsSchema>;
 
+/** Marketo's own state of one uploaded file, as its batch status call last answered. */
+export const ImportBulkBatchSchema = z.object({
+  /** 1, 2, … in the job. */
+  batch: z.number().int(),
+  /** Rows in the file. */
+  rows: z.number().int(),
+  /**
+   * `uploading`: sent, no answer yet; `queued`/`importing`: Marketo's state; `complete`/`failed`: Marketo finished
+   * (the rows' results are stored); `unknown`: the upload's answer was lost, see `message`.
+   */
+  state: z.enum(['uploading', 'queued', 'importing', 'complete', 'failed', 'unknown']),
+  /** Marketo's batch id, once it answered the upload. */
+  marketoBatchId: z.number().int().nullable(),
+  /** Rows Marketo imported, failed and warned so far. */
+  processed: z.number().int(),
+  failed: z.number().int(),
+  warned: z.number().int(),
+  message: z.string().nullable(),
+});
+export type ImportBulkBatch = z.infer<typeof ImportBulkBatchSchema>;
+
 export const ImportJobSchema = z.object({
   id: ImportIdSchema,
   fileName: z.string(),
@@ -160,6 +193,10 @@ export const ImportJobSchema = z.object({
   secondsLeft: z.number().nullable(),
   /** Why the import waits or stopped, in plain words (quota, Marketo unreachable); `null` otherwise. */
   message: z.string().nullable(),
+  /** The path its rows take (`ImportPathChoiceSchema`); absent from jobs of older consoles: `sync`. */
+  path: ImportPathSchema.optional(),
+  /** For the bulk path: each uploaded file and Marketo's state of it, in order. */
+  bulkBatches: z.array(ImportBulkBatchSchema).optional(),
 });
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 

@@ -1,6 +1,6 @@
 // A stored job as the browser sees it, with its pace: rows answered per second since the first chunk went out,
 // and the time left at that pace.
-import type { ImportJob } from '../contract/imports';
+import type { ImportBulkBatch, ImportJob } from '../contract/imports';
 import type { ImportJobRecord } from '../store/import-job-records';
 
 /** Rows not yet in a final state: every final status has its own counter. */
@@ -27,7 +27,8 @@ function pace(
   return { rowsPerSecond, secondsLeft };
 }
 
-export function toImportJob(job: ImportJobRecord, nowMs: number): ImportJob {
+/** `bulkBatches`: the job's files and Marketo's state of each (bulk path), shown on the job's own page. */
+export function toImportJob(job: ImportJobRecord, nowMs: number, bulkBatches?: ImportBulkBatch[]): ImportJob {
   return {
     id: job.id,
     fileName: job.fileName,
@@ -41,5 +42,7 @@ export function toImportJob(job: ImportJobRecord, nowMs: number): ImportJob {
     counts: job.counts,
     ...pace(job, nowMs),
     message: job.message,
+    path: job.path,
+    ...(bulkBatches === undefined ? {} : { bulkBatches }),
   };
 }

@@ -19,6 +19,7 @@ const job: ImportJobRecord = {
   firstSentAtMs: 0,
   firstAnswerAtMs: 0,
   finishedAtMs: 0,
+  path: 'sync',
   counts: { total: 3, sent: 2, created: 1, updated: 0, written: 0, skipped: 2, failed: 0, cancelled: 0 },
 };
 

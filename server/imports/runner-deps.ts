@@ -3,7 +3,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Catalog } from '../app-deps';
 import type { AccessDeps } from '../auth/access-deps';
+import type { BulkImportApi } from '../marketo/bulk-import';
 import type { MarketoApi } from '../marketo/types';
+import type { Backoff } from './runner-failures';
 import type { ConsoleDb } from '../store/kysely';
 
 export interface ImportRunnerDeps {
@@ -22,4 +24,12 @@ export interface ImportRunnerDeps {
   replicaId?: string;
   /** How long a claimed chunk stays this replica's without a renewal (IMPORT_LEASE_SECONDS, default 30 s). */
   leaseMs?: number;
+  /** Marketo's Bulk Lead Import; without it, jobs of the bulk path are sent in chunks like the others. */
+  bulkImport?: BulkImportApi;
+  /** The wait between status calls for one bulk batch (default 2 s doubling to 60 s); also the wait after 1016. */
+  bulkPoll?: Backoff;
+  /** Largest bulk file in bytes (default just under Marketo's 10 MB). */
+  bulkMaxFileBytes?: number;
+  /** How long a bulk file whose upload answer was lost is held before its rows are read back (default 1 hour). */
+  bulkLostGraceMs?: number;
 }

@@ -29,6 +29,8 @@ import { CALL_BUDGET_WAIT, classify, DEFAULT_BACKOFF, JobPauses, type CallFailur
 import type { ImportRunnerDeps } from './runner-deps';
 import { DEFAULT_HEARTBEAT } from '../replicas/heartbeat';
 import { MoveWork } from '../moves/move-work';
+import { ImportBulkRepo } from '../store/import-bulk-repo';
+import { BulkWorker, DEFAULT_BULK_POLL } from './bulk/bulk-worker';
 
 export type { ImportRunnerDeps } from './runner-deps';
 
@@ -44,6 +46,8 @@ export class ImportRunner {
   private readonly reservedCalls: number;
   private readonly pauses: JobPauses;
   private readonly background: MarketoApi;
+  /** The bulk path (server/imports/bulk/); without a Bulk Import client every job takes the sync path. */
+  private readonly bulk: BulkWorker | undefined;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private lastTurn: number | undefined;
@@ -66,6 +70,21 @@ export class ImportRunner {
     this.reservedCalls = deps.reservedCalls ?? 10;
     this.pauses = new JobPauses(this.repo, this.now, deps.backoff ?? DEFAULT_BACKOFF);
     this.background = inBackground(deps.marketo);
+    this.bulk =
+      deps.bulkImport &&
+      new BulkWorker({
+        repo: this.repo,
+        bulk: new ImportBulkRepo(deps.db),
+        api: deps.bulkImport,
+        access: deps.access,
+        now: this.now,
+        log: deps.logger,
+        pauses: this.pauses,
+        replicaId: this.repo.lease.owner,
+        poll: deps.bulkPoll ?? DEFAULT_BULK_POLL,
+        ...(deps.bulkMaxFileBytes === undefined ? {} : { maxFileBytes: deps.bulkMaxFileBytes }),
+        ...(deps.bulkLostGraceMs === undefined ? {} : { lostGraceMs: deps.bulkLostGraceMs }),
+      });
     this.moves = new MoveWork({
       db: deps.db,
       marketo: deps.marketo,
@@ -133,6 +152,7 @@ export class ImportRunner {
       if (discarded > 0) this.deps.logger.info({ discarded }, 'removed imports whose start never finished');
       const cancelled = await finishInterruptedCancels(imports, this.now());
       if (cancelled > 0) this.deps.logger.info({ cancelled }, 'finished cancelling imports');
+      await this.bulk?.settleLostUploads((id) => id !== this.replicaId && writers.has(id));
     } catch (error) {
       this.deps.logger.error({ err: error }, 'could not tidy up imports an earlier run left half-done');
     }
@@ -202,6 +222,10 @@ export class ImportRunner {
       this.lastTurn = Date.now();
     }
     for (const jobId of await this.repo.finishableJobIds()) await this.repo.finishIfDone(jobId, this.now());
+    // Bulk files Marketo is processing: one status call when one is due.
+    const bulkDue = await this.bulk?.pollDue();
+    if (bulkDue === 0) return 0;
+    if (bulkDue !== undefined) held.push(this.now() + bulkDue);
 
     const now = this.now();
     const jobs = await this.repo.runnableJobs();
@@ -239,6 +263,11 @@ export class ImportRunner {
       return budget.waitMs;
     }
     if (this.stopping) return 0;
+    if (job.path === 'bulk' && this.bulk) {
+      this.lastJob = job;
+      await this.bulk.uploadNext(job, owner);
+      return 0;
+    }
     const overhead = overheadBytes(job);
     const fit = (rows: readonly ChunkRow[]) =>
       splitIntoBatches(

@@ -11,6 +11,7 @@ import { chicagoDate } from './quota-reset';
 import type { RateBudget } from './rate-budget';
 import { processCoordination, type MarketoCoordination } from './coordination';
 import { moveLeadsInBatches, syncLeadsInBatches } from './lead-writes';
+import { bulkImportApi, type BulkImportApi } from './bulk-import';
 import { runRequest, type MarketoLogger, type RunnerDeps } from './request-runner';
 import type {
   CallOptions,
@@ -68,6 +69,8 @@ export class MarketoClient implements MarketoApi {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly link = new LinkTracker();
   private closed = false;
+  /** Bulk Lead Import, in the budget's background lane (server/imports/bulk/). */
+  readonly bulkImport: BulkImportApi = bulkImportApi((request) => this.track(() => this.call(request)));
 
   constructor(options: MarketoClientOptions) {
     const windowMs = options.windowMs ?? 20_000;

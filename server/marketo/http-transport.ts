@@ -46,7 +46,7 @@ export interface Exchange {
   path: string;
   searchParams?: Record<string, string>;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   signal: AttemptSignal;
 }
 

@@ -19,6 +19,13 @@ export interface UpstreamRequest {
   json?: unknown;
   /** `application/x-www-form-urlencoded` body (the `_method=GET` form). */
   form?: URLSearchParams;
+  /** A raw body with its own content type (Bulk Import's `multipart/form-data` upload). */
+  upload?: { contentType: string; body: Buffer };
+  /**
+   * `file`: a 200 answer that is not a JSON envelope is the file asked for (Bulk Import's failures and warnings
+   * CSV), handed back as the envelope's one result; an envelope is read as usual (Marketo's errors come as one).
+   */
+  answer?: 'envelope' | 'file';
   /** Whether resending after an ambiguous failure is harmless. */
   idempotent: boolean;
   /** `background` waits behind every queued ordinary call (bulk imports); default `ordinary`. */
@@ -86,20 +93,29 @@ export async function sendOnce(
       const token = pickToken();
       let status: number;
       let body: unknown;
+      let text: string;
       try {
         const answer = await exchange(http, {
           method: request.method,
           path: request.path,
           searchParams: request.searchParams,
-          headers: { ...bodyHeaders(request), accept: JSON_TYPE, authorization: `Bearer ${token}` },
+          headers: {
+            ...bodyHeaders(request),
+            accept: request.answer === 'file' ? `text/csv, ${JSON_TYPE}` : JSON_TYPE,
+            authorization: `Bearer ${token}`,
+          },
           body: bodyText(request),
           signal,
         });
         status = answer.status;
         body = parseJson(answer.text);
+        text = answer.text;
       } catch (error) {
         if (outer.aborted) throw error;
         return { token, attempt: { ok: false, failure: { kind: 'network', detail: networkDetail(error) } } };
+      }
+      if (request.answer === 'file' && status === 200 && !EnvelopeSchema.safeParse(body).success) {
+        return { token, attempt: { ok: true, envelope: { success: true, result: [text] } } };
       }
       return { token, attempt: toAttempt(status, body) };
     },
@@ -183,12 +199,14 @@ const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
 
 function bodyHeaders(request: UpstreamRequest): Record<string, string> {
+  if (request.upload) return { 'content-type': request.upload.contentType };
   if (request.form) return { 'content-type': FORM_TYPE };
   if (request.json !== undefined) return { 'content-type': JSON_TYPE };
   return {};
 }
 
-function bodyText(request: UpstreamRequest): string | undefined {
+function bodyText(request: UpstreamRequest): string | Buffer | undefined {
+  if (request.upload) return request.upload.body;
   if (request.form) return request.form.toString();
   return request.json === undefined ? undefined : JSON.stringify(request.json);
 }

@@ -20,6 +20,7 @@ import { toImportJob } from '../imports/job-view';
 import { resultsCsv, resultsFileName } from '../imports/results-csv';
 import type { ImportResultRecord } from '../store/import-job-records';
 import { ImportsRepo } from '../store/imports-repo';
+import { ImportBulkRepo } from '../store/import-bulk-repo';
 import { acceptCsvStream } from './import-upload-checks';
 import { importVisibility, JOB_GONE } from './import-visibility';
 import { errorResponses, type ImportRouteOptions } from './route-options';
@@ -45,6 +46,7 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
   done,
 ) => {
   const repo = new ImportsRepo(imports.db);
+  const bulkRepo = new ImportBulkRepo(imports.db);
   // As when these routes shared a plugin with the upload: a cancel sent with a text/csv body is still accepted.
   acceptCsvStream(app);
   const { visiblePartitions, visibleJob, jobWithRows } = importVisibility(catalog, repo, access.users);
@@ -73,7 +75,11 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         response: { 200: ImportJobSchema, ...errorResponses },
       },
     },
-    async (request) => toImportJob(await visibleJob(currentUser(request), request.params.id), access.now()),
+    async (request) => {
+      const job = await visibleJob(currentUser(request), request.params.id);
+      const batches = job.path === 'bulk' ? await bulkRepo.jobBatches(job.id) : undefined;
+      return toImportJob(job, access.now(), batches);
+    },
   );
 
   app.get(

@@ -20,6 +20,8 @@ import { CsvFileError } from '../imports/csv-reader';
 import { ingestFile } from '../imports/file-ingest';
 import { checkImport, planFor } from '../imports/job-check';
 import { startJob } from '../imports/job-start';
+import { bulkRefusal, choosePath } from '../imports/bulk/path-choice';
+import { ImportBulkRepo } from '../store/import-bulk-repo';
 import { toImportJob } from '../imports/job-view';
 import { constraintViolation } from '../store/constraint-violation';
 import { ImportsRepo } from '../store/imports-repo';
@@ -39,6 +41,8 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
   done,
 ) => {
   const repo = new ImportsRepo(imports.db);
+  const bulkRepo = new ImportBulkRepo(imports.db);
+  const bulkMinRows = imports.bulkMinRows ?? 50_000;
   acceptCsvStream(app);
 
   /** The file, the partition and the plan for settings the user sent; 404 for anyone else's file. */
@@ -164,6 +168,8 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
           })),
         );
       }
+      const refusal = settings.path === 'bulk' ? bulkRefusal(user, settings) : undefined;
+      if (refusal !== undefined) throw badRequest(refusal, [{ path: 'path', message: refusal }]);
       const id = randomUUID();
       const job = await startJob(
         repo,
@@ -186,6 +192,8 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
             if (skipped === total) {
               throw badRequest('No row can be imported: every row has a problem. Check the file first.');
             }
+            const path = choosePath(settings.path, user, settings, total - skipped, bulkMinRows);
+            if (path === 'bulk') await bulkRepo.setPath(id, 'bulk');
           },
           // The audit entry lands in the transaction that opens the job: both or neither.
           opened: async (created) => {

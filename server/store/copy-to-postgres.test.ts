@@ -242,6 +242,7 @@ describe('copying a SQLite console database into PostgreSQL', () => {
       `import_chunks row job_id "${seeded.jobId}", chunk 2 is missing on the target.`,
     );
     await query(url, 'DELETE FROM import_chunks');
+    await query(url, 'DELETE FROM import_bulk_batches');
     await query(url, 'DELETE FROM import_results');
     await query(url, 'DELETE FROM import_jobs');
     await query(url, 'DELETE FROM import_file_rows');

@@ -19,6 +19,7 @@ export interface ImportJobRecord {
   firstAnswerAtMs: number | null;
   finishedAtMs: number | null;
   counts: ImportCounts;
+  path: 'sync' | 'bulk';
 }
 
 export interface ImportResultRecord {
@@ -46,6 +47,7 @@ export interface JobRowData {
   first_sent_at_ms: number | null;
   first_answer_at_ms: number | null;
   finished_at_ms: number | null;
+  path: 'sync' | 'bulk';
   total: number;
   sent: number;
   created: number;
@@ -93,6 +95,7 @@ export function toJob(row: JobRowData): ImportJobRecord {
     firstSentAtMs: row.first_sent_at_ms,
     firstAnswerAtMs: row.first_answer_at_ms,
     finishedAtMs: row.finished_at_ms,
+    path: row.path,
     counts: {
       total: row.total,
       sent: row.sent,

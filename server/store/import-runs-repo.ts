@@ -23,6 +23,8 @@ export interface RunJob {
   state: ImportState;
   pausedUntilMs: number | null;
   createdAtMs: number;
+  /** `bulk`: its rows go through Marketo's Bulk Import (server/imports/bulk/), not in chunks. */
+  path: 'sync' | 'bulk';
 }
 
 /** A pending row: its spreadsheet row number and the lead to send. */

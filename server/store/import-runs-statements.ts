@@ -19,11 +19,12 @@ export interface JobData {
   state: ImportState;
   paused_until_ms: number | null;
   created_at_ms: number;
+  path: 'sync' | 'bulk';
 }
 
 const JOB_SELECT = sql`
   SELECT j.id, f.name AS file_name, j.user_id, j.user_email, j.partition_name, j.action, j.lookup_field, j.state,
-         j.paused_until_ms, j.created_at_ms
+         j.paused_until_ms, j.created_at_ms, j.path
   FROM import_jobs j JOIN import_files f ON f.id = j.file_id`;
 
 // Rows waiting for a chunk: the (job_id, status, row) index finds them in row order. Named, because without
@@ -47,6 +48,7 @@ export function toJob(data: JobData): RunJob {
     state: data.state,
     pausedUntilMs: data.paused_until_ms,
     createdAtMs: data.created_at_ms,
+    path: data.path,
   };
 }
 

@@ -477,4 +477,51 @@ export const MIGRATIONS: readonly Migration[] = [
        PRIMARY KEY (job_id, chunk)
      );`,
   },
+  // Bulk Lead Import for big files (server/imports/bulk/README.md): a job's path, and each file it uploads as one
+  // Marketo batch, recorded `uploading` before the upload so an answer lost in a crash is never sent again blindly.
+  {
+    name: 'import_bulk_batches',
+    sqlite: `ALTER TABLE import_jobs ADD COLUMN path TEXT NOT NULL DEFAULT 'sync';
+   CREATE TABLE import_bulk_batches (
+     job_id TEXT NOT NULL REFERENCES import_jobs(id),
+     batch INTEGER NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('uploading', 'queued', 'importing', 'unknown', 'done')),
+     rows INTEGER NOT NULL,
+     bytes INTEGER NOT NULL,
+     uploaded_by TEXT NOT NULL,
+     audit_id INTEGER,
+     marketo_batch_id INTEGER,
+     marketo_status TEXT,
+     processed INTEGER NOT NULL DEFAULT 0,
+     failed INTEGER NOT NULL DEFAULT 0,
+     warned INTEGER NOT NULL DEFAULT 0,
+     message TEXT,
+     polls INTEGER NOT NULL DEFAULT 0,
+     next_poll_at_ms INTEGER,
+     created_at_ms INTEGER NOT NULL,
+     answered_at_ms INTEGER,
+     PRIMARY KEY (job_id, batch)
+   ) WITHOUT ROWID;`,
+    postgres: `ALTER TABLE import_jobs ADD COLUMN path TEXT NOT NULL DEFAULT 'sync';
+   CREATE TABLE import_bulk_batches (
+     job_id TEXT NOT NULL REFERENCES import_jobs(id),
+     batch INTEGER NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('uploading', 'queued', 'importing', 'unknown', 'done')),
+     rows INTEGER NOT NULL,
+     bytes INTEGER NOT NULL,
+     uploaded_by TEXT NOT NULL,
+     audit_id INTEGER,
+     marketo_batch_id BIGINT,
+     marketo_status TEXT,
+     processed INTEGER NOT NULL DEFAULT 0,
+     failed INTEGER NOT NULL DEFAULT 0,
+     warned INTEGER NOT NULL DEFAULT 0,
+     message TEXT,
+     polls INTEGER NOT NULL DEFAULT 0,
+     next_poll_at_ms BIGINT,
+     created_at_ms BIGINT NOT NULL,
+     answered_at_ms BIGINT,
+     PRIMARY KEY (job_id, batch)
+   );`,
+  },
 ];

@@ -55,6 +55,8 @@ export function deleteJobPage(consoleDb: ConsoleDb, jobId: string, limit: number
       db,
     );
     if (Number(chunks.numAffectedRows ?? 0) > 0) return Number(chunks.numAffectedRows);
+    // A bulk-path job has a few batches, never many: one statement.
+    await db.deleteFrom('import_bulk_batches').where('job_id', '=', jobId).execute();
     await db.deleteFrom('import_jobs').where('id', '=', jobId).execute();
     return 0;
   });

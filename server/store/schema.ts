@@ -96,6 +96,8 @@ export interface ImportJobsTable {
   cancelled: Generated<number>;
   /** The replica writing the job while it is being started (its runner's lease owner id). */
   started_by: string | null;
+  /** `sync` (chunks of 300) or `bulk` (Marketo's Bulk Lead Import, server/imports/bulk/). */
+  path: Generated<'sync' | 'bulk'>;
 }
 
 export interface ImportResultsTable {
@@ -120,6 +122,27 @@ export interface ImportChunksTable {
   /** The replica whose runner claimed the chunk while it is `sending` (server/imports/README.md). */
   lease_owner: string | null;
   lease_expires_at_ms: number | null;
+}
+
+/** One file of a bulk-path import, uploaded as one Marketo batch (server/imports/bulk/README.md). */
+export interface ImportBulkBatchesTable {
+  job_id: string;
+  batch: number;
+  state: 'uploading' | 'queued' | 'importing' | 'unknown' | 'done';
+  rows: number;
+  bytes: number;
+  uploaded_by: string;
+  audit_id: number | null;
+  marketo_batch_id: number | null;
+  marketo_status: string | null;
+  processed: Generated<number>;
+  failed: Generated<number>;
+  warned: Generated<number>;
+  message: string | null;
+  polls: Generated<number>;
+  next_poll_at_ms: number | null;
+  created_at_ms: number;
+  answered_at_ms: number | null;
 }
 
 /** An import's lookup keys seen so far (server/store/import-files-repo.ts). */
@@ -196,6 +219,7 @@ export interface Database {
   import_jobs: ImportJobsTable;
   import_results: ImportResultsTable;
   import_chunks: ImportChunksTable;
+  import_bulk_batches: ImportBulkBatchesTable;
   import_keys: ImportKeysTable;
   console_replicas: ConsoleReplicasTable;
   move_jobs: MoveJobsTable;

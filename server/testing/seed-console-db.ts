@@ -7,6 +7,7 @@ import { openConsoleDb } from '../store/database';
 import { ImportRunsRepo } from '../store/import-runs-repo';
 import { ImportsRepo } from '../store/imports-repo';
 import { MovesRepo } from '../store/moves-repo';
+import { executor } from '../store/transaction';
 import { ConsoleSessionsRepo } from '../store/sessions-repo';
 import { ConsoleUsersRepo } from '../store/users-repo';
 
@@ -206,6 +207,23 @@ export async function seedConsoleDb(file: string): Promise<SeededConsole> {
       rows.map(({ row }) => ({ row, outcome: { skip: { code: 'no-lookup', message: 'No email' } } })),
     );
     await imports.openJob(skippedJobId, { total: FILE_ROWS, skipped: FILE_ROWS });
+    // A bulk-path file record (server/imports/bulk/), so the copy covers import_bulk_batches too.
+    await executor(consoleDb)
+      .insertInto('import_bulk_batches')
+      .values({
+        job_id: jobId,
+        batch: 1,
+        state: 'done',
+        rows: 0,
+        bytes: 27,
+        uploaded_by: 'seed-replica',
+        marketo_batch_id: 3404,
+        marketo_status: 'Complete',
+        message: 'Import succeeded, 0 records imported (0 members)',
+        created_at_ms: 1_764_000_500_000,
+        answered_at_ms: 1_764_000_550_000,
+      })
+      .execute();
 
     const moveJobId = await seedMoveJob(new MovesRepo(consoleDb), editor.id);
     return {

@@ -17,6 +17,7 @@ import { useLocale } from '../../i18n/locale-context';
 import { shippedLocale } from '../../i18n/locales';
 import { canCancelImport, canSeeImportRows } from './can-cancel-import';
 import { CancelImport } from './cancel-import';
+import { ImportBulkBatches } from './import-bulk-batches';
 import { ImportOutcome } from './import-outcome';
 import { ImportProgress } from './import-progress';
 import { ImportResults } from './import-results';
@@ -80,6 +81,7 @@ export function ImportJobView({ id }: { id: string }) {
       <ImportOutcome job={job} />
       <ImportSection title={intl.formatMessage({ id: 'importJob.progress' })}>
         <ImportProgress job={job} />
+        {job.path === 'bulk' && <ImportBulkBatches batches={job.bulkBatches ?? []} />}
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           {job.state === 'running' && canCancelImport(user, job) && <CancelImport id={job.id} />}
           {job.state === 'cancelling' && (

@@ -308,6 +308,58 @@ describe('Import job page', () => {
     expect(screen.getByText('610 of 1,000 rows done (61%)')).toBeInTheDocument();
   });
 
+  it("shows a bulk import's files with Marketo's own state of each, and none for a sync import", async () => {
+    const bulk = anImportJob({
+      path: 'bulk',
+      bulkBatches: [
+        {
+          batch: 1,
+          rows: 90_000,
+          state: 'complete',
+          marketoBatchId: 3404,
+          processed: 89_990,
+          failed: 10,
+          warned: 0,
+          message: 'Import completed with errors, 89990 records imported (89990 members), 10 failed',
+        },
+        {
+          batch: 2,
+          rows: 80_000,
+          state: 'importing',
+          marketoBatchId: 3405,
+          processed: 20_000,
+          failed: 0,
+          warned: 2,
+          message: null,
+        },
+        {
+          batch: 3,
+          rows: 70_000,
+          state: 'queued',
+          marketoBatchId: 3406,
+          processed: 0,
+          failed: 0,
+          warned: 0,
+          message: null,
+        },
+      ],
+    });
+    const { unmount } = setup(bulk);
+    const files = await screen.findByRole('region', { name: "Files in Marketo's Bulk Import" });
+    expect(within(files).getByText(/File 1, 90,000 rows: complete/)).toBeInTheDocument();
+    expect(
+      within(files).getByText(
+        /File 2, 80,000 rows: importing \(20,000 imported, 0 failed, 2 with warnings\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(files).getByText(/File 3, 70,000 rows: queued at Marketo/)).toBeInTheDocument();
+    expect(within(files).getByText(/89990 records imported/)).toBeInTheDocument();
+    unmount();
+    setup(anImportJob({ path: 'sync' }));
+    await screen.findByRole('progressbar', { name: 'Import progress' });
+    expect(screen.queryByRole('region', { name: "Files in Marketo's Bulk Import" })).not.toBeInTheDocument();
+  });
+
   it('shows no Written counter while no row is written', async () => {
     setup(anImportJob());
     const counts = await screen.findByRole('group', { name: 'Import counts' });
