@@ -94,6 +94,7 @@ export class ImportRunner {
       now: this.now,
       backoff: deps.backoff ?? DEFAULT_BACKOFF,
       budgetRoom: () => this.budgetRoom(),
+      lease: this.repo.lease,
     });
   }
 

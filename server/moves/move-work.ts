@@ -1,12 +1,14 @@
 // Bulk moves as work for the import runner (server/imports/runner.ts), which takes turns between imports and
 // moves so one loop holds the background lane: one call in flight at a time, only while the rolling window has
 // head-room. A turn settles a chunk left `sending`, or looks up 300 rows of a job being previewed, or sends one
-// chunk of a running job; failures pause the job as they pause an import.
+// chunk of a running job; failures pause the job as they pause an import. A `sending` chunk is leased to the
+// replica that claimed it, renewed while its call is in flight, and settled by another only once the lease lapses.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Catalog } from '../app-deps';
 import type { AccessDeps } from '../auth/access-deps';
 import { MOVE_CHUNK_SIZE } from '../contract/moves';
 import { inBackground } from '../imports/background-lane';
+import { whileLeased, type LeaseKeeping } from '../imports/chunk-lease';
 import {
   CALL_BUDGET_WAIT,
   classify,
@@ -15,6 +17,7 @@ import {
   type CallFailure,
 } from '../imports/runner-failures';
 import type { MarketoApi } from '../marketo/types';
+import { ChunkLeaseLost, type ChunkLease } from '../store/import-runs-repo';
 import type { ConsoleDb } from '../store/kysely';
 import { MovesRepo, type MoveJobRecord } from '../store/moves-repo';
 import { sendMoveChunk } from './chunk-send';
@@ -32,6 +35,8 @@ export interface MoveWorkDeps {
   backoff: Backoff;
   /** Whether the rolling window leaves room for a background call now; otherwise how long to wait. */
   budgetRoom: () => { room: true } | { room: false; waitMs: number };
+  /** The replica's chunk lease, shared with its imports'. */
+  lease: ChunkLease;
 }
 
 /** What a turn did: some work (the loop goes on at once), or nothing, with when something falls due. */
@@ -47,23 +52,37 @@ export class MoveWork {
   private readonly unsettled = new Map<string, number>();
   /** Jobs being previewed whose lookups failed: not before this time. */
   private readonly resolveAfter = new Map<string, number>();
+  /** When the chunks other live replicas hold were last seen to lapse: the next look is due then. */
+  private heldUntil: number[] = [];
   private lastJob: MoveJobRecord | undefined;
   private previewTurn = false;
 
   constructor(private readonly deps: MoveWorkDeps) {
-    this.repo = new MovesRepo(deps.db);
+    this.repo = new MovesRepo(deps.db, deps.lease);
     this.background = inBackground(deps.marketo);
     this.pauses = new JobPauses(this.repo, deps.now, deps.backoff, 'move');
   }
 
-  /** Settles chunks whose answer was lost (all due ones) and closes jobs with nothing pending. */
+  /**
+   * Settles chunks whose answer was lost (all due ones) and closes jobs with nothing pending. A chunk another live
+   * replica holds is left to it until its lease lapses.
+   */
   async settle(stopping: () => boolean): Promise<void> {
+    const held: number[] = [];
     for (const sending of await this.repo.sendingChunks()) {
       if (stopping()) return;
-      const due = this.unsettled.get(key(sending.jobId, sending.chunk));
-      if (due !== undefined && due > this.deps.now()) continue;
+      const now = this.deps.now();
+      if (sending.leaseOwner === this.repo.lease.owner) {
+        const due = this.unsettled.get(key(sending.jobId, sending.chunk));
+        if (due !== undefined && due > now) continue;
+      } else if (!this.repo.lapsed(sending, now)) {
+        held.push(sending.leaseExpiresAtMs ?? now);
+        continue;
+      }
+      if (!(await this.repo.takeOver(sending.jobId, sending.chunk, now))) continue;
       await this.settleOne(sending.jobId, sending.chunk);
     }
+    this.heldUntil = held;
     for (const jobId of await this.repo.finishableJobIds())
       await this.repo.finishIfDone(jobId, this.deps.now());
   }
@@ -84,6 +103,7 @@ export class MoveWork {
         ...jobs.flatMap((job) => (job.pausedUntilMs === null ? [] : [job.pausedUntilMs])),
         ...this.unsettled.values(),
         ...this.resolveAfter.values(),
+        ...this.heldUntil,
       ];
       return { worked: false, nextDueMs: due.length === 0 ? undefined : Math.max(1, Math.min(...due) - now) };
     }
@@ -95,6 +115,10 @@ export class MoveWork {
         )) ??
       ready[0]!;
     return this.sendNext(job);
+  }
+
+  private leaseKeeping(): LeaseKeeping {
+    return { repo: this.repo, now: this.deps.now, log: this.deps.logger };
   }
 
   private async owner(job: MoveJobRecord): Promise<MoveOwner | undefined> {
@@ -163,7 +187,20 @@ export class MoveWork {
       now: this.deps.now,
       background: this.background,
     };
-    const sent = await sendMoveChunk(deps, job, owner, claimed.chunk, claimed.rows);
+    let sent;
+    try {
+      sent = await whileLeased(this.leaseKeeping(), job.id, claimed.chunk, () =>
+        sendMoveChunk(deps, job, owner, claimed.chunk, claimed.rows),
+      );
+    } catch (error) {
+      if (!(error instanceof ChunkLeaseLost)) throw error;
+      // This replica stalled past its lease and another settled the chunk by lookup: its answer stands.
+      this.deps.logger.warn(
+        { jobId: job.id, chunk: claimed.chunk },
+        'bulk move chunk answered after another replica took it over',
+      );
+      return { worked: true };
+    }
     if (sent.kind === 'answered') {
       this.pauses.forget(job.id);
       return { worked: true };
@@ -195,7 +232,9 @@ export class MoveWork {
         this.deps.logger.warn(log, 'bulk move stopped: Marketo refused its chunk');
         return;
       case 'maybe-ran': {
+        // Not now: the call may still be running in Marketo; the lease keeps other replicas off it meanwhile.
         const until = await this.pauses.pauseAfter(job, failure);
+        await this.repo.renewLease(job.id, chunk, until);
         this.unsettled.set(key(job.id, chunk), until);
         this.deps.logger.warn(log, 'bulk move chunk got no answer; it will be confirmed by lookup');
       }
@@ -237,11 +276,18 @@ export class MoveWork {
         now: this.deps.now,
         background: this.background,
       };
-      const result = await settleMoveChunk(deps, job, owner, chunk);
+      const result = await whileLeased(this.leaseKeeping(), jobId, chunk, () =>
+        settleMoveChunk(deps, job, owner, chunk),
+      );
       if ('stop' in checked) await this.repo.fail(job.id, checked.stop, this.deps.now());
       this.unsettled.delete(key(jobId, chunk));
       this.deps.logger.info({ jobId, chunk, ...result }, 'bulk move chunk confirmed by lookup');
     } catch (error) {
+      if (error instanceof ChunkLeaseLost) {
+        this.unsettled.delete(key(jobId, chunk));
+        this.deps.logger.warn({ jobId, chunk }, 'another replica settled this bulk move chunk first');
+        return;
+      }
       const failure = classify(error);
       const until = await this.pauses.pauseAfter(
         job,

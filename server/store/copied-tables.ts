@@ -170,7 +170,17 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   },
   {
     name: 'move_chunks',
-    columns: ['job_id', 'chunk', 'state', 'rows', 'sent_at_ms', 'answered_at_ms', 'request_ids'],
+    columns: [
+      'job_id',
+      'chunk',
+      'state',
+      'rows',
+      'sent_at_ms',
+      'answered_at_ms',
+      'request_ids',
+      'lease_owner',
+      'lease_expires_at_ms',
+    ],
     primaryKey: ['job_id', 'chunk'],
     sqliteOrder: ['job_id', 'chunk'],
   },

@@ -136,7 +136,10 @@ describe('copying a SQLite console database into PostgreSQL', () => {
       expect(view.job?.state).toBe('completed');
       expect(view.move?.state).toBe('running');
       expect(view.moveRows.find((row) => row.row === 1)?.leadId).toBe(9_000_000_001);
-      expect(view.moveSending).toEqual([{ jobId: seeded.moveJobId, chunk: 2 }]);
+      expect(view.moveSending.map(({ jobId, chunk }) => ({ jobId, chunk }))).toEqual([
+        { jobId: seeded.moveJobId, chunk: 2 },
+      ]);
+      expect(view.moveSending[0]?.leaseOwner).toEqual(expect.stringMatching(/./));
       expect(view.users.find((user) => user.id === seeded.ssoUserId)).toMatchObject({
         disabled: true,
         sso: { issuer: 'https://idp.example.com', subject: 'subject-42' },

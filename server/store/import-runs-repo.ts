@@ -58,8 +58,8 @@ export const DEFAULT_LEASE_MS = 30_000;
 /** The answer of a chunk whose lease another replica took over: theirs to settle, not ours to store. */
 export class ChunkLeaseLost extends Error {
   override name = 'ChunkLeaseLost';
-  constructor(jobId: string, chunk: number) {
-    super(`chunk ${chunk} of import ${jobId} is no longer leased to this replica`);
+  constructor(jobId: string, chunk: number, of: 'import' | 'move' = 'import') {
+    super(`chunk ${chunk} of ${of} ${jobId} is no longer leased to this replica`);
   }
 }
 

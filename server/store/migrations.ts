@@ -524,4 +524,13 @@ export const MIGRATIONS: readonly Migration[] = [
      PRIMARY KEY (job_id, batch)
    );`,
   },
+  // A `sending` move chunk is leased like an import chunk (import_chunk_leases): another replica settles it by
+  // lookup only once its lease lapses (server/moves/README.md "Several replicas").
+  {
+    name: 'move_chunk_leases',
+    sqlite: `ALTER TABLE move_chunks ADD COLUMN lease_owner TEXT;
+   ALTER TABLE move_chunks ADD COLUMN lease_expires_at_ms INTEGER;`,
+    postgres: `ALTER TABLE move_chunks ADD COLUMN lease_owner TEXT;
+   ALTER TABLE move_chunks ADD COLUMN lease_expires_at_ms BIGINT;`,
+  },
 ];

@@ -1,8 +1,11 @@
 // Bulk move jobs (server/moves/README.md) in the console database: `move_jobs`, `move_rows`, `move_chunks` (the
 // `move_jobs` step of migrations.ts). What must land together runs in one transaction: a chunk claimed as
-// `sending`, or its answer with every row's status and the chunk `done`.
+// `sending`, or its answer with every row's status and the chunk `done`. A `sending` chunk is leased to the replica
+// that claimed it, as an import chunk is (import-runs-repo.ts).
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { MoveInputKind, MoveRowStatus, MoveState } from '../contract/moves';
+import { ChunkLeaseLost, DEFAULT_LEASE_MS, type ChunkLease, type SendingChunk } from './import-runs-repo';
 import type { ConsoleDb } from './kysely';
 import { executor, inTransaction } from './transaction';
 
@@ -126,6 +129,14 @@ function toRow(data: RowData): MoveRowRecord {
   };
 }
 
+interface SendingData {
+  job_id: string;
+  chunk: number;
+  sent_at_ms: number;
+  lease_owner: string | null;
+  lease_expires_at_ms: number | null;
+}
+
 /** Thrown inside a claim's transaction to roll it back when its rows were taken by another claim. */
 class ClaimRace extends Error {}
 
@@ -136,7 +147,14 @@ export const MOVE_PAGE_ROWS = 1_000;
 const OPENED = sql`j.total > 0`;
 
 export class MovesRepo {
-  constructor(private readonly consoleDb: ConsoleDb) {}
+  readonly lease: ChunkLease;
+
+  constructor(
+    private readonly consoleDb: ConsoleDb,
+    lease: Partial<ChunkLease> = {},
+  ) {
+    this.lease = { owner: lease.owner ?? randomUUID(), ms: lease.ms ?? DEFAULT_LEASE_MS };
+  }
 
   private get db() {
     return executor(this.consoleDb);
@@ -320,11 +338,48 @@ export class MovesRepo {
     return rows.map(toJob);
   }
 
-  async sendingChunks(): Promise<{ jobId: string; chunk: number }[]> {
-    const { rows } = await sql<{ jobId: string; chunk: number }>`
-      SELECT job_id AS "jobId", chunk FROM move_chunks WHERE state = 'sending'
+  /** Chunks marked `sending` whose answer is not stored yet (in flight somewhere, or lost), oldest first. */
+  async sendingChunks(): Promise<SendingChunk[]> {
+    const { rows } = await sql<SendingData>`
+      SELECT job_id, chunk, sent_at_ms, lease_owner, lease_expires_at_ms FROM move_chunks WHERE state = 'sending'
       ORDER BY sent_at_ms, job_id, chunk`.execute(this.db);
-    return rows.map((row) => ({ jobId: row.jobId, chunk: Number(row.chunk) }));
+    return rows.map((row) => ({
+      jobId: row.job_id,
+      chunk: Number(row.chunk),
+      sentAtMs: Number(row.sent_at_ms),
+      leaseOwner: row.lease_owner,
+      leaseExpiresAtMs: num(row.lease_expires_at_ms),
+    }));
+  }
+
+  /**
+   * Whether a `sending` chunk is nobody's any more, so this replica may settle it by lookup: its lease expired, or
+   * it has none. On SQLite one process serves the file, so a chunk another owner (an earlier run) left is lapsed too.
+   */
+  lapsed(sending: SendingChunk, nowMs: number): boolean {
+    if (sending.leaseOwner === null || sending.leaseExpiresAtMs === null) return true;
+    if (this.consoleDb.dialect === 'sqlite' && sending.leaseOwner !== this.lease.owner) return true;
+    return sending.leaseExpiresAtMs <= nowMs;
+  }
+
+  /** Takes a lapsed chunk's lease (or keeps this replica's own) for one lease from `nowMs`; false if another won it. */
+  async takeOver(jobId: string, chunk: number, nowMs: number): Promise<boolean> {
+    const { owner, ms } = this.lease;
+    // On SQLite (one process) the earlier run's lease is void, as `lapsed` says.
+    const lapsedBy = this.consoleDb.dialect === 'sqlite' ? Number.MAX_SAFE_INTEGER : nowMs;
+    const taken = await sql`UPDATE move_chunks SET lease_owner = ${owner}, lease_expires_at_ms = ${nowMs + ms}
+      WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending'
+        AND (lease_owner IS NULL OR lease_owner = ${owner} OR lease_expires_at_ms IS NULL
+             OR lease_expires_at_ms <= ${lapsedBy})`.execute(this.db);
+    return changes(taken) > 0;
+  }
+
+  /** Holds this replica's chunk until `untilMs`; false when the lease is no longer ours (or the chunk is settled). */
+  async renewLease(jobId: string, chunk: number, untilMs: number): Promise<boolean> {
+    const renewed = await sql`UPDATE move_chunks SET lease_expires_at_ms = ${untilMs}
+      WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending'
+        AND lease_owner = ${this.lease.owner}`.execute(this.db);
+    return changes(renewed) > 0;
   }
 
   /** The next pending rows of a running job as one chunk, recorded `sending`, in one transaction. */
@@ -363,8 +418,9 @@ export class MovesRepo {
       // Another replica took some of these rows meanwhile (PostgreSQL re-checks `chunk IS NULL` on update): send
       // none of them; the transaction rolls back, and the next turn claims afresh.
       if (changes(marked) !== rows.length) throw new ClaimRace();
-      await sql`INSERT INTO move_chunks (job_id, chunk, state, rows, sent_at_ms)
-        VALUES (${jobId}, ${chunk}, 'sending', ${changes(marked)}, ${nowMs})`.execute(this.db);
+      await sql`INSERT INTO move_chunks (job_id, chunk, state, rows, sent_at_ms, lease_owner, lease_expires_at_ms)
+        VALUES (${jobId}, ${chunk}, 'sending', ${changes(marked)}, ${nowMs}, ${this.lease.owner},
+          ${nowMs + this.lease.ms})`.execute(this.db);
       return { chunk, rows: rows.map(toRow) };
     });
   }
@@ -378,6 +434,8 @@ export class MovesRepo {
   /**
    * A chunk's answer: each row's status and reason, the `release` rows back to pending outside any chunk, the
    * chunk `done`, and the job closed when nothing is pending. Call inside `transaction` with the audit entry.
+   * Throws `ChunkLeaseLost` (and the transaction rolls back) when the chunk is no longer leased to this replica:
+   * another took it over and settles it by lookup.
    */
   async storeAnswers(
     jobId: string,
@@ -387,6 +445,11 @@ export class MovesRepo {
     requestIds: readonly string[],
     nowMs: number,
   ): Promise<void> {
+    const done = await sql`UPDATE move_chunks SET state = 'done', rows = ${answers.length},
+        answered_at_ms = ${nowMs}, request_ids = ${JSON.stringify(requestIds)}
+      WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending'
+        AND lease_owner = ${this.lease.owner}`.execute(this.db);
+    if (changes(done) === 0) throw new ChunkLeaseLost(jobId, chunk, 'move');
     for (const answer of answers) {
       await sql`UPDATE move_rows SET status = ${answer.status}, reason_code = ${answer.reason?.code ?? null},
           reason_message = ${answer.reason?.message ?? null}
@@ -400,21 +463,21 @@ export class MovesRepo {
         this.db,
       );
     }
-    await sql`UPDATE move_chunks SET state = 'done', rows = ${answers.length}, answered_at_ms = ${nowMs},
-        request_ids = ${JSON.stringify(requestIds)}
-      WHERE job_id = ${jobId} AND chunk = ${chunk}`.execute(this.db);
     await this.cancelIfStopped(jobId);
     await this.finishIfDone(jobId, nowMs);
   }
 
-  /** A chunk Marketo refused before doing anything: its rows back to pending, the chunk forgotten. */
+  /**
+   * A chunk Marketo refused before doing anything: its rows back to pending, the chunk forgotten. Nothing when its
+   * lease is no longer this replica's (the holder settles it).
+   */
   async releaseChunk(jobId: string, chunk: number): Promise<void> {
     await this.transaction(async () => {
+      const deleted = await sql`DELETE FROM move_chunks WHERE job_id = ${jobId} AND chunk = ${chunk}
+        AND state = 'sending' AND lease_owner = ${this.lease.owner}`.execute(this.db);
+      if (changes(deleted) === 0) return;
       await sql`UPDATE move_rows SET chunk = NULL WHERE job_id = ${jobId} AND chunk = ${chunk}
         AND status = 'pending'`.execute(this.db);
-      await sql`DELETE FROM move_chunks WHERE job_id = ${jobId} AND chunk = ${chunk} AND state = 'sending'`.execute(
-        this.db,
-      );
       await this.cancelIfStopped(jobId);
       await this.finishIfDone(jobId, Date.now());
     });

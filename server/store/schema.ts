@@ -206,6 +206,8 @@ export interface MoveChunksTable {
   sent_at_ms: number;
   answered_at_ms: number | null;
   request_ids: string;
+  lease_owner: string | null;
+  lease_expires_at_ms: number | null;
 }
 
 export interface Database {
