@@ -18,6 +18,7 @@ import { DEFAULT_TIMEOUTS, registerBodyTimeouts, serverTimeoutOptions } from './
 import { MarketoQuotaError } from './marketo/errors';
 import { registerRequestAuth } from './auth/request-auth';
 import { activityRoutes } from './routes/activity';
+import { activityUndoRoutes } from './routes/activity-undo';
 import { healthRoutes } from './routes/health';
 import { readyRoutes } from './routes/ready';
 import { leadMoveRoutes } from './routes/leads-move';
@@ -113,6 +114,7 @@ export async function buildApp({
     await app.register(importWriteRoutes, { ...routeOptions, imports });
     await app.register(importReadRoutes, { ...routeOptions, imports });
     await app.register(moveRoutes, { ...routeOptions, imports });
+    await app.register(activityUndoRoutes, { ...routeOptions, imports });
   }
   registerDocsRoute(app);
   await registerSpa(app, distDir);

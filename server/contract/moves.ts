@@ -80,6 +80,8 @@ export const MoveJobSchema = z.object({
   bySource: z.array(z.object({ partition: z.string(), count: z.number().int() })),
   /** Set on an undo: the job it undoes. */
   undoOf: z.string().nullable(),
+  /** The Activity entry of the single move this job undoes. */
+  undoOfEntry: z.number().int().nullable(),
   /** The undo job of this one, once started. */
   undoneBy: z.string().nullable(),
   /** Until when this job may be undone; null when it cannot be (not finished, an undo itself, or undone). */
@@ -119,4 +121,15 @@ export const MoveRowsPageSchema = z.object({
 export const MoveChoiceSchema = z.object({
   row: z.number().int().min(1),
   leadId: z.number().int().positive(),
+});
+
+/** `GET /api/activity/:id/undo`: whether a single move's Activity entry may be undone, and its undo once made. */
+export const EntryUndoSchema = z.object({
+  undoUntil: z.string().nullable(),
+  undoneBy: z.string().nullable(),
+});
+export type EntryUndo = z.infer<typeof EntryUndoSchema>;
+
+export const EntryIdParamsSchema = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });

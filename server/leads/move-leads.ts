@@ -90,6 +90,10 @@ export async function moveLeads(
       ...(recorded(result.id) ? { leadId: result.id } : { index }),
       status: result.status,
       ...auditReason(result.reasons),
+      // Each lead's way, as a bulk move's entry has it: what its undo (server/moves/undo-entry.ts) moves back.
+      ...(recorded(result.id) && sources.has(result.id)
+        ? { from: partitionName(partitions, sources.get(result.id)), to: target }
+        : {}),
     })),
     requestIds,
   });

@@ -56,7 +56,12 @@ export async function recordMoveChunk(
     if (lead.from !== undefined) names.add(lead.from);
     if (lead.to !== undefined) names.add(lead.to);
   }
-  const what = job.undoOf === null ? `Move to ${job.target}` : `Undo of move ${job.undoOf}`;
+  const what =
+    job.undoOf !== null
+      ? `Undo of move ${job.undoOf}`
+      : job.undoOfEntry !== null
+        ? `Undo of Activity entry ${job.undoOfEntry}`
+        : `Move to ${job.target}`;
   const nowMs = deps.now();
   await deps.repo.transaction(async () => {
     await deps.repo.resume(job.id);

@@ -7,6 +7,7 @@ import { withoutPartitionNames } from '../leads/write-reasons';
 import type { MarketoApi, PartitionMoveOutcome, TracedOutcomes } from '../marketo/types';
 import type { MoveAnswer, MoveJobRecord, MoveRowRecord } from '../store/moves-repo';
 import { recordMoveChunk, type MoveStoreDeps } from './chunk-record';
+import { isUndo } from './job-view';
 import type { MoveOwner } from './owner-check';
 import { LEAD_NOT_FOUND, MOVED_SINCE, NO_ANSWER } from './reasons';
 
@@ -15,7 +16,7 @@ export type MoveChunkSent =
 
 /** Whether each lead's place must be read right before the move, rather than trusted from the preview. */
 export function readsBack(job: MoveJobRecord, owner: MoveOwner): boolean {
-  return job.undoOf !== null || !seesAllPartitions(owner.user);
+  return isUndo(job) || !seesAllPartitions(owner.user);
 }
 
 export async function sendMoveChunk(

@@ -13,7 +13,14 @@ import { readMoveList } from './input-list';
 /** Stores `rows` under a new job and opens it; a failure removes what was written. */
 export async function storeJob(
   repo: MovesRepo,
-  job: { user: UserRecord; target: string; kind: MoveInputKind; undoOf: string | null; nowMs: number },
+  job: {
+    user: UserRecord;
+    target: string;
+    kind: MoveInputKind;
+    undoOf: string | null;
+    undoOfEntry?: number;
+    nowMs: number;
+  },
   rows: readonly NewMoveRow[],
 ): Promise<string> {
   const id = randomUUID();
@@ -24,7 +31,8 @@ export async function storeJob(
     target: job.target,
     kind: job.kind,
     undoOf: job.undoOf,
-    state: job.undoOf === null ? 'resolving' : 'running',
+    undoOfEntry: job.undoOfEntry,
+    state: job.undoOf === null && job.undoOfEntry === undefined ? 'resolving' : 'running',
     nowMs: job.nowMs,
   });
   try {

@@ -7,11 +7,13 @@ import type { MoveJobRecord, MovesRepo } from '../store/moves-repo';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const UNDO_WINDOW_MS = MOVE_UNDO_DAYS * 24 * 60 * 60 * 1000;
 
+/** Whether `job` undoes a bulk move or a single move's Activity entry. */
+export const isUndo = (job: MoveJobRecord): boolean => job.undoOf !== null || job.undoOfEntry !== null;
+
 /** Until when `job` may be undone, or null: only a finished move (not an undo) that moved a lead, once. */
 export function undoDeadline(job: MoveJobRecord, undoneBy: string | null, moved: number): number | null {
   const finished = job.state === 'completed' || job.state === 'cancelled' || job.state === 'failed';
-  if (!finished || job.undoOf !== null || undoneBy !== null || moved === 0 || job.finishedAtMs === null)
-    return null;
+  if (!finished || isUndo(job) || undoneBy !== null || moved === 0 || job.finishedAtMs === null) return null;
   return job.finishedAtMs + UNDO_WINDOW_MS;
 }
 
@@ -42,6 +44,7 @@ export async function toMoveJob(
     counts,
     bySource,
     undoOf: job.undoOf,
+    undoOfEntry: job.undoOfEntry,
     undoneBy,
     undoUntil: deadline !== null && deadline > nowMs ? iso(deadline) : null,
   };

@@ -145,6 +145,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
       'started_at_ms',
       'finished_at_ms',
       'total',
+      'undo_of_entry',
     ],
     primaryKey: ['id'],
     // Written order: an undo comes after the move it undoes, which it references.

@@ -533,4 +533,12 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: `ALTER TABLE move_chunks ADD COLUMN lease_owner TEXT;
    ALTER TABLE move_chunks ADD COLUMN lease_expires_at_ms BIGINT;`,
   },
+  // The undo of a single move (server/moves/undo-entry.ts) names the Activity entry it undoes; one undo per entry.
+  {
+    name: 'move_jobs_undo_of_entry',
+    sqlite: `ALTER TABLE move_jobs ADD COLUMN undo_of_entry INTEGER;
+   CREATE UNIQUE INDEX move_jobs_one_entry_undo ON move_jobs(undo_of_entry) WHERE undo_of_entry IS NOT NULL;`,
+    postgres: `ALTER TABLE move_jobs ADD COLUMN undo_of_entry INTEGER;
+   CREATE UNIQUE INDEX move_jobs_one_entry_undo ON move_jobs(undo_of_entry) WHERE undo_of_entry IS NOT NULL;`,
+  },
 ];

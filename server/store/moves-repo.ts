@@ -16,6 +16,8 @@ export interface MoveJobRecord {
   target: string;
   kind: MoveInputKind;
   undoOf: string | null;
+  /** The Activity entry of a single move this job undoes (server/moves/undo-entry.ts). */
+  undoOfEntry: number | null;
   state: MoveState;
   message: string | null;
   pausedUntilMs: number | null;
@@ -71,6 +73,7 @@ interface JobData {
   target_name: string;
   input_kind: MoveInputKind;
   undo_of: string | null;
+  undo_of_entry: number | null;
   state: MoveState;
   message: string | null;
   paused_until_ms: number | null;
@@ -103,6 +106,7 @@ function toJob(data: JobData): MoveJobRecord {
     target: data.target_name,
     kind: data.input_kind,
     undoOf: data.undo_of,
+    undoOfEntry: num(data.undo_of_entry),
     state: data.state,
     message: data.message,
     pausedUntilMs: num(data.paused_until_ms),
@@ -171,13 +175,24 @@ export class MovesRepo {
     target: string;
     kind: MoveInputKind;
     undoOf: string | null;
+    undoOfEntry?: number | undefined;
     state: MoveState;
     nowMs: number;
   }): Promise<void> {
-    await sql`INSERT INTO move_jobs (id, user_id, user_email, target_name, input_kind, undo_of, state,
+    await sql`INSERT INTO move_jobs (id, user_id, user_email, target_name, input_kind, undo_of, undo_of_entry, state,
         created_at_ms, started_at_ms, total)
-      VALUES (${job.id}, ${job.userId}, ${job.userEmail}, ${job.target}, ${job.kind}, ${job.undoOf}, ${job.state},
-        ${job.nowMs}, ${job.state === 'running' ? job.nowMs : null}, 0)`.execute(this.db);
+      VALUES (${job.id}, ${job.userId}, ${job.userEmail}, ${job.target}, ${job.kind}, ${job.undoOf},
+        ${job.undoOfEntry ?? null}, ${job.state}, ${job.nowMs}, ${job.state === 'running' ? job.nowMs : null}, 0)`.execute(
+      this.db,
+    );
+  }
+
+  /** The job undoing the single move recorded as Activity entry `entryId`, if there is one. */
+  async entryUndoneBy(entryId: number): Promise<string | null> {
+    const { rows } = await sql<{
+      id: string;
+    }>`SELECT id FROM move_jobs WHERE undo_of_entry = ${entryId}`.execute(this.db);
+    return rows[0]?.id ?? null;
   }
 
   async insertRows(jobId: string, rows: readonly NewMoveRow[]): Promise<void> {

@@ -182,6 +182,7 @@ export interface MoveJobsTable {
   started_at_ms: number | null;
   finished_at_ms: number | null;
   total: number;
+  undo_of_entry: number | null;
 }
 
 export interface MoveRowsTable {

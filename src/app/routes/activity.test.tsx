@@ -229,6 +229,7 @@ describe('Activity page', () => {
       counts: { moved: 2 },
       bySource: [{ partition: 'Mexico', count: 2 }],
       undoOf: null,
+      undoOfEntry: null,
       undoneBy: null,
       undoUntil,
     });

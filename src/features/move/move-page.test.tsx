@@ -26,6 +26,7 @@ function aMoveJob(overrides: Partial<MoveJob> = {}): MoveJob {
     counts: { ready: 2, ambiguous: 1, not_found: 1, in_target: 1 },
     bySource: [{ partition: 'Mexico', count: 2 }],
     undoOf: null,
+    undoOfEntry: null,
     undoneBy: null,
     undoUntil: null,
     ...overrides,
