@@ -10,7 +10,7 @@ import type {
   MoveLeadsResponse,
 } from '../../server/contract/leads';
 import type { LeadHistoryResponse } from '../../server/contract/lead-history';
-import type { MoveJob, MoveRow } from '../../server/contract/moves';
+import type { EntryUndo, MoveJob, MoveRow } from '../../server/contract/moves';
 import type { PartitionsResponse } from '../../server/contract/partitions';
 import type { StatusResponse } from '../../server/contract/status';
 import type { User } from '../../server/contract/access';
@@ -44,6 +44,8 @@ type Routes = {
   'POST /api/moves/:id/start': MoveJob;
   'POST /api/moves/:id/cancel': MoveJob;
   'POST /api/moves/:id/undo': MoveJob;
+  'GET /api/activity/:id/undo': EntryUndo;
+  'POST /api/activity/:id/undo': MoveJob;
 };
 
 export type FakeRequest = {

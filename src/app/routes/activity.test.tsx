@@ -271,4 +271,59 @@ describe('Activity page', () => {
       true,
     );
   });
+
+  it('offers the undo of a single move and opens the undo’s page', async () => {
+    const undoId = '9d1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d';
+    let undone: string | null = null;
+    const api = fakeApi({
+      'GET /api/partitions': { partitions },
+      'GET /api/activity': {
+        entries: [
+          anEntry({
+            id: 41,
+            action: 'lead.move',
+            outcome: 'success',
+            partitions: ['Mexico', 'Canada'],
+            leads: [{ leadId: 11, status: 'updated', from: 'Mexico', to: 'Canada' }],
+            summary: 'move 1 lead(s) to Canada',
+          }),
+        ],
+        nextCursor: null,
+      },
+      'GET /api/activity/:id/undo': () => ({
+        undoUntil: undone === null ? '2026-12-29T15:04:00.000Z' : null,
+        undoneBy: undone,
+      }),
+      'POST /api/activity/:id/undo': () => {
+        undone = undoId;
+        return {
+          id: undoId,
+          state: 'running',
+          target: 'Canada',
+          kind: 'id',
+          user: { id: 7, email: 'ana@example.com' },
+          message: null,
+          createdAt: '2026-12-01T10:00:00.000Z',
+          startedAt: '2026-12-01T10:00:00.000Z',
+          finishedAt: null,
+          total: 1,
+          counts: { pending: 1 },
+          bySource: [],
+          undoOf: null,
+          undoOfEntry: 41,
+          undoneBy: null,
+          undoUntil: null,
+        };
+      },
+    });
+    const { user, router } = renderPage(<ActivityPageRoute />, { path: '/activity', url: '/activity' });
+    const table = await screen.findByRole('table', { name: 'Activity' });
+    const item = within(table).getAllByRole('row')[1]!;
+    await user.click(within(item).getByRole('button', { name: /^Details of Moved leads/ }));
+    await user.click(await screen.findByRole('button', { name: /^Undo \(until / }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/moves/${undoId}`));
+    expect(api.calls.some((call) => call.method === 'POST' && call.path === '/api/activity/41/undo')).toBe(
+      true,
+    );
+  });
 });

@@ -15,6 +15,7 @@ import { activityActionWords, activityOutcomeWords } from '../../lib/activity-wo
 import { formatLocalTime } from '../../lib/format-time';
 import { UndoFromActivity } from '../move/undo-from-activity';
 import { ActivityDetails } from './activity-details';
+import { UndoMoveEntry } from './undo-move-entry';
 
 const outcomeColor = {
   success: 'success',
@@ -106,6 +107,9 @@ export function ActivityRow({ entry }: { entry: ActivityEntry }) {
             <ActivityDetails entry={entry} />
             {entry.action === 'lead.move' && entry.importJob?.jobVisible && (
               <UndoFromActivity jobId={entry.importJob.id} />
+            )}
+            {entry.action === 'lead.move' && !entry.importJob && entry.leads.some((lead) => lead.from) && (
+              <UndoMoveEntry entry={entry} />
             )}
           </TableCell>
         </TableRow>

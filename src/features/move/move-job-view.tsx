@@ -52,7 +52,7 @@ export function MoveJobView({ id }: { id: string }) {
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
           <Typography variant="h1">
             <FormattedMessage
-              id={job.undoOf === null ? 'bulkMove.title' : 'bulkMove.title.undo'}
+              id={job.undoOf === null && job.undoOfEntry === null ? 'bulkMove.title' : 'bulkMove.title.undo'}
               values={{ target: job.target }}
             />
           </Typography>

@@ -24,7 +24,9 @@ export function RecentMoves() {
             <Typography>
               <Link component={RouterLink} to={moveJobHref(job.id)}>
                 <FormattedMessage
-                  id={job.undoOf === null ? 'bulkMove.title' : 'bulkMove.title.undo'}
+                  id={
+                    job.undoOf === null && job.undoOfEntry === null ? 'bulkMove.title' : 'bulkMove.title.undo'
+                  }
                   values={{ target: job.target }}
                 />
               </Link>{' '}
