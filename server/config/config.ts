@@ -25,7 +25,7 @@ export interface Config {
   timeouts: TimeoutSettings;
   /** Imports: the largest accepted CSV file, and the calls per window left free for interactive use. */
   imports: { maxBytes: number; reservedCalls: number; leaseMs: number; bulkMinRows: number };
-  /** Days finished import jobs and audit entries are kept (server/store/retention-sweep.ts); `null`: forever. */
+  /** Days finished import jobs, bulk moves and audit entries are kept (server/store/retention-sweep.ts); `null`: forever. */
   retention: { importDays: number | null; auditDays: number | null };
   logLevel: string;
   emulatorPort: number;

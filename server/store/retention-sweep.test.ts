@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityPage } from '../contract/activity';
 import type { ImportFile, ImportJob } from '../contract/imports';
 import { setImmediate } from 'node:timers/promises';
-import { sqlRows, sqlValue } from '../testing/console-sql';
+import { sqlRows, sqlRun, sqlValue } from '../testing/console-sql';
 import { startTestStack, type TestStack } from '../test-helpers';
 import { ConsoleAuditRepo, type NewAuditEntry } from './audit-repo';
 import { openConsoleDb } from './database';
 import { ImportsRepo } from './imports-repo';
+import { MovesRepo } from './moves-repo';
 import { RETENTION_ACTOR, sweepRetention, type RetentionPolicy } from './retention-sweep';
 
 const DAY_MS = 24 * 3600_000;
@@ -97,7 +98,7 @@ describe('the retention sweep', () => {
     expect((await storedRows(done.id, doneFile)).chunks).toBeGreaterThan(0);
 
     stack.advanceClock(89 * DAY_MS);
-    expect(await sweep()).toEqual({ importJobs: 0, auditEntries: 0, auditEntryId: null });
+    expect(await sweep()).toEqual({ importJobs: 0, moveJobs: 0, auditEntries: 0, auditEntryId: null });
     expect(await sweepEntries()).toEqual([]);
 
     stack.advanceClock(2 * DAY_MS);
@@ -146,9 +147,78 @@ describe('the retention sweep', () => {
     expect(item?.importJob?.jobVisible).toBe(false);
   });
 
+  it('deletes finished bulk moves past their days, an undo before its move, never a move whose undo stays', async () => {
+    const moves = new MovesRepo(stack.imports.db);
+    const user = (await admin()).user;
+    /** A move of `rows` leads stored as its runner leaves it, finished `daysAgo` days ago (or still running). */
+    const storedMove = async (daysAgo: number | null, undoOf: string | null = null) => {
+      const id = crypto.randomUUID();
+      const nowMs = stack.access.now();
+      await moves.createJob({
+        id,
+        userId: user.id,
+        userEmail: user.email,
+        target: 'Canada',
+        kind: 'id',
+        undoOf,
+        state: 'running',
+        nowMs,
+      });
+      await moves.insertRows(
+        id,
+        Array.from({ length: ROWS }, (_unused, n) => ({
+          row: n + 1,
+          value: String(5000 + n),
+          status: 'moved' as const,
+          leadId: 5000 + n,
+        })),
+      );
+      await moves.open(id, ROWS);
+      await sqlRun(
+        stack.imports.db,
+        `INSERT INTO move_chunks (job_id, chunk, state, rows, sent_at_ms) VALUES (?, 1, 'done', ?, ?)`,
+        id,
+        ROWS,
+        nowMs,
+      );
+      if (daysAgo !== null) {
+        await sqlRun(
+          stack.imports.db,
+          `UPDATE move_jobs SET state = 'completed', finished_at_ms = ? WHERE id = ?`,
+          nowMs - daysAgo * DAY_MS,
+          id,
+        );
+      }
+      return id;
+    };
+    const count = async (table: string, column: string, id: string) =>
+      Number(await sqlValue(stack.imports.db, `SELECT count(*) FROM ${table} WHERE ${column} = ?`, id));
+    const undone = await storedMove(120);
+    const itsUndo = await storedMove(100, undone);
+    const undoing = await storedMove(120);
+    const stillUndoing = await storedMove(null, undoing);
+    const recent = await storedMove(10);
+
+    const outcome = await sweep();
+    expect(outcome).toMatchObject({ importJobs: 0, moveJobs: 2, auditEntries: 0 });
+    for (const id of [undone, itsUndo]) {
+      expect([
+        await count('move_jobs', 'id', id),
+        await count('move_rows', 'job_id', id),
+        await count('move_chunks', 'job_id', id),
+      ]).toEqual([0, 0, 0]);
+      expect((await (await admin()).inject(`/api/moves/${id}`)).statusCode).toBe(404);
+    }
+    for (const id of [undoing, stillUndoing, recent]) {
+      expect([await count('move_jobs', 'id', id), await count('move_rows', 'job_id', id)]).toEqual([1, ROWS]);
+    }
+    const [entry] = await sweepEntries();
+    expect(entry?.summary).toContain('2 finished bulk moves (with their rows)');
+  });
+
   it('deletes audit entries past their days, and records how many', async () => {
     const before = Number(await sqlValue(stack.imports.db, 'SELECT count(*) FROM audit'));
-    expect(await sweep()).toEqual({ importJobs: 0, auditEntries: 0, auditEntryId: null });
+    expect(await sweep()).toEqual({ importJobs: 0, moveJobs: 0, auditEntries: 0, auditEntryId: null });
     stack.advanceClock(366 * DAY_MS);
     const outcome = await sweep();
     expect(outcome).toMatchObject({ importJobs: 0, auditEntries: before });

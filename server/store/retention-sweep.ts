@@ -1,4 +1,5 @@
-// One retention sweep (settings IMPORT_RETENTION_DAYS and AUDIT_RETENTION_DAYS): finished import jobs and audit
+// One retention sweep (settings IMPORT_RETENTION_DAYS and AUDIT_RETENTION_DAYS): finished import jobs, finished bulk
+// moves (retention-moves.ts) and audit
 // entries past their days are deleted a page per transaction, with a turn of the event loop between pages so
 // requests are answered meanwhile. The sweep is recorded before anything goes: an audit entry begun 'pending'
 // with what it will delete, completed with what it did (left 'pending' if the process stopped in between).
@@ -8,6 +9,7 @@ import type { ConsoleDb } from './kysely';
 import { filesBeingDeleted, ImportFilesRepo } from './import-files-repo';
 import { countAuditBefore, deleteAuditPage } from './retention-audit';
 import { deleteJobPage, expiredJobs, jobsBeingDeleted } from './retention-imports';
+import { deleteMoveJobPage, expiredMoveJobs } from './retention-moves';
 
 const DAY_MS = 24 * 3600_000;
 /** Rows per transaction, as uploads store them (server/imports/file-ingest.ts). */
@@ -34,6 +36,7 @@ export interface RetentionDeps {
 
 export interface SweepOutcome {
   importJobs: number;
+  moveJobs: number;
   auditEntries: number;
   /** The sweep's own audit entry; `null` when there was nothing to delete. */
   auditEntryId: number | null;
@@ -44,7 +47,7 @@ interface Cutoffs {
   auditMs: number | null;
 }
 
-function describe(cutoffs: Cutoffs, jobs: number, entries: number, verb: string): string {
+function describe(cutoffs: Cutoffs, jobs: number, moves: number, entries: number, verb: string): string {
   const parts: string[] = [];
   if (cutoffs.auditMs !== null) {
     parts.push(`${entries} audit entries recorded before ${new Date(cutoffs.auditMs).toISOString()}`);
@@ -54,6 +57,7 @@ function describe(cutoffs: Cutoffs, jobs: number, entries: number, verb: string)
       `${jobs} finished import jobs (with their files, rows and results) finished before ` +
         new Date(cutoffs.importMs).toISOString(),
     );
+    parts.push(`${moves} finished bulk moves (with their rows)`);
   }
   return `Retention: ${verb} ${parts.join(' and ')}`;
 }
@@ -89,9 +93,10 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
     auditMs: policy.auditDays === null ? null : nowMs - policy.auditDays * DAY_MS,
   };
   const jobs = cutoffs.importMs === null ? [] : await expiredJobs(db, cutoffs.importMs);
+  const moves = cutoffs.importMs === null ? [] : await expiredMoveJobs(db, cutoffs.importMs);
   const plannedEntries = cutoffs.auditMs === null ? 0 : await countAuditBefore(db, cutoffs.auditMs);
-  if (jobs.length === 0 && plannedEntries === 0)
-    return { importJobs: 0, auditEntries: 0, auditEntryId: null };
+  if (jobs.length === 0 && moves.length === 0 && plannedEntries === 0)
+    return { importJobs: 0, moveJobs: 0, auditEntries: 0, auditEntryId: null };
   // Throws when the trail cannot be written: then nothing is deleted.
   const auditEntryId = await audit.begin({
     user: { id: null, email: RETENTION_ACTOR },
@@ -100,9 +105,10 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
     leadIds: [],
     leads: [],
     requestIds: [],
-    summary: describe(cutoffs, jobs.length, plannedEntries, 'deleting'),
+    summary: describe(cutoffs, jobs.length, moves.length, plannedEntries, 'deleting'),
   });
   let importJobs = 0;
+  let moveJobs = 0;
   let auditEntries = 0;
   try {
     // A stop is looked at between pages, after the first: a sweep asked to stop at once has still begun.
@@ -111,7 +117,14 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
       importJobs += 1;
       if (signal?.aborted) break;
     }
-    while (cutoffs.auditMs !== null && !(signal?.aborted && importJobs + auditEntries > 0)) {
+    for (const id of signal?.aborted ? [] : moves) {
+      let removed = await deleteMoveJobPage(db, id, PAGE_ROWS);
+      for (; removed !== 'kept' && removed > 0; removed = await deleteMoveJobPage(db, id, PAGE_ROWS))
+        await nextTurn();
+      if (removed === 0) moveJobs += 1;
+      if (signal?.aborted) break;
+    }
+    while (cutoffs.auditMs !== null && !(signal?.aborted && importJobs + moveJobs + auditEntries > 0)) {
       const removed = await deleteAuditPage(db, cutoffs.auditMs, PAGE_AUDIT_ENTRIES);
       if (removed === 0) break;
       auditEntries += removed;
@@ -121,7 +134,7 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
     try {
       await audit.complete(auditEntryId, {
         outcome: 'failure',
-        summary: `${describe(cutoffs, importJobs, auditEntries, 'deleted')}, then failed`,
+        summary: `${describe(cutoffs, importJobs, moveJobs, auditEntries, 'deleted')}, then failed`,
       });
     } catch {
       // The entry stays 'pending', which says the sweep did not finish; the caller logs `error`.
@@ -132,7 +145,8 @@ export async function sweepRetention(deps: RetentionDeps): Promise<SweepOutcome>
   await audit.complete(auditEntryId, {
     outcome: stopped ? 'partial' : 'success',
     summary:
-      describe(cutoffs, importJobs, auditEntries, 'deleted') + (stopped ? ', then stopped for shutdown' : ''),
+      describe(cutoffs, importJobs, moveJobs, auditEntries, 'deleted') +
+      (stopped ? ', then stopped for shutdown' : ''),
   });
-  return { importJobs, auditEntries, auditEntryId };
+  return { importJobs, moveJobs, auditEntries, auditEntryId };
 }
