@@ -36,4 +36,23 @@ describe('CSV cells', () => {
       `"7","2026-01-01T00:00:00.000Z","'=evil@example.com","lead.write","partial","Mexico","1 2","1 created; #1 skipped 1005 Lead already exists","abc#1","createOrUpdate by email"\r\n`,
     );
   });
+
+  it('writes each moved lead with where it went from and to', () => {
+    const line = csvRow({
+      id: 8,
+      at: '2026-01-01T00:00:00.000Z',
+      user: { id: 1, email: 'mover@example.com' },
+      action: 'lead.move',
+      partitions: ['Mexico', 'Canada'],
+      leadIds: [11, 12],
+      outcome: 'partial',
+      leads: [
+        { leadId: 11, status: 'updated', from: 'Mexico', to: 'Canada' },
+        { leadId: 12, status: 'skipped', reason: 'changed Moved since' },
+      ],
+      requestIds: [],
+      summary: 'move 2 lead(s) to Canada',
+    });
+    expect(line.split('","')[7]).toBe('11 updated Mexico -> Canada; 12 skipped changed Moved since');
+  });
 });

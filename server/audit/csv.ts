@@ -27,7 +27,13 @@ export const CSV_COLUMNS = [
 function leadsText(entry: ActivityEntry): string {
   return entry.leads
     .map((lead) =>
-      [lead.leadId ?? (lead.index === undefined ? '' : `#${lead.index}`), lead.status, lead.reason ?? '']
+      [
+        lead.leadId ?? (lead.index === undefined ? '' : `#${lead.index}`),
+        lead.status,
+        // A moved lead's way, as the Activity page shows it.
+        lead.from !== undefined && lead.to !== undefined ? `${lead.from} -> ${lead.to}` : '',
+        lead.reason ?? '',
+      ]
         .filter((part) => part !== '')
         .join(' '),
     )
