@@ -211,6 +211,34 @@ export class ImportsRepo extends ImportFilesRepo {
     return rows.map(toResult);
   }
 
+  /** The field each column of the job's file was mapped to (`null`: not sent). */
+  async jobMapping(jobId: string): Promise<(string | null)[]> {
+    const row = await this.db
+      .selectFrom('import_jobs')
+      .select('mapping')
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    return JSON.parse(row.mapping) as (string | null)[];
+  }
+
+  /**
+   * The next `limit` results after spreadsheet row `afterRow` of one status and, optionally, one reason code:
+   * every row a filter selects, read page by page (`server/moves/selection-values.ts`).
+   */
+  async resultsMatchingAfter(
+    job: Pick<ImportJobRecord, 'id' | 'fileId'>,
+    filter: { status?: ImportRowStatus | undefined; reasonCode?: string | undefined },
+    afterRow: number,
+    limit: number,
+  ): Promise<ImportResultRecord[]> {
+    const byStatus = filter.status === undefined ? sql`` : sql`AND r.status = ${filter.status}`;
+    const byReason = filter.reasonCode === undefined ? sql`` : sql`AND r.reason_code = ${filter.reasonCode}`;
+    const { rows } = await sql<ResultRowData>`
+      ${resultSelect(job.fileId)} WHERE r.job_id = ${job.id} AND r.row > ${afterRow} ${byStatus} ${byReason}
+      ORDER BY r.row LIMIT ${limit}`.execute(this.db);
+    return rows.map(toResult);
+  }
+
   /** The first `limit` rows skipped (by the check, or by Marketo), with their reasons. */
   async skippedRows(jobId: string, limit: number): Promise<{ row: number; code: string; message: string }[]> {
     const { rows } = await sql<{ row: number; code: string; message: string }>`
