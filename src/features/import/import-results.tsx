@@ -23,6 +23,10 @@ import { importDoneRows, importQueries } from '../../api/imports';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { leadHref } from '../../config/paths';
+import { useAccess } from '../../api/use-access';
+import { MoveSelectionBar } from '../move-selection/move-selection-bar';
+import { SelectLeadCell, SelectPageCell } from '../move-selection/select-cells';
+import { useLeadSelection } from '../move-selection/use-lead-selection';
 import { ImportReason } from './import-reason';
 import { resultsFilterFromUrl, resultsFilterToUrl, rowFilters, type RowFilter } from './results-url';
 import { rowStatusWords } from './import-words';
@@ -31,7 +35,10 @@ import { lookupColumn, resultColumns } from './result-columns';
 
 const PAGE_SIZE = 100;
 
-/** Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. */
+/**
+ * Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. An editor may select
+ * leads to move, or every row of the filter over all pages (the server reads those rows).
+ */
 export function ImportResults({ job }: { job: ImportJob }) {
   const intl = useIntl();
   // The filter and page live in the URL, so Back (say, from a lead opened from a row) comes back to them.
@@ -54,6 +61,14 @@ export function ImportResults({ job }: { job: ImportJob }) {
     ),
   );
   const fields = useQuery(fieldQueries.list());
+  const { canWriteLeads } = useAccess();
+  const selection = useLeadSelection(`${job.id}:${filter}`);
+  const fromResults = (target: string) => ({
+    from: 'import' as const,
+    jobId: job.id,
+    target,
+    ...(filter !== 'all' && { status: filter }),
+  });
   // Read once: what this browser remembers changes only when an import is started, on another page.
   const [remembered] = useState(loadRememberedMapping);
   const columns = data?.columns;
@@ -91,6 +106,9 @@ export function ImportResults({ job }: { job: ImportJob }) {
         )}
       </ToggleButtonGroup>
       {error && <ApiErrorAlert error={error} onRetry={() => void refetch()} />}
+      {canWriteLeads && data !== undefined && data.total > 0 && (
+        <MoveSelectionBar selection={selection} matching={data.total} fromResults={fromResults} />
+      )}
       {data === undefined ? (
         !error && <LoadingBlock label="loading.importResults" rows={5} />
       ) : (
@@ -109,6 +127,12 @@ export function ImportResults({ job }: { job: ImportJob }) {
             >
               <TableHead>
                 <TableRow>
+                  {canWriteLeads && (
+                    <SelectPageCell
+                      selection={selection}
+                      pageIds={data.rows.flatMap((row) => (row.leadId === undefined ? [] : [row.leadId]))}
+                    />
+                  )}
                   <TableCell>
                     <FormattedMessage id="import.row" />
                   </TableCell>
@@ -131,7 +155,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
               <TableBody>
                 {data.rows.length === 0 && (
                   <TableRow>
-                    <TableCell colSpan={shown.length + 4}>
+                    <TableCell colSpan={shown.length + (canWriteLeads ? 5 : 4)}>
                       <Typography variant="body2" color="text.secondary">
                         <FormattedMessage
                           id={job.state === 'running' ? 'import.results.noneYet' : 'import.results.none'}
@@ -144,6 +168,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
                   const status = rowStatusWords(intl, row.status);
                   return (
                     <TableRow key={row.row}>
+                      {canWriteLeads && <SelectLeadCell selection={selection} leadId={row.leadId} />}
                       <TableCell>{row.row}</TableCell>
                       {shown.map((index) => (
                         // One line each, however long: an email broken mid-address reads as two. The table
