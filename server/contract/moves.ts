@@ -7,7 +7,7 @@
 //    `POST /api/moves/:id/cancel` stops it, `GET /api/moves/:id/results.csv` downloads every row.
 // 4. `POST /api/moves/:id/undo` (within `MOVE_UNDO_DAYS`): a new job that moves each lead back, if still there.
 import { z } from 'zod';
-import { ImportIdSchema, ImportRowStatusSchema } from './imports';
+import { ImportIdSchema, ImportRowStatusSchema, ResultReasonCodeSchema } from './imports';
 import { ReasonSchema } from './leads';
 
 /** Leads per Update Lead Partition call, and values per Get Leads by Filter Type call. */
@@ -63,9 +63,6 @@ export const MoveRowStatusSchema = z.enum([
 ]);
 export type MoveRowStatus = z.infer<typeof MoveRowStatusSchema>;
 
-/** A reason code of an earlier job's rows (`1010`, `changed`...), to narrow a status to those rows. */
-const ReasonCodeFilterSchema = z.string().trim().min(1).max(64);
-
 /**
  * `POST /api/moves/from-results`: a move of every row of an earlier import or move that matches a filter, over
  * all its pages, resolved server-side; the user must be allowed to see that job's rows. Answers the job as
@@ -77,14 +74,14 @@ export const MoveFromResultsSchema = z.discriminatedUnion('from', [
     jobId: ImportIdSchema,
     target: z.string().trim().min(1).max(255),
     status: ImportRowStatusSchema.optional(),
-    reason: ReasonCodeFilterSchema.optional(),
+    reason: ResultReasonCodeSchema.optional(),
   }),
   z.object({
     from: z.literal('move'),
     jobId: MoveIdSchema,
     target: z.string().trim().min(1).max(255),
     status: MoveRowStatusSchema.optional(),
-    reason: ReasonCodeFilterSchema.optional(),
+    reason: ResultReasonCodeSchema.optional(),
   }),
 ]);
 export type MoveFromResults = z.input<typeof MoveFromResultsSchema>;

@@ -112,6 +112,15 @@ describe('a move from an import’s results', () => {
     ];
     const job = await importCsv(editor, `email\n${emails.join('\n')}\n`, 'Mexico');
     expect(job.counts).toMatchObject({ created: 1, skipped: 5 });
+    // The reasons the skipped rows carry, and the rows of one of them, as the results page filters them.
+    const reasons = await editor.inject(`/api/imports/${job.id}/reasons?status=skipped`);
+    expect(reasons.json<{ reasons: { code: string; count: number }[] }>().reasons).toMatchObject([
+      { code: '1010', count: 5 },
+    ]);
+    const page = await editor.inject(`/api/imports/${job.id}/results?status=skipped&reason=1010`);
+    expect(page.json<{ total: number }>().total).toBe(5);
+    const none = await editor.inject(`/api/imports/${job.id}/results?reason=1005`);
+    expect(none.json<{ total: number; rows: unknown[] }>()).toMatchObject({ total: 0, rows: [] });
 
     const move = await previewedFrom(editor, {
       from: 'import',
