@@ -28,6 +28,7 @@ import { MoveSelectionBar } from '../move-selection/move-selection-bar';
 import { SelectLeadCell, SelectPageCell } from '../move-selection/select-cells';
 import { useLeadSelection } from '../move-selection/use-lead-selection';
 import { ImportReason } from './import-reason';
+import { ReasonFilter } from './reason-filter';
 import { resultsFilterFromUrl, resultsFilterToUrl, rowFilters, type RowFilter } from './results-url';
 import { rowStatusWords } from './import-words';
 import { loadRememberedMapping } from './remembered-mapping';
@@ -43,31 +44,37 @@ export function ImportResults({ job }: { job: ImportJob }) {
   const intl = useIntl();
   // The filter and page live in the URL, so Back (say, from a lead opened from a row) comes back to them.
   const [search, setSearch] = useSearchParams();
-  const { filter, page } = resultsFilterFromUrl(search);
+  const { filter, reason, page } = resultsFilterFromUrl(search);
   // The table stays where the user is reading (ScrollRestoration would jump to the top). Another page of the
   // same rows replaces the history entry, so Back leaves the results instead of stepping through each page; a
   // new filter is a view the user chose, worth its own entry for Back to return from.
-  const show = (next: { filter: RowFilter; page: number }) =>
+  const show = (next: { filter: RowFilter; reason?: string | undefined; page: number }) =>
     setSearch(resultsFilterToUrl(search, next), {
       preventScrollReset: true,
-      replace: next.filter === filter,
+      replace: next.filter === filter && next.reason === reason,
     });
   const progress = `${job.state}:${importDoneRows(job.counts)}:${job.counts.cancelled}:${job.counts.sent}`;
   const { data, error, refetch, isPlaceholderData } = useQuery(
     importQueries.results(
       job.id,
-      { ...(filter !== 'all' && { status: filter }), offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+      {
+        ...(filter !== 'all' && { status: filter }),
+        ...(reason !== undefined && { reason }),
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      },
       progress,
     ),
   );
   const fields = useQuery(fieldQueries.list());
   const { canWriteLeads } = useAccess();
-  const selection = useLeadSelection(`${job.id}:${filter}`);
+  const selection = useLeadSelection(`${job.id}:${filter}:${reason ?? ''}`);
   const fromResults = (target: string) => ({
     from: 'import' as const,
     jobId: job.id,
     target,
     ...(filter !== 'all' && { status: filter }),
+    ...(reason !== undefined && { reason }),
   });
   // Read once: what this browser remembers changes only when an import is started, on another page.
   const [remembered] = useState(loadRememberedMapping);
@@ -105,6 +112,13 @@ export function ImportResults({ job }: { job: ImportJob }) {
           ),
         )}
       </ToggleButtonGroup>
+      <ReasonFilter
+        job={job}
+        status={filter === 'all' ? undefined : filter}
+        reason={reason}
+        progress={progress}
+        onChange={(next) => show({ filter, reason: next, page: 0 })}
+      />
       {error && <ApiErrorAlert error={error} onRetry={() => void refetch()} />}
       {canWriteLeads && data !== undefined && data.total > 0 && (
         <MoveSelectionBar selection={selection} matching={data.total} fromResults={fromResults} />

@@ -107,12 +107,27 @@ describe('moving rows of an import’s results', () => {
       {
         'GET /api/imports/:id': anImportJob({ state: 'completed' }),
         'GET /api/imports/:id/results': aResultsPage(rows, { total: 450 }),
+        'GET /api/imports/:id/reasons': {
+          reasons: [
+            { code: '1010', message: 'Partition update not allowed', count: 450 },
+            { code: 'bad_email', message: 'Not a valid email address', count: 3 },
+          ],
+        },
       },
       { 'GET /api/partitions': { partitions }, 'POST /api/moves/from-results': aMoveJob({ kind: 'email' }) },
     );
     const { user } = renderRoutes(
       [{ path: '/imports/:id', element: <ImportJobPage /> }, movePage],
       `/imports/${importId}?status=skipped`,
+    );
+    await user.click(await screen.findByRole('combobox', { name: 'Reason' }));
+    await user.click(await screen.findByRole('option', { name: /another partition.* · 450 rows$/ }));
+    await waitFor(() =>
+      expect(
+        api.calls.some(
+          (call) => call.path.endsWith('/results') && call.url.searchParams.get('reason') === '1010',
+        ),
+      ).toBe(true),
     );
     const table = await screen.findByRole('table', { name: 'Import results' });
     // A row with no lead id has nothing to tick by itself; it is in "every row of the filter".
@@ -128,6 +143,7 @@ describe('moving rows of an import’s results', () => {
       jobId: importId,
       target: 'Mexico',
       status: 'skipped',
+      reason: '1010',
     });
   });
 });
