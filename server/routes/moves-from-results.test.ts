@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../contract/errors';
 import type { ImportFile, ImportJob } from '../contract/imports';
 import type { MoveJob } from '../contract/moves';
+import { testDatabaseUrl } from '../testing/test-database';
 import { startTestStack, type ApiClient, type TestStack } from '../test-helpers';
 import { finishedMove, moveRows, partitionsOf, seedLeads, untilState } from '../moves/test-support';
 
@@ -165,5 +166,33 @@ describe('a move from an import’s results', () => {
     const none = await moveFromResults(owner, { ...body, status: 'failed' });
     expect(none.statusCode).toBe(400);
     expect(none.json<ErrorEnvelope>().error.message).toMatch(/No rows match/);
+  }, 60_000);
+});
+
+describe('on PostgreSQL', () => {
+  it('reads the reasons and the rows of one reason into the move, as on SQLite', async () => {
+    const pg = await startTestStack({ imports: { reservedCalls: 0 }, databaseUrl: await testDatabaseUrl() });
+    try {
+      await seedLeads(pg, 2, 'ca.pg.select.test', 'Canada');
+      const editor = await pg.signIn({ role: 'editor', partitions: [2] });
+      const csv =
+        'email\nlead-0@ca.pg.select.test\nlead-1@ca.pg.select.test\nnew@pg.select.test\nnot an email\n';
+      const job = await importCsv(editor, csv, 'Mexico');
+      const reasons = await editor.inject(`/api/imports/${job.id}/reasons?status=skipped`);
+      expect(reasons.json<{ reasons: { code: string; count: number }[] }>().reasons).toMatchObject([
+        { code: '1010', count: 2 },
+        { count: 1 },
+      ]);
+      const move = await previewedFrom(editor, {
+        from: 'import',
+        jobId: job.id,
+        status: 'skipped',
+        reason: '1010',
+        target: 'Mexico',
+      });
+      expect(move).toMatchObject({ kind: 'email', total: 2, counts: { not_found: 2 } });
+    } finally {
+      await pg.close();
+    }
   }, 60_000);
 });
