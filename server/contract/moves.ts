@@ -6,6 +6,7 @@
 // 3. `POST /api/moves/:id/start`: the ready rows are moved in chunks of 300; `GET /api/moves/:id` shows progress,
 //    `POST /api/moves/:id/cancel` stops it, `GET /api/moves/:id/results.csv` downloads every row.
 // 4. `POST /api/moves/:id/undo` (within `MOVE_UNDO_DAYS`): a new job that moves each lead back, if still there.
+// `POST /api/moves/from-results` makes the job of step 1 from an earlier import's or move's rows instead of a list.
 import { z } from 'zod';
 import { ImportIdSchema, ImportRowStatusSchema, ResultReasonCodeSchema } from './imports';
 import { ReasonSchema } from './leads';
