@@ -214,11 +214,23 @@ export const ImportRowStatusSchema = z.enum([
 ]);
 export type ImportRowStatus = z.infer<typeof ImportRowStatusSchema>;
 
+/** A reason code (`1010`, `bad_email`...) that narrows a results filter to the rows skipped or failed for it. */
+export const ResultReasonCodeSchema = z.string().trim().min(1).max(64);
+
 export const ImportResultsQuerySchema = z.object({
   status: ImportRowStatusSchema.optional(),
+  reason: ResultReasonCodeSchema.optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(IMPORT_RESULTS_PAGE_MAX).default(100),
 });
+
+export const ImportReasonsQuerySchema = z.object({ status: ImportRowStatusSchema.optional() });
+
+/** `GET /api/imports/:id/reasons`: the reasons a job's rows (of one status) carry, with how many rows each. */
+export const ImportReasonCountsSchema = z.object({
+  reasons: z.array(z.object({ code: z.string(), message: z.string(), count: z.number().int() })),
+});
+export type ImportReasonCounts = z.infer<typeof ImportReasonCountsSchema>;
 
 /** The languages the results download can word its reason column in (the SPA's, src/i18n/locales.ts). */
 export const ResultsLanguageSchema = z.enum(['en', 'es-MX', 'fr-CA']);

@@ -6,7 +6,9 @@
 // 3. `POST /api/moves/:id/start`: the ready rows are moved in chunks of 300; `GET /api/moves/:id` shows progress,
 //    `POST /api/moves/:id/cancel` stops it, `GET /api/moves/:id/results.csv` downloads every row.
 // 4. `POST /api/moves/:id/undo` (within `MOVE_UNDO_DAYS`): a new job that moves each lead back, if still there.
+// `POST /api/moves/from-results` makes the job of step 1 from an earlier import's or move's rows instead of a list.
 import { z } from 'zod';
+import { ImportIdSchema, ImportRowStatusSchema, ResultReasonCodeSchema } from './imports';
 import { ReasonSchema } from './leads';
 
 /** Leads per Update Lead Partition call, and values per Get Leads by Filter Type call. */
@@ -61,6 +63,29 @@ export const MoveRowStatusSchema = z.enum([
   'cancelled',
 ]);
 export type MoveRowStatus = z.infer<typeof MoveRowStatusSchema>;
+
+/**
+ * `POST /api/moves/from-results`: a move of every row of an earlier import or move that matches a filter, over
+ * all its pages, resolved server-side; the user must be allowed to see that job's rows. Answers the job as
+ * `POST /api/moves` does.
+ */
+export const MoveFromResultsSchema = z.discriminatedUnion('from', [
+  z.object({
+    from: z.literal('import'),
+    jobId: ImportIdSchema,
+    target: z.string().trim().min(1).max(255),
+    status: ImportRowStatusSchema.optional(),
+    reason: ResultReasonCodeSchema.optional(),
+  }),
+  z.object({
+    from: z.literal('move'),
+    jobId: MoveIdSchema,
+    target: z.string().trim().min(1).max(255),
+    status: MoveRowStatusSchema.optional(),
+    reason: ResultReasonCodeSchema.optional(),
+  }),
+]);
+export type MoveFromResults = z.input<typeof MoveFromResultsSchema>;
 
 export const MoveJobSchema = z.object({
   id: MoveIdSchema,

@@ -11,6 +11,11 @@ const EMAIL = /^[^\s@,]+@[^\s@,]+$/;
 export function readMoveList(text: string, kind: MoveInputKind): NewMoveRow[] {
   const values = listValues(text, kind);
   if (values.length === 0) throw badRequest(`The list holds no ${kind === 'id' ? 'lead id' : 'email'}.`);
+  return moveRowsOf(values, kind);
+}
+
+/** Rows of `values` as they were listed (an empty one is invalid); a 400 when there are too many. */
+export function moveRowsOf(values: readonly string[], kind: MoveInputKind): NewMoveRow[] {
   if (values.length > MOVE_MAX_ROWS) {
     throw badRequest(
       `A move takes at most ${MOVE_MAX_ROWS.toLocaleString('en')} rows; this list has ${values.length}.`,

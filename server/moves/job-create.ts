@@ -8,7 +8,8 @@ import type { MoveInputKind } from '../contract/moves';
 import { checkGrantedPartitionName } from '../leads/lead-checks';
 import { MOVE_PAGE_ROWS, type MovesRepo, type NewMoveRow } from '../store/moves-repo';
 import type { UserRecord } from '../store/users-repo';
-import { readMoveList } from './input-list';
+import { moveRowsOf, readMoveList } from './input-list';
+import type { SelectionValues } from './selection-values';
 
 /** Stores `rows` under a new job and opens it; a failure removes what was written. */
 export async function storeJob(
@@ -56,14 +57,31 @@ export async function createMove(
   request: { target: string; kind: MoveInputKind; text: string },
   nowMs: number,
 ): Promise<string> {
+  await checkTarget(catalog, user, request.target);
+  const rows = readMoveList(request.text, request.kind);
+  return storeJob(repo, { user, target: request.target, kind: request.kind, undoOf: null, nowMs }, rows);
+}
+
+/** A new bulk move of values already read (an earlier job's selected rows), the target checked already. */
+export async function createMoveOf(
+  repo: MovesRepo,
+  user: UserRecord,
+  target: string,
+  selection: SelectionValues,
+  nowMs: number,
+): Promise<string> {
+  const rows = moveRowsOf(selection.values, selection.kind);
+  return storeJob(repo, { user, target, kind: selection.kind, undoOf: null, nowMs }, rows);
+}
+
+/** A partition outside the user's grants gets the same 403 as one that does not exist. */
+export async function checkTarget(catalog: Catalog, user: UserRecord, target: string): Promise<void> {
   const partitions = await catalog.partitions();
   checkGrantedPartitionName(
-    request.target,
+    target,
     partitions,
     grantedPartitions(user, partitions),
     seesAllPartitions(user),
     'target',
   );
-  const rows = readMoveList(request.text, request.kind);
-  return storeJob(repo, { user, target: request.target, kind: request.kind, undoOf: null, nowMs }, rows);
 }

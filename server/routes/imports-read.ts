@@ -6,6 +6,8 @@ import {
   ImportIdParamsSchema,
   ImportJobListSchema,
   ImportJobSchema,
+  ImportReasonCountsSchema,
+  ImportReasonsQuerySchema,
   ImportResultsCsvQuerySchema,
   ImportResultsPageSchema,
   ImportResultsQuerySchema,
@@ -86,7 +88,7 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     '/api/imports/:id/results',
     {
       schema: {
-        summary: 'One page of a job’s rows in row order, optionally of one status',
+        summary: 'One page of a job’s rows in row order, optionally of one status and one reason code',
         params: ImportIdParamsSchema,
         querystring: ImportResultsQuerySchema,
         response: { 200: ImportResultsPageSchema, ...errorResponses },
@@ -94,12 +96,28 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     },
     async (request) => {
       const job = await jobWithRows(currentUser(request), request.params.id);
-      const { status, offset, limit } = request.query;
+      const { status, reason, offset, limit } = request.query;
       return {
         columns: job.columns,
-        total: await repo.countResults(job.id, status),
-        rows: (await repo.results(job, { status, offset, limit })).map(toResultRow),
+        total: await repo.countResults(job.id, status, reason),
+        rows: (await repo.results(job, { status, reasonCode: reason, offset, limit })).map(toResultRow),
       };
+    },
+  );
+
+  app.get(
+    '/api/imports/:id/reasons',
+    {
+      schema: {
+        summary: 'The reasons a job’s rows (of one status) were skipped or failed for, with their row counts',
+        params: ImportIdParamsSchema,
+        querystring: ImportReasonsQuerySchema,
+        response: { 200: ImportReasonCountsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const job = await jobWithRows(currentUser(request), request.params.id);
+      return { reasons: await repo.reasonCounts(job.id, request.query.status) };
     },
   );
 

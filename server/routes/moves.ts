@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   MoveChoiceSchema,
   MoveCreateSchema,
+  MoveFromResultsSchema,
   MoveIdParamsSchema,
   MoveJobListSchema,
   MoveJobSchema,
@@ -16,14 +17,17 @@ import { isGranted, requireRole, seesAllPartitions } from '../auth/access';
 import { currentUser } from '../auth/request-auth';
 import { actor } from '../auth/user-view';
 import { ApiError, badRequest, notFound } from '../http/api-error';
-import { createMove } from '../moves/job-create';
+import { checkTarget, createMove, createMoveOf } from '../moves/job-create';
 import { toMoveJob } from '../moves/job-view';
 import { placed } from '../moves/resolve';
+import { importSelection, moveSelection } from '../moves/selection-values';
 import { moveResultsCsv } from '../moves/results-csv';
 import { toMoveRow } from '../moves/rows-view';
 import { undoMove } from '../moves/undo';
+import { ImportsRepo } from '../store/imports-repo';
 import { MovesRepo, type MoveJobRecord } from '../store/moves-repo';
 import type { UserRecord } from '../store/users-repo';
+import { importVisibility } from './import-visibility';
 import { errorResponses, type ImportRouteOptions } from './route-options';
 
 const RECENT_JOBS = 20;
@@ -37,6 +41,8 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
   done,
 ) => {
   const repo = new MovesRepo(imports.db);
+  const importsRepo = new ImportsRepo(imports.db);
+  const { jobWithRows } = importVisibility(catalog, importsRepo, access.users);
 
   async function visibleJob(user: UserRecord, id: string): Promise<MoveJobRecord> {
     const job = await repo.job(id);
@@ -86,6 +92,32 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       const user = currentUser(request);
       requireRole(user, 'editor');
       const id = await createMove(repo, catalog, user, request.body, access.now());
+      imports.runner.wake();
+      return reply.code(201).send(await view((await repo.job(id))!));
+    },
+  );
+
+  app.post(
+    '/api/moves/from-results',
+    {
+      schema: {
+        summary:
+          'Move every row of an earlier import or move matching a status (and reason): a bulk move, looked up first',
+        body: MoveFromResultsSchema,
+        response: { 201: MoveJobSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      requireRole(user, 'editor');
+      const { from, jobId, target, status, reason } = request.body;
+      await checkTarget(catalog, user, target);
+      // Only a user who may see that job's rows may select them; each lead is still looked up in the user's grants.
+      const selection =
+        from === 'import'
+          ? await importSelection(importsRepo, await jobWithRows(user, jobId), { status, reasonCode: reason })
+          : await moveSelection(repo, await visibleJob(user, jobId), { status, reasonCode: reason });
+      const id = await createMoveOf(repo, user, target, selection, access.now());
       imports.runner.wake();
       return reply.code(201).send(await view((await repo.job(id))!));
     },

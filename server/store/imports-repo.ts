@@ -177,24 +177,61 @@ export class ImportsRepo extends ImportFilesRepo {
   }
 
   /** Rows of a job matching `status` (all when undefined). */
-  async countResults(jobId: string, status: ImportRowStatus | undefined): Promise<number> {
+  async countResults(
+    jobId: string,
+    status: ImportRowStatus | undefined,
+    reasonCode?: string,
+  ): Promise<number> {
     const row = await this.db
       .selectFrom('import_results')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('job_id', '=', jobId)
       .$if(status !== undefined, (query) => query.where('status', '=', status!))
+      .$if(reasonCode !== undefined, (query) => query.where('reason_code', '=', reasonCode!))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  /** One page of a job's results in row order, optionally of one status only. */
+  /** The reason codes of a job's rows (of one status), each with one of its messages and its rows, most first. */
+  async reasonCounts(
+    jobId: string,
+    status: ImportRowStatus | undefined,
+  ): Promise<{ code: string; message: string; count: number }[]> {
+    const rows = await this.db
+      .selectFrom('import_results')
+      .select((eb) => [
+        'reason_code as code',
+        eb.fn.min('reason_message').as('message'),
+        eb.fn.countAll<number>().as('count'),
+      ])
+      .where('job_id', '=', jobId)
+      .where('reason_code', 'is not', null)
+      .$if(status !== undefined, (query) => query.where('status', '=', status!))
+      .groupBy('reason_code')
+      .orderBy('count', 'desc')
+      .orderBy('reason_code')
+      .execute();
+    return rows.map((row) => ({
+      code: row.code ?? '',
+      message: row.message ?? '',
+      count: Number(row.count),
+    }));
+  }
+
+  /** One page of a job's results in row order, optionally of one status (and one reason code) only. */
   async results(
     job: Pick<ImportJobRecord, 'id' | 'fileId'>,
-    page: { status?: ImportRowStatus | undefined; offset: number; limit: number },
+    page: {
+      status?: ImportRowStatus | undefined;
+      reasonCode?: string | undefined;
+      offset: number;
+      limit: number;
+    },
   ): Promise<ImportResultRecord[]> {
     const byStatus = page.status === undefined ? sql`` : sql`AND r.status = ${page.status}`;
+    const byReason = page.reasonCode === undefined ? sql`` : sql`AND r.reason_code = ${page.reasonCode}`;
     const { rows } = await sql<ResultRowData>`
-      ${resultSelect(job.fileId)} WHERE r.job_id = ${job.id} ${byStatus}
+      ${resultSelect(job.fileId)} WHERE r.job_id = ${job.id} ${byStatus} ${byReason}
       ORDER BY r.row LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db);
     return rows.map(toResult);
   }
@@ -207,6 +244,34 @@ export class ImportsRepo extends ImportFilesRepo {
   ): Promise<ImportResultRecord[]> {
     const { rows } = await sql<ResultRowData>`
       ${resultSelect(job.fileId)} WHERE r.job_id = ${job.id} AND r.row > ${afterRow}
+      ORDER BY r.row LIMIT ${limit}`.execute(this.db);
+    return rows.map(toResult);
+  }
+
+  /** The field each column of the job's file was mapped to (`null`: not sent). */
+  async jobMapping(jobId: string): Promise<(string | null)[]> {
+    const row = await this.db
+      .selectFrom('import_jobs')
+      .select('mapping')
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    return JSON.parse(row.mapping) as (string | null)[];
+  }
+
+  /**
+   * The next `limit` results after spreadsheet row `afterRow` of one status and, optionally, one reason code:
+   * every row a filter selects, read page by page (`server/moves/selection-values.ts`).
+   */
+  async resultsMatchingAfter(
+    job: Pick<ImportJobRecord, 'id' | 'fileId'>,
+    filter: { status?: ImportRowStatus | undefined; reasonCode?: string | undefined },
+    afterRow: number,
+    limit: number,
+  ): Promise<ImportResultRecord[]> {
+    const byStatus = filter.status === undefined ? sql`` : sql`AND r.status = ${filter.status}`;
+    const byReason = filter.reasonCode === undefined ? sql`` : sql`AND r.reason_code = ${filter.reasonCode}`;
+    const { rows } = await sql<ResultRowData>`
+      ${resultSelect(job.fileId)} WHERE r.job_id = ${job.id} AND r.row > ${afterRow} ${byStatus} ${byReason}
       ORDER BY r.row LIMIT ${limit}`.execute(this.db);
     return rows.map(toResult);
   }

@@ -277,6 +277,21 @@ export class MovesRepo {
     return rows.map(toRow);
   }
 
+  /** The next `limit` rows after `afterRow` of one status and, optionally, one reason code. */
+  async rowsMatchingAfter(
+    jobId: string,
+    filter: { status?: MoveRowStatus | undefined; reasonCode?: string | undefined },
+    afterRow: number,
+    limit: number,
+  ): Promise<MoveRowRecord[]> {
+    const byStatus = filter.status === undefined ? sql`` : sql`AND status = ${filter.status}`;
+    const byReason = filter.reasonCode === undefined ? sql`` : sql`AND reason_code = ${filter.reasonCode}`;
+    const { rows } = await sql<RowData>`SELECT * FROM move_rows
+      WHERE job_id = ${jobId} AND row > ${afterRow} ${byStatus} ${byReason}
+      ORDER BY row LIMIT ${limit}`.execute(this.db);
+    return rows.map(toRow);
+  }
+
   async row(jobId: string, row: number): Promise<MoveRowRecord | undefined> {
     const { rows } =
       await sql<RowData>`SELECT * FROM move_rows WHERE job_id = ${jobId} AND row = ${row}`.execute(this.db);

@@ -10,6 +10,7 @@ import {
   ImportFileSchema,
   ImportJobListSchema,
   ImportJobSchema,
+  ImportReasonCountsSchema,
   ImportResultRowSchema,
   ImportResultsPageSchema,
 } from '../../server/contract/imports';
@@ -82,12 +83,26 @@ const ShownResultsPageSchema = ImportResultsPageSchema.extend({
 });
 export type ShownResultsPage = z.infer<typeof ShownResultsPageSchema>;
 
-export type ImportResultsFilter = { status?: ImportRowStatus; offset: number; limit: number };
+export type ImportResultsFilter = {
+  status?: ImportRowStatus;
+  reason?: string;
+  offset: number;
+  limit: number;
+};
 
 export async function fetchImportResults(id: string, filter: ImportResultsFilter): Promise<ShownResultsPage> {
   const searchParams = new URLSearchParams({ offset: String(filter.offset), limit: String(filter.limit) });
   if (filter.status) searchParams.set('status', filter.status);
+  if (filter.reason) searchParams.set('reason', filter.reason);
   return requestJson(`imports/${encodeURIComponent(id)}/results`, ShownResultsPageSchema, { searchParams });
+}
+
+/** The reason codes of the job's rows of `status`, with their row counts. */
+export async function fetchImportReasons(id: string, status: ImportRowStatus | undefined) {
+  const searchParams = new URLSearchParams(status ? { status } : {});
+  return (
+    await requestJson(`imports/${encodeURIComponent(id)}/reasons`, ImportReasonCountsSchema, { searchParams })
+  ).reasons;
 }
 
 // What the proxy answers besides the 2xx is not needed: the job is read again afterwards.
@@ -164,6 +179,14 @@ export const importQueries = {
       // One entry per poll would pile up; only the page on screen is worth keeping.
       gcTime: 0,
       // Switching filter or page keeps the old rows on screen until the new ones arrive.
+      placeholderData: keepPreviousData,
+    }),
+  reasons: (id: string, status: ImportRowStatus | undefined, progress: string) =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'reasons', id, status, progress] as const,
+      queryFn: () => fetchImportReasons(id, status),
+      staleTime: 0,
+      gcTime: 0,
       placeholderData: keepPreviousData,
     }),
   /** Nothing is asked until there are settings to check (a file and a partition). */

@@ -1,8 +1,8 @@
-// Bulk moves (server/contract/moves.ts): create and watch a job, page its rows, pick an ambiguous email's lead,
-// start, cancel, undo.
+// Bulk moves (server/contract/moves.ts): create and watch a job (from a list, or from selected leads or results),
+// page its rows, pick an ambiguous email's lead, start, cancel, undo.
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { MoveJobListSchema, MoveJobSchema, MoveRowsPageSchema } from '../../server/contract/moves';
-import type { MoveCreate, MoveJob, MoveRowStatus } from '../../server/contract/moves';
+import type { MoveCreate, MoveFromResults, MoveJob, MoveRowStatus } from '../../server/contract/moves';
 import type { ApiError } from './api-error';
 import { requestJson } from './client';
 
@@ -15,6 +15,15 @@ const jobPath = (id: string) => `moves/${encodeURIComponent(id)}`;
 
 export async function createMove(body: MoveCreate): Promise<MoveJob> {
   return requestJson('moves', MoveJobSchema, { method: 'post', json: body, timeout: CREATE_TIMEOUT_MS });
+}
+
+/** Every row of an earlier import or move matching a filter, read by the server over all pages. */
+export async function createMoveFromResults(body: MoveFromResults): Promise<MoveJob> {
+  return requestJson('moves/from-results', MoveJobSchema, {
+    method: 'post',
+    json: body,
+    timeout: CREATE_TIMEOUT_MS,
+  });
 }
 
 export async function fetchMoveJob(id: string): Promise<MoveJob> {
@@ -80,6 +89,23 @@ export function useCreateMove(onCreated: (job: MoveJob) => void) {
   const queryClient = useQueryClient();
   return useMutation<MoveJob, ApiError, MoveCreate>({
     mutationFn: createMove,
+    onSuccess: (job) => {
+      queryClient.setQueryData(moveQueries.job(job.id).queryKey, job);
+      onCreated(job);
+    },
+  });
+}
+
+/** Selected leads by id, or every row of earlier results matching a filter. */
+export type MoveSelectionRequest = { target: string; leadIds: readonly number[] } | MoveFromResults;
+
+export function useMoveSelection(onCreated: (job: MoveJob) => void) {
+  const queryClient = useQueryClient();
+  return useMutation<MoveJob, ApiError, MoveSelectionRequest>({
+    mutationFn: (request) =>
+      'leadIds' in request
+        ? createMove({ target: request.target, kind: 'id', text: request.leadIds.join('\n') })
+        : createMoveFromResults(request),
     onSuccess: (job) => {
       queryClient.setQueryData(moveQueries.job(job.id).queryKey, job);
       onCreated(job);

@@ -37,6 +37,7 @@ type Routes = {
   'POST /api/leads': LeadWriteResponse;
   'POST /api/leads/partition': MoveLeadsResponse;
   'POST /api/moves': MoveJob;
+  'POST /api/moves/from-results': MoveJob;
   'GET /api/moves': { jobs: MoveJob[] };
   'GET /api/moves/:id': MoveJob;
   'GET /api/moves/:id/rows': { rows: MoveRow[]; total: number };

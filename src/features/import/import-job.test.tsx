@@ -120,7 +120,11 @@ describe('Import job page', () => {
       within(head!)
         .getAllByRole('columnheader')
         .map((cell) => cell.textContent),
-    ).toEqual(['Row', 'E-mail', 'First name', 'Last name', 'Employees', 'Status', 'Lead', 'Reason']);
+    ).toEqual(['', 'Row', 'E-mail', 'First name', 'Last name', 'Employees', 'Status', 'Lead', 'Reason']);
+    // The first column selects leads to move (src/features/move-selection/).
+    expect(
+      within(head!).getByRole('checkbox', { name: 'Select every lead on this page' }),
+    ).toBeInTheDocument();
     expect(first).toHaveTextContent('2ana@example.mxAnaLópez12Created318816');
     expect(within(first!).getByRole('link', { name: 'Open lead 318816' })).toHaveAttribute(
       'href',
@@ -199,6 +203,7 @@ describe('Import job page', () => {
     });
     const table = await screen.findByRole('table', { name: 'Import results' });
     expect(headers(table)).toEqual([
+      '',
       'Row',
       'E-mail',
       'External ID',
@@ -222,7 +227,7 @@ describe('Import job page', () => {
     it('by the mapping this browser remembers', async () => {
       rememberMapping(columns, [null, null, 'email', null, null, 'crmKey', null]);
       setup(anImportJob({ lookupField: 'crmKey' }), { 'GET /api/imports/:id/results': page });
-      expect(headers(await screen.findByRole('table', { name: 'Import results' }))[2]).toBe('Clave');
+      expect(headers(await screen.findByRole('table', { name: 'Import results' }))[3]).toBe('Clave');
     });
 
     it("by the field's display name", async () => {
@@ -233,7 +238,7 @@ describe('Import job page', () => {
         { others: { 'GET /api/fields': { fields: [...importFields, crmRef] } } },
       );
       const table = await screen.findByRole('table', { name: 'Import results' });
-      await waitFor(() => expect(headers(table)[2]).toBe('Ref'));
+      await waitFor(() => expect(headers(table)[3]).toBe('Ref'));
     });
   });
 

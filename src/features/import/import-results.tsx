@@ -23,7 +23,12 @@ import { importDoneRows, importQueries } from '../../api/imports';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { leadHref } from '../../config/paths';
+import { useAccess } from '../../api/use-access';
+import { MoveSelectionBar } from '../move-selection/move-selection-bar';
+import { SelectLeadCell, SelectPageCell } from '../move-selection/select-cells';
+import { useLeadSelection } from '../move-selection/use-lead-selection';
 import { ImportReason } from './import-reason';
+import { ReasonFilter } from './reason-filter';
 import { resultsFilterFromUrl, resultsFilterToUrl, rowFilters, type RowFilter } from './results-url';
 import { rowStatusWords } from './import-words';
 import { loadRememberedMapping } from './remembered-mapping';
@@ -31,29 +36,46 @@ import { lookupColumn, resultColumns } from './result-columns';
 
 const PAGE_SIZE = 100;
 
-/** Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. */
+/**
+ * Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. An editor may select
+ * leads to move, or every row of the filter over all pages (the server reads those rows).
+ */
 export function ImportResults({ job }: { job: ImportJob }) {
   const intl = useIntl();
   // The filter and page live in the URL, so Back (say, from a lead opened from a row) comes back to them.
   const [search, setSearch] = useSearchParams();
-  const { filter, page } = resultsFilterFromUrl(search);
+  const { filter, reason, page } = resultsFilterFromUrl(search);
   // The table stays where the user is reading (ScrollRestoration would jump to the top). Another page of the
   // same rows replaces the history entry, so Back leaves the results instead of stepping through each page; a
   // new filter is a view the user chose, worth its own entry for Back to return from.
-  const show = (next: { filter: RowFilter; page: number }) =>
+  const show = (next: { filter: RowFilter; reason?: string | undefined; page: number }) =>
     setSearch(resultsFilterToUrl(search, next), {
       preventScrollReset: true,
-      replace: next.filter === filter,
+      replace: next.filter === filter && next.reason === reason,
     });
   const progress = `${job.state}:${importDoneRows(job.counts)}:${job.counts.cancelled}:${job.counts.sent}`;
   const { data, error, refetch, isPlaceholderData } = useQuery(
     importQueries.results(
       job.id,
-      { ...(filter !== 'all' && { status: filter }), offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+      {
+        ...(filter !== 'all' && { status: filter }),
+        ...(reason !== undefined && { reason }),
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      },
       progress,
     ),
   );
   const fields = useQuery(fieldQueries.list());
+  const { canWriteLeads } = useAccess();
+  const selection = useLeadSelection(`${job.id}:${filter}:${reason ?? ''}`);
+  const fromResults = (target: string) => ({
+    from: 'import' as const,
+    jobId: job.id,
+    target,
+    ...(filter !== 'all' && { status: filter }),
+    ...(reason !== undefined && { reason }),
+  });
   // Read once: what this browser remembers changes only when an import is started, on another page.
   const [remembered] = useState(loadRememberedMapping);
   const columns = data?.columns;
@@ -90,7 +112,17 @@ export function ImportResults({ job }: { job: ImportJob }) {
           ),
         )}
       </ToggleButtonGroup>
+      <ReasonFilter
+        job={job}
+        status={filter === 'all' ? undefined : filter}
+        reason={reason}
+        progress={progress}
+        onChange={(next) => show({ filter, reason: next, page: 0 })}
+      />
       {error && <ApiErrorAlert error={error} onRetry={() => void refetch()} />}
+      {canWriteLeads && data !== undefined && data.total > 0 && (
+        <MoveSelectionBar selection={selection} matching={data.total} fromResults={fromResults} />
+      )}
       {data === undefined ? (
         !error && <LoadingBlock label="loading.importResults" rows={5} />
       ) : (
@@ -109,6 +141,12 @@ export function ImportResults({ job }: { job: ImportJob }) {
             >
               <TableHead>
                 <TableRow>
+                  {canWriteLeads && (
+                    <SelectPageCell
+                      selection={selection}
+                      pageIds={data.rows.flatMap((row) => (row.leadId === undefined ? [] : [row.leadId]))}
+                    />
+                  )}
                   <TableCell>
                     <FormattedMessage id="import.row" />
                   </TableCell>
@@ -131,7 +169,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
               <TableBody>
                 {data.rows.length === 0 && (
                   <TableRow>
-                    <TableCell colSpan={shown.length + 4}>
+                    <TableCell colSpan={shown.length + (canWriteLeads ? 5 : 4)}>
                       <Typography variant="body2" color="text.secondary">
                         <FormattedMessage
                           id={job.state === 'running' ? 'import.results.noneYet' : 'import.results.none'}
@@ -144,6 +182,7 @@ export function ImportResults({ job }: { job: ImportJob }) {
                   const status = rowStatusWords(intl, row.status);
                   return (
                     <TableRow key={row.row}>
+                      {canWriteLeads && <SelectLeadCell selection={selection} leadId={row.leadId} />}
                       <TableCell>{row.row}</TableCell>
                       {shown.map((index) => (
                         // One line each, however long: an email broken mid-address reads as two. The table

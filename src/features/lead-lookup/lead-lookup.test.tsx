@@ -88,9 +88,11 @@ describe('LeadSearchResults', () => {
     renderPage(<LeadSearchResults email="ana@example.mx" />);
     const table = await screen.findByRole('table', { name: 'Leads with email ana@example.mx' });
     expect(
-      within(table).getByRole('row', { name: /^7 Ana López ana@example.mx Mexico \(id 2\)$/ }),
+      within(table).getByRole('row', { name: /^Select lead 7 7 Ana López ana@example.mx Mexico \(id 2\)$/ }),
     ).toBeInTheDocument();
-    expect(within(table).getByRole('row', { name: /^8 .* Canada \(id 3\)$/ })).toBeInTheDocument();
+    expect(
+      within(table).getByRole('row', { name: /^Select lead 8 8 .* Canada \(id 3\)$/ }),
+    ).toBeInTheDocument();
     expect(within(table).getByRole('link', { name: '8' })).toHaveAttribute('href', '/leads/8');
     expect(api.calls.find((call) => call.path === '/api/leads')?.url.searchParams.get('email')).toBe(
       'ana@example.mx',

@@ -14,11 +14,18 @@ import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { MoveJob, MoveRowStatus } from '../../../server/contract/moves';
 import { moveQueries } from '../../api/moves';
+import { useAccess } from '../../api/use-access';
+import { MoveSelectionBar } from '../move-selection/move-selection-bar';
+import { SelectLeadCell, SelectPageCell } from '../move-selection/select-cells';
+import { useLeadSelection } from '../move-selection/use-lead-selection';
 import { MOVE_STATUSES, moveStatusWords } from './move-words';
 
 const PAGE = 100;
 
-/** Every row of the job, a page at a time, filtered by status. */
+/**
+ * Every row of the job, a page at a time, filtered by status. Once the job has finished, an editor may move
+ * selected leads again (the failed or skipped ones, say), or every row of the filter over all pages.
+ */
 export function MoveResults({ job }: { job: MoveJob }) {
   const intl = useIntl();
   const [status, setStatus] = useState<MoveRowStatus | ''>('');
@@ -27,6 +34,16 @@ export function MoveResults({ job }: { job: MoveJob }) {
   const { data } = useQuery(moveQueries.rows(job.id, filter, `${job.state}:${JSON.stringify(job.counts)}`));
   const rows = data?.rows ?? [];
   const total = data?.total ?? 0;
+  const { canWriteLeads } = useAccess();
+  const finished = job.state === 'completed' || job.state === 'cancelled' || job.state === 'failed';
+  const selecting = canWriteLeads && finished;
+  const selection = useLeadSelection(`${job.id}:${status}`);
+  const fromResults = (target: string) => ({
+    from: 'move' as const,
+    jobId: job.id,
+    target,
+    ...(status !== '' && { status }),
+  });
   return (
     <Stack spacing={2}>
       <TextField
@@ -49,10 +66,19 @@ export function MoveResults({ job }: { job: MoveJob }) {
           </MenuItem>
         ))}
       </TextField>
+      {selecting && total > 0 && (
+        <MoveSelectionBar selection={selection} matching={total} fromResults={fromResults} />
+      )}
       <TableContainer>
         <Table size="small" aria-label={intl.formatMessage({ id: 'bulkMove.results' })}>
           <TableHead>
             <TableRow>
+              {selecting && (
+                <SelectPageCell
+                  selection={selection}
+                  pageIds={rows.flatMap((row) => (row.leadId === undefined ? [] : [row.leadId]))}
+                />
+              )}
               <TableCell>
                 <FormattedMessage id="bulkMove.column.row" />
               </TableCell>
@@ -79,6 +105,7 @@ export function MoveResults({ job }: { job: MoveJob }) {
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.row}>
+                {selecting && <SelectLeadCell selection={selection} leadId={row.leadId} />}
                 <TableCell>{row.row}</TableCell>
                 <TableCell sx={{ overflowWrap: 'anywhere' }}>{row.value}</TableCell>
                 <TableCell>{row.leadId ?? '—'}</TableCell>

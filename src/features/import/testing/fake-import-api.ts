@@ -3,6 +3,7 @@ import type {
   ImportCheck,
   ImportFile,
   ImportJob,
+  ImportReasonCounts,
   ImportResultsPage,
 } from '../../../../server/contract/imports';
 import { ErrorReply, fakeApi, jsonReply, matchPath } from '../../../testing/fake-api';
@@ -14,6 +15,7 @@ type ImportRoutes = {
   'POST /api/imports/check': ImportCheck;
   'POST /api/imports/:id/cancel': ImportJob;
   'GET /api/imports/:id/results': ImportResultsPage;
+  'GET /api/imports/:id/reasons': ImportReasonCounts;
   'GET /api/imports/:id': ImportJob;
   'POST /api/imports': ImportJob;
   'GET /api/imports': { jobs: ImportJob[] };
@@ -27,6 +29,7 @@ const order: (keyof ImportRoutes)[] = [
   'POST /api/imports/check',
   'POST /api/imports/:id/cancel',
   'GET /api/imports/:id/results',
+  'GET /api/imports/:id/reasons',
   'GET /api/imports/:id',
   'POST /api/imports',
   'GET /api/imports',
