@@ -180,6 +180,7 @@ async function main(): Promise<void> {
       now: access.now,
       reservedCalls: config.imports.reservedCalls,
       leaseMs: config.imports.leaseMs,
+      bulkPoll: config.imports.bulkPoll,
       replicaId,
     });
   } catch (error) {

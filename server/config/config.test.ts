@@ -98,6 +98,7 @@ describe('loadConfig', () => {
       reservedCalls: 10,
       leaseMs: 30_000,
       bulkMinRows: 50_000,
+      bulkPoll: { firstMs: 2000, maxMs: 60_000 },
     });
     expect(
       loadConfig({
@@ -105,12 +106,15 @@ describe('loadConfig', () => {
         IMPORT_RESERVED_CALLS: '0',
         IMPORT_LEASE_SECONDS: '3',
         IMPORT_BULK_MIN_ROWS: '2000',
+        IMPORT_BULK_POLL_MIN_SECONDS: '5',
+        IMPORT_BULK_POLL_MAX_SECONDS: '30',
       }).imports,
     ).toEqual({
       maxBytes: 5 * 1024 * 1024,
       reservedCalls: 0,
       leaseMs: 3000,
       bulkMinRows: 2000,
+      bulkPoll: { firstMs: 5000, maxMs: 30_000 },
     });
     expect(problemsOf({ IMPORT_LEASE_SECONDS: '0' })[0]).toContain('IMPORT_LEASE_SECONDS');
     expect(problemsOf({ IMPORT_MAX_MB: '0' })[0]).toContain('IMPORT_MAX_MB');

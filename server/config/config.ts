@@ -24,7 +24,14 @@ export interface Config {
   /** How long a client may take to send its request (server/http/timeouts.ts). */
   timeouts: TimeoutSettings;
   /** Imports: the largest accepted CSV file, and the calls per window left free for interactive use. */
-  imports: { maxBytes: number; reservedCalls: number; leaseMs: number; bulkMinRows: number };
+  imports: {
+    maxBytes: number;
+    reservedCalls: number;
+    leaseMs: number;
+    bulkMinRows: number;
+    /** Floor and ceiling of the wait before a status call for a bulk file. */
+    bulkPoll: { firstMs: number; maxMs: number };
+  };
   /** Days finished import jobs, bulk moves and audit entries are kept (server/store/retention-sweep.ts); `null`: forever. */
   retention: { importDays: number | null; auditDays: number | null };
   logLevel: string;
@@ -146,6 +153,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       reservedCalls: values.IMPORT_RESERVED_CALLS,
       leaseMs: values.IMPORT_LEASE_SECONDS * 1000,
       bulkMinRows: values.IMPORT_BULK_MIN_ROWS,
+      bulkPoll: Object.freeze({
+        firstMs: values.IMPORT_BULK_POLL_MIN_SECONDS * 1000,
+        maxMs: Math.max(values.IMPORT_BULK_POLL_MIN_SECONDS, values.IMPORT_BULK_POLL_MAX_SECONDS) * 1000,
+      }),
     }),
     retention: Object.freeze({
       importDays: values.IMPORT_RETENTION_DAYS || null,

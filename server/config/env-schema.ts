@@ -86,6 +86,9 @@ export const EnvSchema = z.object({
   IMPORT_LEASE_SECONDS: integer('IMPORT_LEASE_SECONDS', 30, 1, 3600),
   /** Valid rows from which an import (path `auto`) goes through Marketo's Bulk Lead Import instead of Sync Leads. */
   IMPORT_BULK_MIN_ROWS: integer('IMPORT_BULK_MIN_ROWS', 50_000, 1, 100_000_000),
+  /** Shortest and longest wait before asking Marketo about a bulk file (server/imports/bulk/poll-plan.ts). */
+  IMPORT_BULK_POLL_MIN_SECONDS: integer('IMPORT_BULK_POLL_MIN_SECONDS', 2, 1, 600),
+  IMPORT_BULK_POLL_MAX_SECONDS: integer('IMPORT_BULK_POLL_MAX_SECONDS', 60, 1, 3600),
   /** Days a finished import job (its file, rows and results) is kept; 0 keeps them forever. */
   IMPORT_RETENTION_DAYS: integer('IMPORT_RETENTION_DAYS', 90, 0, 36_500),
   /** Days an audit entry is kept; 0 keeps the trail forever. */

@@ -121,6 +121,21 @@ export const SettingsProblemSchema = z.object({
 });
 export type SettingsProblem = z.infer<typeof SettingsProblemSchema>;
 
+/** Why an import cannot go through Bulk Import: not create-or-update, lookup by id, an owner with limited grants. */
+export const BulkRefusalSchema = z.enum(['action', 'id_lookup', 'limited_grants']);
+export type BulkRefusal = z.infer<typeof BulkRefusalSchema>;
+
+/** The path the checked settings would take (`ImportPathChoiceSchema`), so the wizard can say it before the start. */
+export const ImportPathPlanSchema = z.object({
+  /** The path the job would take: the one chosen, or by the row count for `auto`. */
+  takes: ImportPathSchema,
+  /** Valid rows from which `auto` takes Bulk Import (IMPORT_BULK_MIN_ROWS). */
+  bulkMinRows: z.number().int(),
+  /** Why Bulk Import is refused for these settings and this user; absent when it is open. */
+  bulkRefused: BulkRefusalSchema.optional(),
+});
+export type ImportPathPlan = z.infer<typeof ImportPathPlanSchema>;
+
 export const ImportCheckSchema = z.object({
   rowCount: z.number().int(),
   validRows: z.number().int(),
@@ -130,6 +145,8 @@ export const ImportCheckSchema = z.object({
   problemCounts: z.partialRecord(RowProblemKindSchema, z.number().int()),
   /** The first `IMPORT_CHECK_PROBLEM_LIMIT` row problems, in row order (one per row: its first). */
   problems: z.array(RowProblemSchema),
+  /** Which path the rows would take; absent from older consoles' answers. */
+  path: ImportPathPlanSchema.optional(),
 });
 export type ImportCheck = z.infer<typeof ImportCheckSchema>;
 

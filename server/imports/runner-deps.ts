@@ -26,7 +26,10 @@ export interface ImportRunnerDeps {
   leaseMs?: number;
   /** Marketo's Bulk Lead Import; without it, jobs of the bulk path are sent in chunks like the others. */
   bulkImport?: BulkImportApi;
-  /** The wait between status calls for one bulk batch (default 2 s doubling to 60 s); also the wait after 1016. */
+  /**
+   * Floor and ceiling of the wait before a status call for a bulk batch (default 2 s and 60 s; in between, when its
+   * job's pace says it is done, bulk/poll-plan.ts); the ceiling is also the wait after 1016.
+   */
   bulkPoll?: Backoff;
   /** Largest bulk file in bytes (default just under Marketo's 10 MB). */
   bulkMaxFileBytes?: number;

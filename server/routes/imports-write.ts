@@ -20,7 +20,7 @@ import { CsvFileError } from '../imports/csv-reader';
 import { ingestFile } from '../imports/file-ingest';
 import { checkImport, planFor } from '../imports/job-check';
 import { startJob } from '../imports/job-start';
-import { bulkRefusal, choosePath } from '../imports/bulk/path-choice';
+import { bulkRefusal, bulkRefusalKind, choosePath } from '../imports/bulk/path-choice';
 import { ImportBulkRepo } from '../store/import-bulk-repo';
 import { toImportJob } from '../imports/job-view';
 import { constraintViolation } from '../store/constraint-violation';
@@ -140,8 +140,13 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       },
     },
     async (request) => {
-      const { file, planned } = await prepare(currentUser(request), request.body, () => undefined);
-      return await checkImport(repo, file, planned);
+      const user = currentUser(request);
+      const settings = request.body;
+      const { file, planned } = await prepare(user, settings, () => undefined);
+      const check = await checkImport(repo, file, planned);
+      const bulkRefused = bulkRefusalKind(user, settings);
+      const takes = choosePath(settings.path, user, settings, check.validRows, bulkMinRows);
+      return { ...check, path: { takes, bulkMinRows, ...(bulkRefused ? { bulkRefused } : {}) } };
     },
   );
 

@@ -274,6 +274,18 @@ export class ImportBulkRepo {
       .execute();
   }
 
+  /** Moves the first look at a batch not yet asked about (the job's pace changed, server/imports/bulk/poll-plan.ts). */
+  async reschedule(jobId: string, batch: number, nextPollAtMs: number): Promise<void> {
+    await this.db
+      .updateTable('import_bulk_batches')
+      .set({ next_poll_at_ms: nextPollAtMs })
+      .where('job_id', '=', jobId)
+      .where('batch', '=', batch)
+      .where('polls', '=', 0)
+      .where('state', '=', 'queued')
+      .execute();
+  }
+
   /** Waits `nextPollAtMs` before the batch is asked about again (its status call failed). */
   async deferPoll(jobId: string, batch: number, nextPollAtMs: number): Promise<void> {
     await this.db

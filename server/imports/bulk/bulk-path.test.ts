@@ -4,6 +4,7 @@
 // processes, an upload whose answer is lost, a full Marketo queue (1016), and an owner with limited grants.
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
+  ImportCheck,
   ImportFile,
   ImportJob,
   ImportResultRow,
@@ -315,5 +316,38 @@ describe('an import through Marketo Bulk Import', () => {
     expect(auto.path).toBe('sync');
     const admin = await started(stack.api, 'auto');
     expect(admin.path).toBe('bulk');
+  });
+
+  it('says in the check which path the settings take, and takes the path chosen at the start', async () => {
+    const stack = await stackWith({ imports: { startRunner: false } });
+    const upload = await stack.api.inject({
+      method: 'POST',
+      url: '/api/imports/files?name=bulk.csv',
+      headers: { 'content-type': 'text/csv' },
+      payload: csvFile(),
+    });
+    const file = upload.json<ImportFile>();
+    const settings = (path: ImportSettings['path'], action: ImportSettings['action'] = 'createOrUpdate') => ({
+      fileId: file.id,
+      partitionName: 'Default',
+      mapping: ['email', 'firstName', 'numberOfEmployees'],
+      action,
+      path,
+    });
+    const check = async (body: ImportSettings) =>
+      (
+        await stack.api.inject({ method: 'POST', url: '/api/imports/check', payload: body })
+      ).json<ImportCheck>();
+    // 2,990 good rows, from 2,000 on auto: bulk; sync when chosen; closed to an update-only import.
+    expect((await check(settings('auto'))).path).toEqual({ takes: 'bulk', bulkMinRows: 2000 });
+    expect((await check(settings('sync'))).path).toEqual({ takes: 'sync', bulkMinRows: 2000 });
+    expect((await check(settings('bulk', 'updateOnly'))).path).toEqual({
+      takes: 'sync',
+      bulkMinRows: 2000,
+      bulkRefused: 'action',
+    });
+    const sync = await stack.api.inject({ method: 'POST', url: '/api/imports', payload: settings('sync') });
+    expect(sync.statusCode, sync.body).toBe(201);
+    expect(sync.json<ImportJob>().path).toBe('sync');
   });
 });

@@ -15,6 +15,7 @@ import { classify, type Backoff, type JobPauses } from '../runner-failures';
 import { failJob } from '../job-failure';
 import { batchFailed, failedAndWarned } from './bulk-answers';
 import { BulkFile } from './bulk-file';
+import { BulkPollPlan } from './poll-plan';
 
 export interface BulkWorkerDeps {
   repo: ImportRunsRepo;
@@ -26,7 +27,10 @@ export interface BulkWorkerDeps {
   pauses: JobPauses;
   /** Who uploads (the replica's id): an `uploading` batch of another, dead, run is one whose answer was lost. */
   replicaId: string;
-  /** The wait between status calls for one batch: first step and ceiling (default 2 s doubling to 60 s). */
+  /**
+   * The wait between status calls for one batch: floor (and first backoff step) and ceiling, default 2 s and
+   * 60 s; within them a batch is asked about when the job's pace says it is done (poll-plan.ts).
+   */
   poll: Backoff;
   /** Largest file, in bytes (tests make it small to get several files). */
   maxFileBytes?: number;
@@ -57,8 +61,11 @@ const formatTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).re
 export class BulkWorker {
   /** Batches this process is uploading right now (`job#batch`). */
   private readonly inFlight = new Set<string>();
+  private readonly plan: BulkPollPlan;
 
-  constructor(private readonly deps: BulkWorkerDeps) {}
+  constructor(private readonly deps: BulkWorkerDeps) {
+    this.plan = new BulkPollPlan(deps.poll);
+  }
 
   /**
    * Marks `uploading` batches an earlier run left (its answer never stored) `unknown`; `isLive` says whether their
@@ -174,7 +181,8 @@ export class BulkWorker {
         await this.uploadFailed(job, batch, error);
         return;
       }
-      await this.deps.bulk.uploaded(job.id, batch, answer.batchId, this.deps.now() + this.deps.poll.firstMs);
+      const firstLook = this.plan.uploaded(job.id, batch, file.rows.length, this.deps.now());
+      await this.deps.bulk.uploaded(job.id, batch, answer.batchId, firstLook);
       await this.deps.repo.resume(job.id);
       this.deps.pauses.forget(job.id);
       this.deps.log.info(
@@ -250,6 +258,16 @@ export class BulkWorker {
       );
       return;
     }
+    const done = status.status === 'Complete' || status.status === 'Failed';
+    const answeredAt = this.deps.now();
+    const paceChanged = this.plan.answered(
+      batch.jobId,
+      batch.batch,
+      status.processed + status.failed,
+      done,
+      answeredAt,
+    );
+    if (paceChanged) await this.replan(batch);
     const progress = {
       marketoStatus: status.status,
       processed: status.processed,
@@ -257,16 +275,30 @@ export class BulkWorker {
       warned: status.warned,
       message: status.message,
     };
-    if (status.status !== 'Complete' && status.status !== 'Failed') {
+    if (!done) {
       await this.deps.bulk.progress(
         batch.jobId,
         batch.batch,
         progress,
-        this.deps.now() + this.backoff(batch.polls),
+        this.plan.nextLook(batch.jobId, batch.batch, batch.polls, answeredAt),
       );
       return;
     }
     await this.finish(batch, progress, files, status.requestId);
+  }
+
+  /** The job's pace changed: its files not yet asked about are due when it now says they are done. */
+  private async replan(answered: BulkBatchRecord): Promise<void> {
+    const now = this.deps.now();
+    for (const other of await this.deps.bulk.openBatches()) {
+      if (other.jobId !== answered.jobId || other.batch === answered.batch || other.polls > 0) continue;
+      if (other.state !== 'queued' || other.marketoBatchId === null) continue;
+      await this.deps.bulk.reschedule(
+        other.jobId,
+        other.batch,
+        this.plan.firstLook(other.jobId, other.batch, now),
+      );
+    }
   }
 
   private async finish(

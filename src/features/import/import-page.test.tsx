@@ -83,6 +83,7 @@ describe('Import page', () => {
         action: 'createOrUpdate',
         lookupField: 'email',
         mapping: ['email', 'firstName', 'lastName', null],
+        path: 'auto',
       }),
     );
     expect(await screen.findByText('2 rows ready to import, 1 row with problems')).toBeInTheDocument();

@@ -19,6 +19,7 @@ import { FileSummary } from './file-summary';
 import { ImportSection } from './import-section';
 import { ImportSettingsFields } from './import-settings-fields';
 import type { ImportChoices } from './import-settings-fields';
+import { ImportPathField, type PathChoice } from './import-path-field';
 import { MappingTable } from './mapping-table';
 import { loadRememberedMapping, rememberMapping } from './remembered-mapping';
 import { StartImport } from './start-import';
@@ -43,6 +44,7 @@ export function ImportWizard({ initialPartition }: { initialPartition: string })
     action: 'createOrUpdate',
     lookupField: 'email',
   });
+  const [path, setPath] = useState<PathChoice>('auto');
 
   const writable = useMemo(() => writableFields(fields.data ?? []), [fields.data]);
   const suggested = useMemo(
@@ -62,9 +64,10 @@ export function ImportWizard({ initialPartition }: { initialPartition: string })
             action: choices.action,
             lookupField: choices.lookupField,
             mapping,
+            path,
           }
         : null,
-    [file, mapping, partitionName, choices.action, choices.lookupField],
+    [file, mapping, partitionName, choices.action, choices.lookupField, path],
   );
   const { check, error: checkError, checking, current, recheck } = useImportCheck(settings);
   const start = useStartImport((job) => {
@@ -145,6 +148,7 @@ export function ImportWizard({ initialPartition }: { initialPartition: string })
           </Stack>
           {checkError && <ApiErrorAlert error={checkError} onRetry={recheck} />}
           {check && settings && <CheckSummary check={check} columns={file.columns} />}
+          <ImportPathField value={path} plan={current ? check?.path : undefined} onChange={setPath} />
           <StartImport
             check={check}
             current={current}
