@@ -109,5 +109,7 @@ function refuseDuplicates(ids: readonly number[]): void {
     }
     return [{ path: `ids.${index}`, message: `Lead ${id} is listed twice` }];
   });
-  if (duplicates.length > 0) throw badRequest('Each lead may be moved once per request.', duplicates);
+  if (duplicates.length > 0) {
+    throw badRequest('Each lead may be moved once per request.', duplicates, { reason: 'lead_moved_twice' });
+  }
 }

@@ -133,14 +133,30 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
           !user.disabled &&
           (patch.disabled === true || (patch.role ?? 'admin') !== 'admin');
         if (losesAdmin && user.id === admin.id) {
-          throw badRequest('You cannot disable or demote yourself.', [
-            { path: patch.disabled === true ? 'disabled' : 'role', message: 'Ask another admin to do this' },
-          ]);
+          throw badRequest(
+            'You cannot disable or demote yourself.',
+            [
+              {
+                path: patch.disabled === true ? 'disabled' : 'role',
+                message: 'Ask another admin to do this',
+                reason: 'user_self_demote',
+              },
+            ],
+            { reason: 'user_self_demote' },
+          );
         }
         if (losesAdmin && (await activeAdmins()).length <= 1) {
-          throw badRequest('The console needs at least one active admin.', [
-            { path: patch.disabled === true ? 'disabled' : 'role', message: 'This is the last active admin' },
-          ]);
+          throw badRequest(
+            'The console needs at least one active admin.',
+            [
+              {
+                path: patch.disabled === true ? 'disabled' : 'role',
+                message: 'This is the last active admin',
+                reason: 'user_last_admin',
+              },
+            ],
+            { reason: 'user_last_admin' },
+          );
         }
         const changed = (await users.update(user.id, patch)) ?? user;
         if (patch.disabled === true) await sessions.endAllFor(user.id);
@@ -179,5 +195,11 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
 };
 
 function duplicate() {
-  return badRequest('A user with this email exists.', [{ path: 'email', message: 'This email is taken' }]);
+  return badRequest(
+    'A user with this email exists.',
+    [{ path: 'email', message: 'This email is taken', reason: 'user_email_taken' }],
+    {
+      reason: 'user_email_taken',
+    },
+  );
 }
