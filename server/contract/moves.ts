@@ -7,6 +7,7 @@
 //    `POST /api/moves/:id/cancel` stops it, `GET /api/moves/:id/results.csv` downloads every row.
 // 4. `POST /api/moves/:id/undo` (within `MOVE_UNDO_DAYS`): a new job that moves each lead back, if still there.
 import { z } from 'zod';
+import { JobMessageFieldsSchema } from './job-messages';
 import { ReasonSchema } from './leads';
 
 /** Leads per Update Lead Partition call, and values per Get Leads by Filter Type call. */
@@ -70,6 +71,7 @@ export const MoveJobSchema = z.object({
   user: z.object({ id: z.number().int().nullable(), email: z.string() }),
   /** Why the job waits, stopped or failed, in plain words. */
   message: z.string().nullable(),
+  ...JobMessageFieldsSchema.shape,
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
