@@ -3,6 +3,7 @@
 // them in the user's language, for jobs stored before codes existed as well.
 import type { JobMessageCode } from '../contract/job-messages';
 import type { ErrorParams } from '../contract/errors';
+import { fillTemplate, sentenceReader } from '../sentence-templates';
 
 const TEMPLATES: Record<JobMessageCode, string> = {
   call_budget_wait:
@@ -31,10 +32,8 @@ export type JobMessageValues = {
   until?: number;
 };
 
-const SLOT = /\{(\w+)\}/g;
 // A time in messages, unambiguous for every reader whatever their zone: `2026-12-05 13:00:00 UTC`.
 const TIME = '(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) UTC';
-const SLOT_PATTERNS: Record<string, string> = { noun: '(import|move)', until: TIME };
 
 function formatTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
@@ -42,38 +41,18 @@ function formatTime(ms: number): string {
 
 /** The English sentence of `code` with its values, as jobs store it. */
 export function jobMessage(code: JobMessageCode, values: JobMessageValues = {}): string {
-  return TEMPLATES[code].replace(SLOT, (_slot, name: keyof JobMessageValues) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`The job message ${code} needs ${name}`);
+  return fillTemplate(TEMPLATES[code], (name) => {
+    const value = values[name as keyof JobMessageValues];
     return typeof value === 'number' ? formatTime(value) : value;
   });
 }
 
-const READERS = (Object.entries(TEMPLATES) as [JobMessageCode, string][]).map(([code, template]) => {
-  const names = [...template.matchAll(SLOT)].map((match) => match[1] ?? '');
-  const pattern = template
-    .split(SLOT)
-    .map((part, index) =>
-      index % 2 === 0 ? part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&') : (SLOT_PATTERNS[part] ?? '([\\s\\S]+?)'),
-    )
-    .join('');
-  return { code, names, pattern: new RegExp(`^${pattern}$`) };
-});
-
-/** The code and values of a stored sentence; `undefined` for a sentence no template makes. */
-export function readJobMessage(text: string): { code: JobMessageCode; params: ErrorParams } | undefined {
-  for (const { code, names, pattern } of READERS) {
-    const match = pattern.exec(text);
-    if (!match) continue;
-    const params: ErrorParams = {};
-    names.forEach((name, index) => {
-      const value = match[index + 1] ?? '';
-      params[name] = name === 'until' ? `${value.replace(' ', 'T')}.000Z` : value;
-    });
-    return { code, params };
-  }
-  return undefined;
-}
+/** The code and values of a stored sentence (`until` as an ISO time); `undefined` for one no template makes. */
+export const readJobMessage = sentenceReader(
+  TEMPLATES,
+  { noun: '(import|move)', until: TIME },
+  (name, text) => (name === 'until' ? `${text.replace(' ', 'T')}.000Z` : text),
+);
 
 /** The `messageCode`/`messageParams` of a job view, beside its `message`. */
 export function jobMessageFields(message: string | null): {

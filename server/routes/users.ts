@@ -19,6 +19,7 @@ import { refuseGroupManagedChange, refuseSsoPasswordReset } from '../auth/sso-ma
 import { actor, toUser } from '../auth/user-view';
 import { DuplicateEmailError, type UserPatch, type UserRecord } from '../store/users-repo';
 import { errorResponses, type RouteOptions } from './route-options';
+import { activitySummary } from '../audit/summary-codes';
 
 export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access, catalog }, done) => {
   const { users, sessions, audit, passwordParams, now, transaction } = access;
@@ -90,7 +91,11 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
             passwordHash,
             createdAt: new Date(now()).toISOString(),
           });
-          await record(admin, 'user.create', `created ${user.email} as ${user.role}`);
+          await record(
+            admin,
+            'user.create',
+            activitySummary('user_created', { email: user.email, role: user.role }),
+          );
           return user;
         });
       } catch (error) {
@@ -186,7 +191,7 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       await transaction(async () => {
         await users.update(user.id, { passwordHash });
         await sessions.endAllFor(user.id);
-        await record(admin, 'user.password-reset', `reset the password of ${user.email}`);
+        await record(admin, 'user.password-reset', activitySummary('password_reset', { email: user.email }));
       });
       await reply.status(204).send(null);
     },
