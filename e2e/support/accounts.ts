@@ -1,4 +1,4 @@
-import { request, type APIRequestContext } from '@playwright/test';
+import { request, type APIRequestContext, type Page } from '@playwright/test';
 
 /** The demo accounts `npm start` creates in emulator mode. */
 export const ACCOUNTS = {
@@ -38,4 +38,15 @@ export class SessionCache {
       await context.dispose();
     }
   }
+}
+
+/**
+ * Signs in through the sign-in page's form, in whatever language it speaks (found by the inputs' names), for a
+ * test that signs out: the worker's cached sessions must not be the ones it ends.
+ */
+export async function signInThroughForm(page: Page, account: Account): Promise<void> {
+  await page.locator('input[name="email"]').fill(ACCOUNTS[account]);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }

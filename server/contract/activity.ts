@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorParamsSchema } from './errors';
 
 export const ActivityActionSchema = z.enum([
   'lead.write',
@@ -51,6 +52,21 @@ export const ActivityImportJobSchema = z.object({
 });
 export type ActivityImportJob = z.infer<typeof ActivityImportJobSchema>;
 
+/**
+ * Stable codes of common entries' context (`summary` is the proxy's English), so the SPA can word it in the user's
+ * language; clients must accept codes they do not know and then show `summary`.
+ */
+export const ACTIVITY_SUMMARY_CODES = [
+  'signed_in',
+  'break_glass_sign_in',
+  'signed_out',
+  'user_created',
+  'password_reset',
+  'leads_written',
+  'leads_moved',
+] as const;
+export type ActivitySummaryCode = (typeof ACTIVITY_SUMMARY_CODES)[number];
+
 /** One append-only audit record. */
 export const ActivityEntrySchema = z.object({
   id: z.number().int(),
@@ -67,6 +83,9 @@ export const ActivityEntrySchema = z.object({
   requestIds: z.array(z.string()),
   /** Free-form context: the lead action and lookup field, the changed user, the client address. */
   summary: z.string(),
+  /** One of `ACTIVITY_SUMMARY_CODES` (a string, so newer codes still parse), with the values `summary` names. */
+  summaryCode: z.string().optional(),
+  summaryParams: ErrorParamsSchema.optional(),
   /** Set on an import's item: the entries of one job grouped (`leads` then lists the first problems only). */
   importJob: ActivityImportJobSchema.optional(),
 });

@@ -9,6 +9,7 @@
 //    `POST /api/imports/:id/cancel`, `GET /api/imports` (recent jobs the user may see).
 import { z } from 'zod';
 import { FieldNameSchema, ReasonSchema } from './leads';
+import { JobMessageFieldsSchema } from './job-messages';
 
 /** Rows per sync call: Marketo's limit for one Sync Leads request. */
 export const IMPORT_CHUNK_SIZE = 300;
@@ -210,6 +211,7 @@ export const ImportJobSchema = z.object({
   secondsLeft: z.number().nullable(),
   /** Why the import waits or stopped, in plain words (quota, Marketo unreachable); `null` otherwise. */
   message: z.string().nullable(),
+  ...JobMessageFieldsSchema.shape,
   /** The path its rows take (`ImportPathChoiceSchema`); absent from jobs of older consoles: `sync`. */
   path: ImportPathSchema.optional(),
   /** For the bulk path: each uploaded file and Marketo's state of it, in order. */

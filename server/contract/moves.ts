@@ -9,6 +9,7 @@
 // `POST /api/moves/from-results` makes the job of step 1 from an earlier import's or move's rows instead of a list.
 import { z } from 'zod';
 import { ImportIdSchema, ImportRowStatusSchema, ResultReasonCodeSchema } from './imports';
+import { JobMessageFieldsSchema } from './job-messages';
 import { ReasonSchema } from './leads';
 
 /** Leads per Update Lead Partition call, and values per Get Leads by Filter Type call. */
@@ -95,6 +96,7 @@ export const MoveJobSchema = z.object({
   user: z.object({ id: z.number().int().nullable(), email: z.string() }),
   /** Why the job waits, stopped or failed, in plain words. */
   message: z.string().nullable(),
+  ...JobMessageFieldsSchema.shape,
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

@@ -1,4 +1,6 @@
-import type { ErrorCode, ErrorDetail, ErrorEnvelope, MarketoErrorInfo } from '../contract/errors';
+import type { ErrorCode, ErrorDetail, ErrorEnvelope, MarketoErrorInfo, Said } from '../contract/errors';
+
+export type { Said } from '../contract/errors';
 
 /**
  * An error a route throws on purpose; the error handler turns it into the contract's envelope with `status`.
@@ -14,6 +16,7 @@ export class ApiError extends Error {
       marketo?: MarketoErrorInfo;
       retryAt?: Date;
       headers?: Record<string, string>;
+      said?: Said;
     } = {},
   ) {
     super(message);
@@ -21,11 +24,13 @@ export class ApiError extends Error {
   }
 
   toEnvelope(): ErrorEnvelope {
-    const { details, marketo, retryAt } = this.extra;
+    const { details, marketo, retryAt, said } = this.extra;
     return {
       error: {
         code: this.code,
         message: this.message,
+        ...(said ? { reason: said.reason } : {}),
+        ...(said?.params ? { params: said.params } : {}),
         ...(details && details.length > 0 ? { details } : {}),
         ...(marketo ? { marketo } : {}),
         ...(retryAt ? { retryAt: retryAt.toISOString() } : {}),
@@ -37,8 +42,11 @@ export class ApiError extends Error {
 // A thousand bad leads must not produce a megabyte of error body.
 export const MAX_DETAILS = 50;
 
-export function badRequest(message: string, details: ErrorDetail[] = []): ApiError {
-  return new ApiError(400, 'bad_request', message, { details: details.slice(0, MAX_DETAILS) });
+export function badRequest(message: string, details: ErrorDetail[] = [], said?: Said): ApiError {
+  return new ApiError(400, 'bad_request', message, {
+    details: details.slice(0, MAX_DETAILS),
+    ...(said && { said }),
+  });
 }
 
 export function notFound(message: string): ApiError {

@@ -42,7 +42,9 @@ export function toApiError(error: unknown): ApiError {
   const upstream = fromUpstreamError(error);
   if (upstream) return upstream;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    return badRequest('The request is not valid.', validationDetails(error).slice(0, MAX_DETAILS));
+    return badRequest('The request is not valid.', validationDetails(error).slice(0, MAX_DETAILS), {
+      reason: 'request_invalid',
+    });
   }
   if (isFastifyError(error)) {
     switch (error.code) {
@@ -62,7 +64,8 @@ export function toApiError(error: unknown): ApiError {
   // Body parse failures (bad JSON, `__proto__`, empty body) carry a 400 from Fastify; their text is safe.
   if (status !== undefined && status >= 400 && status < 500 && isFastifyError(error))
     return badRequest(error.message);
-  if (status !== undefined && status >= 400 && status < 500) return badRequest('The request is not valid.');
+  if (status !== undefined && status >= 400 && status < 500)
+    return badRequest('The request is not valid.', [], { reason: 'request_invalid' });
   return new ApiError(500, 'internal', 'Something went wrong in the proxy.');
 }
 

@@ -75,6 +75,7 @@ export function fromUpstreamError(error: unknown, now: Date = new Date()): ApiEr
     if (/^1\d{3}$/.test(marketo.code)) {
       return new ApiError(400, 'bad_request', `Marketo refused the request: ${error.marketoMessage}`, {
         marketo,
+        said: { reason: 'marketo_refused' },
       });
     }
     return new ApiError(502, 'marketo_error', 'Marketo answered with an error.', { marketo });

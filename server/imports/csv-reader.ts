@@ -59,7 +59,7 @@ export async function readCsv(input: Readable, options: { maxBytes: number }): P
   }
   if (isWebPage(opening)) {
     void chunks.return(undefined).catch(() => undefined);
-    throw new CsvFileError(WEB_PAGE);
+    throw new CsvFileError(WEB_PAGE, { reason: 'csv_web_page' });
   }
   const delimiter = header.delimiter();
 
@@ -81,7 +81,7 @@ export async function readCsv(input: Readable, options: { maxBytes: number }): P
   let columns: string[];
   try {
     const first = await nextRecord(records);
-    if (first === undefined) throw new CsvFileError('The file is empty');
+    if (first === undefined) throw new CsvFileError('The file is empty', { reason: 'csv_empty' });
     columns = checkedHeader(first.cells);
   } catch (error) {
     parser.destroy();
@@ -110,16 +110,25 @@ function checkedHeader(cells: readonly string[]): string[] {
   if (cells.length > MAX_IMPORT_COLUMNS) {
     throw new CsvFileError(
       `The header row has ${cells.length} columns; an import takes at most ${MAX_IMPORT_COLUMNS}`,
+      { reason: 'csv_too_many_columns', params: { count: cells.length, max: MAX_IMPORT_COLUMNS } },
     );
   }
   const columns = cells.map((cell) => cell.trim());
   const seen = new Map<string, string>();
   columns.forEach((column, index) => {
     if (column === '')
-      throw new CsvFileError(`The header row has an empty column name (column ${index + 1})`);
+      throw new CsvFileError(`The header row has an empty column name (column ${index + 1})`, {
+        reason: 'csv_header_empty',
+        params: { column: index + 1 },
+      });
     const key = column.toLowerCase();
     const earlier = seen.get(key);
-    if (earlier !== undefined) throw new CsvFileError(`Two columns are both called "${earlier}"`);
+    if (earlier !== undefined) {
+      throw new CsvFileError(`Two columns are both called "${earlier}"`, {
+        reason: 'csv_header_duplicate',
+        params: { name: earlier },
+      });
+    }
     seen.set(key, column);
   });
   return columns;

@@ -48,7 +48,8 @@ export async function* checkedChunks(
     let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     total += bytes.length;
     counted(bytes.length);
-    if (total > maxBytes) throw new CsvFileError(`The file is larger than ${sizeInWords(maxBytes)}`, 413);
+    if (total > maxBytes)
+      throw new CsvFileError(`The file is larger than ${sizeInWords(maxBytes)}`, undefined, 413);
     if (start !== undefined) {
       bytes = Buffer.concat([start, bytes]);
       if (bytes.length < SIGNATURE_BYTES) {
@@ -68,8 +69,10 @@ export async function* checkedChunks(
 }
 
 function checkSignature(bytes: Buffer): void {
-  if (UTF16_STARTS.some((signature) => startsWith(bytes, signature))) throw new CsvFileError(UTF16);
-  if (BINARY_STARTS.some((signature) => startsWith(bytes, signature))) throw new CsvFileError(BINARY);
+  if (UTF16_STARTS.some((signature) => startsWith(bytes, signature)))
+    throw new CsvFileError(UTF16, { reason: 'csv_utf16' });
+  if (BINARY_STARTS.some((signature) => startsWith(bytes, signature)))
+    throw new CsvFileError(BINARY, { reason: 'csv_binary' });
 }
 
 export function isWebPage(opening: string): boolean {
@@ -84,12 +87,14 @@ function startsWith(bytes: Buffer, signature: Buffer): boolean {
 /** The chunk as text (`undefined` ends the stream: a character cut off at the end is not UTF-8 either). */
 function decodeChunk(decoder: TextDecoder, bytes: Buffer | undefined): string {
   // A NUL never appears in text; UTF-8 would take it, so it is looked for first.
-  if (bytes?.includes(0)) throw new CsvFileError(BINARY);
+  if (bytes?.includes(0)) throw new CsvFileError(BINARY, { reason: 'csv_binary' });
   try {
     return bytes === undefined ? decoder.decode() : decoder.decode(bytes, { stream: true });
   } catch {
     // Invalid UTF-8 with control bytes around it is a binary file; without them, text in another encoding.
-    throw new CsvFileError(bytes && hasControlBytes(bytes) ? BINARY : NOT_UTF8);
+    throw bytes && hasControlBytes(bytes)
+      ? new CsvFileError(BINARY, { reason: 'csv_binary' })
+      : new CsvFileError(NOT_UTF8, { reason: 'csv_not_utf8' });
   }
 }
 

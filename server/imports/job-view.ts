@@ -2,6 +2,7 @@
 // and the time left at that pace.
 import type { ImportBulkBatch, ImportJob } from '../contract/imports';
 import type { ImportJobRecord } from '../store/import-job-records';
+import { jobMessageFields } from './job-messages';
 
 /** Rows not yet in a final state: every final status has its own counter. */
 export function rowsLeft(job: ImportJobRecord): number {
@@ -42,6 +43,7 @@ export function toImportJob(job: ImportJobRecord, nowMs: number, bulkBatches?: I
     counts: job.counts,
     ...pace(job, nowMs),
     message: job.message,
+    ...jobMessageFields(job.message),
     path: job.path,
     ...(bulkBatches === undefined ? {} : { bulkBatches }),
   };

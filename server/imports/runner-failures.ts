@@ -7,6 +7,7 @@ import {
   MarketoUnavailableError,
 } from '../marketo/errors';
 import { CoordinationUnavailableError } from '../marketo/shared/coordination-error';
+import { jobMessage } from './job-messages';
 
 /** Where a job's pause is stored: the import runs repository, or the bulk moves one. */
 export interface PausableJobs {
@@ -56,13 +57,7 @@ export function classify(error: unknown): CallFailure {
 }
 
 /** A job's message while the rolling call window has no room left for a chunk beside interactive use. */
-export const CALL_BUDGET_WAIT =
-  "Waiting for Marketo's call budget: calls are kept free for people using the console; sending goes on as soon as the budget allows.";
-
-/** A time in messages: unambiguous for every reader of the console, whatever their zone. */
-function formatTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
+export const CALL_BUDGET_WAIT = jobMessage('call_budget_wait');
 
 /** The pauses of jobs after failures: until Marketo's quota reset, or a backoff that grows with each failure. */
 export class JobPauses {
@@ -81,18 +76,14 @@ export class JobPauses {
   async pauseAfter(job: { id: string }, failure: CallFailure): Promise<number> {
     if (failure.kind === 'quota') {
       const until = failure.resetsAt.getTime();
-      await this.repo.pause(
-        job.id,
-        until,
-        `Marketo's daily API quota is used up; the ${this.noun} continues after ${formatTime(until)} (Marketo's reset)`,
-      );
+      await this.repo.pause(job.id, until, jobMessage('quota_wait', { noun: this.noun, until }));
       return until;
     }
     const count = (this.failures.get(job.id) ?? 0) + 1;
     this.failures.set(job.id, count);
     const delay = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** (count - 1));
     const until = this.now() + delay;
-    await this.repo.pause(job.id, until, `Marketo is not answering; trying again at ${formatTime(until)}`);
+    await this.repo.pause(job.id, until, jobMessage('marketo_unreachable_wait', { until }));
     return until;
   }
 

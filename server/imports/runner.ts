@@ -25,6 +25,7 @@ import { failJob } from './job-failure';
 import { discardUnopenedJobs } from './job-start';
 import { checkOwner } from './owner-check';
 import { reconcileChunk, type ReconcileCause } from './reconcile';
+import { jobMessage } from './job-messages';
 import { CALL_BUDGET_WAIT, classify, DEFAULT_BACKOFF, JobPauses, type CallFailure } from './runner-failures';
 import type { ImportRunnerDeps } from './runner-deps';
 import { DEFAULT_HEARTBEAT } from '../replicas/heartbeat';
@@ -344,7 +345,7 @@ export class ImportRunner {
         await failJob(
           this.chunkStore(),
           job,
-          `The import stopped: Marketo refused it (${failure.why}).`,
+          jobMessage('marketo_refused', { noun: 'import', why: failure.why }),
           failure.requestId === undefined ? [] : [failure.requestId],
         );
         this.deps.logger.warn(log, 'import stopped: Marketo refused its chunk');

@@ -18,7 +18,10 @@ export function checkPartitionName(
   const lower = name.toLowerCase();
   const near = partitions.find((partition) => partition.name.toLowerCase() === lower);
   const hint = near ? ` Did you mean '${near.name}'?` : '';
-  throw badRequest('Unknown partition.', [{ path, message: `No partition is named '${name}'.${hint}` }]);
+  throw badRequest('Unknown partition.', [{ path, message: `No partition is named '${name}'.${hint}` }], {
+    reason: 'lead_unknown_partition',
+    params: { partition: name },
+  });
 }
 
 /**
@@ -70,5 +73,7 @@ export function checkLeadFields(
       } else if (readOnly && name !== 'id') details.push({ path, message: `Field '${name}' is read-only` });
     }
   });
-  if (details.length > 0) throw badRequest('Some fields cannot be written.', details);
+  if (details.length > 0) {
+    throw badRequest('Some fields cannot be written.', details, { reason: 'lead_fields_not_writable' });
+  }
 }

@@ -15,6 +15,7 @@ import { reachableLeads } from './reachable-leads';
 import { auditRefusal } from './refused-write';
 import { completeEntry } from './audit-entry';
 import type { LeadServiceDeps } from './service-deps';
+import { activitySummary } from '../audit/summary-codes';
 
 /** Moves `ids` to `target` on `user`'s rights; one result per id, in order. */
 export async function moveLeads(
@@ -37,7 +38,7 @@ export async function moveLeads(
     leadIds: [],
     leads: [],
     requestIds: [],
-    summary: `move ${ids.length} lead(s) to ${target}`,
+    summary: activitySummary('leads_moved', { count: ids.length, target }),
   });
   let sources = new Map<number, number>();
   let outcomes: (PartitionMoveOutcome | undefined)[];
@@ -113,5 +114,7 @@ function refuseDuplicates(ids: readonly number[]): void {
     }
     return [{ path: `ids.${index}`, message: `Lead ${id} is listed twice` }];
   });
-  if (duplicates.length > 0) throw badRequest('Each lead may be moved once per request.', duplicates);
+  if (duplicates.length > 0) {
+    throw badRequest('Each lead may be moved once per request.', duplicates, { reason: 'lead_moved_twice' });
+  }
 }

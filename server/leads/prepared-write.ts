@@ -21,12 +21,16 @@ export function prepareWrite(
   const field = request.lookupField;
   const dataType = dataTypeOf(field, fields);
   if (request.action !== 'createDuplicate' && !canLookUpBy(field, dataType)) {
-    throw badRequest('Marketo cannot look leads up by this field.', [
-      {
-        path: 'lookupField',
-        message: `Marketo cannot look leads up by ${field}: choose email, or a custom text, email or whole-number field`,
-      },
-    ]);
+    throw badRequest(
+      'Marketo cannot look leads up by this field.',
+      [
+        {
+          path: 'lookupField',
+          message: `Marketo cannot look leads up by ${field}: choose email, or a custom text, email or whole-number field`,
+        },
+      ],
+      { reason: 'lead_lookup_unsupported', params: { field } },
+    );
   }
   const details: ErrorDetail[] = [];
   const leads = request.leads.map((lead, index) => {
@@ -43,6 +47,8 @@ export function prepareWrite(
     }
     return reading.kind === 'value' ? { ...lead, [field]: reading.wire } : lead;
   });
-  if (details.length > 0) throw badRequest('Some lookup values cannot be used.', details);
+  if (details.length > 0) {
+    throw badRequest('Some lookup values cannot be used.', details, { reason: 'lead_lookup_values_invalid' });
+  }
   return { ...request, leads };
 }

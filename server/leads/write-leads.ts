@@ -24,6 +24,7 @@ import { auditRefusal } from './refused-write';
 import type { LeadServiceDeps } from './service-deps';
 import { heldBackReason, screenWrite, type WriteScreen } from './write-screen';
 import { partitionName, UNKNOWN_PARTITION, writtenPartitions } from './written-partitions';
+import { activitySummary } from '../audit/summary-codes';
 
 /** Actions whose every written lead is created in the named partition: nothing to read back. */
 const CREATES_ONLY = new Set(['createOnly', 'createDuplicate']);
@@ -50,7 +51,11 @@ export async function writeLeads(
     leadIds: [],
     leads: [],
     requestIds: [],
-    summary: `${body.action} by ${body.lookupField}, ${count}`,
+    summary: activitySummary('leads_written', {
+      action: body.action,
+      lookupField: body.lookupField,
+      count: body.leads.length,
+    }),
   });
   const hidden = hiddenReason(write.lookupField);
   let screen: WriteScreen | undefined;

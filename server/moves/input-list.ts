@@ -10,7 +10,12 @@ const EMAIL = /^[^\s@,]+@[^\s@,]+$/;
 /** The rows of `text`, numbered from 1 in list order; a 400 when the list is empty or too long. */
 export function readMoveList(text: string, kind: MoveInputKind): NewMoveRow[] {
   const values = listValues(text, kind);
-  if (values.length === 0) throw badRequest(`The list holds no ${kind === 'id' ? 'lead id' : 'email'}.`);
+  if (values.length === 0) {
+    throw badRequest(`The list holds no ${kind === 'id' ? 'lead id' : 'email'}.`, [], {
+      reason: 'move_list_empty',
+      params: { kind },
+    });
+  }
   return moveRowsOf(values, kind);
 }
 
@@ -19,6 +24,8 @@ export function moveRowsOf(values: readonly string[], kind: MoveInputKind): NewM
   if (values.length > MOVE_MAX_ROWS) {
     throw badRequest(
       `A move takes at most ${MOVE_MAX_ROWS.toLocaleString('en')} rows; this list has ${values.length}.`,
+      [],
+      { reason: 'move_list_too_long', params: { max: MOVE_MAX_ROWS, count: values.length } },
     );
   }
   const seen = new Set<string>();
@@ -55,12 +62,17 @@ function listValues(text: string, kind: MoveInputKind): string[] {
       const parsed: unknown = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true });
       records = parsed as string[][];
     } catch (error) {
-      throw badRequest(`The list is not readable CSV: ${(error as Error).message}`);
+      throw badRequest(`The list is not readable CSV: ${(error as Error).message}`, [], {
+        reason: 'move_list_not_csv',
+      });
     }
     const header = (records[0] ?? []).map((cell) => cell.trim().toLowerCase());
     const column = header.indexOf(kind);
     if (column < 0) {
-      throw badRequest(`The CSV text has no "${kind}" column in its first line.`);
+      throw badRequest(`The CSV text has no "${kind}" column in its first line.`, [], {
+        reason: 'move_list_no_column',
+        params: { kind },
+      });
     }
     return records.slice(1).flatMap((record) => {
       const cell = (record[column] ?? '').trim();

@@ -3,6 +3,7 @@
 import { MOVE_UNDO_DAYS, type MoveJob } from '../contract/moves';
 import type { MarketoPartition } from '../marketo/types';
 import type { MoveJobRecord, MovesRepo } from '../store/moves-repo';
+import { jobMessageFields } from '../imports/job-messages';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const UNDO_WINDOW_MS = MOVE_UNDO_DAYS * 24 * 60 * 60 * 1000;
@@ -37,6 +38,7 @@ export async function toMoveJob(
     kind: job.kind,
     user: { id: job.userId, email: job.userEmail },
     message: job.message,
+    ...jobMessageFields(job.message),
     createdAt: iso(job.createdAtMs)!,
     startedAt: iso(job.startedAtMs),
     finishedAt: iso(job.finishedAtMs),

@@ -16,6 +16,7 @@ import {
   JobPauses,
   type CallFailure,
 } from '../imports/runner-failures';
+import { jobMessage } from '../imports/job-messages';
 import type { MarketoApi } from '../marketo/types';
 import { ChunkLeaseLost, type ChunkLease } from '../store/import-runs-repo';
 import type { ConsoleDb } from '../store/kysely';
@@ -146,11 +147,7 @@ export class MoveWork {
     } catch (error) {
       const failure = classify(error);
       if (failure.kind === 'rejected') {
-        await this.repo.fail(
-          job.id,
-          `The preview stopped: Marketo refused a lookup (${failure.why}).`,
-          this.deps.now(),
-        );
+        await this.repo.fail(job.id, jobMessage('preview_refused', { why: failure.why }), this.deps.now());
       } else {
         const waitMs =
           failure.kind === 'quota' ? failure.resetsAt.getTime() - this.deps.now() : this.deps.backoff.firstMs;
@@ -226,7 +223,7 @@ export class MoveWork {
         await this.repo.releaseChunk(job.id, chunk);
         await this.repo.fail(
           job.id,
-          `The move stopped: Marketo refused it (${failure.why}).`,
+          jobMessage('marketo_refused', { noun: 'move', why: failure.why }),
           this.deps.now(),
         );
         this.deps.logger.warn(log, 'bulk move stopped: Marketo refused its chunk');

@@ -6,6 +6,7 @@ import { isGranted, requireRole } from '../auth/access';
 import type { MarketoPartition } from '../marketo/types';
 import type { MoveJobRecord } from '../store/moves-repo';
 import type { UserRecord } from '../store/users-repo';
+import { jobMessage } from '../imports/job-messages';
 
 export interface MoveOwner {
   user: UserRecord;
@@ -22,17 +23,17 @@ export async function checkMoveOwner(
 ): Promise<MoveOwner | { stop: string }> {
   const user = job.userId === null ? undefined : await access.users.byId(job.userId);
   const who = user?.email ?? job.userEmail;
-  if (!user) return { stop: `The move stopped: the account ${who} no longer exists.` };
-  if (user.disabled) return { stop: `The move stopped: the account ${who} was disabled.` };
+  if (!user) return { stop: jobMessage('owner_gone', { noun: 'move', who }) };
+  if (user.disabled) return { stop: jobMessage('owner_disabled', { noun: 'move', who }) };
   try {
     requireRole(user, 'editor');
   } catch {
-    return { stop: `The move stopped: ${who} no longer has the editor role.` };
+    return { stop: jobMessage('owner_not_editor', { noun: 'move', who }) };
   }
   const partitions = await catalog.partitions();
   const target = partitions.find((partition) => partition.name === job.target);
   if (!target || !isGranted(user, target.id)) {
-    return { stop: `The move stopped: ${who} no longer has access to partition '${job.target}'.` };
+    return { stop: jobMessage('owner_no_partition', { noun: 'move', who, partition: job.target }) };
   }
   return { user, partitions, target };
 }

@@ -24,6 +24,7 @@ export async function undoMove(
       409,
       'bad_request',
       'This move cannot be undone: it is not finished, was undone, or is older than 30 days.',
+      { said: { reason: 'move_undo_closed' } },
     );
   }
   const target = partitions.find((partition) => partition.name === job.target);
@@ -49,7 +50,9 @@ export async function undoMove(
   } catch (error) {
     // Two undos at once: the unique index lets one through.
     if (await repo.undoneBy(job.id))
-      throw new ApiError(409, 'bad_request', 'This move is already being undone.');
+      throw new ApiError(409, 'bad_request', 'This move is already being undone.', {
+        said: { reason: 'move_undo_running' },
+      });
     throw error;
   }
 }

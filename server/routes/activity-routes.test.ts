@@ -55,6 +55,11 @@ describe('what the trail records', () => {
       ],
     });
     expect(entry.summary).toContain('createOnly');
+    // The browser words the context from its code and values.
+    expect(entry).toMatchObject({
+      summaryCode: 'leads_written',
+      summaryParams: { action: 'createOnly', lookupField: 'email', count: 2 },
+    });
     expect(Date.parse(entry.at)).toBeGreaterThan(Date.now() - 60_000);
   });
 

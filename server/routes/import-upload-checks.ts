@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole } from '../auth/access';
 import { currentUser } from '../auth/request-auth';
-import { ApiError } from '../http/api-error';
+import { ApiError, type Said } from '../http/api-error';
 
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
@@ -15,12 +15,18 @@ export function tooLarge(maxBytes: number): ApiError {
     413,
     'payload_too_large',
     `The file is larger than ${megabytes(maxBytes)} MB, the most one import accepts.`,
-    { headers: { connection: 'close' } },
+    {
+      headers: { connection: 'close' },
+      said: { reason: 'import_file_too_large', params: { megabytes: megabytes(maxBytes) } },
+    },
   );
 }
 
-export function notCsv(message: string): ApiError {
-  return new ApiError(400, 'bad_request', message, { headers: { connection: 'close' } });
+export function notCsv(message: string, said?: Said): ApiError {
+  return new ApiError(400, 'bad_request', message, {
+    headers: { connection: 'close' },
+    ...(said && { said }),
+  });
 }
 
 function isCsvType(header: string | undefined): boolean {

@@ -166,7 +166,10 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         const current = (await repo.job(job.id)) ?? job;
         // A second click (or a second tab) while the first cancel runs: the same answer, no second record.
         if (current.state === 'cancelling') return toImportJob(current, access.now());
-        throw badRequest(`The import has already finished (${current.state}).`);
+        throw badRequest(`The import has already finished (${current.state}).`, [], {
+          reason: 'import_finished',
+          params: { state: current.state },
+        });
       }
       await access.audit.append({
         user: actor(user),

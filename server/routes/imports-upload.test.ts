@@ -112,6 +112,8 @@ describe('POST /api/imports/files', () => {
     expect(response.json<ErrorEnvelope>().error).toEqual({
       code: 'payload_too_large',
       message: 'The file is larger than 0.5 MB, the most one import accepts.',
+      reason: 'import_file_too_large',
+      params: { megabytes: '0.5' },
     });
   });
 
@@ -138,6 +140,8 @@ describe('POST /api/imports/files', () => {
     expect(((await response.json()) as ErrorEnvelope).error).toEqual({
       code: 'payload_too_large',
       message: 'The file is larger than 0.5 MB, the most one import accepts.',
+      reason: 'import_file_too_large',
+      params: { megabytes: '0.5' },
     });
     expect((await sqlRows(stack.imports.db, 'SELECT COUNT(*) AS n FROM import_files'))[0]).toEqual(before);
   });
@@ -152,6 +156,18 @@ describe('POST /api/imports/files', () => {
     const error = response.json<ErrorEnvelope>().error;
     expect(error.code).toBe('bad_request');
     expect(error.message).toMatch(/not a CSV text file/);
+    expect(error.reason).toBe('csv_binary');
+  });
+
+  it('names the row of a quote never closed by code and value, for the browser to word', async () => {
+    const response = await upload(stack.api, 'email,firstName\na@example.com,Ana\nb@example.com,"Bea\n');
+    expect(response.statusCode).toBe(400);
+    expect(response.json<ErrorEnvelope>().error).toEqual({
+      code: 'bad_request',
+      message: 'Row 3 has a quote that is never closed',
+      reason: 'csv_quote_not_closed',
+      params: { row: 3 },
+    });
   });
 
   it('refuses a viewer with 403', async () => {

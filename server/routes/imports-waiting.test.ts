@@ -37,6 +37,11 @@ it('says it waits for Marketo’s call budget and gives no time left', async () 
     await new Promise((resolve) => setTimeout(resolve, 20));
     job = (await stack.api.inject(`/api/imports/${job.id}`)).json<ImportJob>();
   }
-  expect(job).toMatchObject({ state: 'running', message: CALL_BUDGET_WAIT, secondsLeft: null });
+  expect(job).toMatchObject({
+    state: 'running',
+    message: CALL_BUDGET_WAIT,
+    messageCode: 'call_budget_wait',
+    secondsLeft: null,
+  });
   expect(job.counts.sent).toBe(0);
 });

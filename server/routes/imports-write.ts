@@ -106,11 +106,15 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         return await reply.status(201).send(file);
       } catch (error) {
         if (error instanceof CsvFileError) {
-          throw error.status === 413 ? tooLarge(imports.maxBytes) : notCsv(error.message);
+          throw error.status === 413 ? tooLarge(imports.maxBytes) : notCsv(error.message, error.said);
         }
         // The browser went away mid-upload (tab closed, network lost): the client's doing, not a server fault.
         if (request.raw.aborted || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
-          throw badRequest('The upload stopped before the whole file arrived; nothing was kept. Try again.');
+          throw badRequest(
+            'The upload stopped before the whole file arrived; nothing was kept. Try again.',
+            [],
+            { reason: 'import_upload_incomplete' },
+          );
         }
         throw error;
       }
@@ -193,9 +197,11 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
             // Every row of the file made it into the job, or none: a file removed meanwhile is gone, not shorter.
             if (total !== file.rowCount || (await repo.file(file.id)) === undefined)
               throw notFound(FILE_GONE);
-            if (total === 0) throw badRequest('The file has no data rows.');
+            if (total === 0) throw badRequest('The file has no data rows.', [], { reason: 'import_no_rows' });
             if (skipped === total) {
-              throw badRequest('No row can be imported: every row has a problem. Check the file first.');
+              throw badRequest('No row can be imported: every row has a problem. Check the file first.', [], {
+                reason: 'import_no_valid_rows',
+              });
             }
             const path = choosePath(settings.path, user, settings, total - skipped, bulkMinRows);
             if (path === 'bulk') await bulkRepo.setPath(id, 'bulk');

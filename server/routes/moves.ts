@@ -32,6 +32,7 @@ import { errorResponses, type ImportRouteOptions } from './route-options';
 
 const RECENT_JOBS = 20;
 const JOB_NOT_FOUND = 'No such move job.';
+const PICK_BEFORE_START = 'Pick one of the listed leads of an ambiguous row, before the move starts.';
 // 100,000 emails of up to 255 characters, as JSON.
 const CREATE_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -206,15 +207,22 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       const row = await repo.row(job.id, rowNumber);
       const candidate = row?.candidates?.find((c) => c.id === leadId);
       if (!row || row.status !== 'ambiguous' || !candidate || job.state !== 'previewed') {
-        throw badRequest('Pick one of the listed leads of an ambiguous row, before the move starts.');
+        throw badRequest(PICK_BEFORE_START, [], { reason: 'move_pick_before_start' });
       }
       if (!isGranted(user, candidate.partitionId)) {
-        throw badRequest('Pick one of the listed leads of an ambiguous row, before the move starts.');
+        throw badRequest(PICK_BEFORE_START, [], { reason: 'move_pick_before_start' });
       }
-      if (await repo.hasLead(job.id, leadId)) throw badRequest('That lead is already in this move.');
+      if (await repo.hasLead(job.id, leadId)) {
+        throw badRequest('That lead is already in this move.', [], { reason: 'move_lead_already_added' });
+      }
       const partitions = await catalog.partitions();
       const target = partitions.find((partition) => partition.name === job.target);
-      if (!target) throw badRequest(`Partition '${job.target}' no longer exists.`);
+      if (!target) {
+        throw badRequest(`Partition '${job.target}' no longer exists.`, [], {
+          reason: 'move_target_gone',
+          params: { partition: job.target },
+        });
+      }
       await repo.choose(job.id, rowNumber, placed(rowNumber, leadId, candidate.partitionId, target));
       return view(job);
     },
@@ -233,7 +241,10 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       const user = currentUser(request);
       const job = await ownJob(user, request.params.id);
       if (!(await repo.start(job.id, access.now()))) {
-        throw badRequest(`The move cannot start: it is ${job.state}, not previewed.`);
+        throw badRequest(`The move cannot start: it is ${job.state}, not previewed.`, [], {
+          reason: 'move_not_previewed',
+          params: { state: job.state },
+        });
       }
       const counts = await repo.counts(job.id);
       await audit(user, job, `Move to ${job.target} started: ${counts.pending ?? 0} leads to move`);
@@ -257,7 +268,10 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       if (!(await repo.cancel(job.id, access.now()))) {
         const current = (await repo.job(job.id)) ?? job;
         if (current.state === 'cancelling') return view(current);
-        throw badRequest(`The move has already finished (${current.state}).`);
+        throw badRequest(`The move has already finished (${current.state}).`, [], {
+          reason: 'move_finished',
+          params: { state: current.state },
+        });
       }
       if (job.state === 'running') await audit(user, job, `Move to ${job.target} cancelled`);
       imports.runner.wake();
@@ -277,7 +291,11 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
     async (request, reply) => {
       const user = currentUser(request);
       const job = await ownJob(user, request.params.id);
-      if (job.undoOf !== null) throw new ApiError(409, 'bad_request', 'An undo cannot itself be undone.');
+      if (job.undoOf !== null) {
+        throw new ApiError(409, 'bad_request', 'An undo cannot itself be undone.', {
+          said: { reason: 'move_undo_of_undo' },
+        });
+      }
       const id = await undoMove(repo, job, user, await catalog.partitions(), access.now());
       const undo = (await repo.job(id))!;
       await audit(user, undo, `Undo of move ${job.id} (to ${job.target}) started`);

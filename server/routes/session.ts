@@ -11,6 +11,7 @@ import { actor, toUser } from '../auth/user-view';
 import { passwordSignInMode, passwordSignInOff } from '../auth/sso-password-policy';
 import type { UserRecord } from '../store/users-repo';
 import { errorResponses, type RouteOptions } from './route-options';
+import { activitySummary } from '../audit/summary-codes';
 
 // One message for an unknown email, a wrong password and a disabled account: none may be told apart.
 const WRONG = 'Email or password is wrong';
@@ -103,7 +104,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
         outcome: 'success',
         leads: [],
         requestIds: [],
-        summary: `${mode === 'break-glass' ? 'break-glass sign-in (password sign-in is off) ' : 'signed in '}from ${address}`,
+        summary: activitySummary(mode === 'break-glass' ? 'break_glass_sign_in' : 'signed_in', { address }),
       });
       void reply
         .header('set-cookie', sessionCookie(cookieValue, { secure: isHttps(request) }))
@@ -154,7 +155,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
           outcome: 'success',
           leads: [],
           requestIds: [],
-          summary: 'signed out',
+          summary: activitySummary('signed_out'),
         });
       } catch (error) {
         // No Marketo write hangs on this entry; refusing the sign-out would only leave the user signed in.

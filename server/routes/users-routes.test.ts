@@ -53,7 +53,13 @@ describe('users admin API', () => {
       payload: newUser('TWICE@example.com'),
     });
     expect(again.statusCode).toBe(400);
-    expect(again.json()).toMatchObject({ error: { code: 'bad_request', details: [{ path: 'email' }] } });
+    expect(again.json()).toMatchObject({
+      error: {
+        code: 'bad_request',
+        reason: 'user_email_taken',
+        details: [{ path: 'email', reason: 'user_email_taken' }],
+      },
+    });
   });
 
   it('refuses a short password, an empty patch and an unknown user', async () => {

@@ -19,6 +19,7 @@ import { refuseGroupManagedChange, refuseSsoPasswordReset } from '../auth/sso-ma
 import { actor, toUser } from '../auth/user-view';
 import { DuplicateEmailError, type UserPatch, type UserRecord } from '../store/users-repo';
 import { errorResponses, type RouteOptions } from './route-options';
+import { activitySummary } from '../audit/summary-codes';
 
 export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access, catalog }, done) => {
   const { users, sessions, audit, passwordParams, now, transaction } = access;
@@ -90,7 +91,11 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
             passwordHash,
             createdAt: new Date(now()).toISOString(),
           });
-          await record(admin, 'user.create', `created ${user.email} as ${user.role}`);
+          await record(
+            admin,
+            'user.create',
+            activitySummary('user_created', { email: user.email, role: user.role }),
+          );
           return user;
         });
       } catch (error) {
@@ -133,14 +138,30 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
           !user.disabled &&
           (patch.disabled === true || (patch.role ?? 'admin') !== 'admin');
         if (losesAdmin && user.id === admin.id) {
-          throw badRequest('You cannot disable or demote yourself.', [
-            { path: patch.disabled === true ? 'disabled' : 'role', message: 'Ask another admin to do this' },
-          ]);
+          throw badRequest(
+            'You cannot disable or demote yourself.',
+            [
+              {
+                path: patch.disabled === true ? 'disabled' : 'role',
+                message: 'Ask another admin to do this',
+                reason: 'user_self_demote',
+              },
+            ],
+            { reason: 'user_self_demote' },
+          );
         }
         if (losesAdmin && (await activeAdmins()).length <= 1) {
-          throw badRequest('The console needs at least one active admin.', [
-            { path: patch.disabled === true ? 'disabled' : 'role', message: 'This is the last active admin' },
-          ]);
+          throw badRequest(
+            'The console needs at least one active admin.',
+            [
+              {
+                path: patch.disabled === true ? 'disabled' : 'role',
+                message: 'This is the last active admin',
+                reason: 'user_last_admin',
+              },
+            ],
+            { reason: 'user_last_admin' },
+          );
         }
         const changed = (await users.update(user.id, patch)) ?? user;
         if (patch.disabled === true) await sessions.endAllFor(user.id);
@@ -170,7 +191,7 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
       await transaction(async () => {
         await users.update(user.id, { passwordHash });
         await sessions.endAllFor(user.id);
-        await record(admin, 'user.password-reset', `reset the password of ${user.email}`);
+        await record(admin, 'user.password-reset', activitySummary('password_reset', { email: user.email }));
       });
       await reply.status(204).send(null);
     },
@@ -179,5 +200,11 @@ export const userRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { access
 };
 
 function duplicate() {
-  return badRequest('A user with this email exists.', [{ path: 'email', message: 'This email is taken' }]);
+  return badRequest(
+    'A user with this email exists.',
+    [{ path: 'email', message: 'This email is taken', reason: 'user_email_taken' }],
+    {
+      reason: 'user_email_taken',
+    },
+  );
 }

@@ -9,6 +9,7 @@ import { auditWhere, whereSql } from './audit-where';
 import { elementField, elementJson, elementNumber, jsonArrayLength, jsonElements } from './dialect-sql';
 import type { ConsoleDb } from './kysely';
 import { executor } from './transaction';
+import { summaryFields } from '../audit/summary-codes';
 
 interface ItemKey {
   id: number;
@@ -181,6 +182,7 @@ async function jobItem(
       rows.length === 1
         ? first.summary
         : `${rows.length} entries${counts ? ` (${counts})` : ''}. First: ${first.summary}. Latest: ${last.summary}`,
+    ...(rows.length === 1 ? summaryFields(first.summary) : {}),
     importJob: { id: jobId, jobVisible, entries: rows.length, lastAt: last.at, statusCounts, leadCount },
   };
 }

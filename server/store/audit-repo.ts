@@ -9,6 +9,7 @@ import { auditWhere, whereSql } from './audit-where';
 import type { ConsoleDb } from './kysely';
 import { isStorageFailure } from './storage-failure';
 import { executor } from './transaction';
+import { summaryFields } from '../audit/summary-codes';
 
 export type NewAuditEntry = Omit<ActivityEntry, 'id' | 'at' | 'importJob'> & {
   at?: string;
@@ -88,6 +89,7 @@ export function toEntry(row: AuditRow): ActivityEntry {
     leads: JSON.parse(row.leads) as ActivityEntry['leads'],
     requestIds: JSON.parse(row.request_ids) as string[],
     summary: row.summary,
+    ...summaryFields(row.summary),
   };
 }
 

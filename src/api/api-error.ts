@@ -1,5 +1,5 @@
 import { ErrorEnvelopeSchema } from '../../server/contract/errors';
-import type { ErrorCode, ErrorDetail, MarketoErrorInfo } from '../../server/contract/errors';
+import type { ErrorCode, ErrorDetail, ErrorParams, MarketoErrorInfo } from '../../server/contract/errors';
 
 /** The proxy's codes plus what can go wrong before an envelope arrives. */
 export type ApiErrorCode = ErrorCode | 'network' | 'timeout' | 'invalid_response';
@@ -11,6 +11,9 @@ export class ApiError extends Error {
   readonly details: ErrorDetail[];
   readonly marketo: MarketoErrorInfo | undefined;
   readonly retryAt: string | undefined;
+  /** The proxy's finer code for what was wrong (see ERROR_REASONS), which the SPA words; may be one it does not know. */
+  readonly reason: string | undefined;
+  readonly params: ErrorParams;
 
   constructor(
     code: ApiErrorCode,
@@ -20,6 +23,8 @@ export class ApiError extends Error {
       details?: ErrorDetail[];
       marketo?: MarketoErrorInfo;
       retryAt?: string;
+      reason?: string;
+      params?: ErrorParams;
       cause?: unknown;
     } = {},
   ) {
@@ -30,6 +35,8 @@ export class ApiError extends Error {
     this.details = extra.details ?? [];
     this.marketo = extra.marketo;
     this.retryAt = extra.retryAt;
+    this.reason = extra.reason;
+    this.params = extra.params ?? {};
   }
 }
 
@@ -47,12 +54,14 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
       status: response.status,
     });
   }
-  const { code, message, details, marketo, retryAt } = parsed.data.error;
+  const { code, message, details, marketo, retryAt, reason, params } = parsed.data.error;
   return new ApiError(code, message, {
     status: response.status,
     ...(details && { details }),
     ...(marketo && { marketo }),
     ...(retryAt && { retryAt }),
+    ...(reason && { reason }),
+    ...(params && { params }),
   });
 }
 

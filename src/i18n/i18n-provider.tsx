@@ -25,11 +25,15 @@ function useSignedInUserId(): number | undefined {
 /** react-intl's provider over the chosen language's messages; `<html lang>` follows it. */
 export function I18nProvider({ children, locale: fixed }: Props) {
   const userId = useSignedInUserId();
+  // Who was last signed in in this tab: once they sign out, the sign-in page keeps speaking their language.
+  const [lastUserId, setLastUserId] = useState(userId);
+  if (userId !== undefined && userId !== lastUserId) setLastUserId(userId);
+  const speaker = userId ?? lastUserId;
   // A choice made in this tab, kept with whose it was: the next person to sign in here gets their own.
   const [chosen, setChosen] = useState<{ userId: number | undefined; locale: Locale }>();
-  const mine = chosen?.userId === userId ? chosen?.locale : undefined;
+  const mine = chosen?.userId === speaker ? chosen?.locale : undefined;
   const locale =
-    fixed ?? mine ?? (userId === undefined ? undefined : storedLocale(userId)) ?? browserLocale();
+    fixed ?? mine ?? (speaker === undefined ? undefined : storedLocale(speaker)) ?? browserLocale();
   const ready = loadedMessages(locale);
   // What is on screen while another language's chunk arrives (nothing before the very first).
   const [lastLoaded, setLastLoaded] = useState<{ locale: Locale; messages: Messages } | undefined>(
@@ -44,12 +48,12 @@ export function I18nProvider({ children, locale: fixed }: Props) {
     loadMessages(locale).then(
       (loaded) => current && setLastLoaded({ locale, messages: loaded }),
       // The language's chunk did not arrive (offline, a new deploy): stay in the language on screen.
-      () => current && setChosen({ userId, locale: shownLocale ?? DEFAULT_LOCALE }),
+      () => current && setChosen({ userId: speaker, locale: shownLocale ?? DEFAULT_LOCALE }),
     );
     return () => {
       current = false;
     };
-  }, [locale, ready, shownLocale, userId]);
+  }, [locale, ready, shownLocale, speaker]);
 
   useEffect(() => {
     if (shownLocale) document.documentElement.lang = shownLocale === 'pseudo' ? 'en' : shownLocale;
@@ -60,10 +64,10 @@ export function I18nProvider({ children, locale: fixed }: Props) {
       locale: shownLocale ?? locale,
       setLocale: (next: Locale) => {
         if (userId !== undefined) storeLocale(userId, next);
-        setChosen({ userId, locale: next });
+        setChosen({ userId: speaker, locale: next });
       },
     }),
-    [locale, shownLocale, userId],
+    [locale, shownLocale, speaker, userId],
   );
 
   // A first load in another language waits for its messages (a small chunk) rather than flash English.

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,11 @@ import { matchLocale } from './locales';
 // Rendered without a fixed language, as the app is: the browser's (jsdom says en-US), then the user's choice.
 function renderSignedIn(userId: number) {
   const queryClient = createTestQueryClient();
+  const signOut = () =>
+    act(async () => {
+      queryClient.setQueryData(sessionQueries.current().queryKey, null);
+      await Promise.resolve();
+    });
   queryClient.setQueryData(sessionQueries.current().queryKey, aSession('editor', { id: userId }));
   const router = createMemoryRouter([{ path: '/', element: <AccountSummary /> }]);
   render(
@@ -19,6 +24,7 @@ function renderSignedIn(userId: number) {
       <RouterProvider router={router} />
     </AppProvider>,
   );
+  return { signOut };
 }
 
 describe('Choosing the language', () => {
@@ -46,6 +52,17 @@ describe('Choosing the language', () => {
     localStorage.setItem('partition-console.locale.7', 'fr-CA');
     renderSignedIn(7);
     expect(await screen.findByRole('button', { name: 'Se déconnecter' })).toBeInTheDocument();
+  });
+
+  it('keeps speaking the language of who just signed out in this tab, for the sign-in page', async () => {
+    localStorage.setItem('partition-console.locale.7', 'fr-CA');
+    const { signOut } = renderSignedIn(7);
+    expect(await screen.findByRole('button', { name: 'Se déconnecter' })).toBeInTheDocument();
+    await signOut();
+    await waitFor(() => {
+      expect(screen.queryByRole('button', { name: 'Se déconnecter' })).not.toBeInTheDocument();
+    });
+    expect(document.documentElement.lang).toBe('fr-CA');
   });
 
   it('gives another user of the same browser the browser’s language', () => {

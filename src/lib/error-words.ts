@@ -1,11 +1,15 @@
 import type { IntlShape } from 'react-intl';
 import type { ApiError, ApiErrorCode } from '../api/api-error';
 import type { MessageId } from '../i18n/message-ids';
+import { reasonWords } from './error-reason-words';
 import { formatLocalClock, formatLocalHourMinute, formatLocalTime } from './format-time';
 
 type Words = {
   title: MessageId;
-  /** What to do; `server` keeps the proxy's own sentence, which names the one thing that was wrong. */
+  /**
+   * What to do; `server`: the proxy's reason code says it (error-reason-words.ts), or for a reason this SPA does not
+   * know, its own English sentence, which names the one thing that was wrong.
+   */
   advice: MessageId | 'server';
   /** The advice when the proxy said when to try again, with that time as `{time}`. */
   adviceAt?: MessageId;
@@ -14,7 +18,7 @@ type Words = {
 
 // Every envelope code, so the messages test sees each id and a new code fails the typecheck until worded.
 const ERROR_WORDS: Record<ApiErrorCode, Words> = {
-  // The proxy's refusal names the value or the rule (a duplicate email, the last admin), which no code can say.
+  // The refusal names the value or the rule (a duplicate email, the last admin): only its reason can say which.
   bad_request: { title: 'error.bad_request.title', advice: 'server' },
   unauthenticated: { title: 'error.unauthenticated.title', advice: 'error.unauthenticated.advice' },
   forbidden: { title: 'error.forbidden.title', advice: 'error.forbidden.advice' },
@@ -69,6 +73,8 @@ const ERROR_WORDS: Record<ApiErrorCode, Words> = {
 export function errorWords(intl: IntlShape, error: ApiError): { title: string; advice: string } {
   const words = ERROR_WORDS[error.code];
   const title = intl.formatMessage({ id: words.title });
+  const reason = reasonWords(intl, error.reason, error.params);
+  if (reason !== undefined) return { title, advice: reason };
   if (words.advice === 'server') return { title, advice: error.message };
   if (error.retryAt && words.adviceAt && words.formatAt) {
     const time = words.formatAt(intl, error.retryAt);

@@ -13,6 +13,7 @@ import type { ImportRunsRepo, RunJob } from '../../store/import-runs-repo';
 import type { UserRecord } from '../../store/users-repo';
 import { classify, type Backoff, type JobPauses } from '../runner-failures';
 import { failJob } from '../job-failure';
+import { jobMessage } from '../job-messages';
 import { batchFailed, failedAndWarned } from './bulk-answers';
 import { BulkFile } from './bulk-file';
 import { BulkPollPlan } from './poll-plan';
@@ -55,8 +56,6 @@ const TOO_MANY_IMPORTS = '1016';
 export const LOST_UPLOAD =
   'The upload of this file got no answer (the proxy stopped or the call failed mid-way), and Marketo offers no way to ' +
   'find a batch by its file: its rows are held, not sent again, so nothing is imported twice.';
-
-const formatTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 export class BulkWorker {
   /** Batches this process is uploading right now (`job#batch`). */
@@ -130,7 +129,7 @@ export class BulkWorker {
       await failJob(
         { repo: this.deps.repo, access: this.deps.access, now: this.deps.now },
         job,
-        `The import stopped: ${owner.email} now has access to some partitions only, which Marketo's Bulk Import cannot keep to; import the rest again to send it in checked chunks.`,
+        jobMessage('bulk_grants_narrowed', { who: owner.email }),
         [],
       );
       return;
@@ -205,11 +204,7 @@ export class BulkWorker {
       // Marketo's queue is full (10 files of the instance): wait for a place, never fail the import.
       await this.deps.bulk.withdraw(job.id, batch, refusedWith('1016 Too many imports'));
       const until = this.deps.now() + this.deps.poll.maxMs;
-      await this.deps.repo.pause(
-        job.id,
-        until,
-        `Marketo is already importing 10 files for this instance; this import's next file waits its turn (next try ${formatTime(until)}).`,
-      );
+      await this.deps.repo.pause(job.id, until, jobMessage('bulk_queue_full', { until }));
       this.deps.log.info({ jobId: job.id, batch }, 'bulk import queue full (1016); waiting');
       return;
     }
@@ -225,7 +220,7 @@ export class BulkWorker {
         await failJob(
           { repo: this.deps.repo, access: this.deps.access, now: this.deps.now },
           job,
-          `The import stopped: Marketo refused its file (${failure.why}).`,
+          jobMessage('marketo_refused_file', { why: failure.why }),
           optional(failure.requestId),
         );
         return;

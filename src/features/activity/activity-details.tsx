@@ -1,5 +1,6 @@
 import type { IntlShape } from 'react-intl';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { activitySummaryWords } from '../../lib/activity-summary-words';
 import { rowStatusText } from '../../lib/activity-words';
 import Typography from '@mui/material/Typography';
 import type { ActivityEntry } from '../../../server/contract/activity';
@@ -55,7 +56,7 @@ export function ActivityDetails({ entry }: { entry: ActivityEntry }) {
           <dt>
             <FormattedMessage id="activity.context" />
           </dt>
-          <dd>{entry.summary}</dd>
+          <dd>{activitySummaryWords(intl, entry)}</dd>
         </>
       )}
     </Typography>

@@ -13,6 +13,7 @@ import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { paths } from '../../config/paths';
 import { LocalTime } from '../../i18n/formatted';
+import { jobMessageWords } from '../../lib/job-message-words';
 import { useLocale } from '../../i18n/locale-context';
 import { shippedLocale } from '../../i18n/locales';
 import { canCancelImport, canSeeImportRows } from './can-cancel-import';
@@ -51,7 +52,7 @@ export function ImportJobView({ id }: { id: string }) {
       </Stack>
     );
   }
-  const waitingWords = job.state === 'failed' ? null : job.message;
+  const waitingWords = job.state === 'failed' ? null : jobMessageWords(intl, job);
   return (
     <Stack spacing={3}>
       <Stack spacing={1}>

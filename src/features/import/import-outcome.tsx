@@ -3,6 +3,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportJob } from '../../../server/contract/imports';
 import { formatLocalTime } from '../../lib/format-time';
+import { jobMessageWords } from '../../lib/job-message-words';
 import type { MessageId } from '../../i18n/message-ids';
 
 /** The final word on a finished import; nothing while it runs. */
@@ -55,7 +56,7 @@ export function ImportOutcome({ job }: { job: ImportJob }) {
       return (
         <Alert severity="error">
           {title('import.outcome.stopped', 'import.outcome.stoppedAt')}
-          {job.message ?? <FormattedMessage id="import.outcome.couldNotFinish" />}{' '}
+          {jobMessageWords(intl, job) ?? <FormattedMessage id="import.outcome.couldNotFinish" />}{' '}
           <FormattedMessage id="import.outcome.completed" values={{ tally }} />
         </Alert>
       );

@@ -28,6 +28,7 @@ function aMoveJob(overrides: Partial<MoveJob> = {}): MoveJob {
     counts: { unresolved: 2 },
     bySource: [],
     undoOf: null,
+    undoOfEntry: null,
     undoneBy: null,
     undoUntil: null,
     ...overrides,

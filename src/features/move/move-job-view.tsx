@@ -15,6 +15,7 @@ import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
 import { LoadingBlock } from '../../components/feedback/loading-block';
 import { moveJobHref, paths } from '../../config/paths';
 import { LocalTime } from '../../i18n/formatted';
+import { jobMessageWords } from '../../lib/job-message-words';
 import { MoveChoices } from './move-choices';
 import { MoveCounts, MoveProgress } from './move-counts';
 import { MoveResults } from './move-results';
@@ -66,7 +67,9 @@ export function MoveJobView({ id }: { id: string }) {
         </Typography>
         <Related job={job} />
       </Stack>
-      {job.message && <Alert severity={job.state === 'failed' ? 'error' : 'info'}>{job.message}</Alert>}
+      {job.message && (
+        <Alert severity={job.state === 'failed' ? 'error' : 'info'}>{jobMessageWords(intl, job)}</Alert>
+      )}
       <MoveSection title={intl.formatMessage({ id: 'bulkMove.previewTitle' })}>
         {job.state === 'resolving' ? <LoadingBlock label="bulkMove.resolving" /> : <MoveCounts job={job} />}
         {job.state === 'previewed' && <MoveChoices job={job} />}

@@ -38,7 +38,7 @@ export function AddUserDialog({ partitions, onClose, onAdded }: Props) {
   const submit = (request: z.output<typeof AddUserFormSchema>) =>
     create.mutate(request, {
       onSuccess: onAdded,
-      onError: (error) => placeServerErrors(error, setError, fields),
+      onError: (error) => placeServerErrors(intl, error, setError, fields),
     });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="add-user-title">

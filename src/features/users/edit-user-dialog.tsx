@@ -47,7 +47,7 @@ export function EditUserDialog({ user, partitions, onClose, onSaved }: Props) {
     if (issue) return;
     update.mutate(
       { id: user.id, patch },
-      { onSuccess: onSaved, onError: (error) => placeServerErrors(error, setError, fields) },
+      { onSuccess: onSaved, onError: (error) => placeServerErrors(intl, error, setError, fields) },
     );
   };
   return (

@@ -32,7 +32,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: Props) {
   const submit = ({ password }: { password: string }) =>
     reset.mutate(
       { id: user.id, password },
-      { onSuccess: () => onDone(user), onError: (error) => placeServerErrors(error, setError, fields) },
+      { onSuccess: () => onDone(user), onError: (error) => placeServerErrors(intl, error, setError, fields) },
     );
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="reset-password-title">

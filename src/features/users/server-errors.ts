@@ -1,16 +1,20 @@
 import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
+import type { IntlShape } from 'react-intl';
 import type { ApiError } from '../../api/api-error';
+import { detailWords } from '../../lib/error-reason-words';
 import { formFieldOf } from './user-form-values';
 
 /** Puts each server detail (a duplicate email, the last admin) under the input it is about. */
 export function placeServerErrors<T extends FieldValues>(
+  intl: IntlShape,
   error: ApiError,
   setError: UseFormSetError<T>,
   fields: readonly string[],
 ): void {
   for (const detail of error.details) {
     const field = formFieldOf(detail.path);
-    if (fields.includes(field)) setError(field as FieldPath<T>, { type: 'server', message: detail.message });
+    if (fields.includes(field))
+      setError(field as FieldPath<T>, { type: 'server', message: detailWords(intl, detail) });
   }
 }
 

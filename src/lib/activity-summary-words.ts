@@ -1,0 +1,30 @@
+import type { IntlShape } from 'react-intl';
+import type { ActivityEntry, ActivitySummaryCode } from '../../server/contract/activity';
+import type { MessageId } from '../i18n/message-ids';
+
+// Every code the proxy sends (server/contract/activity.ts), so a new one fails the typecheck until worded.
+const SUMMARY_WORDS: Record<ActivitySummaryCode, MessageId> = {
+  signed_in: 'activity.summary.signed_in',
+  break_glass_sign_in: 'activity.summary.break_glass_sign_in',
+  signed_out: 'activity.summary.signed_out',
+  user_created: 'activity.summary.user_created',
+  password_reset: 'activity.summary.password_reset',
+  leads_written: 'activity.summary.leads_written',
+  leads_moved: 'activity.summary.leads_moved',
+};
+
+function isKnownCode(code: string): code is ActivitySummaryCode {
+  return Object.hasOwn(SUMMARY_WORDS, code);
+}
+
+/**
+ * An entry's context in the user's language: an import's or move's item from its entry count (its rows by outcome
+ * show beside it), a coded entry from its code and values, anything else in the proxy's English.
+ */
+export function activitySummaryWords(intl: IntlShape, entry: ActivityEntry): string {
+  if (entry.importJob && entry.importJob.entries > 1) {
+    return intl.formatMessage({ id: 'activity.summary.group' }, { entries: entry.importJob.entries });
+  }
+  if (entry.summaryCode === undefined || !isKnownCode(entry.summaryCode)) return entry.summary;
+  return intl.formatMessage({ id: SUMMARY_WORDS[entry.summaryCode] }, entry.summaryParams);
+}
