@@ -179,6 +179,22 @@ describe('token refusals', () => {
     const error = await client.getPartitions().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MarketoApiError);
     expect((error as MarketoApiError).code).toBe('601');
-    expect((await control.stats()).callsByPath['/rest/v1/leads/partitions.json']).toBe(3);
+    // The warm-up's token had worked, so its refusal reads as an expiry; then three fresh tokens are refused.
+    expect((await control.stats()).callsByPath['/rest/v1/leads/partitions.json']).toBe(4);
+  });
+
+  it('ends every concurrent call once three fresh tokens in a row are refused', async () => {
+    const client = newClient({ maxAttempts: 10 });
+    await client.getPartitions();
+    await control.reset();
+    await control.injectFault({ code: '601', count: 100 });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.getPartitions()));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as MarketoApiError).code : 'ok'));
+    expect(codes).toEqual(Array.from({ length: 5 }, () => '601'));
+    // One refresh after the warm-up's token, then one per fresh token: the run ends all five calls at once,
+    // rather than each call spending its own refusals.
+    const stats = await control.stats();
+    expect(stats.identityCalls).toBe(3);
+    expect(stats.callsByPath['/rest/v1/leads/partitions.json']).toBeLessThanOrEqual(5 * 4);
   });
 });

@@ -1,5 +1,6 @@
 // MarketoClient: the MarketoApi the routes use, against Marketo or the emulator alike. Wire shapes stay here
 // and in wire.ts; callers get unwrapped, typed values or one of the errors in errors.ts.
+import { TokenTrust } from './token-trust';
 import { MarketoApiError, MarketoAuthError } from './errors';
 import { createMarketoHttp, fetchToken, normalizeBaseUrl, type UpstreamRequest } from './http';
 import { LinkTracker, type MarketoLinkState } from './link-state';
@@ -45,7 +46,7 @@ export interface MarketoClientOptions {
   maxConcurrent: number;
   /** Length of the rolling window, default 20 000 ms (tests may shorten). */
   windowMs?: number;
-  /** Attempts per request, retries included; default 5. Resends after a 601/602 are bounded apart (3). */
+  /** Attempts per request, retries included; default 5. Resends after a 601/602 are bounded apart (request-runner.ts). */
   maxAttempts?: number;
   /** Overall deadline per upstream request, queueing, retries and waits included; default 60 000 ms. */
   deadlineMs?: number;
@@ -103,6 +104,7 @@ export class MarketoClient implements MarketoApi {
     this.deps = {
       http,
       tokens,
+      trust: new TokenTrust(),
       limits,
       retry: { windowMs, baseDelayMs: options.retryBaseDelayMs ?? 500, maxDelayMs: 8_000 },
       maxAttempts: options.maxAttempts ?? 5,

@@ -1,11 +1,13 @@
 // Runs one logical upstream request to a final answer: token attached, each 601/602 answered by a new token and
-// an immediate resend (at most `MAX_TOKEN_REFUSALS` per call), retryable failures retried with backoff within
-// `maxAttempts`, all under an overall deadline.
+// an immediate resend (until `MAX_TOKEN_REFUSALS` fresh tokens in a row are refused), retryable failures
+// retried with backoff within `maxAttempts`, all under an overall deadline.
+import type { TokenTrust } from './token-trust';
 import { MarketoApiError, MarketoAuthError, MarketoQuotaError, MarketoUnavailableError } from './errors';
 import { sendOnce, type AttemptLimits, type MarketoHttp, type UpstreamRequest } from './http';
 import type { AttemptObserver } from './observer';
 import { nextQuotaReset } from './quota-reset';
 import {
+  acceptedToken,
   decide,
   describeFailure,
   failureCode,
@@ -27,6 +29,8 @@ export interface MarketoLogger {
 export interface RunnerDeps {
   http: MarketoHttp;
   tokens: AccessTokens;
+  /** Shared by every request of one client: which tokens Marketo took, and how many fresh ones it refused. */
+  trust: TokenTrust;
   limits: AttemptLimits;
   retry: RetrySettings;
   maxAttempts: number;
@@ -37,11 +41,12 @@ export interface RunnerDeps {
 }
 
 /**
- * Token refusals (601/602) a logical call absorbs before the last one becomes final. They have their own bound,
- * apart from `maxAttempts`: one injected or real 602 expires the token under every request in flight, and each
- * of those then pays a 601 that says nothing about Marketo's health, so it must not eat the transient budget.
- * A credential that is refused every time still ends after this many sends. Refusals of a token another
- * caller already replaced do not count here (they only cap at `3 ×` this).
+ * Fresh tokens refused (601/602) one after another, none taken in between, before a call gives up: the
+ * credential itself is refused. Token refusals have their own bound, apart from `maxAttempts`: one injected or
+ * real 602 expires the token under every request in flight, and each of those then pays a 601 that says nothing
+ * about Marketo's health, so it must not eat the transient budget. Refusals of a token Marketo had taken (it
+ * expired under calls in flight) or another caller already replaced do not extend the run; every call still
+ * stops after `3 ×` this many token resends.
  */
 export const MAX_TOKEN_REFUSALS = 3;
 const MAX_TOKEN_SENDS = 3 * MAX_TOKEN_REFUSALS;
@@ -65,8 +70,6 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
   let attempts = 0;
   // Sends refused with 601/602; `attempts - tokenSends` is what the transient-retry budget has spent.
   let tokenSends = 0;
-  // Of those, refusals of the token that was current: the ones that say something about the credential.
-  let refusals = 0;
   let last: Failure | undefined;
   try {
     for (;;) {
@@ -81,6 +84,7 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
         token = sent.token;
         const outcome = sent.attempt.ok ? 'success' : failureCode(sent.attempt.failure);
         deps.onAttempt?.({ path: request.path, outcome });
+        if (sent.attempt.ok || acceptedToken(sent.attempt.failure)) deps.trust.accept(token);
         if (sent.attempt.ok) return sent.attempt.envelope;
         failure = sent.attempt.failure;
       } catch (error) {
@@ -93,16 +97,19 @@ export async function runRequest(request: UpstreamRequest, deps: RunnerDeps): Pr
       const decision = decide(failure, spent, request.idempotent, deps.retry);
       const log = { path: request.path, code: failureCode(failure), attempt: attempts };
       switch (decision.action) {
-        case 'refresh-token':
-          // Tokens also die under requests in flight (another caller's 602), so a second refusal in a row is
-          // not proof of a dead credential. A refused token someone already replaced is not counted at all;
-          // the hard cap on all token resends keeps even that from looping should tokens keep dying.
+        case 'refresh-token': {
+          // Tokens also die under requests in flight (another caller's 602), so this call's own refusals are
+          // not proof of a dead credential; the client-wide run of fresh tokens refused is. The hard cap on
+          // this call's token resends keeps it from looping should tokens keep dying regardless.
           if (token === undefined) throw finalError(failure);
           tokenSends++;
-          if (await deps.tokens.invalidate(token)) refusals++;
-          if (refusals >= MAX_TOKEN_REFUSALS || tokenSends >= MAX_TOKEN_SENDS) throw finalError(failure);
+          const run = (await deps.tokens.invalidate(token))
+            ? deps.trust.refused(token)
+            : deps.trust.refusalRun;
+          if (run >= MAX_TOKEN_REFUSALS || tokenSends >= MAX_TOKEN_SENDS) throw finalError(failure);
           deps.logger?.debug(log, 'marketo token refused; refreshing it and resending');
           continue;
+        }
         case 'quota':
           throw new MarketoQuotaError(nextQuotaReset(), requestIdOf(failure), messageOf(failure));
         case 'final':

@@ -36,6 +36,11 @@ const SAFE_RETRY_CODES = new Set(['608', '614', '615']);
 // The request may have run (timeouts, system errors): resend only what is idempotent.
 const AMBIGUOUS_RETRY_CODES = new Set(['500', '502', '604', '611', '713']);
 
+/** Whether Marketo answered with its own code and that code is not a token refusal: it took the token. */
+export function acceptedToken(failure: Failure): boolean {
+  return failure.kind === 'marketo' && !TOKEN_CODES.has(failure.code);
+}
+
 /**
  * Decides what to do after `failure`. `retryNumber` is 1 for the first retry. Non-idempotent requests
  * (e.g. `createDuplicate`) are not resent after failures that may have reached Marketo's database.
