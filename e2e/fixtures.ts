@@ -15,11 +15,29 @@ interface WorkerFixtures {
   sessions: SessionCache;
 }
 
+/** Waits out finite animations (a menu fading away), whose half-transparent text axe would count as low contrast. */
+async function settleTransitions(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity,
+      ),
+  );
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
+  await settleTransitions(page);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.length} nodes: ${violation.nodes
+          .map((node) => node.target.join(' '))
+          .join(', ')})`,
+    );
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
