@@ -43,6 +43,11 @@ export interface BulkBatchProgress {
 /** Rows read per page when a file is built. */
 const FILE_PAGE_ROWS = 1_000;
 
+/** Thrown inside `claimBatch`'s transaction to undo it when another batch took some of its rows. */
+class RowsTaken extends Error {
+  override name = 'RowsTaken';
+}
+
 export class ImportBulkRepo {
   constructor(private readonly consoleDb: ConsoleDb) {}
 
@@ -93,22 +98,22 @@ export class ImportBulkRepo {
 
   /**
    * Records batch `batch` as `uploading` and gives it the free rows `rows` (their row numbers), in one transaction,
-   * only while the job is `running`. Throws (rolling back) if any row was taken meanwhile, so a file never goes out
-   * with rows another batch holds. False when the job is no longer running.
+   * only while the job is `running`. False, with nothing recorded, when the job is no longer running or another
+   * replica claimed the batch number or any of the rows first: a file never goes out with rows another batch holds.
    */
   async claimBatch(
     claim: { jobId: string; batch: number; rows: readonly number[]; bytes: number; uploadedBy: string },
     nowMs: number,
     openAudit: () => Promise<number>,
   ): Promise<boolean> {
-    return this.transaction(async () => {
+    const claimed = this.transaction(async () => {
       const job = await this.db
         .selectFrom('import_jobs')
         .select('state')
         .where('id', '=', claim.jobId)
         .executeTakeFirst();
       if (job?.state !== 'running') return false;
-      await this.db
+      const inserted = await this.db
         .insertInto('import_bulk_batches')
         .values({
           job_id: claim.jobId,
@@ -119,7 +124,9 @@ export class ImportBulkRepo {
           uploaded_by: claim.uploadedBy,
           created_at_ms: nowMs,
         })
-        .execute();
+        .onConflict((conflict) => conflict.columns(['job_id', 'batch']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       let marked = 0;
       for (let start = 0; start < claim.rows.length; start += 500) {
         const page = claim.rows.slice(start, start + 500);
@@ -133,8 +140,8 @@ export class ImportBulkRepo {
           .executeTakeFirst();
         marked += Number(result.numUpdatedRows);
       }
-      if (marked !== claim.rows.length)
-        throw new Error(`batch ${claim.batch}: ${marked} of ${claim.rows.length} rows`);
+      // Rolls the batch back: the rows went to another replica's batch after this one read them as free.
+      if (marked !== claim.rows.length) throw new RowsTaken();
       // The pending audit entry lands with the claim: a batch is never uploaded without one.
       const auditId = await openAudit();
       await this.db
@@ -144,6 +151,10 @@ export class ImportBulkRepo {
         .where('batch', '=', claim.batch)
         .execute();
       return true;
+    });
+    return claimed.catch((error: unknown) => {
+      if (error instanceof RowsTaken) return false;
+      throw error;
     });
   }
 
