@@ -12,6 +12,7 @@ import type {
   ImportSettings,
 } from '../../contract/imports';
 import { startTestStack, type ApiClient, type TestStack, type TestStackOptions } from '../../test-helpers';
+import { testDatabaseUrl } from '../../testing/test-database';
 import { leadsAt, sleep, testRunner } from '../runner-test-support';
 import type { ImportRunner } from '../runner';
 
@@ -349,5 +350,67 @@ describe('an import through Marketo Bulk Import', () => {
     const sync = await stack.api.inject({ method: 'POST', url: '/api/imports', payload: settings('sync') });
     expect(sync.statusCode, sync.body).toBe(201);
     expect(sync.json<ImportJob>().path).toBe('sync');
+  });
+});
+
+describe('on PostgreSQL, two replicas', () => {
+  /** A replica's own runner on the bulk path, its uploads small enough for three files. */
+  const bulkRunner = (stack: TestStack) => {
+    const handle = testRunner(stack, {
+      bulkImport: stack.marketo.bulkImport,
+      bulkMaxFileBytes: 40_000,
+      bulkPoll: { firstMs: 20, maxMs: 200 },
+    });
+    runners.push(handle.runner);
+    return handle;
+  };
+
+  it('upload each file once while both run the job, and neither trips over the other', async () => {
+    const databaseUrl = await testDatabaseUrl();
+    const first = await stackWith({ databaseUrl, imports: { startRunner: false } });
+    const second = await stackWith({
+      databaseUrl,
+      sharedEmulator: first.emulator,
+      imports: { startRunner: false },
+    });
+    const replicas = [bulkRunner(first), bulkRunner(second)];
+    for (const { runner } of replicas) runner.start();
+    const job = await started(first.api, 'bulk');
+    const done = await until(second.api, job.id, finished);
+    expect(done.state).toBe('completed');
+    expect(done.counts).toMatchObject({ total: ROWS, written: GOOD, failed: 0, cancelled: 0 });
+    expect(await uploads(first)).toBe(3);
+    expect((await leadsAt(first, DOMAIN)).size).toBe(GOOD);
+    // A file the other replica claimed first is left to it, not reported as a failed step.
+    const errors = replicas.flatMap(({ logs }) => logs.filter((line) => line.includes('"level":50')));
+    expect(errors).toEqual([]);
+  });
+
+  it('finishes on the second replica a job the first uploaded and then stopped, without uploading again', async () => {
+    const databaseUrl = await testDatabaseUrl();
+    const first = await stackWith({ databaseUrl, imports: { startRunner: false } });
+    await first.control.setConfig({ bulkRowsPerTick: 0 });
+    const uploader = bulkRunner(first);
+    uploader.runner.start();
+    const job = await started(first.api, 'bulk');
+    await until(
+      first.api,
+      job.id,
+      (view) => (view.bulkBatches ?? []).filter((batch) => batch.marketoBatchId !== null).length === 3,
+    );
+    await uploader.runner.stop();
+
+    const second = await stackWith({
+      databaseUrl,
+      sharedEmulator: first.emulator,
+      imports: { startRunner: false },
+    });
+    await second.control.setConfig({ bulkRowsPerTick: 1000 });
+    bulkRunner(second).runner.start();
+    const done = await until(second.api, job.id, finished);
+    expect(done.state).toBe('completed');
+    expect(done.bulkBatches!.map((batch) => batch.state)).toEqual(['complete', 'complete', 'complete']);
+    expect(await uploads(first)).toBe(3);
+    expect((await leadsAt(first, DOMAIN)).size).toBe(GOOD);
   });
 });
