@@ -17,13 +17,16 @@ export function refuseGroupManagedChange(
   throw badRequest(
     'This user’s role and partitions come from single sign-on groups.',
     paths.map((path) => ({ path, message: FROM_GROUPS })),
+    { reason: 'user_sso_managed' },
   );
 }
 
 /** Throws 400 for a password reset of an SSO-managed account: it signs in only through its provider. */
 export function refuseSsoPasswordReset(user: UserRecord): void {
   if (user.sso)
-    throw badRequest('This user signs in with single sign-on and has no console password.', [
-      { path: 'password', message: 'Passwords of single sign-on users are kept by the identity provider' },
-    ]);
+    throw badRequest(
+      'This user signs in with single sign-on and has no console password.',
+      [{ path: 'password', message: 'Passwords of single sign-on users are kept by the identity provider' }],
+      { reason: 'user_sso_password' },
+    );
 }

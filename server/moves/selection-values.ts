@@ -21,7 +21,11 @@ interface SelectedRow {
 }
 
 function valuesOf(rows: readonly SelectedRow[], otherKind: MoveInputKind): SelectionValues {
-  if (rows.length === 0) throw badRequest('No rows match this filter: there is nothing to move.');
+  if (rows.length === 0) {
+    throw badRequest('No rows match this filter: there is nothing to move.', [], {
+      reason: 'move_selection_empty',
+    });
+  }
   if (rows.every((row) => row.leadId !== null)) {
     return { kind: 'id', values: rows.map((row) => String(row.leadId)) };
   }

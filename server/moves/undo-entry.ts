@@ -80,12 +80,13 @@ export async function undoEntry(
     throw new ApiError(403, 'forbidden', 'Only the user who made this move, or an admin, can undo it.');
   }
   const { undoUntil, undoneBy } = await entryUndo(db, repo, user, entryId, partitions, nowMs);
-  if (undoneBy !== null) throw new ApiError(409, 'bad_request', 'This move is already being undone.');
+  if (undoneBy !== null) throw alreadyUndoing();
   if (undoUntil === null) {
     throw new ApiError(
       409,
       'bad_request',
       'This move cannot be undone: it moved no lead, or is older than 30 days.',
+      { said: { reason: 'move_undo_entry_closed' } },
     );
   }
   const rows: NewMoveRow[] = [];
@@ -102,7 +103,9 @@ export async function undoEntry(
     });
   }
   if (rows.length === 0) {
-    throw new ApiError(409, 'bad_request', 'This move cannot be undone: its partitions no longer exist.');
+    throw new ApiError(409, 'bad_request', 'This move cannot be undone: its partitions no longer exist.', {
+      said: { reason: 'move_undo_partitions_gone' },
+    });
   }
   const target = movedLeads(entry)[0]!.to;
   try {
@@ -113,8 +116,13 @@ export async function undoEntry(
     );
   } catch (error) {
     // Two undos at once: the unique index lets one through.
-    if (await repo.entryUndoneBy(entry.id))
-      throw new ApiError(409, 'bad_request', 'This move is already being undone.');
+    if (await repo.entryUndoneBy(entry.id)) throw alreadyUndoing();
     throw error;
   }
+}
+
+function alreadyUndoing(): ApiError {
+  return new ApiError(409, 'bad_request', 'This move is already being undone.', {
+    said: { reason: 'move_undo_running' },
+  });
 }

@@ -77,7 +77,9 @@ describe('undoing a single move from Activity', () => {
     expect(skipped.map((row) => row.leadId)).toEqual([ids[2]]);
 
     expect((await undoOf(mover, entryId)).json()).toEqual({ undoUntil: null, undoneBy: job.id });
-    expect((await undo(mover, entryId)).statusCode).toBe(409);
+    const again = await undo(mover, entryId);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: { reason: 'move_undo_running' } });
     // The undo is a move job like any other: its own page says what it undoes, and it is not undone in turn.
     expect((await mover.inject(`/api/moves/${job.id}`)).json<MoveJob>()).toMatchObject({
       undoOfEntry: entryId,
@@ -108,7 +110,9 @@ describe('undoing a single move from Activity', () => {
     stack.advanceClock(30 * DAY_MS + 1);
     const admin = await stack.signIn({ role: 'admin', partitions: 'all' });
     expect((await undoOf(admin, entryId)).json()).toEqual({ undoUntil: null, undoneBy: null });
-    expect((await undo(admin, entryId)).statusCode).toBe(409);
+    const late = await undo(admin, entryId);
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ error: { reason: 'move_undo_entry_closed' } });
     expect((await partitionsOf(stack)).get(ids[0]!)).toBe(CANADA);
   }, 60_000);
 });

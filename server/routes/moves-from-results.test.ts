@@ -165,7 +165,7 @@ describe('a move from an import’s results', () => {
     // A filter that matches nothing is a clear 400, not an empty job.
     const none = await moveFromResults(owner, { ...body, status: 'failed' });
     expect(none.statusCode).toBe(400);
-    expect(none.json<ErrorEnvelope>().error.message).toMatch(/No rows match/);
+    expect(none.json<ErrorEnvelope>().error).toMatchObject({ reason: 'move_selection_empty' });
   }, 60_000);
 });
 

@@ -49,6 +49,7 @@ describe('users managed by single sign-on', () => {
     expect(refused.json()).toMatchObject({
       error: {
         message: 'This user’s role and partitions come from single sign-on groups.',
+        reason: 'user_sso_managed',
         details: [{ path: 'role' }, { path: 'partitions' }],
       },
     });
@@ -70,6 +71,7 @@ describe('users managed by single sign-on', () => {
       payload: { password: 'a-new-long-password' },
     });
     expect(reset.statusCode).toBe(400);
+    expect(reset.json()).toMatchObject({ error: { reason: 'user_sso_password' } });
     expect((await stack.access.users.byId(user.id))?.passwordHash).toBe('');
   });
 });
