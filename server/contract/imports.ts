@@ -190,7 +190,9 @@ export const ImportBulkBatchSchema = z.object({
   processed: z.number().int(),
   failed: z.number().int(),
   warned: z.number().int(),
+  /** The proxy's English for a file held or settled by lookup (`messageCode` says which), else Marketo's own. */
   message: z.string().nullable(),
+  ...JobMessageFieldsSchema.shape,
 });
 export type ImportBulkBatch = z.infer<typeof ImportBulkBatchSchema>;
 

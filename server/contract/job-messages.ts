@@ -18,6 +18,9 @@ export const JOB_MESSAGE_CODES = [
   'marketo_refused',
   'marketo_refused_file',
   'preview_refused',
+  // One file of a bulk-path import (`bulkBatches[].message`).
+  'bulk_upload_lost',
+  'bulk_settled_by_lookup',
 ] as const;
 export type JobMessageCode = (typeof JOB_MESSAGE_CODES)[number];
 

@@ -21,6 +21,12 @@ const TEMPLATES: Record<JobMessageCode, string> = {
   marketo_refused: 'The {noun} stopped: Marketo refused it ({why}).',
   marketo_refused_file: 'The import stopped: Marketo refused its file ({why}).',
   preview_refused: 'The preview stopped: Marketo refused a lookup ({why}).',
+  bulk_upload_lost:
+    'The upload of this file got no answer (the proxy stopped or the call failed mid-way), and Marketo offers no way ' +
+    'to find a batch by its file: its rows are held, not sent again, so nothing is imported twice.',
+  bulk_settled_by_lookup:
+    'The upload of this file got no answer. After waiting for Marketo to have processed it, its rows were read back ' +
+    'by lookup: those Marketo holds count as written, the others go in a later file.',
 };
 
 /** The values a template names; `until` is a time in epoch ms. */

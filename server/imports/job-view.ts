@@ -45,6 +45,8 @@ export function toImportJob(job: ImportJobRecord, nowMs: number, bulkBatches?: I
     message: job.message,
     ...jobMessageFields(job.message),
     path: job.path,
-    ...(bulkBatches === undefined ? {} : { bulkBatches }),
+    ...(bulkBatches === undefined
+      ? {}
+      : { bulkBatches: bulkBatches.map((batch) => ({ ...batch, ...jobMessageFields(batch.message) })) }),
   };
 }

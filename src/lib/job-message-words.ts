@@ -24,6 +24,8 @@ const JOB_MESSAGE_WORDS: Record<JobMessageCode, Words> = {
   marketo_refused: { id: 'job.message.marketo_refused' },
   marketo_refused_file: { id: 'job.message.marketo_refused_file' },
   preview_refused: { id: 'job.message.preview_refused' },
+  bulk_upload_lost: { id: 'job.message.bulk_upload_lost' },
+  bulk_settled_by_lookup: { id: 'job.message.bulk_settled_by_lookup' },
 };
 
 type JobWithMessage = { message: string | null; messageCode?: string; messageParams?: ErrorParams };

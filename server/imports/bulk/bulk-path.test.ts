@@ -234,6 +234,7 @@ describe('an import through Marketo Bulk Import', () => {
     );
     const lost = view.bulkBatches!.find((batch) => batch.state === 'unknown')!;
     expect(lost.message).toContain('not sent again');
+    expect(lost.messageCode).toBe('bulk_upload_lost');
     expect(view.state).toBe('running');
     expect(view.counts.written).toBe(GOOD - lost.rows);
     // One upload per file, the lost one included: nothing was sent twice.
@@ -250,6 +251,7 @@ describe('an import through Marketo Bulk Import', () => {
     const settled = done.bulkBatches!.filter((batch) => batch.state === 'unknown');
     expect(settled.length).toBe(1);
     expect(settled[0]!.message).toContain('read back by lookup');
+    expect(settled[0]!.messageCode).toBe('bulk_settled_by_lookup');
     // The lost file reached nothing (the fault came before Marketo's import), so its rows went once more, in a
     // fourth file: three uploads plus that one.
     expect(await uploads(stack)).toBe(4);

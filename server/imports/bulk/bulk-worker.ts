@@ -44,18 +44,14 @@ export interface BulkWorkerDeps {
 
 export const DEFAULT_LOST_GRACE_MS = 60 * 60_000;
 
-const SETTLED_BY_LOOKUP =
-  'The upload of this file got no answer. After waiting for Marketo to have processed it, its rows were read back ' +
-  'by lookup: those Marketo holds count as written, the others go in a later file.';
+const SETTLED_BY_LOOKUP = jobMessage('bulk_settled_by_lookup');
 
 export const DEFAULT_BULK_POLL: Backoff = { firstMs: 2_000, maxMs: 60_000 };
 
 /** Marketo's answer when 10 batches are queued or importing on the instance. */
 const TOO_MANY_IMPORTS = '1016';
 
-export const LOST_UPLOAD =
-  'The upload of this file got no answer (the proxy stopped or the call failed mid-way), and Marketo offers no way to ' +
-  'find a batch by its file: its rows are held, not sent again, so nothing is imported twice.';
+const LOST_UPLOAD = jobMessage('bulk_upload_lost');
 
 export class BulkWorker {
   /** Batches this process is uploading right now (`job#batch`). */

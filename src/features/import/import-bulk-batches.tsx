@@ -3,6 +3,7 @@ import Typography from '@mui/material/Typography';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImportBulkBatch } from '../../../server/contract/imports';
 import type { MessageId } from '../../i18n/message-ids';
+import { jobMessageWords } from '../../lib/job-message-words';
 
 const stateWords = {
   uploading: 'import.bulk.state.uploading',
@@ -48,7 +49,7 @@ export function ImportBulkBatches({ batches }: { batches: readonly ImportBulkBat
               </Typography>
               {batch.message && (
                 <Typography color="text.secondary" variant="body2">
-                  {batch.message}
+                  {jobMessageWords(intl, batch)}
                 </Typography>
               )}
             </li>

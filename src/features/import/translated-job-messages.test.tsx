@@ -4,6 +4,7 @@ import ImportJobPage from '../../app/routes/import-job';
 import { loadMessages } from '../../i18n/load-messages';
 import { aSession } from '../../testing/fixtures';
 import { renderPage, renderRoutes } from '../../testing/render';
+import { ImportBulkBatches } from './import-bulk-batches';
 import { ImportOutcome } from './import-outcome';
 import { fakeImportApi } from './testing/fake-import-api';
 import { aResultRow, aResultsPage, anImportJob, jobId } from './testing/import-fixtures';
@@ -44,6 +45,40 @@ describe('Why an import waits or stopped, in the user’s language', () => {
         /L’importation s’est arrêtée : ana@example.com n’a plus accès à la partition Canada\./,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('words a bulk file held after its upload got no answer, and keeps Marketo’s own words for another', () => {
+    const batch = {
+      rows: 1000,
+      marketoBatchId: null,
+      processed: 0,
+      failed: 0,
+      warned: 0,
+    };
+    renderPage(
+      <ImportBulkBatches
+        batches={[
+          {
+            ...batch,
+            batch: 1,
+            state: 'unknown',
+            message: 'The upload of this file got no answer (the proxy stopped or the call failed mid-way).',
+            messageCode: 'bulk_upload_lost',
+          },
+          {
+            ...batch,
+            batch: 2,
+            state: 'complete',
+            marketoBatchId: 7,
+            message: 'Import completed with errors',
+          },
+        ]}
+      />,
+      { locale: 'fr-CA' },
+    );
+    expect(screen.getByText(/^Le téléversement de ce fichier n’a reçu aucune réponse/)).toBeInTheDocument();
+    expect(screen.queryByText(/proxy stopped/)).not.toBeInTheDocument();
+    expect(screen.getByText('Import completed with errors')).toBeInTheDocument();
   });
 
   it('shows the proxy’s English for a code this browser does not know', () => {
