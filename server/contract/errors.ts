@@ -28,6 +28,20 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
  */
 export const ERROR_REASONS = [
   'request_invalid',
+  // One input of a request the schema refused (an error detail's reason).
+  'value_required',
+  'value_too_long',
+  'value_too_short',
+  'value_too_large',
+  'value_too_small',
+  'value_invalid_format',
+  'value_invalid',
+  'value_too_many',
+  'value_too_few',
+  'field_unknown',
+  'field_read_only',
+  'field_written_by_move',
+  'lead_listed_twice',
   'marketo_refused',
   'user_email_taken',
   'user_self_demote',

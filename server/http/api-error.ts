@@ -31,12 +31,18 @@ export class ApiError extends Error {
         message: this.message,
         ...(said ? { reason: said.reason } : {}),
         ...(said?.params ? { params: said.params } : {}),
-        ...(details && details.length > 0 ? { details } : {}),
+        ...(details && details.length > 0 ? { details: details.map((detail) => worded(detail, said)) } : {}),
         ...(marketo ? { marketo } : {}),
         ...(retryAt ? { retryAt: retryAt.toISOString() } : {}),
       },
     };
   }
+}
+
+/** A detail without a reason of its own is about the envelope's: the browser words it with that one. */
+function worded(detail: ErrorDetail, said: Said | undefined): ErrorDetail {
+  if (detail.reason !== undefined || !said) return detail;
+  return { ...detail, reason: said.reason, ...(said.params ? { params: said.params } : {}) };
 }
 
 // A thousand bad leads must not produce a megabyte of error body.

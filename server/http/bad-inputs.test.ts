@@ -1,6 +1,6 @@
 // A table of bad requests: each must get a 4xx with the error envelope, and none may reach Marketo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorEnvelopeSchema } from '../contract/errors';
+import { ERROR_REASONS, ErrorEnvelopeSchema } from '../contract/errors';
 import { startTestStack, type TestStack } from '../test-helpers';
 
 interface BadRequest {
@@ -442,6 +442,8 @@ describe('bad inputs', () => {
     expect(response.statusCode).toBe(bad.status);
     const envelope = ErrorEnvelopeSchema.parse(response.json());
     if (bad.path) expect(envelope.error.details?.map((detail) => detail.path)).toContain(bad.path);
+    // Every detail carries a reason the browser words beside the input, whatever the language.
+    for (const detail of envelope.error.details ?? []) expect(ERROR_REASONS).toContain(detail.reason);
     expect(response.body.length).toBeLessThan(20_000);
     expect(await upstreamCalls()).toBe(before);
   });

@@ -4,17 +4,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AuditUnavailableError, auditUnavailableApiError } from '../audit/audit-unavailable';
 import { isStorageFailure } from '../store/storage-failure';
-import type { ErrorDetail } from '../contract/errors';
 import { ApiError, MAX_DETAILS, badRequest } from './api-error';
 import { fromUpstreamError } from './upstream-errors';
-
-function validationDetails(error: FastifyError): ErrorDetail[] {
-  const where = error.validationContext ?? 'request';
-  return (error.validation ?? []).map((issue) => {
-    const path = issue.instancePath.split('/').filter(Boolean).join('.');
-    return { path: path === '' ? where : path, message: issue.message ?? 'Invalid value' };
-  });
-}
+import { validationDetails } from './validation-details';
 
 function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && typeof (error as Partial<FastifyError>).code === 'string';

@@ -57,20 +57,31 @@ export function checkLeadFields(
   for (const field of fields) if (field.rest) known.set(field.rest.name, field.rest.readOnly);
   const details: ErrorDetail[] = [];
   if (!known.has(request.lookupField)) {
-    details.push({ path: 'lookupField', message: `Unknown field '${request.lookupField}'` });
+    details.push({
+      path: 'lookupField',
+      message: `Unknown field '${request.lookupField}'`,
+      reason: 'field_unknown',
+      params: { field: request.lookupField },
+    });
   }
   request.leads.forEach((lead, index) => {
     for (const name of Object.keys(lead)) {
       const readOnly = known.get(name);
       const path = `leads.${index}.${name}`;
       // `id` is read-only in Marketo's sense but is how updateOnly names its lead; the contract guards it.
-      if (readOnly === undefined) details.push({ path, message: `Unknown field '${name}'` });
-      else if (NOT_WRITABLE_BY_SYNC.has(name)) {
+      const params = { field: name };
+      if (readOnly === undefined) {
+        details.push({ path, message: `Unknown field '${name}'`, reason: 'field_unknown', params });
+      } else if (NOT_WRITABLE_BY_SYNC.has(name)) {
         details.push({
           path,
           message: `'${name}' cannot be written here; move leads with /api/leads/partition`,
+          reason: 'field_written_by_move',
+          params,
         });
-      } else if (readOnly && name !== 'id') details.push({ path, message: `Field '${name}' is read-only` });
+      } else if (readOnly && name !== 'id') {
+        details.push({ path, message: `Field '${name}' is read-only`, reason: 'field_read_only', params });
+      }
     }
   });
   if (details.length > 0) {

@@ -112,7 +112,14 @@ function refuseDuplicates(ids: readonly number[]): void {
       seen.add(id);
       return [];
     }
-    return [{ path: `ids.${index}`, message: `Lead ${id} is listed twice` }];
+    return [
+      {
+        path: `ids.${index}`,
+        message: `Lead ${id} is listed twice`,
+        reason: 'lead_listed_twice',
+        params: { id },
+      },
+    ];
   });
   if (duplicates.length > 0) {
     throw badRequest('Each lead may be moved once per request.', duplicates, { reason: 'lead_moved_twice' });

@@ -205,6 +205,29 @@ describe('LeadForm errors', () => {
     expect(lead(1).getByLabelText('Phone')).toHaveAccessibleDescription('Too long for Marketo');
   });
 
+  it('words a field problem from its reason and limit, not from the proxy’s English', async () => {
+    const { user, lead } = setup({
+      'POST /api/leads': new ErrorReply(400, {
+        code: 'bad_request',
+        message: 'The request is not valid.',
+        reason: 'request_invalid',
+        details: [
+          {
+            path: 'leads.0.firstName',
+            message: 'Too big: expected string to have <=255 characters',
+            reason: 'value_too_long',
+            params: { max: 255 },
+          },
+        ],
+      }),
+    });
+    await user.type(lead(1).getByLabelText('Email'), 'ana@example.mx');
+    await user.type(lead(1).getByLabelText('First name'), 'Ana');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Some values need fixing');
+    expect(lead(1).getByLabelText('First name')).toHaveAccessibleDescription('Use at most 255 characters.');
+  });
+
   it('shows Marketo’s code and request id under Details', async () => {
     const { user, lead } = setup({
       'POST /api/leads': new ErrorReply(502, {

@@ -6,13 +6,14 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import type { FieldPath } from 'react-hook-form';
-import { FormattedMessage } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { LeadWriteRequest, LeadWriteResponse } from '../../../server/contract/leads';
 import { isApiError } from '../../api/api-error';
 import { useWriteLeads } from '../../api/leads';
 import { fieldQueries } from '../../api/fields';
 import { partitionQueries } from '../../api/partitions';
 import { ApiErrorAlert } from '../../components/feedback/api-error-alert';
+import { detailWords } from '../../lib/error-reason-words';
 import { leadFormResolver } from './lead-form-resolver';
 import { LeadFormSettings } from './lead-form-settings';
 import { onlyChanged } from './lead-form-values';
@@ -32,6 +33,7 @@ type Props = {
 
 /** One form for creating and updating leads, several at a time. */
 export function LeadForm({ values, fixedLeadId, onMoveLead }: Props) {
+  const intl = useIntl();
   const partitions = useQuery(partitionQueries.list());
   const fields = useQuery(fieldQueries.list());
   const dataTypes = useMemo(
@@ -57,7 +59,10 @@ export function LeadForm({ values, fixedLeadId, onMoveLead }: Props) {
     } catch (error) {
       // The proxy names each bad input by its path (leads.0.email), which is also the form's field name.
       for (const detail of isApiError(error) ? error.details : []) {
-        setError(detail.path as FieldPath<LeadFormValues>, { type: 'server', message: detail.message });
+        setError(detail.path as FieldPath<LeadFormValues>, {
+          type: 'server',
+          message: detailWords(intl, detail),
+        });
       }
     }
   };
