@@ -13,7 +13,43 @@ const TEMPLATES: Record<ActivitySummaryCode, string> = {
   password_reset: 'reset the password of {email}',
   leads_written: '{action} by {lookupField}, {count} lead(s)',
   leads_moved: 'move {count} lead(s) to {target}',
+  import_chunk:
+    'Import "{file}" chunk {chunk}: {created} created, {updated} updated, {skipped} skipped, {failed} failed',
+  import_chunk_unsure:
+    'Import "{file}" chunk {chunk}: {created} created, {updated} updated, ' +
+    '{written} created or updated (cannot tell which), {skipped} skipped, {failed} failed',
+  bulk_file_uploaded: 'Import "{file}" file {batch}: {rows} rows uploaded to Marketo\'s Bulk Import',
+  bulk_file_refused:
+    'Import "{file}" file {batch}: not taken by Marketo ({why}); its rows wait for a later file',
+  bulk_file_done:
+    'Import "{file}" file {batch} (Marketo batch {marketoBatch}): {written} created or updated ' +
+    '(Bulk Import does not say which), {skipped} skipped, {failed} failed',
+  move_chunk: 'Move to {target} chunk {chunk}: {moved} moved, {skipped} skipped, {failed} failed',
+  move_undo_chunk: 'Undo of move {move} chunk {chunk}: {moved} moved, {skipped} skipped, {failed} failed',
+  entry_undo_chunk:
+    'Undo of Activity entry {entry} chunk {chunk}: {moved} moved, {skipped} skipped, {failed} failed',
+  sign_in_unknown_email: 'unknown email, from {address}',
+  sign_in_wrong_password: 'wrong password, from {address}',
+  sign_in_account_disabled: 'account disabled, from {address}',
+  sign_in_password_off: 'password sign-in is off (single sign-on only), from {address}',
+  sign_in_rate_limited: 'rate limited ({limit}) from {address}',
 };
+
+/** Slots that hold a whole number: read back as digits only, and sent to the browser as numbers. */
+const NUMBERS = [
+  'count',
+  'chunk',
+  'batch',
+  'rows',
+  'created',
+  'updated',
+  'written',
+  'skipped',
+  'failed',
+  'moved',
+  'marketoBatch',
+  'entry',
+];
 
 /** The sentence an entry stores for `code`. */
 export function activitySummary(
@@ -25,15 +61,21 @@ export function activitySummary(
   );
 }
 
-const readSummary = sentenceReader(TEMPLATES, { count: '(\\d+)' }, (_name, text) => text);
+const readSummary = sentenceReader(
+  TEMPLATES,
+  Object.fromEntries(NUMBERS.map((name) => [name, '(\\d+)'])),
+  (_name, text) => text,
+);
 
 /** The `summaryCode`/`summaryParams` of an entry, beside its `summary`; none for a sentence no template makes. */
 export function summaryFields(summary: string): { summaryCode?: string; summaryParams?: ErrorParams } {
   const read = readSummary(summary);
   if (!read) return {};
-  const { count, ...rest } = read.params;
-  return {
-    summaryCode: read.code,
-    summaryParams: count === undefined ? rest : { ...rest, count: Number(count) },
-  };
+  const params = Object.fromEntries(
+    Object.entries(read.params).map(([name, value]) => [
+      name,
+      NUMBERS.includes(name) ? Number(value) : value,
+    ]),
+  );
+  return { summaryCode: read.code, summaryParams: params };
 }

@@ -64,6 +64,19 @@ export const ACTIVITY_SUMMARY_CODES = [
   'password_reset',
   'leads_written',
   'leads_moved',
+  'import_chunk',
+  'import_chunk_unsure',
+  'bulk_file_uploaded',
+  'bulk_file_refused',
+  'bulk_file_done',
+  'move_chunk',
+  'move_undo_chunk',
+  'entry_undo_chunk',
+  'sign_in_unknown_email',
+  'sign_in_wrong_password',
+  'sign_in_account_disabled',
+  'sign_in_password_off',
+  'sign_in_rate_limited',
 ] as const;
 export type ActivitySummaryCode = (typeof ACTIVITY_SUMMARY_CODES)[number];
 

@@ -1,5 +1,6 @@
 // Storing a chunk's answer, however it was learnt (Marketo's reply, or a lookup after the reply was lost): every
 // change lands in one transaction, so a crash leaves the chunk either `sending` or fully answered.
+import { activitySummary } from '../audit/summary-codes';
 import type { AccessDeps } from '../auth/access-deps';
 import { auditReason, overallOutcome } from '../audit/outcome';
 import type { ImportRunsRepo, RowAnswer, RunJob } from '../store/import-runs-repo';
@@ -56,9 +57,15 @@ export async function recordChunkAnswer(
       })),
       requestIds: [...requestIds],
       summary:
-        `Import "${job.fileName}" chunk ${chunk}: ${count.created} created, ${count.updated} updated, ` +
-        (count.written > 0 ? `${count.written} created or updated (cannot tell which), ` : '') +
-        `${count.skipped} skipped, ${count.failed} failed${note}`,
+        activitySummary(count.written > 0 ? 'import_chunk_unsure' : 'import_chunk', {
+          file: job.fileName,
+          chunk,
+          created: count.created,
+          updated: count.updated,
+          written: count.written,
+          skipped: count.skipped,
+          failed: count.failed,
+        }) + note,
     });
     await deps.repo.finishIfDone(job.id, nowMs);
   });

@@ -1,6 +1,7 @@
 // Storing a move chunk's answer, however it was learnt (Marketo's reply, or a read-back after the reply was lost):
 // every row's status, the chunk `done`, and the chunk's audit entry (action `lead.move`, carrying the job's id, with
 // each lead's source and target) in one transaction, so a crash leaves the chunk either `sending` or answered.
+import { activitySummary } from '../audit/summary-codes';
 import type { AccessDeps } from '../auth/access-deps';
 import { overallOutcome } from '../audit/outcome';
 import type { MarketoPartition } from '../marketo/types';
@@ -56,12 +57,13 @@ export async function recordMoveChunk(
     if (lead.from !== undefined) names.add(lead.from);
     if (lead.to !== undefined) names.add(lead.to);
   }
-  const what =
+  const counted = { chunk, moved: count.moved, skipped: count.skipped, failed: count.failed };
+  const summary =
     job.undoOf !== null
-      ? `Undo of move ${job.undoOf}`
+      ? activitySummary('move_undo_chunk', { ...counted, move: job.undoOf })
       : job.undoOfEntry !== null
-        ? `Undo of Activity entry ${job.undoOfEntry}`
-        : `Move to ${job.target}`;
+        ? activitySummary('entry_undo_chunk', { ...counted, entry: job.undoOfEntry })
+        : activitySummary('move_chunk', { ...counted, target: job.target });
   const nowMs = deps.now();
   await deps.repo.transaction(async () => {
     await deps.repo.resume(job.id);
@@ -75,7 +77,7 @@ export async function recordMoveChunk(
       outcome: overallOutcome(leads.map((lead) => lead.status)),
       leads,
       requestIds: [...requestIds],
-      summary: `${what} chunk ${chunk}: ${count.moved} moved, ${count.skipped} skipped, ${count.failed} failed${note}`,
+      summary: summary + note,
     });
   });
 }

@@ -52,7 +52,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
       // PASSWORD_SIGN_IN=false (server/auth/sso-password-policy.ts): only the break-glass admin goes on.
       const mode = passwordSignInMode(config.passwordSignIn, email);
       if (mode === 'refused') {
-        await recordFailure(email, null, `password sign-in is off (single sign-on only), from ${address}`);
+        await recordFailure(email, null, activitySummary('sign_in_password_off', { address }));
         throw passwordSignInOff();
       }
       // Counted from here, before the password check, so concurrent guesses cannot outrun the limit.
@@ -62,7 +62,7 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
         await recordFailure(
           email,
           (await users.byEmail(email))?.id ?? null,
-          `rate limited (${reason}) from ${address}`,
+          activitySummary('sign_in_rate_limited', { limit: reason, address }),
         );
         throw new ApiError(429, 'rate_limited', 'Too many sign-in attempts; try again later.', {
           retryAt,
@@ -84,8 +84,12 @@ export const sessionRoutes: FastifyPluginCallbackZod<RouteOptions> = (app, { acc
       }
       if (!user || !ok || user.disabled) {
         await attempt.failed();
-        const why = !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled';
-        await recordFailure(email, user?.id ?? null, `${why}, from ${address}`);
+        const why = !user
+          ? 'sign_in_unknown_email'
+          : !ok
+            ? 'sign_in_wrong_password'
+            : 'sign_in_account_disabled';
+        await recordFailure(email, user?.id ?? null, activitySummary(why, { address }));
         throw unauthenticated(WRONG);
       }
       // Not stored (shared limits unreachable): the sign-in fails closed with 503, and no session starts.

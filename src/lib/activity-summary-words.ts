@@ -11,6 +11,19 @@ const SUMMARY_WORDS: Record<ActivitySummaryCode, MessageId> = {
   password_reset: 'activity.summary.password_reset',
   leads_written: 'activity.summary.leads_written',
   leads_moved: 'activity.summary.leads_moved',
+  import_chunk: 'activity.summary.import_chunk',
+  import_chunk_unsure: 'activity.summary.import_chunk_unsure',
+  bulk_file_uploaded: 'activity.summary.bulk_file_uploaded',
+  bulk_file_refused: 'activity.summary.bulk_file_refused',
+  bulk_file_done: 'activity.summary.bulk_file_done',
+  move_chunk: 'activity.summary.move_chunk',
+  move_undo_chunk: 'activity.summary.move_undo_chunk',
+  entry_undo_chunk: 'activity.summary.entry_undo_chunk',
+  sign_in_unknown_email: 'activity.summary.sign_in_unknown_email',
+  sign_in_wrong_password: 'activity.summary.sign_in_wrong_password',
+  sign_in_account_disabled: 'activity.summary.sign_in_account_disabled',
+  sign_in_password_off: 'activity.summary.sign_in_password_off',
+  sign_in_rate_limited: 'activity.summary.sign_in_rate_limited',
 };
 
 function isKnownCode(code: string): code is ActivitySummaryCode {

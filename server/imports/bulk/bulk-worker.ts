@@ -13,6 +13,7 @@ import type { ImportRunsRepo, RunJob } from '../../store/import-runs-repo';
 import type { UserRecord } from '../../store/users-repo';
 import { classify, type Backoff, type JobPauses } from '../runner-failures';
 import { failJob } from '../job-failure';
+import { activitySummary } from '../../audit/summary-codes';
 import { jobMessage } from '../job-messages';
 import { batchFailed, failedAndWarned } from './bulk-answers';
 import { BulkFile } from './bulk-file';
@@ -161,7 +162,11 @@ export class BulkWorker {
             leadIds: [],
             leads: [],
             requestIds: [],
-            summary: `Import "${job.fileName}" file ${batch}: ${file.rows.length} rows uploaded to Marketo's Bulk Import`,
+            summary: activitySummary('bulk_file_uploaded', {
+              file: job.fileName,
+              batch,
+              rows: file.rows.length,
+            }),
           }),
       );
       if (!claimed) return;
@@ -193,7 +198,7 @@ export class BulkWorker {
     const refusedWith = (why: string) => async (auditId: number) =>
       this.deps.access.audit.complete(auditId, {
         outcome: 'failure',
-        summary: `Import "${job.fileName}" file ${batch}: not taken by Marketo (${why}); its rows wait for a later file`,
+        summary: activitySummary('bulk_file_refused', { file: job.fileName, batch, why }),
         requestIds: optional(requestIdOf(error)),
       });
     if (error instanceof MarketoApiError && error.code === TOO_MANY_IMPORTS) {
@@ -326,11 +331,14 @@ export class BulkWorker {
             ...(answer.reason ? { reason: `${answer.reason.code} ${answer.reason.message}` } : {}),
           })),
           requestIds: optional(requestId),
-          summary:
-            `Import "${job.fileName}" file ${batch.batch} (Marketo batch ${batch.marketoBatchId}): ` +
-            `${written} created or updated (Bulk Import does not say which), ` +
-            `${answers.filter((a) => a.status === 'skipped').length} skipped, ` +
-            `${answers.filter((a) => a.status === 'failed').length} failed`,
+          summary: activitySummary('bulk_file_done', {
+            file: job.fileName,
+            batch: batch.batch,
+            marketoBatch: batch.marketoBatchId ?? 0,
+            written,
+            skipped: answers.filter((a) => a.status === 'skipped').length,
+            failed: answers.filter((a) => a.status === 'failed').length,
+          }),
         });
       }
       await this.deps.repo.finishIfDone(batch.jobId, nowMs);

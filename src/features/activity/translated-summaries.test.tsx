@@ -55,6 +55,37 @@ describe('Activity context in the user’s language', () => {
     expect(screen.queryByText(/First: Import started/)).not.toBeInTheDocument();
   });
 
+  it('words a one-chunk import with its counts in Mexican Spanish, numbers in the locale’s separators', () => {
+    const entry = anEntry({
+      action: 'import',
+      summary: 'Import "feria.csv" chunk 1: 1200 created, 3 updated, 2 skipped, 0 failed',
+      summaryCode: 'import_chunk',
+      summaryParams: { file: 'feria.csv', chunk: 1, created: 1200, updated: 3, skipped: 2, failed: 0 },
+    });
+    renderPage(<ActivityDetails entry={entry} />, { locale: 'es-MX' });
+    expect(
+      screen.getByText(
+        'Importación “feria.csv”, bloque 1: 1,200 creados, 3 actualizados, 2 omitidos, 0 con error',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('words a refused sign-in in Canadian French', () => {
+    const entry = anEntry({
+      action: 'auth.sign-in-failed',
+      outcome: 'failure',
+      partitions: [],
+      leadIds: [],
+      summary: 'rate limited (account) from 203.0.113.7',
+      summaryCode: 'sign_in_rate_limited',
+      summaryParams: { limit: 'account', address: '203.0.113.7' },
+    });
+    renderPage(<ActivityDetails entry={entry} />, { locale: 'fr-CA' });
+    expect(
+      screen.getByText('Connexion refusée : trop de tentatives pour ce compte, depuis 203.0.113.7'),
+    ).toBeInTheDocument();
+  });
+
   it('keeps the proxy’s English for a code this browser does not know', () => {
     renderPage(
       <ActivityDetails entry={anEntry({ summary: 'did something new', summaryCode: 'something_new' })} />,
