@@ -46,6 +46,22 @@ const SAMPLES: Record<ActivitySummaryCode, Record<string, string | number>> = {
   sign_in_account_disabled: { address: '203.0.113.7' },
   sign_in_password_off: { address: '203.0.113.7' },
   sign_in_rate_limited: { limit: 'account', address: '203.0.113.7' },
+  move_refused: { count: 3, partition: 'Canada' },
+  write_refused: { action: 'createOrUpdate', count: 12, partition: 'Canada' },
+  import_refused: { partition: 'Canada' },
+  move_started: { target: 'Canada', count: 500 },
+  move_cancelled: { target: 'Canada' },
+  move_undo_started: { move: '6a1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d', target: 'Canada' },
+  entry_undo_started: { entry: 812, target: 'Mexico' },
+  import_started: {
+    file: 'trade show.csv',
+    total: 1000,
+    skipped: 4,
+    action: 'createOnly',
+    lookupField: 'email',
+    partition: 'Mexico',
+  },
+  import_cancelled: { file: 'trade show.csv', count: 700, partition: 'Mexico' },
 };
 
 describe('Activity summary codes', () => {

@@ -33,6 +33,18 @@ const TEMPLATES: Record<ActivitySummaryCode, string> = {
   sign_in_account_disabled: 'account disabled, from {address}',
   sign_in_password_off: 'password sign-in is off (single sign-on only), from {address}',
   sign_in_rate_limited: 'rate limited ({limit}) from {address}',
+  move_refused: "refused (move of {count} lead(s)): no access to partition '{partition}'",
+  // After move_refused, which a move's sentence would otherwise also match with `move` as the action.
+  write_refused: "refused ({action} of {count} lead(s)): no access to partition '{partition}'",
+  import_refused: "refused (import of a file): no access to partition '{partition}'",
+  move_started: 'Move to {target} started: {count} leads to move',
+  move_cancelled: 'Move to {target} cancelled',
+  move_undo_started: 'Undo of move {move} (to {target}) started',
+  entry_undo_started: 'Undo of Activity entry {entry} (to {target}) started',
+  import_started:
+    'Import "{file}" started: {total} rows, {skipped} skipped by the check ' +
+    '({action} by {lookupField} into {partition})',
+  import_cancelled: 'Import "{file}" cancelled: {count} rows will not be sent (into {partition})',
 };
 
 /** Slots that hold a whole number: read back as digits only, and sent to the browser as numbers. */
@@ -49,6 +61,7 @@ const NUMBERS = [
   'moved',
   'marketoBatch',
   'entry',
+  'total',
 ];
 
 /** The sentence an entry stores for `code`. */

@@ -77,6 +77,15 @@ export const ACTIVITY_SUMMARY_CODES = [
   'sign_in_account_disabled',
   'sign_in_password_off',
   'sign_in_rate_limited',
+  'move_refused',
+  'write_refused',
+  'import_refused',
+  'move_started',
+  'move_cancelled',
+  'move_undo_started',
+  'entry_undo_started',
+  'import_started',
+  'import_cancelled',
 ] as const;
 export type ActivitySummaryCode = (typeof ACTIVITY_SUMMARY_CODES)[number];
 

@@ -28,7 +28,8 @@ export async function moveLeads(
   refuseDuplicates(ids);
   const partitions = await catalog.partitions();
   const granted = grantedPartitions(user, partitions);
-  await auditRefusal(audit, user, 'lead.move', target, `move of ${ids.length} lead(s)`, () =>
+  const refused = activitySummary('move_refused', { count: ids.length, partition: target });
+  await auditRefusal(audit, user, 'lead.move', target, refused, () =>
     checkGrantedPartitionName(target, partitions, granted, seesAllPartitions(user)),
   );
   const entryId = await audit.begin({

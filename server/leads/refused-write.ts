@@ -7,15 +7,16 @@ import { actor } from '../auth/user-view';
 import { ApiError } from '../http/api-error';
 
 /**
- * Runs `check` and returns its value; if it refuses with 403, records a failed `action` entry naming `partition` (the one asked for)
- * and why, then rethrows. Other errors (a 400 for a typo) pass through unrecorded.
+ * Runs `check` and returns its value; if it refuses with 403, records a failed `action` entry naming `partition`
+ * (the one asked for) with `summary` (what was refused, server/audit/summary-codes.ts), then rethrows. Other
+ * errors (a 400 for a typo) pass through unrecorded.
  */
 export async function auditRefusal<T>(
   audit: AuditRepo,
   user: UserRecord,
   action: Extract<ActivityAction, 'lead.write' | 'lead.move'>,
   partition: string,
-  what: string,
+  summary: string,
   check: () => T,
 ): Promise<T> {
   try {
@@ -30,7 +31,7 @@ export async function auditRefusal<T>(
         outcome: 'failure',
         leads: [],
         requestIds: [],
-        summary: `refused (${what}): no access to partition '${partition}'`,
+        summary,
       });
     }
     throw error;

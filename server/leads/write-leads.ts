@@ -38,8 +38,12 @@ export async function writeLeads(
   const { marketo, catalog, audit } = deps;
   const [partitions, fields] = await Promise.all([catalog.partitions(), catalog.fields()]);
   const named = body.partitionName ?? 'Default';
-  const count = `${body.leads.length} lead(s)`;
-  const target = await auditRefusal(audit, user, 'lead.write', named, `${body.action} of ${count}`, () =>
+  const refused = activitySummary('write_refused', {
+    action: body.action,
+    count: body.leads.length,
+    partition: named,
+  });
+  const target = await auditRefusal(audit, user, 'lead.write', named, refused, () =>
     targetPartition(body.partitionName, partitions, user),
   );
   checkLeadFields(body, fields);

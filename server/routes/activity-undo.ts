@@ -1,5 +1,6 @@
 // Undoing a single move from its Activity entry (server/moves/undo-entry.ts): whether it may be undone, and the
 // undo itself, a bulk-move job of its own (its page is the move job's page). Thin over server/moves/.
+import { activitySummary } from '../audit/summary-codes';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { EntryIdParamsSchema, EntryUndoSchema, MoveJobSchema } from '../contract/moves';
 import { currentUser } from '../auth/request-auth';
@@ -59,7 +60,7 @@ export const activityUndoRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = 
         outcome: 'success',
         leads: [],
         requestIds: [],
-        summary: `Undo of Activity entry ${request.params.id} (to ${undo.target}) started`,
+        summary: activitySummary('entry_undo_started', { entry: request.params.id, target: undo.target }),
       });
       imports.runner.wake();
       return reply.code(201).send(await toMoveJob(repo, undo, partitions, access.now()));

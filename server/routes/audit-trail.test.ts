@@ -107,6 +107,11 @@ describe('refused writes', () => {
       leadIds: [],
     });
     expect(writeEntry?.summary).toMatch(/refused.*no access to partition 'Canada'/);
+    // The browser words it from its code in the user's language.
+    expect(writeEntry).toMatchObject({
+      summaryCode: 'write_refused',
+      summaryParams: { action: 'createOrUpdate', count: 1, partition: 'Canada' },
+    });
     const [moveEntry] = await latest(stack.api, 'lead.move');
     expect(moveEntry).toMatchObject({
       user: { id: mexico.user.id },
@@ -114,5 +119,9 @@ describe('refused writes', () => {
       outcome: 'failure',
     });
     expect(moveEntry?.summary).toMatch(/refused/);
+    expect(moveEntry).toMatchObject({
+      summaryCode: 'move_refused',
+      summaryParams: { count: 1, partition: 'Canada' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Bulk import reads (server/imports/README.md): watch a job, page and download its results, cancel it. Jobs are
 // seen by whoever may see their partition (`import-visibility.ts`).
+import { activitySummary } from '../audit/summary-codes';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -180,7 +181,11 @@ export const importReadRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         outcome: 'success',
         leads: [],
         requestIds: [],
-        summary: `Import "${job.fileName}" cancelled: ${cancelled.cancelledRows} rows will not be sent (into ${job.partitionName})`,
+        summary: activitySummary('import_cancelled', {
+          file: job.fileName,
+          count: cancelled.cancelledRows,
+          partition: job.partitionName,
+        }),
       });
       imports.runner.wake();
       const after = await repo.job(job.id);

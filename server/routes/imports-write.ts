@@ -1,5 +1,6 @@
 // Bulk import writes (server/imports/README.md): upload a CSV file, check it, start a job. Files belong to their
 // uploader.
+import { activitySummary } from '../audit/summary-codes';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
@@ -130,7 +131,7 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       outcome: 'failure',
       leads: [],
       requestIds: [],
-      summary: `refused (import of a file): no access to partition '${settings.partitionName}'`,
+      summary: activitySummary('import_refused', { partition: settings.partitionName }),
     });
   };
 
@@ -222,9 +223,14 @@ export const importWriteRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
                 ...auditReason([{ code: row.code, message: row.message }]),
               })),
               requestIds: [],
-              summary:
-                `Import "${file.name}" started: ${created.counts.total} rows, ${created.counts.skipped} skipped by ` +
-                `the check (${settings.action} by ${settings.lookupField} into ${partition.name})`,
+              summary: activitySummary('import_started', {
+                file: file.name,
+                total: created.counts.total,
+                skipped: created.counts.skipped,
+                action: settings.action,
+                lookupField: settings.lookupField,
+                partition: partition.name,
+              }),
             });
           },
         },

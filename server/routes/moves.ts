@@ -1,6 +1,7 @@
 // Bulk move routes (server/moves/README.md, contract in server/contract/moves.ts). A job is seen by its owner and by
 // users granted every partition only (its rows name leads in the owner's partitions); changed by its owner, or an
 // admin. Thin over server/moves/ and the moves repository.
+import { activitySummary } from '../audit/summary-codes';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -247,7 +248,11 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
         });
       }
       const counts = await repo.counts(job.id);
-      await audit(user, job, `Move to ${job.target} started: ${counts.pending ?? 0} leads to move`);
+      await audit(
+        user,
+        job,
+        activitySummary('move_started', { target: job.target, count: counts.pending ?? 0 }),
+      );
       imports.runner.wake();
       return view(job);
     },
@@ -273,7 +278,9 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
           params: { state: current.state },
         });
       }
-      if (job.state === 'running') await audit(user, job, `Move to ${job.target} cancelled`);
+      if (job.state === 'running') {
+        await audit(user, job, activitySummary('move_cancelled', { target: job.target }));
+      }
       imports.runner.wake();
       return view(job);
     },
@@ -298,7 +305,7 @@ export const moveRoutes: FastifyPluginCallbackZod<ImportRouteOptions> = (
       }
       const id = await undoMove(repo, job, user, await catalog.partitions(), access.now());
       const undo = (await repo.job(id))!;
-      await audit(user, undo, `Undo of move ${job.id} (to ${job.target}) started`);
+      await audit(user, undo, activitySummary('move_undo_started', { move: job.id, target: job.target }));
       imports.runner.wake();
       return reply.code(201).send(await view(undo));
     },

@@ -24,6 +24,15 @@ const SUMMARY_WORDS: Record<ActivitySummaryCode, MessageId> = {
   sign_in_account_disabled: 'activity.summary.sign_in_account_disabled',
   sign_in_password_off: 'activity.summary.sign_in_password_off',
   sign_in_rate_limited: 'activity.summary.sign_in_rate_limited',
+  move_refused: 'activity.summary.move_refused',
+  write_refused: 'activity.summary.write_refused',
+  import_refused: 'activity.summary.import_refused',
+  move_started: 'activity.summary.move_started',
+  move_cancelled: 'activity.summary.move_cancelled',
+  move_undo_started: 'activity.summary.move_undo_started',
+  entry_undo_started: 'activity.summary.entry_undo_started',
+  import_started: 'activity.summary.import_started',
+  import_cancelled: 'activity.summary.import_cancelled',
 };
 
 function isKnownCode(code: string): code is ActivitySummaryCode {
