@@ -2,7 +2,6 @@
 // resets at midnight US Central. Calls answered with an uncounted code are taken back out afterwards.
 import type { EmulatorConfig } from './config';
 
-const WINDOW_MS = 20_000;
 /** Adobe marks these as not counted against the rate limit or the quota (error-codes.md). */
 export const UNCOUNTED_CODES: ReadonlySet<string> = new Set(['601', '602', '604', '605', '608', '611']);
 
@@ -86,7 +85,7 @@ export class CallLimits {
   }
 
   private prune(now: number): void {
-    const cutoff = now - WINDOW_MS;
+    const cutoff = now - this.config().rateWindowMs;
     let drop = 0;
     while (drop < this.window.length && (this.window[drop] ?? 0) <= cutoff) drop += 1;
     if (drop > 0) this.window = this.window.slice(drop);
