@@ -2,6 +2,7 @@ import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Typography from '@mui/material/Typography';
+import ExpandMoreOutlined from '@mui/icons-material/ExpandMoreOutlined';
 import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { LeadHistoryList } from './lead-history-list';
@@ -18,7 +19,12 @@ export function LeadHistorySection({ leadId }: { leadId: number }) {
       onChange={(_event, expanded) => setOpen(expanded)}
       slotProps={{ transition: { unmountOnExit: true } }}
     >
-      <AccordionSummary aria-controls={`lead-${leadId}-history`} id={`lead-${leadId}-history-header`}>
+      <AccordionSummary
+        // The chevron says the section opens: closed, it is only a heading otherwise.
+        expandIcon={<ExpandMoreOutlined />}
+        aria-controls={`lead-${leadId}-history`}
+        id={`lead-${leadId}-history-header`}
+      >
         <Typography component="h2" variant="h6">
           <FormattedMessage id="history.title" />
         </Typography>
