@@ -120,7 +120,7 @@ export class ImportJobPage {
     this.filters = page.getByRole('group', { name: 'Show rows' });
     this.results = page.getByRole('table', { name: 'Import results' });
     this.downloadResults = page.getByRole('link', { name: 'Download results (CSV)' });
-    this.nextPage = page.getByRole('button', { name: 'Go to next page' });
+    this.nextPage = page.getByRole('button', { name: 'Next page' });
   }
 
   async goto(id: string): Promise<void> {

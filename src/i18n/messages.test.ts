@@ -21,7 +21,11 @@ const quoted = new Set([...code.matchAll(/['"`]([\w.-]+)['"`]/g)].map((match) =>
 // Written as `id="…"` or `id: '…'`: these must be messages (the typecheck says so too, through message-ids.ts).
 const namedIds = [...code.matchAll(/\bid(?:=|: )['"]([\w.-]+)['"]/g)].map((match) => match[1] ?? '');
 
-/** What a message needs from its caller: each argument with its kind, and its rich-text tags. */
+/**
+ * What a message needs from its caller: each argument with its kind, and its rich-text tags. A plural is a number
+ * (`count:number`): one language may need plural forms where another's words do not change ("1 created",
+ * "1 creado").
+ */
 function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()): Set<string> {
   for (const element of elements) {
     if (element.type === TYPE.argument) found.add(`${element.value}`);
@@ -32,7 +36,7 @@ function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()
       argumentsOf(element.children, found);
     }
     if (element.type === TYPE.plural || element.type === TYPE.select) {
-      found.add(`${element.value}:${element.type === TYPE.plural ? 'plural' : 'select'}`);
+      found.add(`${element.value}:${element.type === TYPE.plural ? 'number' : 'select'}`);
       for (const option of Object.values(element.options)) argumentsOf(option.value, found);
     }
   }
@@ -76,7 +80,7 @@ describe('messages', () => {
 
   it('finds a changed placeholder (the check itself works)', () => {
     expect(signature('{count, plural, one {# row} other {# rows}} into {partition}')).toEqual([
-      'count:plural',
+      'count:number',
       'partition',
     ]);
     expect(signature('{total, plural, one {# fila} other {# filas}} en {particion}')).not.toEqual(

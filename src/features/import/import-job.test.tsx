@@ -154,7 +154,7 @@ describe('Import job page', () => {
     await screen.findByRole('table', { name: 'Import results' });
     expect(reads()[0]).toEqual({ offset: '0', limit: '100' });
 
-    await user.click(screen.getByRole('button', { name: 'Go to next page' }));
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
     await waitFor(() => expect(reads().at(-1)).toEqual({ offset: '100', limit: '100' }));
 
     const filter = screen.getByRole('group', { name: 'Show rows' });
@@ -419,7 +419,7 @@ describe('Import job page', () => {
     });
     const filter = await screen.findByRole('group', { name: 'Show rows' });
     await user.click(within(filter).getByRole('button', { name: 'Skipped' }));
-    await user.click(await screen.findByRole('button', { name: 'Go to next page' }));
+    await user.click(await screen.findByRole('button', { name: 'Next page' }));
     await waitFor(() => expect(router.state.location.search).toBe('?status=skipped&page=2'));
 
     await user.click(screen.getByRole('link', { name: 'Open lead 318816' }));
@@ -485,7 +485,7 @@ describe('Import job page', () => {
     expect(router.state.historyAction).toBe('PUSH');
     expect(router.state.preventScrollReset).toBe(true);
 
-    await user.click(await screen.findByRole('button', { name: 'Go to next page' }));
+    await user.click(await screen.findByRole('button', { name: 'Next page' }));
     await waitFor(() => expect(router.state.location.search).toBe('?status=skipped&page=2'));
     expect(router.state.historyAction).toBe('REPLACE');
     expect(router.state.preventScrollReset).toBe(true);

@@ -17,6 +17,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { FormattedMessage, useIntl } from 'react-intl';
+import type { MessageId } from '../../i18n/message-ids';
 import type { ImportJob } from '../../../server/contract/imports';
 import { fieldQueries } from '../../api/fields';
 import { importDoneRows, importQueries } from '../../api/imports';
@@ -35,6 +36,14 @@ import { loadRememberedMapping } from './remembered-mapping';
 import { lookupColumn, resultColumns } from './result-columns';
 
 const PAGE_SIZE = 100;
+
+// MUI's pagination says these in English unless told.
+const PAGE_BUTTON_WORDS = {
+  first: 'table.page.first',
+  last: 'table.page.last',
+  next: 'table.page.next',
+  previous: 'table.page.previous',
+} as const satisfies Record<'first' | 'last' | 'next' | 'previous', MessageId>;
 
 /**
  * Every row's outcome, a page at a time, filtered by status; refreshed as the job moves on. An editor may select
@@ -230,6 +239,10 @@ export function ImportResults({ job }: { job: ImportJob }) {
             rowsPerPage={PAGE_SIZE}
             rowsPerPageOptions={[PAGE_SIZE]}
             onPageChange={(_event, next) => show({ filter, page: next })}
+            labelDisplayedRows={({ from, to, count }) =>
+              intl.formatMessage({ id: 'table.displayedRows' }, { from, to, count })
+            }
+            getItemAriaLabel={(type) => intl.formatMessage({ id: PAGE_BUTTON_WORDS[type] })}
           />
         </Paper>
       )}
